@@ -1,0 +1,87 @@
+//! The command-line layer: one file per subcommand. Each parses its arguments and calls the
+//! library; nothing here computes a figure.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod code;
+mod evaluate;
+mod generate;
+mod inspect;
+mod learn;
+mod lexicon;
+mod run;
+mod search;
+
+/// hearken turns the free-text answers of consultations and surveys into evidence: themes and
+/// priorities coded with editable lexicons, a search index, summaries, quotes and reports.
+#[derive(Parser)]
+#[command(name = "hearken", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole pipeline: ingest, code, index, summarise and report.
+    Run(run::Args),
+    /// Show how hearken reads an export: format, encoding, rows and each column's role.
+    Inspect(inspect::Args),
+    /// Code answers onto the themes and priorities and write one row per answer.
+    Code(code::Args),
+    /// Compare hearken's coding with human codes: precision, recall, F1, kappa.
+    Evaluate(evaluate::Args),
+    /// Build a lexicon directory from a hand-coded sample.
+    Learn(learn::Args),
+    /// Work with lexicon directories (check them for mistakes).
+    Lexicon(lexicon::Args),
+    /// Search an index built by `hearken run`.
+    Search(search::Args),
+    /// Generate a realistic synthetic survey export for benchmarks.
+    Generate(generate::Args),
+}
+
+/// Exit code for a usage error or bad query (clap uses 2 as well).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Error raised by a subcommand to ask for a specific exit code.
+#[derive(Debug)]
+pub struct Exit(pub u8);
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}", self.0)
+    }
+}
+
+impl std::error::Error for Exit {}
+
+/// Parse the command line, run the subcommand, print any error as a chain of causes.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(a) => run::run(a),
+        Command::Inspect(a) => inspect::run(a),
+        Command::Code(a) => code::run(a),
+        Command::Evaluate(a) => evaluate::run(a),
+        Command::Learn(a) => learn::run(a),
+        Command::Lexicon(a) => lexicon::run(a),
+        Command::Search(a) => search::run(a),
+        Command::Generate(a) => generate::run(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if let Some(Exit(code)) = err.downcast_ref::<Exit>() {
+                return ExitCode::from(*code);
+            }
+            let mut msg = format!("hearken: error: {err}");
+            for cause in err.chain().skip(1) {
+                msg.push_str(&format!("\n  caused by: {cause}"));
+            }
+            eprintln!("{msg}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! hearken: turns the free-text answers of public consultations and surveys into evidence.
+//!
+//! The library is shaped like the pipeline: [`ingest`] reads survey exports, [`text`] normalises
+//! and redacts, [`lexicon`] loads the editable code frame, [`coding`] assigns themes with evidence,
+//! [`index`] builds and searches a tantivy index, [`summary`] computes every figure, [`report`]
+//! renders them, and [`pipeline`] wires the stages for `hearken run`. Plain data that crosses
+//! stages lives in [`model`].
+
+pub mod coding;
+pub mod index;
+pub mod ingest;
+pub mod lexicon;
+pub mod model;
+pub mod pipeline;
+pub mod report;
+pub mod summary;
+pub mod text;

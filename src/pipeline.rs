@@ -1,0 +1,1 @@
+//! `hearken run`: wires ingest, coding, index, summary and report.
