@@ -7,6 +7,7 @@
 //! stages lives in [`model`].
 
 pub mod coding;
+pub mod generate;
 pub mod index;
 pub mod ingest;
 pub mod lexicon;
