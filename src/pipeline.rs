@@ -1,1 +1,405 @@
-//! `hearken run`: wires ingest, coding, index, summary and report.
+//! `hearken run`: ingest -> code -> index -> summarise -> report, in one pass over the inputs.
+//!
+//! Each stage reads what the one before produced: rows are read once (in batches, coded with rayon as
+//! they arrive), campaigns and summaries are computed from the codings, the index is built from the
+//! same respondents, and the reports only render the summary.
+
+use crate::coding::{Coder, CodingError};
+use crate::index::{IndexBuilder, IndexError, IndexLayout, Provenance};
+use crate::ingest::{IngestError, IngestOptions, Reader};
+use crate::lexicon::{self, Lexicon, LexiconError};
+use crate::model::{Accounting, Coding, Respondent, SurveySchema};
+use crate::report;
+use crate::summary::{self, SummaryInput};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How many rows are read before each coding batch; bounds the work in flight.
+const BATCH: usize = 4096;
+
+/// What `hearken run` needs to know.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Survey exports to analyse together (they must share their questions and attributes).
+    pub inputs: Vec<PathBuf>,
+    /// Output directory; created if missing, files in it are replaced.
+    pub out: PathBuf,
+    /// Lexicon directory; the built-in default lexicons when `None`.
+    pub lexicons: Option<PathBuf>,
+    /// Ingest settings (explicit column roles).
+    pub ingest: IngestOptions,
+    /// Memory budget of the index writer in bytes.
+    pub index_memory: usize,
+    /// Show progress bars on stderr (only drawn when it is a terminal).
+    pub progress: bool,
+}
+
+/// Figures for the end-of-run summary line and for callers that want them.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport {
+    /// Data rows read over all inputs.
+    pub rows: u64,
+    /// Respondents kept (with at least one answer).
+    pub respondents: u64,
+    /// Rows with no answer to any open question.
+    pub blank: u64,
+    /// Rows rejected, all reasons.
+    pub rejected: u64,
+    /// Answers coded (respondent x question).
+    pub answers: u64,
+    /// Answers that received at least one theme.
+    pub answers_coded: u64,
+    /// Campaigns detected.
+    pub campaigns: usize,
+    /// Wall time of each stage, in order.
+    pub stages: Vec<(String, Duration)>,
+    /// Files written, relative to the output directory.
+    pub written: Vec<String>,
+}
+
+/// Anything that stops a run; each names the stage and the file concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// An input could not be read.
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    /// The lexicon directory could not be loaded.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// The lexicon could not be compiled into a coder.
+    #[error(transparent)]
+    Coding(#[from] CodingError),
+    /// The index could not be built.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// Two inputs do not have the same questions or attributes.
+    #[error("{path}: its columns differ from {first}: {detail}")]
+    SchemaMismatch {
+        /// The later input.
+        path: PathBuf,
+        /// The first input.
+        first: PathBuf,
+        /// What differs.
+        detail: String,
+    },
+    /// No input was given.
+    #[error("no input files given")]
+    NoInput,
+    /// An output file could not be written.
+    #[error("{path}: {source}")]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// The I/O error.
+        source: io::Error,
+    },
+}
+
+/// Run the whole pipeline and write every output into `opts.out`.
+pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
+    if opts.inputs.is_empty() {
+        return Err(PipelineError::NoInput);
+    }
+    let progress = Progress::new(opts.progress);
+    let mut stages = Vec::new();
+
+    let lexicon = match &opts.lexicons {
+        Some(dir) => lexicon::load_dir(dir)?,
+        None => lexicon::default_lexicon(),
+    };
+    let coder = Coder::new(&lexicon)?;
+
+    // Ingest and code, batch by batch.
+    let started = Instant::now();
+    let mut schema: Option<SurveySchema> = None;
+    let mut respondents: Vec<Respondent> = Vec::new();
+    let mut codings: Vec<Coding> = Vec::new();
+    let mut accounting: Vec<Accounting> = Vec::new();
+    let bar = progress.counter("ingest + code", "rows");
+    for path in &opts.inputs {
+        let mut reader = Reader::open(path, &opts.ingest)?;
+        match &schema {
+            None => schema = Some(reader.schema().clone()),
+            Some(first) => check_same_shape(first, reader.schema())?,
+        }
+        loop {
+            let mut batch = reader.next_batch(BATCH)?;
+            if batch.is_empty() {
+                break;
+            }
+            // Sequence numbers run across all inputs; codings refer to them.
+            for (i, r) in batch.iter_mut().enumerate() {
+                r.seq = (respondents.len() + i) as u32;
+            }
+            codings.extend(coder.code_respondents(&batch));
+            bar.inc(batch.len() as u64);
+            respondents.extend(batch);
+        }
+        accounting.push(reader.finish());
+    }
+    bar.finish_and_clear();
+    stages.push(("ingest + code".to_string(), started.elapsed()));
+    let Some(schema) = schema else {
+        return Err(PipelineError::NoInput);
+    };
+
+    // Campaigns, then summaries.
+    let started = Instant::now();
+    let spinner = progress.spinner("summarise");
+    let campaigns = summary::detect_campaigns(&schema, &respondents);
+    let input = SummaryInput {
+        schema: &schema,
+        frame: coder.frame(),
+        respondents: &respondents,
+        codings: &codings,
+        accounting: &accounting,
+    };
+    let summary = summary::summarise(&input, &campaigns);
+    spinner.finish_and_clear();
+    stages.push(("summarise".to_string(), started.elapsed()));
+
+    // Index.
+    let started = Instant::now();
+    fs::create_dir_all(&opts.out).map_err(|source| PipelineError::Write {
+        path: opts.out.clone(),
+        source,
+    })?;
+    let provenance = Provenance {
+        inputs: opts
+            .inputs
+            .iter()
+            .map(|p| Ok((p.clone(), hash_file(p)?)))
+            .collect::<Result<_, PipelineError>>()?,
+        lexicon: lexicon_hash(&lexicon),
+        hearken_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    let layout = IndexLayout {
+        questions: schema.questions.clone(),
+        attributes: schema.attributes.iter().map(|a| a.name.clone()).collect(),
+        frame: coder.frame().clone(),
+    };
+    let bar = progress.counter("index", "respondents");
+    let mut builder = IndexBuilder::create(&opts.out.join("index"), &layout, opts.index_memory)?;
+    let mut start = 0;
+    for r in &respondents {
+        let end = start
+            + codings[start..]
+                .iter()
+                .take_while(|c| c.respondent == r.seq)
+                .count();
+        builder.add(r, &codings[start..end], campaigns.campaign_of(r.seq))?;
+        start = end;
+        bar.inc(1);
+    }
+    builder.commit(&provenance)?;
+    bar.finish_and_clear();
+    stages.push(("index".to_string(), started.elapsed()));
+
+    // Reports.
+    let started = Instant::now();
+    let manifest = Manifest {
+        hearken_version: &provenance.hearken_version,
+        inputs: provenance
+            .inputs
+            .iter()
+            .zip(&accounting)
+            .map(|((path, hash), acc)| ManifestInput {
+                path: path.display().to_string(),
+                blake3: hash.clone(),
+                format: schema.format.name(),
+                accounting: acc,
+                rejected_by_reason: acc.rejected_by_reason(),
+            })
+            .collect(),
+        lexicon: ManifestLexicon {
+            source: opts
+                .lexicons
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "built-in".to_string()),
+            hash: &provenance.lexicon,
+            themes: coder.frame().themes.len(),
+        },
+    };
+    let mut coded = Vec::new();
+    report::write_coded_csv(&mut coded, &schema, &respondents, &codings, &campaigns).map_err(
+        |source| PipelineError::Write {
+            path: opts.out.join("coded.csv"),
+            source,
+        },
+    )?;
+    let outputs: Vec<(&str, Vec<u8>)> = vec![
+        ("report.html", report::html(&summary).into_bytes()),
+        ("report.md", report::markdown(&summary).into_bytes()),
+        ("summary.json", report::summary_json(&summary).into_bytes()),
+        ("themes.csv", report::themes_csv(&summary).into_bytes()),
+        ("coded.csv", coded),
+        (
+            "manifest.json",
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&manifest).unwrap_or_default()
+            )
+            .into_bytes(),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (name, bytes) in outputs {
+        let path = opts.out.join(name);
+        write_atomically(&path, &bytes)?;
+        written.push(name.to_string());
+    }
+    written.push("index/".to_string());
+    stages.push(("report".to_string(), started.elapsed()));
+
+    let rows = accounting.iter().map(|a| a.rows).sum();
+    let blank = accounting.iter().map(|a| a.blank).sum();
+    let rejected = accounting.iter().map(|a| a.rejected.len() as u64).sum();
+    Ok(RunReport {
+        rows,
+        respondents: respondents.len() as u64,
+        blank,
+        rejected,
+        answers: codings.len() as u64,
+        answers_coded: codings.iter().filter(|c| !c.themes.is_empty()).count() as u64,
+        campaigns: campaigns.len(),
+        stages,
+        written,
+    })
+}
+
+/// Later inputs must have the same questions and attributes as the first, in the same order.
+fn check_same_shape(first: &SurveySchema, other: &SurveySchema) -> Result<(), PipelineError> {
+    let texts = |s: &SurveySchema| s.questions.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+    let attrs = |s: &SurveySchema| s.attributes.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+    let detail = if texts(first) != texts(other) {
+        format!(
+            "open questions {:?} instead of {:?}",
+            texts(other),
+            texts(first)
+        )
+    } else if attrs(first) != attrs(other) {
+        format!("attributes {:?} instead of {:?}", attrs(other), attrs(first))
+    } else {
+        return Ok(());
+    };
+    Err(PipelineError::SchemaMismatch {
+        path: other.path.clone(),
+        first: first.path.clone(),
+        detail,
+    })
+}
+
+/// blake3 of a file's bytes, streamed, as hex.
+fn hash_file(path: &Path) -> Result<String, PipelineError> {
+    let read = |path: &Path| -> io::Result<String> {
+        let mut file = fs::File::open(path)?;
+        let mut hasher = blake3::Hasher::new();
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+        }
+        Ok(hasher.finalize().to_hex().to_string())
+    };
+    read(path).map_err(|source| PipelineError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// A stable fingerprint of everything in a lexicon that affects coding.
+pub fn lexicon_hash(lexicon: &Lexicon) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(format!("{:?}|{:?}|", lexicon.frame, lexicon.assign).as_bytes());
+    for theme in &lexicon.themes {
+        // Paths are where the files were read from, not what they say: leave them out.
+        hasher.update(
+            format!(
+                "{}|{}|{:?}|{:?}|{:?}|",
+                theme.id, theme.threshold, theme.entries, theme.exclude, theme.near
+            )
+            .as_bytes(),
+        );
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+/// Write to a sibling temporary file, then rename, so a reader never sees half a report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
+    let tmp = path.with_extension("partial");
+    fs::write(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, path))
+        .map_err(|source| PipelineError::Write {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// `manifest.json`: row accounting, versions and input hashes; no timestamps, so runs compare.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    hearken_version: &'a str,
+    inputs: Vec<ManifestInput<'a>>,
+    lexicon: ManifestLexicon<'a>,
+}
+
+#[derive(Serialize)]
+struct ManifestInput<'a> {
+    path: String,
+    blake3: String,
+    format: &'static str,
+    accounting: &'a Accounting,
+    rejected_by_reason: std::collections::BTreeMap<&'static str, u64>,
+}
+
+#[derive(Serialize)]
+struct ManifestLexicon<'a> {
+    source: String,
+    hash: &'a str,
+    themes: usize,
+}
+
+/// Progress bars for the stages, drawn only when asked and stderr is a terminal.
+struct Progress {
+    multi: MultiProgress,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Self {
+        let target = if enabled {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        Progress {
+            multi: MultiProgress::with_draw_target(target),
+        }
+    }
+
+    /// A counting bar for a stage whose total is not known in advance.
+    fn counter(&self, stage: &str, unit: &str) -> ProgressBar {
+        let bar = self.multi.add(ProgressBar::no_length());
+        let template = format!("{{spinner}} {stage:<14} {{pos}} {unit} ({{per_sec}}) {{elapsed}}");
+        if let Ok(style) = ProgressStyle::with_template(&template) {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    }
+
+    /// A spinner for a stage without a natural count.
+    fn spinner(&self, stage: &str) -> ProgressBar {
+        let bar = self.multi.add(ProgressBar::new_spinner());
+        bar.set_message(stage.to_string());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    }
+}

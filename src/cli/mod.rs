@@ -57,6 +57,27 @@ impl std::fmt::Display for Exit {
 
 impl std::error::Error for Exit {}
 
+/// Column roles from a config file (`--config`, else `./hearken.toml` when present) with the
+/// command-line flags laid over it: flags win over the file, and both win over guesses.
+pub fn load_roles(
+    config: Option<&std::path::Path>,
+    flags: hearken::ingest::RoleOverrides,
+) -> anyhow::Result<hearken::ingest::RoleOverrides> {
+    use anyhow::Context;
+    let default = std::path::Path::new("hearken.toml");
+    let file = match config {
+        Some(path) => Some(path),
+        None if default.is_file() => Some(default),
+        None => None,
+    };
+    let base = match file {
+        Some(path) => hearken::ingest::RoleOverrides::load(path)
+            .with_context(|| format!("could not read column roles from {}", path.display()))?,
+        None => hearken::ingest::RoleOverrides::default(),
+    };
+    Ok(base.merged_with(flags))
+}
+
 /// Parse the command line, run the subcommand, print any error as a chain of causes.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -1,10 +1,108 @@
-//! `hearken run`.
+//! `hearken run`: the main job, from survey exports to reports in one command.
+
+use anyhow::Context;
+use hearken::ingest::{IngestOptions, RoleOverrides};
+use hearken::pipeline::{self, RunOptions};
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
 /// Arguments of `hearken run`.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "Examples:
+  hearken run sample-data/south-lanarkshire-engagement-2026.csv --out out
+  hearken run wave1.csv wave2.csv --lexicons my-lexicons --out out/combined
+  hearken run export.xlsx --config hearken.toml --threads 1 --out out
+
+Writes into the output directory: report.html, report.md, summary.json, themes.csv,
+coded.csv, manifest.json and index/ (for `hearken search`).")]
+pub struct Args {
+    /// Survey exports to analyse together (CSV, TSV or .xlsx; they must share their columns).
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Output directory (created if missing; earlier outputs in it are replaced).
+    #[arg(long, short, value_name = "DIR")]
+    out: PathBuf,
+    /// Lexicon directory to code with (default: the built-in lexicons for the 12 themes).
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// Column roles file (default: ./hearken.toml when it exists).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The respondent id column (name or 1-based number); overrides the guess.
+    #[arg(long, value_name = "COLUMN")]
+    id_column: Option<String>,
+    /// An open question column to code (repeatable); overrides the guess.
+    #[arg(long = "text-column", value_name = "COLUMN")]
+    text_columns: Vec<String>,
+    /// A grouping column such as locality (repeatable); overrides the guess.
+    #[arg(long = "attribute-column", value_name = "COLUMN")]
+    attribute_columns: Vec<String>,
+    /// The consent-to-publish column; overrides the guess.
+    #[arg(long, value_name = "COLUMN")]
+    consent_column: Option<String>,
+    /// Worker threads for coding (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Memory budget of the index writer, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 128)]
+    index_memory_mb: usize,
+    /// Do not draw progress bars.
+    #[arg(long, short)]
+    quiet: bool,
+}
 
 /// Run `hearken run`.
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`hearken run` is not available in this build")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("could not set the number of threads")?;
+    }
+    let roles = super::load_roles(
+        args.config.as_deref(),
+        RoleOverrides {
+            id: args.id_column,
+            text: args.text_columns,
+            attributes: args.attribute_columns,
+            consent: args.consent_column,
+            ignore: Vec::new(),
+        },
+    )?;
+    let progress = !args.quiet && std::io::stderr().is_terminal();
+    let opts = RunOptions {
+        inputs: args.inputs,
+        out: args.out.clone(),
+        lexicons: args.lexicons,
+        ingest: IngestOptions { roles, progress },
+        index_memory: args.index_memory_mb.max(16) * 1024 * 1024,
+        progress,
+    };
+    let report = pipeline::run(&opts).context("hearken run failed")?;
+    if !args.quiet {
+        let total: f64 = report.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        eprintln!(
+            "{} rows in: {} respondents, {} blank, {} rejected; {} answers, {} coded to a theme; {} campaigns; {:.1} s",
+            report.rows,
+            report.respondents,
+            report.blank,
+            report.rejected,
+            report.answers,
+            report.answers_coded,
+            report.campaigns,
+            total
+        );
+        let stages: Vec<String> = report
+            .stages
+            .iter()
+            .map(|(name, d)| format!("{name} {:.2} s", d.as_secs_f64()))
+            .collect();
+        eprintln!("stages: {}", stages.join(", "));
+        eprintln!(
+            "wrote {} into {}",
+            report.written.join(", "),
+            args.out.display()
+        );
+    }
+    Ok(())
 }
