@@ -75,7 +75,9 @@ impl RoleOverrides {
     }
 
     /// Combines file settings with command-line flags: a flag replaces the file's setting for
-    /// that role, and a column named by a flag is dropped from the file's other roles.
+    /// that role, and a column named by a flag is dropped from the file's other roles when it is
+    /// written the same way (a name in one and a number in the other is reported as a conflict
+    /// when the columns are resolved).
     pub fn merged_with(self, flags: RoleOverrides) -> Self {
         let named: Vec<&String> = flags
             .id

@@ -3,7 +3,8 @@
 //!
 //! The guess, for a column not set explicitly, takes the first rule that fits:
 //! 1. **id**: the header is an id name (`ID`, `Respondent ID`, `Response ID`, `ResponseId`...)
-//!    and every sampled value is different (first such column only);
+//!    and more than half of the sampled values are different (duplicates are then rejected row
+//!    by row; first such column only);
 //! 2. **consent**: the header mentions "publish" or "consent", or at least half the values are
 //!    Citizen Space consent wordings (first such column only);
 //! 3. **ignore**: survey-tool metadata by header (`Timestamp`, `Start time`, `Email`, `Name`,
@@ -185,8 +186,8 @@ fn question_like(name: &str) -> bool {
 /// has taken that role (or the user set it).
 pub fn guess(header: &Header, stats: &ColumnStats, allow_id: bool, allow_consent: bool) -> Role {
     let names: Vec<String> = header.aliases.iter().map(|a| squash(a)).collect();
-    let unique = stats.distinct == stats.filled;
-    if allow_id && unique && names.iter().any(|n| ID_HEADERS.contains(&n.as_str())) {
+    let mostly_unique = stats.distinct * 2 > stats.filled || stats.filled == 0;
+    if allow_id && mostly_unique && names.iter().any(|n| ID_HEADERS.contains(&n.as_str())) {
         return Role::Id;
     }
     let consent_header = header.aliases.iter().any(|a| {
@@ -210,7 +211,7 @@ pub fn guess(header: &Header, stats: &ColumnStats, allow_id: bool, allow_consent
     if stats.mostly(stats.dates) || stats.mostly(stats.emails) || stats.numeric == stats.filled {
         return Role::Ignore;
     }
-    if stats.distinct <= 30 && stats.distinct * 2 <= stats.filled.max(2) {
+    if stats.distinct <= 30 && stats.distinct * 2 <= stats.filled {
         return Role::Attribute;
     }
     if stats.avg_chars() > 25.0 || stats.avg_words() >= 5.0 {
