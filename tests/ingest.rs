@@ -379,7 +379,7 @@ fn unknown_config_key_names_file_and_line() {
             fixture("plain.csv").to_str().unwrap(),
         ],
     );
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert_eq!(
         err.trim_end(),
         "hearken: error: roles.toml: line 3, column 1: unknown field `texts`, expected one of `id`, `text`, `attributes`, `consent`, `ignore`"
@@ -394,7 +394,7 @@ fn unknown_column_lists_the_columns() {
         dir.path(),
         &["inspect", path.to_str().unwrap(), "--id-column", "Ref"],
     );
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert_eq!(
         err.trim_end(),
         format!(

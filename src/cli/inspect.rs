@@ -19,7 +19,7 @@
 //! | `columns` | `[{number, name, role, explicit, distinct, filled, sample}]`; `sample` is the first real answer (up to 80 characters) or null |
 
 use anyhow::Context;
-use hearken::ingest::{self, IngestOptions, RoleOverrides};
+use hearken::ingest::{self, IngestError, IngestOptions, RoleOverrides};
 use hearken::model::{Accounting, RoleSource, SurveySchema};
 use serde_json::json;
 use std::io::Write;
@@ -47,7 +47,10 @@ pub enum OutputFormat {
 
 Column roles set in a hearken.toml [columns] table, or with the flags above, always win over
 guesses; a flag replaces the file's setting for that role. When --config is not given,
-./hearken.toml is used if it exists. A column is named by its header or by its 1-based number.")]
+./hearken.toml is used if it exists. A column is named by its header or by its 1-based number.
+
+Exit status: 0 when the file was read (rejected rows are reported, not fatal), 1 when the
+file cannot be read, 2 for a bad hearken.toml, an unknown column name or a usage error.")]
 pub struct Args {
     /// The survey export: CSV/TSV (UTF-8 or windows-1252), SurveyMonkey, Qualtrics, Google Forms,
     /// Citizen Space, or an Excel workbook (.xlsx, first sheet).
@@ -77,26 +80,22 @@ pub struct Args {
 
 /// Run `hearken inspect`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let file_roles = match &args.config {
-        Some(path) => RoleOverrides::load(path)?,
-        None if Path::new("hearken.toml").is_file() => {
-            RoleOverrides::load(Path::new("hearken.toml"))?
-        }
-        None => RoleOverrides::default(),
-    };
-    let flags = RoleOverrides {
-        id: args.id_column,
-        text: args.text_column,
-        attributes: args.attribute_column,
-        consent: args.consent_column,
-        ignore: args.ignore_column,
+    let format = args.format;
+    let file = args.file.clone();
+    let roles = match roles(&args) {
+        Ok(r) => r,
+        Err(err) => return usage(err),
     };
     let opts = IngestOptions {
-        roles: file_roles.merged_with(flags),
+        roles,
         progress: true,
     };
-    let (schema, acc) = ingest::inspect(&args.file, &opts)?;
-    let out = match args.format {
+    let (schema, acc) = match ingest::inspect(&file, &opts) {
+        Ok(found) => found,
+        Err(err) if is_usage(&err) => return usage(err),
+        Err(err) => return Err(err.into()),
+    };
+    let out = match format {
         OutputFormat::Json => serde_json::to_string_pretty(&to_json(&schema, &acc))
             .context("cannot write the JSON output")?,
         OutputFormat::Text => to_text(&schema, &acc),
@@ -109,6 +108,45 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// The column roles: hearken.toml (given or found in the working directory), then the flags.
+fn roles(args: &Args) -> Result<RoleOverrides, IngestError> {
+    let file_roles = match &args.config {
+        Some(path) => RoleOverrides::load(path)?,
+        None if Path::new("hearken.toml").is_file() => {
+            RoleOverrides::load(Path::new("hearken.toml"))?
+        }
+        None => RoleOverrides::default(),
+    };
+    let flags = RoleOverrides {
+        id: args.id_column.clone(),
+        text: args.text_column.clone(),
+        attributes: args.attribute_column.clone(),
+        consent: args.consent_column.clone(),
+        ignore: args.ignore_column.clone(),
+    };
+    Ok(file_roles.merged_with(flags))
+}
+
+/// Errors in the user's column settings rather than in the export.
+fn is_usage(err: &IngestError) -> bool {
+    matches!(
+        err,
+        IngestError::Config { .. }
+            | IngestError::UnknownColumn { .. }
+            | IngestError::AmbiguousColumn { .. }
+            | IngestError::ConflictingRoles { .. }
+    )
+}
+
+/// A wrong column name or a bad hearken.toml is a usage error, like a wrong flag: exit 2.
+fn usage(err: IngestError) -> anyhow::Result<()> {
+    if !is_usage(&err) {
+        return Err(err.into());
+    }
+    eprintln!("hearken: error: {err}");
+    Err(super::Exit(super::EXIT_USAGE).into())
 }
 
 fn delimiter_name(d: Option<u8>) -> String {
