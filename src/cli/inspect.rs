@@ -1,10 +1,268 @@
-//! `hearken inspect`.
+//! `hearken inspect`: shows how hearken reads an export, before any coding is done.
+//!
+//! The `--format json` output is a stable contract (the integration tests read it):
+//!
+//! | field | meaning |
+//! |---|---|
+//! | `file` | the path as given |
+//! | `format` | `csv`, `surveymonkey`, `qualtrics` or `xlsx` |
+//! | `flavour` | `google-forms`, `microsoft-forms`, `citizen-space`, `surveymonkey`, `qualtrics` or null |
+//! | `encoding` | `UTF-8`, `UTF-8 (BOM)`, `windows-1252`, or `xlsx` |
+//! | `delimiter` | `","`, `"\t"`, `";"`, `"|"`, or null for workbooks |
+//! | `header_rows` | header rows before the data |
+//! | `rows` | `{total, ingested, blank, rejected}`: every data row is exactly one of the last three |
+//! | `rejected_by_reason` | `{reason: count}` with reasons `ragged-row`, `undecodable-bytes`, `duplicate-id`, `malformed-row` |
+//! | `rejections` | the first 50 `{row, reason, detail}` (row = 1-based line or sheet row) |
+//! | `id_column`, `consent_column` | 1-based column number or null |
+//! | `questions` | `[{id, column, text}]`: the open questions, `Q1`... in column order |
+//! | `attributes` | `[{name, column}]` |
+//! | `columns` | `[{number, name, role, explicit, distinct, filled, sample}]`; `sample` is the first real answer (up to 80 characters) or null |
+
+use anyhow::Context;
+use hearken::ingest::{self, IngestError, IngestOptions, RoleOverrides};
+use hearken::model::{Accounting, RoleSource, SurveySchema};
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// How many rejections are listed.
+const SHOW_REJECTIONS_TEXT: usize = 5;
+const SHOW_REJECTIONS_JSON: usize = 50;
+
+/// Output format of `hearken inspect`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A table for people.
+    Text,
+    /// One JSON object (fields documented in the README).
+    Json,
+}
 
 /// Arguments of `hearken inspect`.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "Examples:
+  hearken inspect consultation.csv
+  hearken inspect forms.xlsx --id-column ID --text-column \"What matters most to you?\" --ignore-column Email
+  hearken inspect export.csv --config survey.toml --format json
+
+Column roles set in a hearken.toml [columns] table, or with the flags above, always win over
+guesses; a flag replaces the file's setting for that role. When --config is not given,
+./hearken.toml is used if it exists. A column is named by its header or by its 1-based number.
+
+Exit status: 0 when the file was read (rejected rows are reported, not fatal), 1 when the
+file cannot be read, 2 for a bad hearken.toml, an unknown column name or a usage error.")]
+pub struct Args {
+    /// The survey export: CSV/TSV (UTF-8 or windows-1252), SurveyMonkey, Qualtrics, Google Forms,
+    /// Citizen Space, or an Excel workbook (.xlsx, first sheet).
+    pub file: PathBuf,
+    /// Read column roles from this file's [columns] table (default: ./hearken.toml if present).
+    #[arg(long, value_name = "TOML")]
+    pub config: Option<PathBuf>,
+    /// The respondent id column (header name or 1-based number).
+    #[arg(long, value_name = "COLUMN")]
+    pub id_column: Option<String>,
+    /// An open question to code; repeat for several (the list replaces the guessed one).
+    #[arg(long, value_name = "COLUMN")]
+    pub text_column: Vec<String>,
+    /// A grouping column such as locality; repeat for several (replaces the guessed list).
+    #[arg(long, value_name = "COLUMN")]
+    pub attribute_column: Vec<String>,
+    /// The consent-to-publish column.
+    #[arg(long, value_name = "COLUMN")]
+    pub consent_column: Option<String>,
+    /// A column to leave out of the analysis; repeat for several.
+    #[arg(long, value_name = "COLUMN")]
+    pub ignore_column: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
 
 /// Run `hearken inspect`.
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`hearken inspect` is not available in this build")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let format = args.format;
+    let file = args.file.clone();
+    let roles = match roles(&args) {
+        Ok(r) => r,
+        Err(err) => return usage(err),
+    };
+    let opts = IngestOptions {
+        roles,
+        progress: true,
+    };
+    let (schema, acc) = match ingest::inspect(&file, &opts) {
+        Ok(found) => found,
+        Err(err) if is_usage(&err) => return usage(err),
+        Err(err) => return Err(err.into()),
+    };
+    let out = match format {
+        OutputFormat::Json => serde_json::to_string_pretty(&to_json(&schema, &acc))
+            .context("cannot write the JSON output")?,
+        OutputFormat::Text => to_text(&schema, &acc),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{out}") {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to stdout")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The column roles: hearken.toml (given or found in the working directory), then the flags.
+fn roles(args: &Args) -> Result<RoleOverrides, IngestError> {
+    let file_roles = match &args.config {
+        Some(path) => RoleOverrides::load(path)?,
+        None if Path::new("hearken.toml").is_file() => {
+            RoleOverrides::load(Path::new("hearken.toml"))?
+        }
+        None => RoleOverrides::default(),
+    };
+    let flags = RoleOverrides {
+        id: args.id_column.clone(),
+        text: args.text_column.clone(),
+        attributes: args.attribute_column.clone(),
+        consent: args.consent_column.clone(),
+        ignore: args.ignore_column.clone(),
+    };
+    Ok(file_roles.merged_with(flags))
+}
+
+/// Errors in the user's column settings rather than in the export.
+fn is_usage(err: &IngestError) -> bool {
+    matches!(
+        err,
+        IngestError::Config { .. }
+            | IngestError::UnknownColumn { .. }
+            | IngestError::AmbiguousColumn { .. }
+            | IngestError::ConflictingRoles { .. }
+    )
+}
+
+/// A wrong column name or a bad hearken.toml is a usage error, like a wrong flag: exit 2.
+fn usage(err: IngestError) -> anyhow::Result<()> {
+    if !is_usage(&err) {
+        return Err(err.into());
+    }
+    eprintln!("hearken: error: {err}");
+    Err(super::Exit(super::EXIT_USAGE).into())
+}
+
+fn delimiter_name(d: Option<u8>) -> String {
+    match d {
+        Some(b',') => "comma".into(),
+        Some(b'\t') => "tab".into(),
+        Some(b';') => "semicolon".into(),
+        Some(b'|') => "pipe".into(),
+        Some(other) => format!("{:?}", other as char),
+        None => "none (workbook)".into(),
+    }
+}
+
+fn to_json(schema: &SurveySchema, acc: &Accounting) -> serde_json::Value {
+    json!({
+        "file": schema.path.display().to_string(),
+        "format": schema.format.name(),
+        "flavour": ingest::flavour(schema),
+        "encoding": schema.encoding,
+        "delimiter": schema.delimiter.map(|d| (d as char).to_string()),
+        "header_rows": schema.header_rows,
+        "rows": {
+            "total": acc.rows,
+            "ingested": acc.ingested,
+            "blank": acc.blank,
+            "rejected": acc.rejected.len(),
+        },
+        "rejected_by_reason": acc.rejected_by_reason(),
+        "rejections": acc.rejected.iter().take(SHOW_REJECTIONS_JSON).map(|r| json!({
+            "row": r.row, "reason": r.reason.name(), "detail": r.detail,
+        })).collect::<Vec<_>>(),
+        "id_column": schema.id_column.map(|c| c + 1),
+        "consent_column": schema.consent_column.map(|c| c + 1),
+        "questions": schema.questions.iter().map(|q| json!({
+            "id": q.id, "column": q.column + 1, "text": q.text,
+        })).collect::<Vec<_>>(),
+        "attributes": schema.attributes.iter().map(|a| json!({
+            "name": a.name, "column": a.column + 1,
+        })).collect::<Vec<_>>(),
+        "columns": schema.columns.iter().map(|c| json!({
+            "number": c.index + 1,
+            "name": c.name,
+            "role": c.role.name(),
+            "explicit": c.source == RoleSource::Explicit,
+            "distinct": c.distinct,
+            "filled": c.filled,
+            "sample": c.sample,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Cuts a value to `n` characters on one line, marking the cut.
+fn clip(s: &str, n: usize) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > n {
+        format!("{}\u{2026}", one_line.chars().take(n).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+fn to_text(schema: &SurveySchema, acc: &Accounting) -> String {
+    let mut o = String::new();
+    let flavour = ingest::flavour(schema)
+        .filter(|f| *f != schema.format.name())
+        .map_or(String::new(), |f| format!(" ({f})"));
+    o += &format!("file:        {}\n", schema.path.display());
+    o += &format!("format:      {}{flavour}\n", schema.format.name());
+    o += &format!("encoding:    {}\n", schema.encoding);
+    o += &format!("delimiter:   {}\n", delimiter_name(schema.delimiter));
+    o += &format!("header rows: {}\n", schema.header_rows);
+    o += &format!(
+        "rows:        {} (ingested {}, blank {}, rejected {})\n",
+        acc.rows,
+        acc.ingested,
+        acc.blank,
+        acc.rejected.len()
+    );
+    if !acc.rejected.is_empty() {
+        let by: Vec<String> = acc
+            .rejected_by_reason()
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        o += &format!("rejected:    {}\n", by.join(", "));
+        for r in acc.rejected.iter().take(SHOW_REJECTIONS_TEXT) {
+            o += &format!("  line {}: {}: {}\n", r.row, r.reason.name(), r.detail);
+        }
+        if acc.rejected.len() > SHOW_REJECTIONS_TEXT {
+            o += &format!(
+                "  ... and {} more\n",
+                acc.rejected.len() - SHOW_REJECTIONS_TEXT
+            );
+        }
+    }
+    o += "\ncolumns (* = role set explicitly):\n";
+    o += &format!(
+        "{:>4}  {:<11} {:>8} {:>7}  {}\n",
+        "#", "role", "distinct", "filled", "name"
+    );
+    for c in &schema.columns {
+        let role = match c.source {
+            RoleSource::Explicit => format!("{}*", c.role.name()),
+            RoleSource::Guessed => c.role.name().to_string(),
+        };
+        o += &format!(
+            "{:>4}  {:<11} {:>8} {:>7}  {}\n",
+            c.index + 1,
+            role,
+            c.distinct,
+            c.filled,
+            clip(&c.name, 60)
+        );
+        if let Some(s) = &c.sample {
+            o += &format!("{:>35}e.g. \"{}\"\n", "", clip(s, 40));
+        }
+    }
+    o.trim_end().to_string()
 }

@@ -1,1 +1,330 @@
-//! Stage: ingest.
+//! Stage: ingest. Reads survey exports (CSV/TSV in UTF-8 or windows-1252, SurveyMonkey,
+//! Qualtrics, Google Forms, Citizen Space, Microsoft Forms and any `.xlsx`) into [`Respondent`]s,
+//! streaming, with every data row accounted for.
+//!
+//! [`Reader::open`] sniffs the file (binary or text, encoding, delimiter, header rows), samples up
+//! to [`roles::SAMPLE_ROWS`] data rows to guess each column's role, applies the user's
+//! [`RoleOverrides`], and then hands out respondents batch by batch with [`Reader::next_batch`].
+//!
+//! An unterminated quote at the end of a file is an error, not a rejection: the quoted field
+//! swallows every later row, so no honest count of rows can be given. The error names the line
+//! and field where the quote opens.
+
+mod accounting;
+pub mod answers;
+mod config;
+mod csv;
+pub mod decode;
+mod error;
+mod fields;
+mod headers;
+pub mod roles;
+pub mod sniff;
+mod xlsx;
+
+pub use config::RoleOverrides;
+pub use error::IngestError;
+
+use crate::model::{Accounting, Format, Respondent, SurveySchema};
+use accounting::Tracker;
+use csv::CsvSource;
+use decode::TextEncoding;
+use fields::{Fields, RawRow};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::fs::File;
+use std::io::{IsTerminal, Read, Seek, SeekFrom};
+use std::path::Path;
+use xlsx::XlsxSource;
+
+/// How to read an export.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Column roles set by the user (they win over guesses).
+    pub roles: RoleOverrides,
+    /// Show a progress bar (bytes and rows) on stderr when it is a terminal.
+    pub progress: bool,
+}
+
+/// File extensions read as workbooks (case is ignored); everything else is delimited text.
+pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+enum Source {
+    Csv(CsvSource),
+    Xlsx(XlsxSource),
+}
+
+impl Source {
+    fn next_row(&mut self, out: &mut Fields) -> Result<Option<RawRow>, IngestError> {
+        match self {
+            Source::Csv(s) => s.next_row(out),
+            Source::Xlsx(s) => Ok(s.next_row(out)),
+        }
+    }
+
+    fn rewind(&mut self) -> Result<(), IngestError> {
+        match self {
+            Source::Csv(s) => s.rewind(),
+            Source::Xlsx(s) => {
+                s.rewind();
+                Ok(())
+            }
+        }
+    }
+
+    /// Progress position: bytes for text, rows for workbooks.
+    fn position(&self) -> u64 {
+        match self {
+            Source::Csv(s) => s.bytes_read(),
+            Source::Xlsx(s) => s.position(),
+        }
+    }
+}
+
+/// A streaming reader over one export: the schema is known after [`Reader::open`], the rows come
+/// in batches.
+pub struct Reader {
+    schema: SurveySchema,
+    source: Source,
+    tracker: Tracker,
+    fields: Fields,
+    progress: ProgressBar,
+    size: u64,
+    done: bool,
+}
+
+impl Reader {
+    /// Opens an export: sniffs its format, encoding, delimiter and header rows, and guesses the
+    /// column roles from a sample (explicit roles in `opts` win).
+    pub fn open(path: &Path, opts: &IngestOptions) -> Result<Reader, IngestError> {
+        let io = |source| IngestError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        let workbook = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            WORKBOOK_EXTENSIONS
+                .iter()
+                .any(|w| e.eq_ignore_ascii_case(w))
+        });
+        if size == 0 {
+            return Err(IngestError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let (mut source, encoding, delimiter) = if workbook {
+            (Source::Xlsx(XlsxSource::open(path)?), "xlsx", None)
+        } else {
+            let (enc, delim) = sniff_text(path, size)?;
+            (
+                Source::Csv(CsvSource::open(path, enc, delim)?),
+                enc.name(),
+                Some(delim),
+            )
+        };
+
+        let mut fields = Fields::default();
+        let mut first = Vec::new();
+        while first.len() < 3 {
+            match source.next_row(&mut fields) {
+                Ok(Some(_)) => first.push(fields.to_vec()),
+                Ok(None) => break,
+                // An unterminated quote inside the first rows is reported by the real pass.
+                Err(IngestError::UnterminatedQuote { .. }) if !first.is_empty() => break,
+                Err(e) => return Err(e),
+            }
+        }
+        if first.is_empty() {
+            return Err(IngestError::NoHeader {
+                path: path.to_path_buf(),
+            });
+        }
+        let (mut format, header_rows) = sniff::layout(&first);
+        let header_rows = header_rows.min(first.len());
+        if workbook {
+            format = Format::Xlsx;
+        }
+        let width = first[..header_rows].iter().map(Vec::len).max().unwrap_or(0);
+        let headers = headers::names(format, &first[..header_rows], width);
+
+        source.rewind()?;
+        skip(&mut source, &mut fields, header_rows)?;
+        let mut stats = vec![roles::ColumnStats::default(); width];
+        let mut sampled = 0;
+        while sampled < roles::SAMPLE_ROWS {
+            match source.next_row(&mut fields) {
+                Ok(Some(raw)) => {
+                    sampled += 1;
+                    if fields.len() == width && raw.undecodable.is_none() {
+                        for (i, st) in stats.iter_mut().enumerate() {
+                            st.add(fields.get(i));
+                        }
+                    }
+                }
+                Ok(None) => break,
+                // The real pass reports it, with the rows before it accounted for.
+                Err(IngestError::UnterminatedQuote { .. }) => break,
+                Err(e) => return Err(e),
+            }
+        }
+        source.rewind()?;
+        skip(&mut source, &mut fields, header_rows)?;
+
+        let assigned = roles::assign(path, &headers, &stats, &opts.roles)?;
+        let schema = SurveySchema {
+            path: path.to_path_buf(),
+            format,
+            encoding: encoding.to_string(),
+            delimiter,
+            header_rows,
+            columns: assigned.columns,
+            id_column: assigned.id_column,
+            questions: assigned.questions,
+            attributes: assigned.attributes,
+            consent_column: assigned.consent_column,
+        };
+        let total = match &source {
+            Source::Csv(_) => size,
+            Source::Xlsx(s) => s.height(),
+        };
+        let progress = progress_bar(opts.progress, total, workbook);
+        Ok(Reader {
+            tracker: Tracker::new(&schema, width),
+            schema,
+            source,
+            fields,
+            progress,
+            size,
+            done: false,
+        })
+    }
+
+    /// What was learned about the file: format, encoding, columns and their roles.
+    pub fn schema(&self) -> &SurveySchema {
+        &self.schema
+    }
+
+    /// Up to `max` kept respondents (blank rows are counted, not returned); empty Vec at end of file.
+    pub fn next_batch(&mut self, max: usize) -> Result<Vec<Respondent>, IngestError> {
+        let mut out = Vec::new();
+        while !self.done && out.len() < max.max(1) {
+            match self.source.next_row(&mut self.fields)? {
+                Some(raw) => {
+                    if let Some(r) = self.tracker.row(&self.schema, &raw, &self.fields) {
+                        out.push(r);
+                    }
+                }
+                None => self.done = true,
+            }
+        }
+        self.progress.set_position(self.source.position());
+        self.progress
+            .set_message(format!("{} rows", self.tracker.rows()));
+        Ok(out)
+    }
+
+    /// The row accounting; call after the last batch.
+    pub fn finish(self) -> Accounting {
+        self.progress.finish_and_clear();
+        let bytes = if self.done {
+            self.size
+        } else {
+            match &self.source {
+                Source::Csv(s) => s.bytes_read(),
+                Source::Xlsx(_) => 0,
+            }
+        };
+        self.tracker.finish(bytes)
+    }
+}
+
+/// Reads a whole export into memory: schema, kept respondents and accounting.
+pub fn read_all(
+    path: &Path,
+    opts: &IngestOptions,
+) -> Result<(SurveySchema, Vec<Respondent>, Accounting), IngestError> {
+    let mut reader = Reader::open(path, opts)?;
+    let mut all = Vec::new();
+    loop {
+        let batch = reader.next_batch(4096)?;
+        if batch.is_empty() {
+            break;
+        }
+        all.extend(batch);
+    }
+    let schema = reader.schema().clone();
+    Ok((schema, all, reader.finish()))
+}
+
+/// Reads an export through without keeping the respondents: schema and accounting only.
+pub fn inspect(
+    path: &Path,
+    opts: &IngestOptions,
+) -> Result<(SurveySchema, Accounting), IngestError> {
+    let mut reader = Reader::open(path, opts)?;
+    while !reader.next_batch(4096)?.is_empty() {}
+    let schema = reader.schema().clone();
+    Ok((schema, reader.finish()))
+}
+
+/// The survey tool that most likely produced an export (`google-forms`, `microsoft-forms`,
+/// `citizen-space`, `surveymonkey`, `qualtrics`), from its layout and column names.
+pub fn flavour(schema: &SurveySchema) -> Option<&'static str> {
+    sniff::flavour(schema)
+}
+
+/// Sniffs a delimited text file: refuses binary and UTF-16 content, decides the encoding with
+/// one streaming pass, and picks the delimiter from the first [`sniff::SAMPLE_BYTES`].
+fn sniff_text(path: &Path, size: u64) -> Result<(TextEncoding, u8), IngestError> {
+    let io = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = File::open(path).map_err(io)?;
+    let mut head = Vec::with_capacity(sniff::SAMPLE_BYTES);
+    (&mut file)
+        .take(sniff::SAMPLE_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Err(IngestError::Utf16 {
+            path: path.to_path_buf(),
+        });
+    }
+    let bom = head.starts_with(decode::UTF8_BOM);
+    let skip = if bom { decode::UTF8_BOM.len() } else { 0 };
+    let sample = &head[skip..];
+    if let Some((offset, kind)) = sniff::binary(sample) {
+        return Err(IngestError::Binary {
+            path: path.to_path_buf(),
+            offset: offset + skip as u64,
+            kind,
+        });
+    }
+    file.seek(SeekFrom::Start(skip as u64)).map_err(io)?;
+    let enc = decode::detect(std::io::BufReader::new(file), bom).map_err(io)?;
+    let delim = sniff::delimiter(sample, size > head.len() as u64);
+    Ok((enc, delim))
+}
+
+fn skip(source: &mut Source, fields: &mut Fields, rows: usize) -> Result<(), IngestError> {
+    for _ in 0..rows {
+        source.next_row(fields)?;
+    }
+    Ok(())
+}
+
+fn progress_bar(wanted: bool, total: u64, rows: bool) -> ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    let template = if rows {
+        "reading {bar:30} {pos}/{len} sheet rows {msg}"
+    } else {
+        "reading {bar:30} {bytes}/{total_bytes} ({bytes_per_sec}) {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}
