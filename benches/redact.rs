@@ -9,6 +9,10 @@
 //! - `dense`: every answer carries personal data.
 //!
 //! Run with `cargo bench --bench redact`.
+//!
+//! Measured 2026-11-25, AMD EPYC, 2 cores shared with other builds (so figures are lower bounds):
+//! plain 301 MiB/s, no_trigger 295-453 MiB/s (about 0.2 µs per 100-byte answer), typical
+//! 88 MiB/s, dense 27 MiB/s (about 2.7 µs per answer); `Redactor::new` 12-18 ms.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use hearken::text::redact::Redactor;

@@ -26,6 +26,8 @@
 //! - Street addresses need a house number, one to three capitalised words and a street type
 //!   ("14a Quarry Road"); a flat prefix ("flat 3/2,") and a town after a comma ("..., Hamilton")
 //!   are part of the address.
+//! - Web addresses stay: in consultation answers they point to organisations' pages, and a
+//!   personal one ("facebook.com/...") is rare enough to leave to the person publishing quotes.
 //! - When two findings overlap, the longer one wins; on equal length the more specific kind wins
 //!   (email, nino, chi, phone, postcode, address, name).
 //!
@@ -143,11 +145,7 @@ mod patterns {
         "lea",
         "meadow",
         "meadows",
-        "brow",
-        "end",
-        "yard",
         "wood",
-        "howe",
     ];
 
     /// A street address. Group 1: number and street; group 2: an optional town after a comma.
@@ -1607,6 +1605,36 @@ mod tests {
         untouched("my name is not important");
         assert_eq!(red("my husband John and I"), "my husband [name] and I");
         assert_eq!(red("my mum Agnes and Dad"), "my mum [name] and Dad");
+    }
+
+    #[test]
+    fn names_more_titles() {
+        assert_eq!(red("Mr and Mrs Smith"), "Mr and Mrs [name]");
+        assert_eq!(
+            red("Dr Patel and Nurse Smith"),
+            "Dr [name] and Nurse [name]"
+        );
+        assert_eq!(red("my GP Dr Patel"), "my GP Dr [name]");
+        assert_eq!(red("Father Brown"), "Father [name]");
+        untouched("Dear Sir, I am writing");
+        untouched("Dr A&E");
+        untouched("the Dr And nurse");
+    }
+
+    #[test]
+    fn title_case_sentences_do_not_become_addresses() {
+        untouched("After 2 Years In The End It Worked");
+        untouched("Covid 19 Drive Through Testing");
+    }
+
+    #[test]
+    fn long_runs_of_numbers_are_handled() {
+        let text = "1 ".repeat(5000);
+        untouched(&text);
+        let text = format!("{}07700 900123", "12 ".repeat(2000));
+        assert!(red(&text).ends_with("12 [phone]"));
+        let text = "0".repeat(10_000);
+        untouched(&text);
     }
 
     // ---------- ordinary text ----------
