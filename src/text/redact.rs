@@ -202,7 +202,8 @@ mod patterns {
         format!(r"(?-u:\b)(?:{})\.?[ \t]+{}", alts.join("|"), name_seq())
     }
 
-    /// Phrases that introduce the writer's own name.
+    /// Phrases after which a name follows: the writer's own ("my name is") or a contact's ("ask
+    /// for Sandra").
     pub const INTRODUCTIONS: &[&str] = &[
         "my name is",
         "my name's",
@@ -211,10 +212,11 @@ mod patterns {
         "i'm called",
         "i am named",
         "i'm named",
-        "they call me",
+        "ask for",
+        "asked for",
     ];
 
-    /// "my name is Jean Smith", "I'm called Bob".
+    /// "my name is Jean Smith", "I'm called Bob", "ask for Sandra".
     pub fn introduced_name() -> String {
         let alts: Vec<String> = INTRODUCTIONS.iter().map(|p| phrase(p)).collect();
         format!(r"(?-u:\b)(?i:{})[ \t]+{}", alts.join("|"), name_seq())
@@ -622,6 +624,10 @@ mod patterns {
         "day",
         "night",
         "christmas",
+        "help",
+        "advice",
+        "information",
+        "assistance",
         "street",
         "road",
     ];
@@ -800,10 +806,11 @@ impl Redactor {
             add(t, Trigger::Name, true);
         }
         for phrase in RELATIONS.iter().chain(INTRODUCTIONS) {
-            // The longest word of a phrase is enough to wake its pattern ("care worker" ->
-            // "worker"); the pattern then checks the whole phrase.
+            // The longest word of a phrase (the first on a tie: "ask", not "for") is enough to
+            // wake its pattern ("care worker" -> "worker"); the pattern checks the whole phrase.
             let longest = phrase
                 .split([' ', '\''])
+                .rev()
                 .max_by_key(|w| w.len())
                 .unwrap_or(phrase);
             add(longest, Trigger::Name, true);
@@ -1562,6 +1569,12 @@ mod tests {
         assert_eq!(red("I'm called Bob"), "I'm called [name]");
         assert_eq!(red("I’m called Bob"), "I’m called [name]");
         assert_eq!(red("I am called Bob."), "I am called [name].");
+        assert_eq!(
+            red("Phone 07700 900188 and ask for Sandra. The carers"),
+            "Phone [phone] and ask for [name]. The carers"
+        );
+        untouched("ask for Help at the Council");
+        untouched("I asked for a referral");
     }
 
     #[test]
@@ -1812,6 +1825,8 @@ mod tests {
         assert_eq!(r.scan_triggers(b"jean[at]example"), (false, true));
         assert_eq!(r.scan_triggers(b"example dot com"), (false, true));
         assert_eq!(r.scan_triggers(b"dotted lines"), (false, false));
+        assert_eq!(r.scan_triggers(b"for them"), (false, false));
+        assert_eq!(r.scan_triggers(b"ask them"), (true, false));
     }
 
     #[test]
