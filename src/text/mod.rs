@@ -1,1 +1,3 @@
-//! Stage: text.
+//! Text normalisation and redaction.
+
+pub mod redact;
