@@ -1,1 +1,2 @@
 //! Stage: coding.
+pub mod evaluate;

@@ -3,6 +3,8 @@
 //! A lexicon directory is what an analyst edits to change how hearken codes; nothing about themes
 //! lives in code. See `lexicons/README.md` for the file format.
 
+pub mod learn;
+
 use crate::model::CodeFrame;
 use std::path::PathBuf;
 
