@@ -10,6 +10,7 @@
 
 use super::{Assign, Entry, Lexicon, Negation, ThemeLexicon};
 use crate::model::{CodeFrame, Theme};
+use crate::text::{parse_term, Normalizer, TermWord};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -233,6 +234,9 @@ pub struct LearnOptions {
     pub min_count: usize,
     /// At most this many terms per theme (those with the largest absolute weights).
     pub max_terms: usize,
+    /// At most this many two-word phrases per theme (a phrase hides the words it contains from
+    /// every theme, so a few strong phrases help and many hurt).
+    pub max_phrases: usize,
     /// Regularisation cost: larger fits the sample more closely, smaller keeps weights small.
     pub cost: f64,
 }
@@ -241,7 +245,8 @@ impl Default for LearnOptions {
     fn default() -> Self {
         LearnOptions {
             min_count: 2,
-            max_terms: 300,
+            max_terms: 500,
+            max_phrases: 50,
             cost: 0.5,
         }
     }
@@ -339,9 +344,12 @@ pub fn learn(
         }
     }
     let min_count = opts.min_count.max(1);
+    // Single-label frames pick the best-scoring theme, which compares raw scores: the models have
+    // no intercept there, so that comparison is exactly the model's argmax.
+    let bias = assign == Assign::All;
     let mut vocab: Vec<Key> = df
         .iter()
-        .filter(|(_, &n)| n >= min_count)
+        .filter(|(k, &n)| n >= min_count && reads_back(k, &surface(k, &surfaces), &norm))
         .map(|(k, _)| k.clone())
         .collect();
     vocab.sort();
@@ -379,9 +387,18 @@ pub fn learn(
     let selected: Vec<Vec<usize>> = targets
         .iter()
         .map(|y| {
-            let (w, _) = train_svm(&x1, y, vocab.len(), opts.cost);
+            let (w, _) = train_svm(&x1, y, vocab.len(), opts.cost, bias);
             let mut order: Vec<usize> = (0..vocab.len()).filter(|&j| w[j] != 0.0).collect();
             order.sort_by(|&a, &b| w[b].abs().total_cmp(&w[a].abs()).then(a.cmp(&b)));
+            let mut n_phrases = 0;
+            order.retain(|&j| {
+                if vocab[j].1.is_some() {
+                    n_phrases += 1;
+                    n_phrases <= opts.max_phrases
+                } else {
+                    true
+                }
+            });
             order.truncate(opts.max_terms);
             order.sort_unstable();
             order
@@ -404,15 +421,23 @@ pub fn learn(
     let mut frame_themes = Vec::new();
     let mut used_slugs: BTreeSet<String> = ["priorities".to_string()].into_iter().collect();
     let mut written_terms: BTreeSet<usize> = BTreeSet::new();
+    let mut best_scores: Vec<Vec<f32>> = Vec::new();
     for (li, label) in labels.iter().enumerate() {
         let y = &targets[li];
-        let mask: BTreeSet<usize> = selected[li].iter().copied().collect();
+        // A phrase consumes its words for every theme, so every theme may weigh every phrase.
+        let mask: BTreeSet<usize> = selected[li]
+            .iter()
+            .copied()
+            .chain(final_vocab.iter().copied().filter(|&j| vocab[j].1.is_some()))
+            .collect();
         let x2 = scaled(&segmented, &idf, scale2, Some(&mask));
-        let (w, b) = train_svm(&x2, y, vocab.len(), opts.cost);
+        let (w, b) = train_svm(&x2, y, vocab.len(), opts.cost, bias);
         let weights = readable_weights(&w, &idf, scale2);
         let mut threshold = round4(-b);
-        if assign == Assign::All {
-            threshold = tuned_threshold(&segmented, &mask, y, &holdout, &idf, scale2, opts, b)
+        if assign == Assign::Best {
+            best_scores.push(segmented.iter().map(|d| score(d, &weights)).collect());
+        } else {
+            threshold = tuned_threshold(&segmented, &mask, y, &holdout, &idf, scale2, opts)
                 .map_or(threshold, |delta| round4(-b + delta));
         }
         let mut entries: Vec<Entry> = weights
@@ -461,6 +486,21 @@ pub fn learn(
             path: PathBuf::from(format!("{file}.toml")),
         });
     }
+    if assign == Assign::Best {
+        // One common threshold, low enough that every training answer gets its best theme.
+        let lowest = (0..n_docs)
+            .map(|i| {
+                best_scores
+                    .iter()
+                    .map(|s| s[i])
+                    .fold(f32::NEG_INFINITY, f32::max)
+            })
+            .fold(0.0f32, f32::min);
+        let common = lowest.floor() - 1.0;
+        for theme in &mut themes {
+            theme.threshold = common;
+        }
+    }
     let lexicon = Lexicon {
         frame: CodeFrame {
             priorities: Vec::new(),
@@ -478,6 +518,24 @@ pub fn learn(
         terms: written_terms.len(),
     };
     Ok((lexicon, summary))
+}
+
+/// Whether a written term matches exactly the stems it was learned from (a surface form that
+/// segments differently, e.g. with a glob character, would not).
+fn reads_back(key: &Key, written: &str, norm: &Normalizer) -> bool {
+    let parsed = parse_term(written, norm);
+    let stems: Vec<&str> = parsed
+        .words
+        .iter()
+        .filter_map(|w| match w {
+            TermWord::Word { stem, .. } => Some(stem.as_str()),
+            _ => None,
+        })
+        .collect();
+    match &key.1 {
+        None => parsed.words.len() == 1 && stems == [key.0.as_str()],
+        Some(second) => parsed.words.len() == 2 && stems == [key.0.as_str(), second.as_str()],
+    }
 }
 
 /// The surface form written for a term: the spelling people used most often (ties: alphabetical).
@@ -583,7 +641,6 @@ fn tuned_threshold(
     idf: &[f64],
     scale: f64,
     opts: &LearnOptions,
-    _full_bias: f64,
 ) -> Option<f64> {
     let train_idx: Vec<usize> = (0..y.len()).filter(|&i| !holdout[i]).collect();
     let held_idx: Vec<usize> = (0..y.len()).filter(|&i| holdout[i]).collect();
@@ -599,7 +656,7 @@ fn tuned_threshold(
     );
     let y_train: Vec<bool> = train_idx.iter().map(|&i| y[i]).collect();
     let dims = idf.len();
-    let (w, b) = train_svm(&x_train, &y_train, dims, opts.cost);
+    let (w, b) = train_svm(&x_train, &y_train, dims, opts.cost, true);
     let weights = readable_weights(&w, idf, scale);
     let mut scored: Vec<(f64, bool)> = held_idx
         .iter()
@@ -641,7 +698,13 @@ fn tuned_threshold(
 
 /// Trains a linear classifier (L2-regularised squared hinge loss, the dual coordinate descent of
 /// Hsieh et al. 2008) with a bias term; returns the weights over `dims` features and the bias.
-fn train_svm(x: &[Vec<(usize, f64)>], y: &[bool], dims: usize, cost: f64) -> (Vec<f64>, f64) {
+fn train_svm(
+    x: &[Vec<(usize, f64)>],
+    y: &[bool],
+    dims: usize,
+    cost: f64,
+    bias: bool,
+) -> (Vec<f64>, f64) {
     let n = x.len();
     let mut w = vec![0.0f64; dims];
     let mut b = 0.0f64;
@@ -650,10 +713,11 @@ fn train_svm(x: &[Vec<(usize, f64)>], y: &[bool], dims: usize, cost: f64) -> (Ve
     }
     let diag = 0.5 / cost;
     let sign: Vec<f64> = y.iter().map(|&t| if t { 1.0 } else { -1.0 }).collect();
-    // The bias is an extra feature of value 1 for every answer.
+    // The bias is an extra feature of value 1 for every answer (0 when there is no bias).
+    let one = if bias { 1.0 } else { 0.0 };
     let qii: Vec<f64> = x
         .iter()
-        .map(|d| d.iter().map(|(_, v)| v * v).sum::<f64>() + 1.0 + diag)
+        .map(|d| d.iter().map(|(_, v)| v * v).sum::<f64>() + one + diag)
         .collect();
     let mut alpha = vec![0.0f64; n];
     let mut order: Vec<usize> = (0..n).collect();
@@ -682,7 +746,7 @@ fn train_svm(x: &[Vec<(usize, f64)>], y: &[bool], dims: usize, cost: f64) -> (Ve
                 for &(j, v) in &x[i] {
                     w[j] += step * v;
                 }
-                b += step;
+                b += step * one;
             }
         }
         if pg_max - pg_min < 0.01 {
@@ -721,7 +785,7 @@ mod tests {
             vec![(1, 1.0), (2, 1.0)],
         ];
         let y = vec![true, true, false, false];
-        let (w, b) = train_svm(&x, &y, 3, 10.0);
+        let (w, b) = train_svm(&x, &y, 3, 10.0, true);
         for (d, t) in x.iter().zip(&y) {
             let m: f64 = d.iter().map(|&(j, v)| w[j] * v).sum::<f64>() + b;
             assert_eq!(m > 0.0, *t);
@@ -730,24 +794,3 @@ mod tests {
     }
 }
 
-/// Stand-in for `crate::text::Normalizer` until the text stage lands (same word rules).
-struct Normalizer(rust_stemmers::Stemmer);
-struct Tok {
-    folded: String,
-    stem: String,
-}
-impl Normalizer {
-    fn new() -> Self {
-        Normalizer(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
-    }
-    fn tokens(&self, text: &str) -> Vec<Tok> {
-        use unicode_segmentation::UnicodeSegmentation;
-        text.unicode_words()
-            .map(|w| {
-                let folded = w.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
-                let stem = self.0.stem(&folded).to_string();
-                Tok { folded, stem }
-            })
-            .collect()
-    }
-}
