@@ -323,3 +323,49 @@ fn lint_theme(theme: &ThemeLexicon, id_line: usize, n: &Normalizer, out: &mut Ve
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lint(body: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("priorities.toml"), "[[priority]]\nid = \"P1\"\nname = \"One\"\n").unwrap();
+        std::fs::write(dir.path().join("T01.toml"), format!("id = \"T01\"\nname = \"A\"\n{body}")).unwrap();
+        check(dir.path())
+            .findings
+            .iter()
+            .map(|f| format!("{}: {}", f.line, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn finds_duplicates_shadowing_and_unmatchable_entries() {
+        let terms: Vec<String> = (0..15).map(|i| format!("\"word{i}\"")).collect();
+        let body = format!(
+            "terms = [\n{},\n\"carer\",\n\"Carer\",\n\"carers\",\n\"carer*\",\n\"caring\",\n\"?!\",\n\"A&E\",\n\"the\",\n\"a*\",\n]\nexclude = [\"nursing home\", \"carer's allowance\"]\n",
+            terms.join(", ")
+        );
+        assert_eq!(
+            lint(&body),
+            vec![
+                "5: entry `carer` is shadowed by the glob `carer*` (line 8): where both match, only the first listed counts",
+                "6: duplicate entry `Carer` (first on line 5)",
+                "7: entry `carers` matches exactly what `carer` (line 5) matches; only the first counts",
+                "10: entry `?!` has no words after normalisation; it can never match",
+                "11: entry `A&E`: punctuation is ignored in matching, so it matches the words `a e`",
+                "12: entry `the` is only common words; it matches almost every answer",
+                "13: entry `a*`: the glob `a*` is too short and matches too many words",
+                "15: exclusion `nursing home` contains no entry of theme T01; it has no effect",
+            ]
+        );
+    }
+
+    #[test]
+    fn warns_about_small_themes() {
+        assert_eq!(
+            lint("terms = [\"carer\"]\n"),
+            vec!["1: theme T01 has 1 entries with a positive weight; at least 15 are recommended"]
+        );
+    }
+}

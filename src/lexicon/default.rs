@@ -37,3 +37,19 @@ pub fn default_lexicon() -> Lexicon {
 pub fn default_files() -> impl Iterator<Item = (&'static str, &'static str)> {
     FILES.iter().copied()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicon_has_three_priorities_and_twelve_themes() {
+        let lex = default_lexicon();
+        assert_eq!(lex.frame.priorities.len(), 3);
+        assert_eq!(lex.themes.len(), 12);
+        let ids: Vec<&str> = lex.frame.themes.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids.first(), Some(&"T01"));
+        assert_eq!(ids.last(), Some(&"T12"));
+        assert!(crate::coding::Coder::new(&lex).is_ok());
+    }
+}

@@ -176,3 +176,55 @@ fn quote(s: &str) -> String {
     out
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::load_dir;
+
+    /// A lexicon with the file positions (lines, paths) cleared.
+    fn positions_cleared(mut lex: Lexicon) -> Lexicon {
+        for t in &mut lex.themes {
+            t.path = PathBuf::new();
+            for e in t.entries.iter_mut().chain(t.exclude.iter_mut()) {
+                e.line = 0;
+            }
+            for r in &mut t.near {
+                r.line = 0;
+            }
+        }
+        lex
+    }
+
+    #[test]
+    fn load_of_write_gives_the_lexicon_back() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coding/lex");
+        let original = load_dir(&fixture).unwrap();
+        let mut lex = original.clone();
+        lex.assign = crate::lexicon::Assign::Best;
+        lex.themes[0].threshold = 1.25;
+        lex.themes[0].entries[0].weight = 0.1;
+        lex.themes[0].entries.push(Entry::new("quote \" and \\ back"));
+        lex.frame.themes[1].description = "line\nbreak".into();
+        let a = tempfile::tempdir().unwrap();
+        write_dir(&lex, a.path()).unwrap();
+        let back = load_dir(a.path()).unwrap();
+        assert_eq!(positions_cleared(back.clone()), positions_cleared(lex));
+        // Writing what was read back gives identical files (a fixed point).
+        let b = tempfile::tempdir().unwrap();
+        write_dir(&back, b.path()).unwrap();
+        for (name, text) in to_toml(&back) {
+            assert_eq!(std::fs::read_to_string(a.path().join(&name)).unwrap(), text, "{name:?}");
+        }
+        assert_eq!(
+            to_toml(&original)[1].0,
+            PathBuf::from("T01-carers.toml")
+        );
+    }
+
+    #[test]
+    fn file_names_for_new_themes() {
+        assert_eq!(theme_file_name("T10", "Support for unpaid carers"), "T10-support-for-unpaid-carers.toml");
+        assert_eq!(theme_file_name("x/y", "!!"), "x_y.toml");
+    }
+}
