@@ -49,7 +49,17 @@ fn codes_every_answered_question() {
 
 #[test]
 fn explains_one_respondent() {
-    let o = hearken(&["code", "--lexicons", "lex", "--input", "survey.csv", "--id-column", "id", "--explain", "A6"]);
+    let o = hearken(&[
+        "code",
+        "--lexicons",
+        "lex",
+        "--input",
+        "survey.csv",
+        "--id-column",
+        "id",
+        "--explain",
+        "A6",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(
         String::from_utf8(o.stdout).unwrap(),
@@ -66,7 +76,17 @@ fn explains_one_respondent() {
 
 #[test]
 fn explains_an_excluded_match() {
-    let o = hearken(&["code", "--lexicons", "lex", "--input", "survey.csv", "--id-column", "id", "--explain", "A5"]);
+    let o = hearken(&[
+        "code",
+        "--lexicons",
+        "lex",
+        "--input",
+        "survey.csv",
+        "--id-column",
+        "id",
+        "--explain",
+        "A5",
+    ]);
     assert!(o.status.success());
     let text = String::from_utf8(o.stdout).unwrap();
     assert_eq!(
@@ -80,7 +100,17 @@ fn explains_an_excluded_match() {
 
 #[test]
 fn unknown_respondent_is_an_error() {
-    let o = hearken(&["code", "--lexicons", "lex", "--input", "survey.csv", "--id-column", "id", "--explain", "Z9"]);
+    let o = hearken(&[
+        "code",
+        "--lexicons",
+        "lex",
+        "--input",
+        "survey.csv",
+        "--id-column",
+        "id",
+        "--explain",
+        "Z9",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(o.stderr).unwrap(),
@@ -92,7 +122,15 @@ fn unknown_respondent_is_an_error() {
 fn a_broken_lexicon_stops_coding_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("coded.csv");
-    let o = hearken(&["code", "--lexicons", "bad-key", "--input", "survey.csv", "--output", out.to_str().unwrap()]);
+    let o = hearken(&[
+        "code",
+        "--lexicons",
+        "bad-key",
+        "--input",
+        "survey.csv",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(o.stderr).unwrap(),

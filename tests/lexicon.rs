@@ -20,7 +20,11 @@ fn check(dir: &str) -> (Option<i32>, String, String) {
 fn clean_directory_passes() {
     assert_eq!(
         check("lex"),
-        (Some(0), "2 themes, 31 entries: 0 errors, 0 warnings\n".into(), String::new())
+        (
+            Some(0),
+            "2 themes, 31 entries: 0 errors, 0 warnings\n".into(),
+            String::new()
+        )
     );
 }
 
@@ -76,7 +80,10 @@ fn wrong_types_are_errors() {
 fn missing_directory_is_an_error_not_a_panic() {
     let (code, out, err) = check("no-such-dir");
     assert_eq!(code, Some(1));
-    assert!(out.starts_with("no-such-dir: error: failed to read no-such-dir: "), "{out}");
+    assert!(
+        out.starts_with("no-such-dir: error: failed to read no-such-dir: "),
+        "{out}"
+    );
     assert!(out.ends_with("0 themes, 0 entries: 1 error, 0 warnings\n"));
     assert_eq!(err, "");
 }

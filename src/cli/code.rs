@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `hearken code`.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  hearken code --input survey.csv --output coded.csv\n  \
+#[command(
+    after_help = "Examples:\n  hearken code --input survey.csv --output coded.csv\n  \
 hearken code --lexicons my-lexicons --input survey.csv --text-column \"Any other comments?\" --id-column ResponseID --output coded.csv\n  \
-hearken code --input survey.csv --id-column ResponseID --explain R0042")]
+hearken code --input survey.csv --id-column ResponseID --explain R0042"
+)]
 pub struct Args {
     /// Lexicon directory (priorities.toml plus one file per theme). Without it, the built-in
     /// lexicon of 3 priorities and 12 themes is used.
@@ -139,7 +141,11 @@ fn render_explanation(text: &str, x: &Explanation, color: bool) -> String {
             _ => merged.push((s, e)),
         }
     }
-    let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
+    let (open, close) = if color {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
     let mut out = String::from("  ");
     let mut at = 0;
     for (s, e) in merged {

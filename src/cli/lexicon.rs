@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 /// Arguments of `hearken lexicon`.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  hearken lexicon check lexicons\n  hearken lexicon export my-lexicons")]
+#[command(
+    after_help = "Examples:\n  hearken lexicon check lexicons\n  hearken lexicon export my-lexicons"
+)]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
@@ -38,7 +40,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             for f in &report.findings {
                 out.push_str(&format!("{f}\n"));
             }
-            let (errors, warnings) = (report.count(Severity::Error), report.count(Severity::Warning));
+            let (errors, warnings) = (
+                report.count(Severity::Error),
+                report.count(Severity::Warning),
+            );
             out.push_str(&format!(
                 "{} {}, {} {}: {errors} {}, {warnings} {}\n",
                 report.themes,
@@ -60,7 +65,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             for (path, _) in lexicon::default_files() {
                 let name = path.rsplit('/').next().unwrap_or(path);
                 if dir.join(name).exists() {
-                    bail!("{} already exists; choose an empty directory", dir.join(name).display());
+                    bail!(
+                        "{} already exists; choose an empty directory",
+                        dir.join(name).display()
+                    );
                 }
             }
             for (path, text) in lexicon::default_files() {

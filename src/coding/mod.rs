@@ -125,6 +125,9 @@ struct AuxHit {
     to: u32,
 }
 
+/// A word range `from..to` of one text.
+type Span = (u32, u32);
+
 static NEXT_CODER: AtomicU64 = AtomicU64::new(1);
 
 /// A compiled lexicon: built once, shared by reference across threads, codes any number of texts.
@@ -198,8 +201,17 @@ impl Coder {
             let index = lex.themes.len().min(lex.frame.themes.len());
             return Err(CodingError::ThemeMismatch {
                 index,
-                lexicon: lex.themes.get(index).map(|t| t.id.clone()).unwrap_or_default(),
-                frame: lex.frame.themes.get(index).map(|t| t.id.clone()).unwrap_or_default(),
+                lexicon: lex
+                    .themes
+                    .get(index)
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default(),
+                frame: lex
+                    .frame
+                    .themes
+                    .get(index)
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default(),
             });
         }
         for (ti, (t, f)) in lex.themes.iter().zip(&lex.frame.themes).enumerate() {
@@ -240,13 +252,31 @@ impl Coder {
             }
             for (ri, r) in t.near.iter().enumerate() {
                 if !r.weight.is_finite() {
-                    return Err(not_finite(format!("the weight of near rule on line {}", r.line)));
+                    return Err(not_finite(format!(
+                        "the weight of near rule on line {}",
+                        r.line
+                    )));
                 }
-                let (a, b) = (coder.compile(&r.a, &normalizer), coder.compile(&r.b, &normalizer));
+                let (a, b) = (
+                    coder.compile(&r.a, &normalizer),
+                    coder.compile(&r.b, &normalizer),
+                );
                 if let (Some(a), Some(b)) = (a, b) {
                     let ri = ri as u32;
-                    coder.aux.insert(&a, AuxTarget { theme, kind: AuxKind::NearA(ri) });
-                    coder.aux.insert(&b, AuxTarget { theme, kind: AuxKind::NearB(ri) });
+                    coder.aux.insert(
+                        &a,
+                        AuxTarget {
+                            theme,
+                            kind: AuxKind::NearA(ri),
+                        },
+                    );
+                    coder.aux.insert(
+                        &b,
+                        AuxTarget {
+                            theme,
+                            kind: AuxKind::NearB(ri),
+                        },
+                    );
                 }
             }
             coder.themes.push(CompiledTheme {
@@ -304,7 +334,12 @@ impl Coder {
             let (scores, assigned) = self.decide(&s.hits);
             let mut out = TextCoding::default();
             let mut prios: Vec<&str> = Vec::new();
-            for (ti, score) in assigned.iter().zip(&scores).enumerate().filter_map(|(i, (a, sc))| a.then_some((i, sc))) {
+            for (ti, score) in assigned
+                .iter()
+                .zip(&scores)
+                .enumerate()
+                .filter_map(|(i, (a, sc))| a.then_some((i, sc)))
+            {
                 let t = &self.themes[ti];
                 out.themes.push(ThemeScore {
                     theme: t.id.clone(),
@@ -369,7 +404,11 @@ impl Coder {
                     Verdict::NotBest {
                         best: best.map(|b| self.themes[b].id.clone()).unwrap_or_default(),
                     }
-                } else if !counted && hits.iter().any(|h| matches!(h.status, RawStatus::Excluded(_))) {
+                } else if !counted
+                    && hits
+                        .iter()
+                        .any(|h| matches!(h.status, RawStatus::Excluded(_)))
+                {
                     Verdict::Excluded
                 } else if !counted
                     && hits
@@ -528,15 +567,16 @@ impl Coder {
                     continue;
                 }
                 let aux = &mut s.aux;
-                self.aux.walk(&s.infos, &s.arena, i, &mut s.stack, |depth, targets| {
-                    for t in targets {
-                        aux.push(AuxHit {
-                            target: *t,
-                            from: i as u32,
-                            to: i as u32 + depth,
-                        });
-                    }
-                });
+                self.aux
+                    .walk(&s.infos, &s.arena, i, &mut s.stack, |depth, targets| {
+                        for t in targets {
+                            aux.push(AuxHit {
+                                target: *t,
+                                from: i as u32,
+                                to: i as u32 + depth,
+                            });
+                        }
+                    });
             }
         }
 
@@ -550,15 +590,16 @@ impl Coder {
             let mut longest = 0u32;
             let best = &mut s.best;
             best.clear();
-            self.main.walk(&s.infos, &s.arena, i, &mut s.stack, |depth, targets| {
-                if depth > longest {
-                    longest = depth;
-                    best.clear();
-                }
-                if depth == longest {
-                    best.extend_from_slice(targets);
-                }
-            });
+            self.main
+                .walk(&s.infos, &s.arena, i, &mut s.stack, |depth, targets| {
+                    if depth > longest {
+                        longest = depth;
+                        best.clear();
+                    }
+                    if depth == longest {
+                        best.extend_from_slice(targets);
+                    }
+                });
             if longest == 0 {
                 i += 1;
                 continue;
@@ -577,9 +618,18 @@ impl Coder {
                         && to <= a.to as usize
                 });
                 let status = match (excluded, entry.negation, negated) {
-                    (Some(AuxHit { target: AuxTarget { kind: AuxKind::Exclude(x), .. }, .. }), _, _) => {
-                        RawStatus::Excluded(*x)
-                    }
+                    (
+                        Some(AuxHit {
+                            target:
+                                AuxTarget {
+                                    kind: AuxKind::Exclude(x),
+                                    ..
+                                },
+                            ..
+                        }),
+                        _,
+                        _,
+                    ) => RawStatus::Excluded(*x),
                     (_, Negation::Skip, true) => RawStatus::Negated,
                     (_, Negation::Only, false) => RawStatus::NotNegated,
                     _ => RawStatus::Counted,
@@ -590,7 +640,11 @@ impl Coder {
                     near: false,
                     start,
                     end,
-                    weight: if status == RawStatus::Counted { entry.weight } else { 0.0 },
+                    weight: if status == RawStatus::Counted {
+                        entry.weight
+                    } else {
+                        0.0
+                    },
                     negated,
                     status,
                 });
@@ -598,21 +652,33 @@ impl Coder {
             i = to;
         }
 
-        if s.aux.iter().any(|a| !matches!(a.target.kind, AuxKind::Exclude(_))) {
+        if s.aux
+            .iter()
+            .any(|a| !matches!(a.target.kind, AuxKind::Exclude(_)))
+        {
             self.near_hits(s);
         }
         s.hits.sort_by(|a, b| {
-            (a.start, a.end, a.theme, a.near, a.source).cmp(&(b.start, b.end, b.theme, b.near, b.source))
+            (a.start, a.end, a.theme, a.near, a.source)
+                .cmp(&(b.start, b.end, b.theme, b.near, b.source))
         });
     }
 
     /// Pairs proximity-rule occurrences: each `a` with the first unused `b` in range.
     fn near_hits(&self, s: &mut Scratch) {
-        let mut rules: BTreeMap<(u32, u32), (Vec<(u32, u32)>, Vec<(u32, u32)>)> = BTreeMap::new();
+        let mut rules: BTreeMap<(u32, u32), (Vec<Span>, Vec<Span>)> = BTreeMap::new();
         for a in &s.aux {
             match a.target.kind {
-                AuxKind::NearA(r) => rules.entry((a.target.theme, r)).or_default().0.push((a.from, a.to)),
-                AuxKind::NearB(r) => rules.entry((a.target.theme, r)).or_default().1.push((a.from, a.to)),
+                AuxKind::NearA(r) => rules
+                    .entry((a.target.theme, r))
+                    .or_default()
+                    .0
+                    .push((a.from, a.to)),
+                AuxKind::NearB(r) => rules
+                    .entry((a.target.theme, r))
+                    .or_default()
+                    .1
+                    .push((a.from, a.to)),
                 AuxKind::Exclude(_) => {}
             }
         }
@@ -664,7 +730,8 @@ mod tests {
     use crate::model::Consent;
     use std::path::PathBuf;
 
-    const PRIOS: &str = "[[priority]]\nid = \"P1\"\nname = \"One\"\n[[priority]]\nid = \"P3\"\nname = \"Three\"\n";
+    const PRIOS: &str =
+        "[[priority]]\nid = \"P1\"\nname = \"One\"\n[[priority]]\nid = \"P3\"\nname = \"Three\"\n";
 
     /// A coder from theme files given as (id, body after id/name/priorities lines).
     fn coder(assign: &str, themes: &[(&str, &str, &str)]) -> Coder {
@@ -685,7 +752,17 @@ mod tests {
     fn ev(c: &TextCoding) -> Vec<String> {
         c.evidence
             .iter()
-            .map(|e| format!("{}:{}@{}-{}={}{}", e.theme, e.entry, e.start, e.end, e.weight, if e.negated { "!" } else { "" }))
+            .map(|e| {
+                format!(
+                    "{}:{}@{}-{}={}{}",
+                    e.theme,
+                    e.entry,
+                    e.start,
+                    e.end,
+                    e.weight,
+                    if e.negated { "!" } else { "" }
+                )
+            })
             .collect()
     }
 
@@ -705,7 +782,12 @@ mod tests {
         let r = c.code_text("A short break. Another break for the Carers");
         assert_eq!(
             ev(&r),
-            vec!["T10:short break@2-13=1", "T11:break@23-28=1", "T10:carer@37-43=1", "T11:carer@37-43=1"]
+            vec![
+                "T10:short break@2-13=1",
+                "T11:break@23-28=1",
+                "T10:carer@37-43=1",
+                "T11:carer@37-43=1"
+            ]
         );
         assert_eq!(ids(&r), vec!["T10", "T11"]);
         assert_eq!(r.priorities, vec!["P3"]);
@@ -715,12 +797,21 @@ mod tests {
     fn globs_and_wildcards() {
         let c = coder(
             "all",
-            &[("T01", "\"P1\"", "terms = [\"carer*\", \"looking after my *\", \"hospital at home\"]")],
+            &[(
+                "T01",
+                "\"P1\"",
+                "terms = [\"carer*\", \"looking after my *\", \"hospital at home\"]",
+            )],
         );
-        let r = c.code_text("carers’ rights; I am looking after my Mum; hospital at home; careless");
+        let r =
+            c.code_text("carers’ rights; I am looking after my Mum; hospital at home; careless");
         assert_eq!(
             ev(&r),
-            vec!["T01:carer*@0-6=1", "T01:looking after my *@23-43=1", "T01:hospital at home@45-61=1"]
+            vec![
+                "T01:carer*@0-6=1",
+                "T01:looking after my *@23-43=1",
+                "T01:hospital at home@45-61=1"
+            ]
         );
     }
 
@@ -739,17 +830,29 @@ mod tests {
             "all",
             &[
                 ("T09", "\"P3\"", "terms = [\"home\"]"),
-                ("T10", "\"P3\"", "terms = [\"care\"]\nexclude = [\"care home\"]"),
+                (
+                    "T10",
+                    "\"P3\"",
+                    "terms = [\"care\"]\nexclude = [\"care home\"]",
+                ),
             ],
         );
         let r = c.code_text("Mum moved to a care home. Care for carers matters.");
-        assert_eq!(ev(&r), vec!["T10:care@15-19=0", "T09:home@20-24=1", "T10:care@26-30=1"]);
+        assert_eq!(
+            ev(&r),
+            vec!["T10:care@15-19=0", "T09:home@20-24=1", "T10:care@26-30=1"]
+        );
         assert_eq!(ids(&r), vec!["T09", "T10"]);
         let r = c.code_text("a care home");
         assert_eq!(ids(&r), vec!["T09"]);
         let x = c.explain("a care home");
         assert_eq!(x.themes[1].verdict, Verdict::Excluded);
-        assert_eq!(x.themes[1].matches[0].status, MatchStatus::Excluded { by: "care home".into() });
+        assert_eq!(
+            x.themes[1].matches[0].status,
+            MatchStatus::Excluded {
+                by: "care home".into()
+            }
+        );
     }
 
     #[test]
@@ -768,7 +871,10 @@ mod tests {
         assert_eq!(ids(&c.code_text("we didn't get any help")), vec!["T10"]);
         let r = c.code_text("we cannae get respite");
         assert_eq!(ev(&r), vec!["T10:respite@14-21=0!"]);
-        assert_eq!(c.explain("we cannae get respite").themes[0].verdict, Verdict::Negated);
+        assert_eq!(
+            c.explain("we cannae get respite").themes[0].verdict,
+            Verdict::Negated
+        );
     }
 
     #[test]
@@ -783,14 +889,20 @@ mod tests {
         );
         // support(0) for(1) my(2) carer(3): three words apart.
         let r = c.code_text("support for my carer");
-        assert_eq!(ev(&r), vec!["T10:support@0-7=0.5", "T10:support ~ carer*@0-20=1"]);
+        assert_eq!(
+            ev(&r),
+            vec!["T10:support@0-7=0.5", "T10:support ~ carer*@0-20=1"]
+        );
         assert!(ids(&r).is_empty(), "1.5 is below 2.0");
         let r = c.code_text("support for my own carer");
         assert_eq!(ev(&r), vec!["T10:support@0-7=0.5"]);
         let r = c.code_text("Caring all week, I never get a break.");
         assert_eq!(ev(&r), vec!["T10:break ~ caring@0-36=2"]);
         assert_eq!(ids(&r), vec!["T10"]);
-        assert!(c.code_text("Caring all week. I never get a break.").evidence.is_empty());
+        assert!(c
+            .code_text("Caring all week. I never get a break.")
+            .evidence
+            .is_empty());
     }
 
     #[test]
@@ -804,10 +916,19 @@ mod tests {
             )],
         );
         assert!(ids(&c.code_text("support")).is_empty());
-        assert_eq!(c.code_text("support and more support").themes, vec![ThemeScore { theme: "T10".into(), score: 1.0 }]);
+        assert_eq!(
+            c.code_text("support and more support").themes,
+            vec![ThemeScore {
+                theme: "T10".into(),
+                score: 1.0
+            }]
+        );
         assert_eq!(ids(&c.code_text("respite")), vec!["T10"]);
         assert!(ids(&c.code_text("respite in a care home")).is_empty());
-        assert_eq!(c.explain("respite in a care home").themes[0].verdict, Verdict::BelowThreshold);
+        assert_eq!(
+            c.explain("respite in a care home").themes[0].verdict,
+            Verdict::BelowThreshold
+        );
     }
 
     #[test]
@@ -820,12 +941,21 @@ mod tests {
                 ("T07", "\"P3\"", "terms = [\"gp\"]"),
             ],
         );
-        assert_eq!(ids(&c.code_text("poverty, anxiety and stress")), vec!["T05"]);
+        assert_eq!(
+            ids(&c.code_text("poverty, anxiety and stress")),
+            vec!["T05"]
+        );
         let r = c.code_text("the GP and poverty");
         assert_eq!(ids(&r), vec!["T02"]);
         assert_eq!(r.priorities, vec!["P1"]);
         let x = c.explain("the GP and poverty");
         assert_eq!(x.themes[1].verdict, Verdict::NotBest { best: "T02".into() });
+    }
+
+    #[test]
+    fn coder_is_shared_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Coder>();
     }
 
     #[test]
@@ -844,8 +974,14 @@ mod tests {
             .collect();
         let out = c.code_respondents(&rs);
         assert_eq!(out.len(), 100);
-        assert_eq!((out[0].respondent, out[0].question, out[0].themes.len()), (0, 0, 1));
-        assert_eq!((out[1].respondent, out[1].question, out[1].themes.len()), (0, 3, 0));
+        assert_eq!(
+            (out[0].respondent, out[0].question, out[0].themes.len()),
+            (0, 0, 1)
+        );
+        assert_eq!(
+            (out[1].respondent, out[1].question, out[1].themes.len()),
+            (0, 3, 0)
+        );
         assert_eq!((out[99].respondent, out[99].question), (49, 3));
     }
 }

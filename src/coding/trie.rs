@@ -121,7 +121,11 @@ impl<T: Copy> Trie<T> {
     /// Whether a pattern can start at a word (a fast reject for the common case).
     #[inline]
     pub(crate) fn may_start(&self, w: &WordInfo) -> bool {
-        (w.sym != NONE && self.root_stems.get(w.sym as usize).is_some_and(|&c| c != NONE))
+        (w.sym != NONE
+            && self
+                .root_stems
+                .get(w.sym as usize)
+                .is_some_and(|&c| c != NONE))
             || (w.glob_len > 0 && !self.nodes[0].globs.is_empty())
             || self.nodes[0].any != NONE
     }

@@ -67,7 +67,12 @@ pub fn read_all(
         .flexible(true)
         .from_path(path)
         .map_err(err)?;
-    let headers: Vec<String> = rdr.headers().map_err(err)?.iter().map(str::to_string).collect();
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(err)?
+        .iter()
+        .map(str::to_string)
+        .collect();
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
     let mut acc = Accounting {
         path: path.to_path_buf(),
@@ -91,7 +96,12 @@ pub fn read_all(
         headers
             .iter()
             .position(|h| h == name)
-            .or_else(|| name.parse::<usize>().ok().filter(|&n| n >= 1 && n <= headers.len()).map(|n| n - 1))
+            .or_else(|| {
+                name.parse::<usize>()
+                    .ok()
+                    .filter(|&n| n >= 1 && n <= headers.len())
+                    .map(|n| n - 1)
+            })
             .ok_or_else(|| IngestError::NoColumn {
                 path: path.to_path_buf(),
                 name: name.to_string(),
@@ -102,12 +112,20 @@ pub fn read_all(
         (0..headers.len())
             .filter(|&c| Some(c) != id_column)
             .filter(|&c| {
-                let vals: Vec<usize> = rows.iter().map(|(_, r)| r[c].trim().len()).filter(|&l| l > 0).collect();
+                let vals: Vec<usize> = rows
+                    .iter()
+                    .map(|(_, r)| r[c].trim().len())
+                    .filter(|&l| l > 0)
+                    .collect();
                 !vals.is_empty() && vals.iter().sum::<usize>() > 25 * vals.len()
             })
             .collect()
     } else {
-        opts.roles.text.iter().map(|n| find(n)).collect::<Result<_, _>>()?
+        opts.roles
+            .text
+            .iter()
+            .map(|n| find(n))
+            .collect::<Result<_, _>>()?
     };
     let columns = headers
         .iter()
@@ -123,7 +141,11 @@ pub fn read_all(
                 Role::Ignore
             },
             source: RoleSource::Guessed,
-            sample: rows.iter().map(|(_, r)| &r[i]).find(|v| !v.is_empty()).cloned(),
+            sample: rows
+                .iter()
+                .map(|(_, r)| &r[i])
+                .find(|v| !v.is_empty())
+                .cloned(),
             distinct: 0,
             filled: rows.iter().filter(|(_, r)| !r[i].is_empty()).count(),
         })

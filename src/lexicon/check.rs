@@ -84,7 +84,13 @@ impl fmt::Display for Finding {
     /// `path:line: error: message`, the form compilers and editors understand.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {
-            write!(f, "{}: {}: {}", self.path.display(), self.severity.name(), self.message)
+            write!(
+                f,
+                "{}: {}: {}",
+                self.path.display(),
+                self.severity.name(),
+                self.message
+            )
         } else {
             write!(
                 f,
@@ -112,7 +118,10 @@ pub struct CheckReport {
 impl CheckReport {
     /// Number of findings of a severity.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 }
 
@@ -235,7 +244,9 @@ fn lint_term(
                 out.push(Finding::warning(
                     path,
                     line,
-                    format!("{what} `{term}`: the glob `{p}*` is too short and matches too many words"),
+                    format!(
+                        "{what} `{term}`: the glob `{p}*` is too short and matches too many words"
+                    ),
                 ));
             }
         }
@@ -244,7 +255,11 @@ fn lint_term(
 
 fn lint_theme(theme: &ThemeLexicon, id_line: usize, n: &Normalizer, out: &mut Vec<Finding>) {
     let path = theme.path.as_path();
-    let parsed: Vec<ParsedTerm> = theme.entries.iter().map(|e| parse_term(&e.term, n)).collect();
+    let parsed: Vec<ParsedTerm> = theme
+        .entries
+        .iter()
+        .map(|e| parse_term(&e.term, n))
+        .collect();
     let mut by_signature: BTreeMap<Vec<String>, &Entry> = BTreeMap::new();
     for (i, (entry, p)) in theme.entries.iter().zip(&parsed).enumerate() {
         lint_term("entry", &entry.term, p, path, entry.line, out);
@@ -260,7 +275,10 @@ fn lint_theme(theme: &ThemeLexicon, id_line: usize, n: &Normalizer, out: &mut Ve
         }
         if let Some(first) = by_signature.get(&signature(p)) {
             let msg = if crate::text::fold(&first.term) == crate::text::fold(&entry.term) {
-                format!("duplicate entry `{}` (first on line {})", entry.term, first.line)
+                format!(
+                    "duplicate entry `{}` (first on line {})",
+                    entry.term, first.line
+                )
             } else {
                 format!(
                     "entry `{}` matches exactly what `{}` (line {}) matches; only the first counts",
@@ -330,8 +348,16 @@ mod tests {
 
     fn lint(body: &str) -> Vec<String> {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("priorities.toml"), "[[priority]]\nid = \"P1\"\nname = \"One\"\n").unwrap();
-        std::fs::write(dir.path().join("T01.toml"), format!("id = \"T01\"\nname = \"A\"\n{body}")).unwrap();
+        std::fs::write(
+            dir.path().join("priorities.toml"),
+            "[[priority]]\nid = \"P1\"\nname = \"One\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("T01.toml"),
+            format!("id = \"T01\"\nname = \"A\"\n{body}"),
+        )
+        .unwrap();
         check(dir.path())
             .findings
             .iter()

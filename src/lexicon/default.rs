@@ -5,19 +5,58 @@ use std::path::PathBuf;
 
 /// The bundled lexicon files: (path shown in messages, contents).
 const FILES: &[(&str, &str)] = &[
-    ("lexicons/priorities.toml", include_str!("../../lexicons/priorities.toml")),
-    ("lexicons/T01-health-improvement.toml", include_str!("../../lexicons/T01-health-improvement.toml")),
-    ("lexicons/T02-poverty-inequalities.toml", include_str!("../../lexicons/T02-poverty-inequalities.toml")),
-    ("lexicons/T03-community-connection.toml", include_str!("../../lexicons/T03-community-connection.toml")),
-    ("lexicons/T04-independent-living.toml", include_str!("../../lexicons/T04-independent-living.toml")),
-    ("lexicons/T05-mental-health.toml", include_str!("../../lexicons/T05-mental-health.toml")),
-    ("lexicons/T06-alcohol-drugs.toml", include_str!("../../lexicons/T06-alcohol-drugs.toml")),
-    ("lexicons/T07-gp-primary-care.toml", include_str!("../../lexicons/T07-gp-primary-care.toml")),
-    ("lexicons/T08-unscheduled-hospital.toml", include_str!("../../lexicons/T08-unscheduled-hospital.toml")),
-    ("lexicons/T09-care-at-home.toml", include_str!("../../lexicons/T09-care-at-home.toml")),
-    ("lexicons/T10-unpaid-carers.toml", include_str!("../../lexicons/T10-unpaid-carers.toml")),
-    ("lexicons/T11-workforce.toml", include_str!("../../lexicons/T11-workforce.toml")),
-    ("lexicons/T12-information-access.toml", include_str!("../../lexicons/T12-information-access.toml")),
+    (
+        "lexicons/priorities.toml",
+        include_str!("../../lexicons/priorities.toml"),
+    ),
+    (
+        "lexicons/T01-health-improvement.toml",
+        include_str!("../../lexicons/T01-health-improvement.toml"),
+    ),
+    (
+        "lexicons/T02-poverty-inequalities.toml",
+        include_str!("../../lexicons/T02-poverty-inequalities.toml"),
+    ),
+    (
+        "lexicons/T03-community-connection.toml",
+        include_str!("../../lexicons/T03-community-connection.toml"),
+    ),
+    (
+        "lexicons/T04-independent-living.toml",
+        include_str!("../../lexicons/T04-independent-living.toml"),
+    ),
+    (
+        "lexicons/T05-mental-health.toml",
+        include_str!("../../lexicons/T05-mental-health.toml"),
+    ),
+    (
+        "lexicons/T06-alcohol-drugs.toml",
+        include_str!("../../lexicons/T06-alcohol-drugs.toml"),
+    ),
+    (
+        "lexicons/T07-gp-primary-care.toml",
+        include_str!("../../lexicons/T07-gp-primary-care.toml"),
+    ),
+    (
+        "lexicons/T08-unscheduled-hospital.toml",
+        include_str!("../../lexicons/T08-unscheduled-hospital.toml"),
+    ),
+    (
+        "lexicons/T09-care-at-home.toml",
+        include_str!("../../lexicons/T09-care-at-home.toml"),
+    ),
+    (
+        "lexicons/T10-unpaid-carers.toml",
+        include_str!("../../lexicons/T10-unpaid-carers.toml"),
+    ),
+    (
+        "lexicons/T11-workforce.toml",
+        include_str!("../../lexicons/T11-workforce.toml"),
+    ),
+    (
+        "lexicons/T12-information-access.toml",
+        include_str!("../../lexicons/T12-information-access.toml"),
+    ),
 ];
 
 /// The bundled default lexicon: 3 priorities and 12 themes. Its validity is checked by the

@@ -38,7 +38,11 @@ pub fn load_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
 /// priorities. Fails with the first error (by file, then line).
 pub fn parse_files(files: &[(PathBuf, String)]) -> Result<Lexicon, LexiconError> {
     let parsed = parse_all(files);
-    match parsed.findings.iter().find(|f| f.severity == Severity::Error) {
+    match parsed
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+    {
         Some(f) => Err(LexiconError::Invalid {
             path: f.path.clone(),
             line: f.line,
@@ -79,7 +83,10 @@ pub(crate) fn read_dir_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, Lexic
             Ok(text) => files.push((path, text)),
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
-                let line = 1 + e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count();
+                let line = 1 + e.as_bytes()[..offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
                 return Err(LexiconError::Invalid {
                     path,
                     line,
@@ -95,7 +102,7 @@ pub(crate) fn read_dir_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, Lexic
 pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
     let mut findings = Vec::new();
     let mut priorities: Option<(Assign, Vec<(Priority, usize)>)> = None;
-    let mut themes: Vec<(Theme, ThemeLexicon, ThemeMeta, Vec<(String, usize)>)> = Vec::new();
+    let mut themes: Vec<ParsedTheme> = Vec::new();
     let mut priorities_path = None;
     for (path, text) in files {
         let mut cx = Cx::new(path, text);
@@ -205,6 +212,9 @@ struct Cx<'a> {
 }
 
 type Val<'i> = Spanned<DeValue<'i>>;
+
+/// A theme file as read: frame entry, terms, positions, and linked priorities with their lines.
+type ParsedTheme = (Theme, ThemeLexicon, ThemeMeta, Vec<(String, usize)>);
 
 impl<'a> Cx<'a> {
     fn new(path: &'a Path, text: &'a str) -> Self {
@@ -413,11 +423,7 @@ impl<'a> Cx<'a> {
         v
     }
 
-    #[allow(clippy::type_complexity)]
-    fn theme(
-        &mut self,
-        table: &DeTable<'_>,
-    ) -> Option<(Theme, ThemeLexicon, ThemeMeta, Vec<(String, usize)>)> {
+    fn theme(&mut self, table: &DeTable<'_>) -> Option<ParsedTheme> {
         const KEYS: &[&str] = &[
             "id",
             "name",
@@ -558,10 +564,15 @@ impl<'a> Cx<'a> {
                 "a" => a = self.string("a", v),
                 "b" => b = self.string("b", v),
                 "within" => match v.get_ref() {
-                    DeValue::Integer(i) => match u32::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                        Ok(n) if n >= 1 => within = Some(n),
-                        _ => self.error(&v.span(), "`within` must be a whole number of words, at least 1"),
-                    },
+                    DeValue::Integer(i) => {
+                        match u32::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                            Ok(n) if n >= 1 => within = Some(n),
+                            _ => self.error(
+                                &v.span(),
+                                "`within` must be a whole number of words, at least 1",
+                            ),
+                        }
+                    }
                     _ => self.wrong_type("within", v, "an integer"),
                 },
                 "sentence" => match v.get_ref() {
@@ -652,9 +663,26 @@ mod tests {
         let lex = parse_files(&files).unwrap();
         let t = &lex.themes[0];
         assert_eq!(t.threshold, 2.0);
-        assert_eq!(t.entries[1], Entry { term: "help".into(), weight: 0.5, negation: Negation::Only, line: 7 });
+        assert_eq!(
+            t.entries[1],
+            Entry {
+                term: "help".into(),
+                weight: 0.5,
+                negation: Negation::Only,
+                line: 7
+            }
+        );
         assert_eq!(t.exclude[0].line, 9);
-        assert_eq!(t.near[0], NearRule { a: "x".into(), b: "y".into(), within: None, weight: 1.0, line: 11 });
+        assert_eq!(
+            t.near[0],
+            NearRule {
+                a: "x".into(),
+                b: "y".into(),
+                within: None,
+                weight: 1.0,
+                line: 11
+            }
+        );
         assert_eq!(lex.frame.themes[0].priorities, vec!["P1".to_string()]);
     }
 
@@ -674,7 +702,10 @@ mod tests {
                 "lex/T01.toml:4: [[near]] needs `within = N` or `sentence = true`",
             ]
         );
-        assert_eq!(errors("name = \"A\"\n"), vec!["lex/T01.toml:1: missing key `id` in the theme file"]);
+        assert_eq!(
+            errors("name = \"A\"\n"),
+            vec!["lex/T01.toml:1: missing key `id` in the theme file"]
+        );
     }
 
     #[test]

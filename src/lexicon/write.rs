@@ -121,7 +121,13 @@ pub fn theme_file_name(id: &str, name: &str) -> String {
 fn sanitize(id: &str) -> String {
     let s: String = id
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if s.is_empty() {
         "theme".into()
@@ -176,7 +182,6 @@ fn quote(s: &str) -> String {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +209,9 @@ mod tests {
         lex.assign = crate::lexicon::Assign::Best;
         lex.themes[0].threshold = 1.25;
         lex.themes[0].entries[0].weight = 0.1;
-        lex.themes[0].entries.push(Entry::new("quote \" and \\ back"));
+        lex.themes[0]
+            .entries
+            .push(Entry::new("quote \" and \\ back"));
         lex.frame.themes[1].description = "line\nbreak".into();
         let a = tempfile::tempdir().unwrap();
         write_dir(&lex, a.path()).unwrap();
@@ -214,17 +221,21 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         write_dir(&back, b.path()).unwrap();
         for (name, text) in to_toml(&back) {
-            assert_eq!(std::fs::read_to_string(a.path().join(&name)).unwrap(), text, "{name:?}");
+            assert_eq!(
+                std::fs::read_to_string(a.path().join(&name)).unwrap(),
+                text,
+                "{name:?}"
+            );
         }
-        assert_eq!(
-            to_toml(&original)[1].0,
-            PathBuf::from("T01-carers.toml")
-        );
+        assert_eq!(to_toml(&original)[1].0, PathBuf::from("T01-carers.toml"));
     }
 
     #[test]
     fn file_names_for_new_themes() {
-        assert_eq!(theme_file_name("T10", "Support for unpaid carers"), "T10-support-for-unpaid-carers.toml");
+        assert_eq!(
+            theme_file_name("T10", "Support for unpaid carers"),
+            "T10-support-for-unpaid-carers.toml"
+        );
         assert_eq!(theme_file_name("x/y", "!!"), "x_y.toml");
     }
 }
