@@ -58,8 +58,11 @@ impl std::fmt::Debug for Normalizer {
     }
 }
 
+/// Per-thread cache: surface word -> (folded, stem).
+type StemCache = HashMap<Box<str>, (Box<str>, Box<str>), FxBuild>;
+
 thread_local! {
-    static STEMS: RefCell<HashMap<Box<str>, (Box<str>, Box<str>), FxBuild>> = RefCell::new(HashMap::default());
+    static STEMS: RefCell<StemCache> = RefCell::new(HashMap::default());
 }
 
 /// Entries kept in a per-thread word cache before it is emptied.
@@ -222,7 +225,11 @@ mod tests {
     use super::*;
 
     fn stems(text: &str) -> Vec<String> {
-        Normalizer::new().tokens(text).into_iter().map(|t| t.stem).collect()
+        Normalizer::new()
+            .tokens(text)
+            .into_iter()
+            .map(|t| t.stem)
+            .collect()
     }
 
     fn negated(text: &str) -> Vec<String> {
@@ -246,11 +253,18 @@ mod tests {
     fn stems_and_spans() {
         assert_eq!(stems("Carers CARING cared"), vec!["carer", "care", "care"]);
         let toks = Normalizer::new().tokens("Café – couldn’t get appointments");
-        let spans: Vec<(usize, usize, &str)> =
-            toks.iter().map(|t| (t.start, t.end, t.folded.as_str())).collect();
+        let spans: Vec<(usize, usize, &str)> = toks
+            .iter()
+            .map(|t| (t.start, t.end, t.folded.as_str()))
+            .collect();
         assert_eq!(
             spans,
-            vec![(0, 5, "café"), (10, 20, "couldn't"), (21, 24, "get"), (25, 37, "appointments")]
+            vec![
+                (0, 5, "café"),
+                (10, 20, "couldn't"),
+                (21, 24, "get"),
+                (25, 37, "appointments")
+            ]
         );
         assert_eq!(toks[3].stem, "appoint");
     }
@@ -267,9 +281,18 @@ mod tests {
 
     #[test]
     fn negation_scope_covers_four_words() {
-        assert_eq!(negated("no help from the council at all"), vec!["help", "from", "the", "council"]);
-        assert_eq!(negated("I couldn’t get any support"), vec!["get", "any", "support"]);
-        assert_eq!(negated("without a break for years"), vec!["a", "break", "for", "years"]);
+        assert_eq!(
+            negated("no help from the council at all"),
+            vec!["help", "from", "the", "council"]
+        );
+        assert_eq!(
+            negated("I couldn’t get any support"),
+            vec!["get", "any", "support"]
+        );
+        assert_eq!(
+            negated("without a break for years"),
+            vec!["a", "break", "for", "years"]
+        );
         assert_eq!(negated("we cannae get respite"), vec!["get", "respite"]);
     }
 

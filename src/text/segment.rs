@@ -45,8 +45,9 @@ fn class(c: char) -> Wb {
         '\u{02BC}' => Wb::Letter,
         c if c.is_ascii() => Wb::Other,
         '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{017F}' => Wb::Letter,
-        '\u{00A0}' | '\u{00A3}' | '\u{00AB}' | '\u{00BB}' | '\u{2010}' | '\u{2011}' | '\u{2013}'
-        | '\u{2014}' | '\u{201C}' | '\u{201D}' | '\u{2022}' | '\u{2026}' | '\u{20AC}' => Wb::Other,
+        '\u{00A0}' | '\u{00A3}' | '\u{00AB}' | '\u{00BB}' | '\u{2010}' | '\u{2011}'
+        | '\u{2013}' | '\u{2014}' | '\u{201C}' | '\u{201D}' | '\u{2022}' | '\u{2026}'
+        | '\u{20AC}' => Wb::Other,
         _ => Wb::Unknown,
     }
 }
@@ -209,17 +210,30 @@ mod tests {
                 "10,000"
             ]
         );
-        assert_eq!(words("carers' needs – short-term"), vec!["carers", "needs", "short", "term"]);
+        assert_eq!(
+            words("carers' needs – short-term"),
+            vec!["carers", "needs", "short", "term"]
+        );
     }
 
     #[test]
     fn breaks_between_words() {
         let mut out = Vec::new();
         segment("no help, but fine. Then\nmore", &mut out);
-        let flags: Vec<(bool, bool)> = out.iter().map(|w| (w.clause_break, w.sentence_break)).collect();
+        let flags: Vec<(bool, bool)> = out
+            .iter()
+            .map(|w| (w.clause_break, w.sentence_break))
+            .collect();
         assert_eq!(
             flags,
-            vec![(false, false), (false, false), (true, false), (false, false), (true, true), (true, true)]
+            vec![
+                (false, false),
+                (false, false),
+                (true, false),
+                (false, false),
+                (true, true),
+                (true, true)
+            ]
         );
     }
 
@@ -235,7 +249,9 @@ mod tests {
             let len = 1 + (state >> 60) as usize;
             let mut s = String::new();
             for _ in 0..len {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
                 s.push(alphabet[(state >> 33) as usize % alphabet.len()]);
             }
             let mut out = Vec::new();

@@ -79,16 +79,30 @@ mod tests {
     #[test]
     fn parses_words_globs_and_wildcards() {
         let n = Normalizer::new();
-        assert_eq!(parse_term("Short Breaks", &n).words, vec![w("short", "short"), w("breaks", "break")]);
+        assert_eq!(
+            parse_term("Short Breaks", &n).words,
+            vec![w("short", "short"), w("breaks", "break")]
+        );
         assert_eq!(
             parse_term("looking after my *", &n).words,
-            vec![w("looking", "look"), w("after", "after"), w("my", "my"), TermWord::Any]
+            vec![
+                w("looking", "look"),
+                w("after", "after"),
+                w("my", "my"),
+                TermWord::Any
+            ]
         );
-        assert_eq!(parse_term("Carer*", &n).words, vec![TermWord::Prefix("carer".into())]);
+        assert_eq!(
+            parse_term("Carer*", &n).words,
+            vec![TermWord::Prefix("carer".into())]
+        );
         let ae = parse_term("A&E", &n);
         assert_eq!(ae.words, vec![w("a", "a"), w("e", "e")]);
         assert!(ae.dropped_punctuation);
-        assert_eq!(parse_term("couldn’t", &n).words, vec![w("couldn't", "couldn't")]);
+        assert_eq!(
+            parse_term("couldn’t", &n).words,
+            vec![w("couldn't", "couldn't")]
+        );
         assert!(parse_term(" ?! ", &n).words.is_empty());
     }
 }
