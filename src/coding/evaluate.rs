@@ -1,9 +1,11 @@
 //! Measuring the coder against human codes (`hearken evaluate`): per-label precision, recall, F1,
 //! support and Cohen's kappa, micro and macro averages, and the errors with the evidence behind them.
 
+use super::Coder;
+use crate::lexicon::learn::CodedSample;
 use crate::model::{CodeFrame, Evidence};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Agreement figures for one label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -198,6 +200,74 @@ pub struct Evaluation {
     pub errors: Vec<CodingError>,
 }
 
+/// Codes every gold answer and compares with the human codes; keeps up to `max_errors`
+/// disagreements (with their evidence) for display.
+pub fn evaluate(coder: &Coder, sample: &CodedSample, max_errors: usize) -> Evaluation {
+    use rayon::prelude::*;
+    let frame = coder.frame().clone();
+    let map = label_mapper(&frame);
+    let gold: Vec<BTreeSet<String>> = sample
+        .rows
+        .iter()
+        .map(|r| r.labels.iter().map(|l| map(l)).collect())
+        .collect();
+    let codings: Vec<_> = sample
+        .rows
+        .par_iter()
+        .map(|r| coder.code_text(&r.text))
+        .collect();
+    let predicted: Vec<BTreeSet<String>> = codings
+        .iter()
+        .map(|c| c.themes.iter().map(|t| t.theme.clone()).collect())
+        .collect();
+    let metrics = compute_metrics(&gold, &predicted);
+    let mut errors = Vec::new();
+    'rows: for (i, row) in sample.rows.iter().enumerate() {
+        let coding = &codings[i];
+        let scores: BTreeMap<&str, f32> = coding
+            .themes
+            .iter()
+            .map(|t| (t.theme.as_str(), t.score))
+            .collect();
+        let wrong = predicted[i]
+            .difference(&gold[i])
+            .map(|l| (ErrorKind::FalsePositive, l))
+            .chain(
+                gold[i]
+                    .difference(&predicted[i])
+                    .map(|l| (ErrorKind::FalseNegative, l)),
+            );
+        for (kind, label) in wrong {
+            if errors.len() >= max_errors {
+                break 'rows;
+            }
+            let evidence: Vec<Evidence> = coding
+                .evidence
+                .iter()
+                .filter(|e| &e.theme == label)
+                .cloned()
+                .collect();
+            let score = scores
+                .get(label.as_str())
+                .copied()
+                .unwrap_or_else(|| evidence.iter().fold(0.0, |acc, e| acc + e.weight));
+            errors.push(CodingError {
+                line: row.line,
+                kind,
+                label: label.clone(),
+                text: row.text.clone(),
+                score,
+                evidence,
+            });
+        }
+    }
+    Evaluation {
+        metrics,
+        skipped_rows: sample.skipped.len(),
+        errors,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,13 +279,28 @@ mod tests {
     #[test]
     fn hand_computed_figures() {
         // Five answers; labels a and b.
-        let gold = vec![set(&["a"]), set(&["a", "b"]), set(&["b"]), set(&[]), set(&["a"])];
-        let pred = vec![set(&["a"]), set(&["a"]), set(&["a", "b"]), set(&["b"]), set(&[])];
+        let gold = vec![
+            set(&["a"]),
+            set(&["a", "b"]),
+            set(&["b"]),
+            set(&[]),
+            set(&["a"]),
+        ];
+        let pred = vec![
+            set(&["a"]),
+            set(&["a"]),
+            set(&["a", "b"]),
+            set(&["b"]),
+            set(&[]),
+        ];
         let m = compute_metrics(&gold, &pred);
         assert_eq!(m.documents, 5);
         // a: tp 2 (rows 1, 2), fp 1 (row 3), fn 1 (row 5), tn 1 (row 4).
         let a = &m.labels[0];
-        assert_eq!((a.label.as_str(), a.tp, a.fp, a.fn_, a.support), ("a", 2, 1, 1, 3));
+        assert_eq!(
+            (a.label.as_str(), a.tp, a.fp, a.fn_, a.support),
+            ("a", 2, 1, 1, 3)
+        );
         assert!((a.precision - 2.0 / 3.0).abs() < 1e-12);
         assert!((a.recall - 2.0 / 3.0).abs() < 1e-12);
         assert!((a.f1 - 2.0 / 3.0).abs() < 1e-12);

@@ -428,7 +428,12 @@ pub fn learn(
         let mask: BTreeSet<usize> = selected[li]
             .iter()
             .copied()
-            .chain(final_vocab.iter().copied().filter(|&j| vocab[j].1.is_some()))
+            .chain(
+                final_vocab
+                    .iter()
+                    .copied()
+                    .filter(|&j| vocab[j].1.is_some()),
+            )
             .collect();
         let x2 = scaled(&segmented, &idf, scale2, Some(&mask));
         let (w, b) = train_svm(&x2, y, vocab.len(), opts.cost, bias);
@@ -556,7 +561,11 @@ fn surface(key: &Key, surfaces: &HashMap<Key, HashMap<String, usize>>) -> String
 
 /// Counts the terms of `vocab` in a text the way the coder does: at each word, a two-word term
 /// starting there wins over a one-word term; a matched phrase consumes both words.
-fn segment(doc: &[Word], index: &HashMap<&Key, usize>, vocab: &BTreeSet<usize>) -> Vec<(usize, f64)> {
+fn segment(
+    doc: &[Word],
+    index: &HashMap<&Key, usize>,
+    vocab: &BTreeSet<usize>,
+) -> Vec<(usize, f64)> {
     let lookup = |k: Key| index.get(&k).copied().filter(|j| vocab.contains(j));
     let mut counts: BTreeMap<usize, f64> = BTreeMap::new();
     let mut i = 0;
@@ -581,7 +590,12 @@ fn segment(doc: &[Word], index: &HashMap<&Key, usize>, vocab: &BTreeSet<usize>) 
 fn feature_scale(docs: &[Vec<(usize, f64)>], idf: &[f64]) -> f64 {
     let norms: Vec<f64> = docs
         .iter()
-        .map(|d| d.iter().map(|&(j, c)| (c * idf[j]).powi(2)).sum::<f64>().sqrt())
+        .map(|d| {
+            d.iter()
+                .map(|&(j, c)| (c * idf[j]).powi(2))
+                .sum::<f64>()
+                .sqrt()
+        })
         .filter(|n| *n > 0.0)
         .collect();
     if norms.is_empty() {
@@ -601,7 +615,7 @@ fn scaled(
     docs.iter()
         .map(|d| {
             d.iter()
-                .filter(|(j, _)| mask.is_none_or(|m| m.contains(j)))
+                .filter(|(j, _)| mask.map_or(true, |m| m.contains(j)))
                 .map(|&(j, c)| (j, c * idf[j] / scale))
                 .collect()
         })
@@ -649,7 +663,10 @@ fn tuned_threshold(
         return None;
     }
     let x_train: Vec<Vec<(usize, f64)>> = scaled(
-        &train_idx.iter().map(|&i| segmented[i].clone()).collect::<Vec<_>>(),
+        &train_idx
+            .iter()
+            .map(|&i| segmented[i].clone())
+            .collect::<Vec<_>>(),
         idf,
         scale,
         Some(mask),
@@ -771,7 +788,10 @@ mod tests {
 
     #[test]
     fn labels_split_and_drop_missing_values() {
-        assert_eq!(split_labels("Staff, Food & diet", ", "), vec!["Food & diet", "Staff"]);
+        assert_eq!(
+            split_labels("Staff, Food & diet", ", "),
+            vec!["Food & diet", "Staff"]
+        );
         assert_eq!(split_labels("NA", ";"), Vec::<String>::new());
         assert_eq!(split_labels(" a ; ;b;a", ";"), vec!["a", "b"]);
     }
@@ -793,4 +813,3 @@ mod tests {
         assert!(w[0] > 0.0 && w[1] < 0.0);
     }
 }
-

@@ -4,8 +4,8 @@
 //! lives in code. See `lexicons/README.md` for the file format.
 
 mod check;
-pub mod learn;
 mod default;
+pub mod learn;
 mod parse;
 mod write;
 
