@@ -644,6 +644,11 @@ fn score(doc: &[(usize, f64)], weights: &BTreeMap<usize, f32>) -> f32 {
         .sum()
 }
 
+/// Held-out answers with a label needed before its threshold is tuned (fewer would overfit).
+const MIN_TUNING_POSITIVES: usize = 10;
+/// The largest tuned shift of a threshold, in model margin units (the hinge margin is 1).
+const MAX_SHIFT: f64 = 0.5;
+
 /// The shift of the decision threshold that maximises F1 on held-out answers, for a model fitted
 /// on the rest; `None` when the held-out part has too few answers with the label to tell.
 #[allow(clippy::too_many_arguments)]
@@ -659,7 +664,7 @@ fn tuned_threshold(
     let train_idx: Vec<usize> = (0..y.len()).filter(|&i| !holdout[i]).collect();
     let held_idx: Vec<usize> = (0..y.len()).filter(|&i| holdout[i]).collect();
     let positives = held_idx.iter().filter(|&&i| y[i]).count();
-    if positives < 3 {
+    if positives < MIN_TUNING_POSITIVES {
         return None;
     }
     let x_train: Vec<Vec<(usize, f64)>> = scaled(
@@ -710,7 +715,7 @@ fn tuned_threshold(
             best = (value, cut);
         }
     }
-    Some(best.1)
+    Some(best.1.clamp(-MAX_SHIFT, MAX_SHIFT))
 }
 
 /// Trains a linear classifier (L2-regularised squared hinge loss, the dual coordinate descent of
