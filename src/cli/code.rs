@@ -1,10 +1,187 @@
-//! `hearken code`.
+//! `hearken code`: code every answer of an export and write one CSV row per answer, or explain
+//! how one respondent's answers were coded.
+
+use anyhow::{bail, Context};
+use hearken::coding::{Coder, Explanation};
+use hearken::ingest::{self, IngestOptions, RoleOverrides};
+use hearken::lexicon::{self, Lexicon};
+use hearken::model::Coding;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 /// Arguments of `hearken code`.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  hearken code --input survey.csv --output coded.csv\n  \
+hearken code --lexicons my-lexicons --input survey.csv --text-column \"Any other comments?\" --id-column ResponseID --output coded.csv\n  \
+hearken code --input survey.csv --id-column ResponseID --explain R0042"
+)]
+pub struct Args {
+    /// Lexicon directory (priorities.toml plus one file per theme). Without it, the built-in
+    /// lexicon of 3 priorities and 12 themes is used.
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// The survey export to code.
+    #[arg(long, value_name = "FILE")]
+    input: PathBuf,
+    /// A column of answers to code (header or 1-based number); repeat for several. Without it,
+    /// columns of long free text are found automatically.
+    #[arg(long = "text-column", value_name = "C")]
+    text_columns: Vec<String>,
+    /// The respondent id column (header or 1-based number). Without it, ids are `row-N`.
+    #[arg(long = "id-column", value_name = "C")]
+    id_column: Option<String>,
+    /// Where to write the coding: one row per answer with columns
+    /// id,question,themes,priorities,evidence.
+    #[arg(long, value_name = "OUT.csv", required_unless_present = "explain")]
+    output: Option<PathBuf>,
+    /// Print one respondent's answers with the matches highlighted, and why each theme was or
+    /// was not assigned.
+    #[arg(long, value_name = "ID")]
+    explain: Option<String>,
+}
 
 /// Run `hearken code`.
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`hearken code` is not available in this build")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let lex = load_lexicon(args.lexicons.as_deref())?;
+    let coder = Coder::new(&lex).context("failed to compile the lexicon")?;
+    let opts = IngestOptions {
+        roles: RoleOverrides {
+            id: args.id_column.clone(),
+            text: args.text_columns.clone(),
+            ..RoleOverrides::default()
+        },
+        progress: std::io::stderr().is_terminal(),
+    };
+    let (schema, respondents, _accounting) = ingest::read_all(&args.input, &opts)
+        .with_context(|| format!("failed to read {}", args.input.display()))?;
+    if let Some(out) = &args.output {
+        let codings = coder.code_respondents(&respondents);
+        write_codings(out, &schema, &respondents, &codings)
+            .with_context(|| format!("failed to write {}", out.display()))?;
+    }
+    if let Some(id) = &args.explain {
+        let Some(r) = respondents.iter().find(|r| &r.id == id) else {
+            bail!("no respondent with id `{id}` in {}", args.input.display());
+        };
+        let color = std::io::stdout().is_terminal();
+        let mut out = String::new();
+        for (q, answer) in schema.questions.iter().zip(&r.answers) {
+            let Some(text) = answer else { continue };
+            out.push_str(&format!("{} {} ({}):\n", r.id, q.id, q.text));
+            out.push_str(&render_explanation(text, &coder.explain(text), color));
+        }
+        if out.is_empty() {
+            out = format!("{}: no answers to code\n", r.id);
+        }
+        std::io::stdout().write_all(out.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The lexicon from a directory, or the built-in one.
+pub fn load_lexicon(dir: Option<&Path>) -> anyhow::Result<Lexicon> {
+    match dir {
+        Some(d) => lexicon::load_dir(d)
+            .with_context(|| format!("failed to load the lexicon in {}", d.display())),
+        None => Ok(lexicon::default_lexicon()),
+    }
+}
+
+fn write_codings(
+    out: &Path,
+    schema: &hearken::model::SurveySchema,
+    respondents: &[hearken::model::Respondent],
+    codings: &[Coding],
+) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_path(out)?;
+    w.write_record(["id", "question", "themes", "priorities", "evidence"])?;
+    let mut by_seq = std::collections::HashMap::new();
+    for r in respondents {
+        by_seq.insert(r.seq, r.id.as_str());
+    }
+    for c in codings {
+        let id = by_seq.get(&c.respondent).copied().unwrap_or_default();
+        let question = schema
+            .questions
+            .get(usize::from(c.question))
+            .map_or_else(|| format!("Q{}", c.question + 1), |q| q.id.clone());
+        let themes: Vec<&str> = c.themes.iter().map(|t| t.theme.as_str()).collect();
+        let evidence: Vec<String> = c
+            .evidence
+            .iter()
+            .filter(|e| e.weight != 0.0)
+            .map(|e| format!("{}:{}@{}-{}", e.theme, e.entry, e.start, e.end))
+            .collect();
+        w.write_record([
+            id,
+            &question,
+            &themes.join(";"),
+            &c.priorities.join(";"),
+            &evidence.join(";"),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The answer with matches highlighted, then one block per theme with evidence.
+fn render_explanation(text: &str, x: &Explanation, color: bool) -> String {
+    let mut spans: Vec<(usize, usize)> = x
+        .themes
+        .iter()
+        .flat_map(|t| t.matches.iter().map(|m| (m.evidence.start, m.evidence.end)))
+        .filter(|&(s, e)| s < e && e <= text.len())
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let (open, close) = if color {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::from("  ");
+    let mut at = 0;
+    for (s, e) in merged {
+        let (Some(before), Some(inside)) = (text.get(at..s), text.get(s..e)) else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(open);
+        out.push_str(inside);
+        out.push_str(close);
+        at = e;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    out = out.replace('\n', "\n  ");
+    out.push('\n');
+    if x.themes.is_empty() {
+        out.push_str("  no lexicon entry matches\n");
+    }
+    for t in &x.themes {
+        let cmp = if t.score >= t.threshold { ">=" } else { "<" };
+        out.push_str(&format!(
+            "  {} {}: {} (score {} {cmp} threshold {})\n",
+            t.theme, t.name, t.verdict, t.score, t.threshold
+        ));
+        for m in &t.matches {
+            let e = &m.evidence;
+            out.push_str(&format!(
+                "    {} @{}-{} \"{}\" weight {}: {}\n",
+                e.entry,
+                e.start,
+                e.end,
+                text.get(e.start..e.end).unwrap_or_default(),
+                e.weight,
+                m.status
+            ));
+        }
+    }
+    out
 }

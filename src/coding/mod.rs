@@ -1,1 +1,988 @@
-//! Stage: coding.
+//! Coding: assigns themes and priorities to answers with the evidence for each.
+//!
+//! [`Coder::new`] compiles every theme's entries, exclusions and proximity rules once into one
+//! word-level matcher; [`Coder::code_text`] then codes one answer, [`Coder::code_respondents`]
+//! codes many in parallel, and [`Coder::explain`] says why each theme was or was not assigned.
+//!
+//! Matching is leftmost-longest over all themes at once: at each word the longest entry starting
+//! there wins ("short break" beats "break"), and every theme with an entry of that exact span
+//! counts it once (its first-listed such entry). Exclusions and proximity terms are matched
+//! separately, overlaps allowed.
+
+pub mod evaluate;
+mod explain;
+mod trie;
+
+pub use explain::{ExplainedMatch, Explanation, MatchStatus, ThemeExplanation, Verdict};
+
+use crate::lexicon::{Assign, Entry, Lexicon, NearRule, Negation};
+use crate::model::{CodeFrame, Coding, Evidence, Respondent, ThemeScore};
+use crate::text::segment::{segment, Word};
+use crate::text::{
+    fold, parse_term, word_flags, FxBuild, NegationScope, Normalizer, TermWord, CACHE_LIMIT,
+};
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use trie::{Elem, Trie, WordInfo, NONE};
+
+/// Why a lexicon could not be compiled.
+#[derive(Debug, thiserror::Error)]
+pub enum CodingError {
+    /// `Lexicon::themes` and `Lexicon::frame.themes` disagree.
+    #[error("lexicon theme {index} is `{lexicon}` but the code frame has `{frame}` there")]
+    ThemeMismatch {
+        /// Position of the theme.
+        index: usize,
+        /// Id in `Lexicon::themes`.
+        lexicon: String,
+        /// Id in the code frame (empty when missing).
+        frame: String,
+    },
+    /// A weight or threshold is infinite or not a number.
+    #[error("theme {theme}: {what} is not a finite number")]
+    NotFinite {
+        /// Theme id.
+        theme: String,
+        /// Which value (`threshold`, `weight of "carer"`).
+        what: String,
+    },
+}
+
+/// The coding of one text.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct TextCoding {
+    /// Assigned themes with their scores, sorted by theme id.
+    pub themes: Vec<ThemeScore>,
+    /// Priorities linked to the assigned themes, sorted and unique.
+    pub priorities: Vec<String>,
+    /// Every match in text order, including zero-weight ones (negated, excluded).
+    pub evidence: Vec<Evidence>,
+}
+
+/// A theme compiled for matching.
+#[derive(Debug, Clone)]
+struct CompiledTheme {
+    id: String,
+    name: String,
+    threshold: f32,
+    entries: Vec<Entry>,
+    exclude: Vec<String>,
+    near: Vec<NearRule>,
+    priorities: Vec<String>,
+}
+
+/// A main-trie target: entry `entry` of theme `theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Target {
+    theme: u32,
+    entry: u32,
+}
+
+/// What an exclusion or proximity pattern is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum AuxKind {
+    Exclude(u32),
+    NearA(u32),
+    NearB(u32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct AuxTarget {
+    theme: u32,
+    kind: AuxKind,
+}
+
+/// A match found in one text, before it becomes [`Evidence`].
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    theme: u32,
+    /// Entry index, or near rule index when `near`.
+    source: u32,
+    near: bool,
+    start: usize,
+    end: usize,
+    weight: f32,
+    negated: bool,
+    status: RawStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RawStatus {
+    Counted,
+    Negated,
+    NotNegated,
+    Excluded(u32),
+    Near,
+}
+
+/// An exclusion or proximity-term occurrence: target and word range.
+#[derive(Debug, Clone, Copy)]
+struct AuxHit {
+    target: AuxTarget,
+    from: u32,
+    to: u32,
+}
+
+/// A word range `from..to` of one text.
+type Span = (u32, u32);
+
+static NEXT_CODER: AtomicU64 = AtomicU64::new(1);
+
+/// A compiled lexicon: built once, shared by reference across threads, codes any number of texts.
+#[derive(Debug)]
+pub struct Coder {
+    id: u64,
+    frame: CodeFrame,
+    assign: Assign,
+    themes: Vec<CompiledTheme>,
+    vocabulary: HashMap<String, u32>,
+    globs: Vec<String>,
+    main: Trie<Target>,
+    aux: Trie<AuxTarget>,
+}
+
+/// Per-thread working memory: the word cache and reusable buffers.
+struct Scratch {
+    coder: u64,
+    stemmer: Stemmer,
+    cache: HashMap<Box<str>, WordInfo, FxBuild>,
+    arena: Vec<u32>,
+    words: Vec<Word>,
+    infos: Vec<WordInfo>,
+    negated: Vec<bool>,
+    sentence: Vec<u32>,
+    stack: Vec<(u32, u32)>,
+    best: Vec<Target>,
+    hits: Vec<Hit>,
+    aux: Vec<AuxHit>,
+}
+
+impl Scratch {
+    fn new(coder: u64) -> Self {
+        Scratch {
+            coder,
+            stemmer: Stemmer::create(Algorithm::English),
+            cache: HashMap::default(),
+            arena: Vec::new(),
+            words: Vec::new(),
+            infos: Vec::new(),
+            negated: Vec::new(),
+            sentence: Vec::new(),
+            stack: Vec::new(),
+            best: Vec::new(),
+            hits: Vec::new(),
+            aux: Vec::new(),
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Option<Box<Scratch>>> = const { RefCell::new(None) };
+}
+
+impl Coder {
+    /// Compiles a lexicon. Entries that normalise to no words are skipped (`hearken lexicon
+    /// check` reports them).
+    pub fn new(lex: &Lexicon) -> Result<Coder, CodingError> {
+        let normalizer = Normalizer::new();
+        let mut coder = Coder {
+            id: NEXT_CODER.fetch_add(1, Ordering::Relaxed),
+            frame: lex.frame.clone(),
+            assign: lex.assign,
+            themes: Vec::with_capacity(lex.themes.len()),
+            vocabulary: HashMap::new(),
+            globs: Vec::new(),
+            main: Trie::new(),
+            aux: Trie::new(),
+        };
+        if lex.themes.len() != lex.frame.themes.len() {
+            let index = lex.themes.len().min(lex.frame.themes.len());
+            return Err(CodingError::ThemeMismatch {
+                index,
+                lexicon: lex
+                    .themes
+                    .get(index)
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default(),
+                frame: lex
+                    .frame
+                    .themes
+                    .get(index)
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default(),
+            });
+        }
+        for (ti, (t, f)) in lex.themes.iter().zip(&lex.frame.themes).enumerate() {
+            if t.id != f.id {
+                return Err(CodingError::ThemeMismatch {
+                    index: ti,
+                    lexicon: t.id.clone(),
+                    frame: f.id.clone(),
+                });
+            }
+            let not_finite = |what: String| CodingError::NotFinite {
+                theme: t.id.clone(),
+                what,
+            };
+            if !t.threshold.is_finite() {
+                return Err(not_finite("threshold".into()));
+            }
+            let theme = ti as u32;
+            for (ei, e) in t.entries.iter().enumerate() {
+                if !e.weight.is_finite() {
+                    return Err(not_finite(format!("the weight of \"{}\"", e.term)));
+                }
+                if let Some(elems) = coder.compile(&e.term, &normalizer) {
+                    coder.main.insert(
+                        &elems,
+                        Target {
+                            theme,
+                            entry: ei as u32,
+                        },
+                    );
+                }
+            }
+            for (xi, x) in t.exclude.iter().enumerate() {
+                if let Some(elems) = coder.compile(&x.term, &normalizer) {
+                    let kind = AuxKind::Exclude(xi as u32);
+                    coder.aux.insert(&elems, AuxTarget { theme, kind });
+                }
+            }
+            for (ri, r) in t.near.iter().enumerate() {
+                if !r.weight.is_finite() {
+                    return Err(not_finite(format!(
+                        "the weight of near rule on line {}",
+                        r.line
+                    )));
+                }
+                let (a, b) = (
+                    coder.compile(&r.a, &normalizer),
+                    coder.compile(&r.b, &normalizer),
+                );
+                if let (Some(a), Some(b)) = (a, b) {
+                    let ri = ri as u32;
+                    coder.aux.insert(
+                        &a,
+                        AuxTarget {
+                            theme,
+                            kind: AuxKind::NearA(ri),
+                        },
+                    );
+                    coder.aux.insert(
+                        &b,
+                        AuxTarget {
+                            theme,
+                            kind: AuxKind::NearB(ri),
+                        },
+                    );
+                }
+            }
+            coder.themes.push(CompiledTheme {
+                id: t.id.clone(),
+                name: f.name.clone(),
+                threshold: t.threshold,
+                entries: t.entries.clone(),
+                exclude: t.exclude.iter().map(|x| x.term.clone()).collect(),
+                near: t.near.clone(),
+                priorities: f.priorities.clone(),
+            });
+        }
+        let n = coder.vocabulary.len();
+        coder.main.finish(n);
+        coder.aux.finish(n);
+        Ok(coder)
+    }
+
+    /// Normalises a term into trie elements, interning stems and globs.
+    fn compile(&mut self, term: &str, normalizer: &Normalizer) -> Option<Vec<Elem>> {
+        let parsed = parse_term(term, normalizer);
+        if parsed.words.is_empty() {
+            return None;
+        }
+        let elems = parsed
+            .words
+            .into_iter()
+            .map(|w| match w {
+                TermWord::Word { stem, .. } => {
+                    let next = self.vocabulary.len() as u32;
+                    Elem::Stem(*self.vocabulary.entry(stem).or_insert(next))
+                }
+                TermWord::Prefix(p) => match self.globs.iter().position(|g| *g == p) {
+                    Some(i) => Elem::Glob(i as u32),
+                    None => {
+                        self.globs.push(p);
+                        Elem::Glob(self.globs.len() as u32 - 1)
+                    }
+                },
+                TermWord::Any => Elem::Any,
+            })
+            .collect();
+        Some(elems)
+    }
+
+    /// The code frame the coder assigns from.
+    pub fn frame(&self) -> &CodeFrame {
+        &self.frame
+    }
+
+    /// Themes (sorted by id), priorities (sorted, unique), evidence (text order) for one text.
+    pub fn code_text(&self, text: &str) -> TextCoding {
+        self.with_scratch(|s| {
+            self.scan(text, s);
+            let (scores, assigned) = self.decide(&s.hits);
+            let mut out = TextCoding::default();
+            let mut prios: Vec<&str> = Vec::new();
+            for (ti, score) in assigned
+                .iter()
+                .zip(&scores)
+                .enumerate()
+                .filter_map(|(i, (a, sc))| a.then_some((i, sc)))
+            {
+                let t = &self.themes[ti];
+                out.themes.push(ThemeScore {
+                    theme: t.id.clone(),
+                    score: *score,
+                });
+                prios.extend(t.priorities.iter().map(String::as_str));
+            }
+            prios.sort_unstable();
+            prios.dedup();
+            out.priorities = prios.into_iter().map(str::to_string).collect();
+            out.evidence = s.hits.iter().map(|h| self.evidence(h)).collect();
+            out
+        })
+    }
+
+    /// One [`Coding`] per non-blank answer, in (respondent, question) order, computed in parallel.
+    pub fn code_respondents(&self, respondents: &[Respondent]) -> Vec<Coding> {
+        respondents
+            .par_iter()
+            .flat_map_iter(|r| {
+                r.answers
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(q, a)| {
+                        let text = a.as_deref().filter(|t| !t.trim().is_empty())?;
+                        let question = u16::try_from(q).ok()?;
+                        let c = self.code_text(text);
+                        Some(Coding {
+                            respondent: r.seq,
+                            question,
+                            themes: c.themes,
+                            priorities: c.priorities,
+                            evidence: c.evidence,
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// Per theme with any evidence: its score against its threshold, whether it was assigned and
+    /// why (or why not), and every match with how it counted.
+    pub fn explain(&self, text: &str) -> Explanation {
+        self.with_scratch(|s| {
+            self.scan(text, s);
+            let (scores, assigned) = self.decide(&s.hits);
+            let best = match self.assign {
+                Assign::Best => assigned.iter().position(|&a| a),
+                Assign::All => None,
+            };
+            let mut themes = Vec::new();
+            for (ti, t) in self.themes.iter().enumerate() {
+                let hits: Vec<&Hit> = s.hits.iter().filter(|h| h.theme as usize == ti).collect();
+                if hits.is_empty() {
+                    continue;
+                }
+                let counted = hits.iter().any(|h| h.weight != 0.0);
+                let score = scores[ti];
+                let verdict = if assigned[ti] {
+                    Verdict::Assigned
+                } else if counted && score >= t.threshold {
+                    Verdict::NotBest {
+                        best: best.map(|b| self.themes[b].id.clone()).unwrap_or_default(),
+                    }
+                } else if !counted
+                    && hits
+                        .iter()
+                        .any(|h| matches!(h.status, RawStatus::Excluded(_)))
+                {
+                    Verdict::Excluded
+                } else if !counted
+                    && hits
+                        .iter()
+                        .any(|h| matches!(h.status, RawStatus::Negated | RawStatus::NotNegated))
+                {
+                    Verdict::Negated
+                } else {
+                    Verdict::BelowThreshold
+                };
+                let matches = hits
+                    .iter()
+                    .map(|h| ExplainedMatch {
+                        evidence: self.evidence(h),
+                        status: match h.status {
+                            RawStatus::Counted => MatchStatus::Counted,
+                            RawStatus::Near => MatchStatus::Near,
+                            RawStatus::Negated => MatchStatus::Negated,
+                            RawStatus::NotNegated => MatchStatus::NotNegated,
+                            RawStatus::Excluded(x) => MatchStatus::Excluded {
+                                by: t.exclude.get(x as usize).cloned().unwrap_or_default(),
+                            },
+                        },
+                    })
+                    .collect();
+                themes.push(ThemeExplanation {
+                    theme: t.id.clone(),
+                    name: t.name.clone(),
+                    score,
+                    threshold: t.threshold,
+                    assigned: assigned[ti],
+                    verdict,
+                    matches,
+                });
+            }
+            Explanation { themes }
+        })
+    }
+
+    fn evidence(&self, h: &Hit) -> Evidence {
+        let t = &self.themes[h.theme as usize];
+        let entry = if h.near {
+            t.near
+                .get(h.source as usize)
+                .map(|r| format!("{} ~ {}", r.a, r.b))
+                .unwrap_or_default()
+        } else {
+            t.entries
+                .get(h.source as usize)
+                .map(|e| e.term.clone())
+                .unwrap_or_default()
+        };
+        Evidence {
+            theme: t.id.clone(),
+            entry,
+            start: h.start,
+            end: h.end,
+            weight: h.weight,
+            negated: h.negated,
+        }
+    }
+
+    /// Scores per theme and which themes are assigned.
+    fn decide(&self, hits: &[Hit]) -> (Vec<f32>, Vec<bool>) {
+        let n = self.themes.len();
+        let mut scores = vec![0.0f32; n];
+        let mut counted = vec![false; n];
+        for h in hits {
+            scores[h.theme as usize] += h.weight;
+            counted[h.theme as usize] |= h.weight != 0.0;
+        }
+        let mut assigned: Vec<bool> = (0..n)
+            .map(|i| counted[i] && scores[i] >= self.themes[i].threshold)
+            .collect();
+        if self.assign == Assign::Best {
+            // Highest score wins; on a tie the lowest id (themes are sorted by id).
+            let mut best: Option<usize> = None;
+            for i in (0..n).filter(|&i| assigned[i]) {
+                if best.map_or(true, |b| scores[i] > scores[b]) {
+                    best = Some(i);
+                }
+            }
+            for (i, a) in assigned.iter_mut().enumerate() {
+                *a = Some(i) == best;
+            }
+        }
+        (scores, assigned)
+    }
+
+    fn with_scratch<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
+        SCRATCH.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            let scratch = match slot.as_mut() {
+                Some(s) if s.coder == self.id => s,
+                _ => slot.insert(Box::new(Scratch::new(self.id))),
+            };
+            if scratch.cache.len() > CACHE_LIMIT {
+                scratch.cache.clear();
+                scratch.arena.clear();
+            }
+            f(scratch)
+        })
+    }
+
+    /// What the matcher needs to know about one word (computed once per thread, then cached).
+    fn word_info(&self, surface: &str, s: &mut Scratch) -> WordInfo {
+        if let Some(w) = s.cache.get(surface) {
+            return *w;
+        }
+        let folded = fold(surface);
+        let stem = s.stemmer.stem(&folded);
+        let sym = self.vocabulary.get(stem.as_ref()).copied().unwrap_or(NONE);
+        let glob_start = s.arena.len() as u32;
+        for (gi, g) in self.globs.iter().enumerate() {
+            if folded.starts_with(g.as_str()) {
+                s.arena.push(gi as u32);
+            }
+        }
+        let info = WordInfo {
+            sym,
+            glob_start,
+            glob_len: s.arena.len() as u32 - glob_start,
+            flags: word_flags(&folded),
+        };
+        s.cache.insert(surface.into(), info);
+        info
+    }
+
+    /// Finds every match of `text` into `s.hits` (text order), with weights and statuses.
+    fn scan(&self, text: &str, s: &mut Scratch) {
+        s.hits.clear();
+        s.aux.clear();
+        let mut words = std::mem::take(&mut s.words);
+        segment(text, &mut words);
+        s.infos.clear();
+        s.negated.clear();
+        s.sentence.clear();
+        let mut scope = NegationScope::default();
+        let mut sentence = 0u32;
+        for (i, w) in words.iter().enumerate() {
+            let info = self.word_info(&text[w.start..w.end], s);
+            if w.sentence_break && i > 0 {
+                sentence += 1;
+            }
+            s.negated.push(scope.step(w.clause_break, info.flags));
+            s.sentence.push(sentence);
+            s.infos.push(info);
+        }
+        s.words = words;
+        let n = s.infos.len();
+
+        // Proximity and exclusion terms: every occurrence, overlaps allowed.
+        if !self.aux.is_empty() {
+            for i in 0..n {
+                if !self.aux.may_start(&s.infos[i]) {
+                    continue;
+                }
+                let aux = &mut s.aux;
+                self.aux
+                    .walk(&s.infos, &s.arena, i, &mut s.stack, |depth, targets| {
+                        for t in targets {
+                            aux.push(AuxHit {
+                                target: *t,
+                                from: i as u32,
+                                to: i as u32 + depth,
+                            });
+                        }
+                    });
+            }
+        }
+
+        // Entries: leftmost-longest over all themes.
+        let mut i = 0;
+        while i < n {
+            if !self.main.may_start(&s.infos[i]) {
+                i += 1;
+                continue;
+            }
+            let mut longest = 0u32;
+            let best = &mut s.best;
+            best.clear();
+            self.main
+                .walk(&s.infos, &s.arena, i, &mut s.stack, |depth, targets| {
+                    if depth > longest {
+                        longest = depth;
+                        best.clear();
+                    }
+                    if depth == longest {
+                        best.extend_from_slice(targets);
+                    }
+                });
+            if longest == 0 {
+                i += 1;
+                continue;
+            }
+            best.sort_unstable();
+            best.dedup_by_key(|t| t.theme);
+            let (from, to) = (i, i + longest as usize);
+            let negated = s.negated[from..to].iter().any(|&x| x);
+            let (start, end) = (s.words[from].start, s.words[to - 1].end);
+            for t in best.iter() {
+                let entry = &self.themes[t.theme as usize].entries[t.entry as usize];
+                let excluded = s.aux.iter().find(|a| {
+                    a.target.theme == t.theme
+                        && matches!(a.target.kind, AuxKind::Exclude(_))
+                        && a.from as usize <= from
+                        && to <= a.to as usize
+                });
+                let status = match (excluded, entry.negation, negated) {
+                    (
+                        Some(AuxHit {
+                            target:
+                                AuxTarget {
+                                    kind: AuxKind::Exclude(x),
+                                    ..
+                                },
+                            ..
+                        }),
+                        _,
+                        _,
+                    ) => RawStatus::Excluded(*x),
+                    (_, Negation::Skip, true) => RawStatus::Negated,
+                    (_, Negation::Only, false) => RawStatus::NotNegated,
+                    _ => RawStatus::Counted,
+                };
+                s.hits.push(Hit {
+                    theme: t.theme,
+                    source: t.entry,
+                    near: false,
+                    start,
+                    end,
+                    weight: if status == RawStatus::Counted {
+                        entry.weight
+                    } else {
+                        0.0
+                    },
+                    negated,
+                    status,
+                });
+            }
+            i = to;
+        }
+
+        if s.aux
+            .iter()
+            .any(|a| !matches!(a.target.kind, AuxKind::Exclude(_)))
+        {
+            self.near_hits(s);
+        }
+        s.hits.sort_by(|a, b| {
+            (a.start, a.end, a.theme, a.near, a.source)
+                .cmp(&(b.start, b.end, b.theme, b.near, b.source))
+        });
+    }
+
+    /// Pairs proximity-rule occurrences: each `a` with the first unused `b` in range.
+    fn near_hits(&self, s: &mut Scratch) {
+        let mut rules: BTreeMap<(u32, u32), (Vec<Span>, Vec<Span>)> = BTreeMap::new();
+        for a in &s.aux {
+            match a.target.kind {
+                AuxKind::NearA(r) => rules
+                    .entry((a.target.theme, r))
+                    .or_default()
+                    .0
+                    .push((a.from, a.to)),
+                AuxKind::NearB(r) => rules
+                    .entry((a.target.theme, r))
+                    .or_default()
+                    .1
+                    .push((a.from, a.to)),
+                AuxKind::Exclude(_) => {}
+            }
+        }
+        for ((theme, r), (aa, bb)) in rules {
+            let Some(rule) = self.themes[theme as usize].near.get(r as usize) else {
+                continue;
+            };
+            let mut used = vec![false; bb.len()];
+            for &(af, at) in &aa {
+                let found = bb.iter().enumerate().find(|(k, &(bf, bt))| {
+                    if used[*k] {
+                        return false;
+                    }
+                    let gap = if at <= bf {
+                        bf - at + 1
+                    } else if bt <= af {
+                        af - bt + 1
+                    } else {
+                        return false; // overlapping occurrences are one place, not a pair
+                    };
+                    match rule.within {
+                        Some(n) => gap <= n,
+                        None => s.sentence[af as usize] == s.sentence[bf as usize],
+                    }
+                });
+                if let Some((k, &(bf, bt))) = found {
+                    used[k] = true;
+                    let (from, to) = (af.min(bf) as usize, at.max(bt) as usize);
+                    s.hits.push(Hit {
+                        theme,
+                        source: r,
+                        near: true,
+                        start: s.words[from].start,
+                        end: s.words[to - 1].end,
+                        weight: rule.weight,
+                        negated: false,
+                        status: RawStatus::Near,
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse_files;
+    use crate::model::Consent;
+    use std::path::PathBuf;
+
+    const PRIOS: &str =
+        "[[priority]]\nid = \"P1\"\nname = \"One\"\n[[priority]]\nid = \"P3\"\nname = \"Three\"\n";
+
+    /// A coder from theme files given as (id, body after id/name/priorities lines).
+    fn coder(assign: &str, themes: &[(&str, &str, &str)]) -> Coder {
+        let mut files = vec![(
+            PathBuf::from("l/priorities.toml"),
+            format!("assign = \"{assign}\"\n{PRIOS}"),
+        )];
+        for (id, prios, body) in themes {
+            files.push((
+                PathBuf::from(format!("l/{id}.toml")),
+                format!("id = \"{id}\"\nname = \"Theme {id}\"\npriorities = [{prios}]\n{body}"),
+            ));
+        }
+        let lex = parse_files(&files).unwrap();
+        Coder::new(&lex).unwrap()
+    }
+
+    fn ev(c: &TextCoding) -> Vec<String> {
+        c.evidence
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{}@{}-{}={}{}",
+                    e.theme,
+                    e.entry,
+                    e.start,
+                    e.end,
+                    e.weight,
+                    if e.negated { "!" } else { "" }
+                )
+            })
+            .collect()
+    }
+
+    fn ids(c: &TextCoding) -> Vec<&str> {
+        c.themes.iter().map(|t| t.theme.as_str()).collect()
+    }
+
+    #[test]
+    fn phrase_beats_word_and_shared_terms_fire_for_each_theme() {
+        let c = coder(
+            "all",
+            &[
+                ("T10", "\"P3\"", "terms = [\"short break\", \"carer\"]"),
+                ("T11", "\"P3\"", "terms = [\"break\", \"carer\"]"),
+            ],
+        );
+        let r = c.code_text("A short break. Another break for the Carers");
+        assert_eq!(
+            ev(&r),
+            vec![
+                "T10:short break@2-13=1",
+                "T11:break@23-28=1",
+                "T10:carer@37-43=1",
+                "T11:carer@37-43=1"
+            ]
+        );
+        assert_eq!(ids(&r), vec!["T10", "T11"]);
+        assert_eq!(r.priorities, vec!["P3"]);
+    }
+
+    #[test]
+    fn globs_and_wildcards() {
+        let c = coder(
+            "all",
+            &[(
+                "T01",
+                "\"P1\"",
+                "terms = [\"carer*\", \"looking after my *\", \"hospital at home\"]",
+            )],
+        );
+        let r =
+            c.code_text("carers’ rights; I am looking after my Mum; hospital at home; careless");
+        assert_eq!(
+            ev(&r),
+            vec![
+                "T01:carer*@0-6=1",
+                "T01:looking after my *@23-43=1",
+                "T01:hospital at home@45-61=1"
+            ]
+        );
+    }
+
+    #[test]
+    fn evidence_spans_are_bytes_of_the_original_text() {
+        let c = coder("all", &[("T10", "\"P3\"", "terms = [\"short break\"]")]);
+        let text = "Café ‘respite’ – “Short  Breaks” matter";
+        let r = c.code_text(text);
+        assert_eq!(ev(&r), vec!["T10:short break@27-40=1"]);
+        assert_eq!(&text[27..40], "Short  Breaks");
+    }
+
+    #[test]
+    fn exclusions_drop_matches_inside_them() {
+        let c = coder(
+            "all",
+            &[
+                ("T09", "\"P3\"", "terms = [\"home\"]"),
+                (
+                    "T10",
+                    "\"P3\"",
+                    "terms = [\"care\"]\nexclude = [\"care home\"]",
+                ),
+            ],
+        );
+        let r = c.code_text("Mum moved to a care home. Care for carers matters.");
+        assert_eq!(
+            ev(&r),
+            vec!["T10:care@15-19=0", "T09:home@20-24=1", "T10:care@26-30=1"]
+        );
+        assert_eq!(ids(&r), vec!["T09", "T10"]);
+        let r = c.code_text("a care home");
+        assert_eq!(ids(&r), vec!["T09"]);
+        let x = c.explain("a care home");
+        assert_eq!(x.themes[1].verdict, Verdict::Excluded);
+        assert_eq!(
+            x.themes[1].matches[0].status,
+            MatchStatus::Excluded {
+                by: "care home".into()
+            }
+        );
+    }
+
+    #[test]
+    fn negation_modes() {
+        let c = coder(
+            "all",
+            &[
+                ("T03", "\"P1\"", "terms = [{ term = \"lonely\", negation = \"skip\" }]"),
+                ("T10", "\"P3\"", "terms = [{ term = \"help\", negation = \"only\" }, { term = \"respite\", negation = \"skip\" }]"),
+            ],
+        );
+        assert_eq!(ids(&c.code_text("I am not lonely")), Vec::<&str>::new());
+        assert_eq!(ids(&c.code_text("I am not sure, but lonely")), vec!["T03"]);
+        assert_eq!(ids(&c.code_text("there was help")), Vec::<&str>::new());
+        assert_eq!(ids(&c.code_text("there was no help")), vec!["T10"]);
+        assert_eq!(ids(&c.code_text("we didn't get any help")), vec!["T10"]);
+        let r = c.code_text("we cannae get respite");
+        assert_eq!(ev(&r), vec!["T10:respite@14-21=0!"]);
+        assert_eq!(
+            c.explain("we cannae get respite").themes[0].verdict,
+            Verdict::Negated
+        );
+    }
+
+    #[test]
+    fn proximity_within_words_and_same_sentence() {
+        let c = coder(
+            "all",
+            &[(
+                "T10",
+                "\"P3\"",
+                "threshold = 2.0\nterms = [{ term = \"support\", weight = 0.5 }]\n[[near]]\na = \"support\"\nb = \"carer*\"\nwithin = 3\n[[near]]\na = \"break\"\nb = \"caring\"\nsentence = true\nweight = 2.0\n",
+            )],
+        );
+        // support(0) for(1) my(2) carer(3): three words apart.
+        let r = c.code_text("support for my carer");
+        assert_eq!(
+            ev(&r),
+            vec!["T10:support@0-7=0.5", "T10:support ~ carer*@0-20=1"]
+        );
+        assert!(ids(&r).is_empty(), "1.5 is below 2.0");
+        let r = c.code_text("support for my own carer");
+        assert_eq!(ev(&r), vec!["T10:support@0-7=0.5"]);
+        let r = c.code_text("Caring all week, I never get a break.");
+        assert_eq!(ev(&r), vec!["T10:break ~ caring@0-36=2"]);
+        assert_eq!(ids(&r), vec!["T10"]);
+        assert!(c
+            .code_text("Caring all week. I never get a break.")
+            .evidence
+            .is_empty());
+    }
+
+    #[test]
+    fn thresholds_and_negative_weights() {
+        let c = coder(
+            "all",
+            &[(
+                "T10",
+                "\"P3\"",
+                "terms = [{ term = \"support\", weight = 0.5 }, \"respite\", { term = \"care home\", weight = -1.0 }]",
+            )],
+        );
+        assert!(ids(&c.code_text("support")).is_empty());
+        assert_eq!(
+            c.code_text("support and more support").themes,
+            vec![ThemeScore {
+                theme: "T10".into(),
+                score: 1.0
+            }]
+        );
+        assert_eq!(ids(&c.code_text("respite")), vec!["T10"]);
+        assert!(ids(&c.code_text("respite in a care home")).is_empty());
+        assert_eq!(
+            c.explain("respite in a care home").themes[0].verdict,
+            Verdict::BelowThreshold
+        );
+    }
+
+    #[test]
+    fn best_keeps_the_top_theme_and_breaks_ties_by_id() {
+        let c = coder(
+            "best",
+            &[
+                ("T02", "\"P1\"", "terms = [\"poverty\"]"),
+                ("T05", "\"P3\"", "terms = [\"anxiety\", \"stress\"]"),
+                ("T07", "\"P3\"", "terms = [\"gp\"]"),
+            ],
+        );
+        assert_eq!(
+            ids(&c.code_text("poverty, anxiety and stress")),
+            vec!["T05"]
+        );
+        let r = c.code_text("the GP and poverty");
+        assert_eq!(ids(&r), vec!["T02"]);
+        assert_eq!(r.priorities, vec!["P1"]);
+        let x = c.explain("the GP and poverty");
+        assert_eq!(x.themes[1].verdict, Verdict::NotBest { best: "T02".into() });
+    }
+
+    #[test]
+    fn coder_is_shared_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Coder>();
+    }
+
+    #[test]
+    fn codes_respondents_in_order() {
+        let c = coder("all", &[("T07", "\"P3\"", "terms = [\"gp\"]")]);
+        let resp = |seq: u32, answers: Vec<Option<&str>>| Respondent {
+            seq,
+            row: u64::from(seq) + 2,
+            id: format!("R{seq}"),
+            attributes: vec![],
+            consent: Consent::Unknown,
+            answers: answers.into_iter().map(|a| a.map(str::to_string)).collect(),
+        };
+        let rs: Vec<Respondent> = (0..50)
+            .map(|i| resp(i, vec![Some("my GP"), None, Some("  "), Some("nothing")]))
+            .collect();
+        let out = c.code_respondents(&rs);
+        assert_eq!(out.len(), 100);
+        assert_eq!(
+            (out[0].respondent, out[0].question, out[0].themes.len()),
+            (0, 0, 1)
+        );
+        assert_eq!(
+            (out[1].respondent, out[1].question, out[1].themes.len()),
+            (0, 3, 0)
+        );
+        assert_eq!((out[99].respondent, out[99].question), (49, 3));
+    }
+}

@@ -3,11 +3,22 @@
 //! A lexicon directory is what an analyst edits to change how hearken codes; nothing about themes
 //! lives in code. See `lexicons/README.md` for the file format.
 
+mod check;
+mod default;
+pub mod learn;
+mod parse;
+mod write;
+
+pub use check::{check, check_dir, CheckReport, Finding, Severity, MIN_ENTRIES};
+pub use default::{default_files, default_lexicon};
+pub use parse::{load_dir, parse_files};
+pub use write::{theme_file_name, to_toml, write_dir};
+
 use crate::model::CodeFrame;
 use std::path::PathBuf;
 
 /// A loaded lexicon directory: the code frame plus the terms of every theme.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lexicon {
     /// Priorities and themes (ids, names, descriptions, links), sorted by id.
     pub frame: CodeFrame,
@@ -18,9 +29,10 @@ pub struct Lexicon {
 }
 
 /// How many themes one answer may receive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Assign {
     /// Every theme whose score reaches its threshold (multi-label code frames; the default).
+    #[default]
     All,
     /// Only the highest-scoring theme over its threshold (single-label code frames).
     Best,
@@ -80,4 +92,68 @@ pub struct NearRule {
     pub weight: f32,
     /// 1-based line in the source file (0 when not read from a file).
     pub line: usize,
+}
+
+/// Why a lexicon directory could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// A file or directory could not be read.
+    #[error("failed to read {}: {source}", path.display())]
+    Read {
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A file or directory could not be written.
+    #[error("failed to write {}: {source}", path.display())]
+    Write {
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A file breaks the format (syntax, unknown key, wrong type, unknown priority...).
+    #[error("{}", Finding::location(path, *line, message))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line (0 when the problem concerns the whole file).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Assign {
+    /// The name written in `priorities.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Assign::All => "all",
+            Assign::Best => "best",
+        }
+    }
+}
+
+impl Negation {
+    /// The name written in theme files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Negation::Any => "any",
+            Negation::Skip => "skip",
+            Negation::Only => "only",
+        }
+    }
+}
+
+impl Entry {
+    /// An entry with weight 1.0 that counts whatever the negation, not read from a file.
+    pub fn new(term: impl Into<String>) -> Self {
+        Entry {
+            term: term.into(),
+            weight: 1.0,
+            negation: Negation::Any,
+            line: 0,
+        }
+    }
 }

@@ -1,0 +1,397 @@
+//! `hearken lexicon check`: finds mistakes in a lexicon directory before it is used.
+
+use super::parse::{parse_all, read_dir_files, Parsed};
+use super::{Entry, LexiconError, ThemeLexicon};
+use crate::text::{parse_term, Normalizer, ParsedTerm, TermWord};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Themes with fewer entries of positive weight than this get a warning.
+pub const MIN_ENTRIES: usize = 15;
+
+/// Common words that make poor entries on their own: they occur in almost every answer.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "all", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do",
+    "for", "from", "get", "got", "had", "has", "have", "he", "her", "his", "i", "if", "in", "is",
+    "it", "its", "just", "me", "more", "my", "of", "on", "or", "our", "she", "so", "that", "the",
+    "their", "them", "there", "they", "this", "to", "us", "very", "was", "we", "were", "what",
+    "when", "which", "who", "will", "with", "would", "you", "your",
+];
+
+/// How serious a finding is: errors stop the lexicon from loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The lexicon cannot be loaded.
+    Error,
+    /// The lexicon loads but probably does not do what was meant.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem found in a lexicon file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Finding {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line (0 when it concerns the whole file).
+    pub line: usize,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl Finding {
+    pub(crate) fn error(path: PathBuf, line: usize, message: impl Into<String>) -> Self {
+        Finding {
+            path,
+            line,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    fn warning(path: &Path, line: usize, message: impl Into<String>) -> Self {
+        Finding {
+            path: path.to_path_buf(),
+            line,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+
+    /// `path: line N: message` (or `path: message` for line 0), as load errors show it.
+    pub(crate) fn location(path: &Path, line: usize, message: &str) -> String {
+        if line == 0 {
+            format!("{}: {message}", path.display())
+        } else {
+            format!("{}: line {line}: {message}", path.display())
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    /// `path:line: error: message`, the form compilers and editors understand.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(
+                f,
+                "{}: {}: {}",
+                self.path.display(),
+                self.severity.name(),
+                self.message
+            )
+        } else {
+            write!(
+                f,
+                "{}:{}: {}: {}",
+                self.path.display(),
+                self.line,
+                self.severity.name(),
+                self.message
+            )
+        }
+    }
+}
+
+/// The result of checking a directory: findings plus what was read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckReport {
+    /// Every finding, sorted by file and line.
+    pub findings: Vec<Finding>,
+    /// Themes that could be read.
+    pub themes: usize,
+    /// Entries (`terms`) over those themes.
+    pub entries: usize,
+}
+
+impl CheckReport {
+    /// Number of findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Lints a lexicon directory: syntax and format errors with file and line, unknown priorities,
+/// duplicate themes, and entries that are duplicated, shadowed, unmatchable or too common.
+pub fn check_dir(dir: &Path) -> Vec<Finding> {
+    check(dir).findings
+}
+
+/// [`check_dir`] with the number of themes and entries read.
+pub fn check(dir: &Path) -> CheckReport {
+    let files = match read_dir_files(dir) {
+        Ok(f) => f,
+        Err(e) => {
+            let finding = match e {
+                LexiconError::Invalid {
+                    path,
+                    line,
+                    message,
+                } => Finding::error(path, line, message),
+                other => Finding::error(dir.to_path_buf(), 0, other.to_string()),
+            };
+            return CheckReport {
+                findings: vec![finding],
+                ..CheckReport::default()
+            };
+        }
+    };
+    let Parsed {
+        lexicon,
+        meta,
+        mut findings,
+    } = parse_all(&files);
+    let normalizer = Normalizer::new();
+    for (theme, meta) in lexicon.themes.iter().zip(&meta) {
+        lint_theme(theme, meta.id_line, &normalizer, &mut findings);
+    }
+    findings.sort();
+    CheckReport {
+        findings,
+        themes: lexicon.themes.len(),
+        entries: lexicon.themes.iter().map(|t| t.entries.len()).sum(),
+    }
+}
+
+/// A normalised term as a comparable signature: stems, `prefix*` and `*`.
+fn signature(p: &ParsedTerm) -> Vec<String> {
+    p.words
+        .iter()
+        .map(|w| match w {
+            TermWord::Word { stem, .. } => stem.clone(),
+            TermWord::Prefix(p) => format!("{p}*"),
+            TermWord::Any => "*".to_string(),
+        })
+        .collect()
+}
+
+/// Whether one term word of an entry matches one word of another term.
+fn word_covers(entry: &TermWord, other: &TermWord) -> bool {
+    match (entry, other) {
+        (TermWord::Any, _) => true,
+        (TermWord::Word { stem: a, .. }, TermWord::Word { stem: b, .. }) => a == b,
+        (TermWord::Prefix(p), TermWord::Word { folded, .. }) => folded.starts_with(p.as_str()),
+        (TermWord::Prefix(p), TermWord::Prefix(q)) => q.starts_with(p.as_str()),
+        _ => false,
+    }
+}
+
+/// Whether `entry` matches a run of consecutive words of `other`.
+fn matches_inside(entry: &ParsedTerm, other: &ParsedTerm) -> bool {
+    let (e, o) = (&entry.words, &other.words);
+    !e.is_empty()
+        && e.len() <= o.len()
+        && (0..=o.len() - e.len()).any(|i| e.iter().zip(&o[i..]).all(|(a, b)| word_covers(a, b)))
+}
+
+/// Problems an entry has on its own (shared by terms, exclusions and near rules).
+fn lint_term(
+    what: &str,
+    term: &str,
+    parsed: &ParsedTerm,
+    path: &Path,
+    line: usize,
+    out: &mut Vec<Finding>,
+) {
+    if parsed.words.is_empty() {
+        out.push(Finding::warning(
+            path,
+            line,
+            format!("{what} `{term}` has no words after normalisation; it can never match"),
+        ));
+        return;
+    }
+    if parsed.dropped_punctuation {
+        let words: Vec<String> = signature(parsed);
+        out.push(Finding::warning(
+            path,
+            line,
+            format!(
+                "{what} `{term}`: punctuation is ignored in matching, so it matches the words `{}`",
+                words.join(" ")
+            ),
+        ));
+    }
+    let only_stop = parsed.words.iter().all(|w| match w {
+        TermWord::Word { folded, .. } => STOP_WORDS.contains(&folded.as_str()),
+        TermWord::Any => true,
+        TermWord::Prefix(_) => false,
+    });
+    if only_stop {
+        out.push(Finding::warning(
+            path,
+            line,
+            format!("{what} `{term}` is only common words; it matches almost every answer"),
+        ));
+    }
+    for w in &parsed.words {
+        if let TermWord::Prefix(p) = w {
+            if p.chars().count() < 3 {
+                out.push(Finding::warning(
+                    path,
+                    line,
+                    format!(
+                        "{what} `{term}`: the glob `{p}*` is too short and matches too many words"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn lint_theme(theme: &ThemeLexicon, id_line: usize, n: &Normalizer, out: &mut Vec<Finding>) {
+    let path = theme.path.as_path();
+    let parsed: Vec<ParsedTerm> = theme
+        .entries
+        .iter()
+        .map(|e| parse_term(&e.term, n))
+        .collect();
+    let mut by_signature: BTreeMap<Vec<String>, &Entry> = BTreeMap::new();
+    for (i, (entry, p)) in theme.entries.iter().zip(&parsed).enumerate() {
+        lint_term("entry", &entry.term, p, path, entry.line, out);
+        if entry.weight == 0.0 {
+            out.push(Finding::warning(
+                path,
+                entry.line,
+                format!("entry `{}` has weight 0; it never counts", entry.term),
+            ));
+        }
+        if p.words.is_empty() {
+            continue;
+        }
+        if let Some(first) = by_signature.get(&signature(p)) {
+            let msg = if crate::text::fold(&first.term) == crate::text::fold(&entry.term) {
+                format!(
+                    "duplicate entry `{}` (first on line {})",
+                    entry.term, first.line
+                )
+            } else {
+                format!(
+                    "entry `{}` matches exactly what `{}` (line {}) matches; only the first counts",
+                    entry.term, first.term, first.line
+                )
+            };
+            out.push(Finding::warning(path, entry.line, msg));
+            continue;
+        }
+        by_signature.insert(signature(p), entry);
+        // A one-word entry also matched by an earlier (or later) glob of the same theme.
+        for (j, (other, q)) in theme.entries.iter().zip(&parsed).enumerate() {
+            if i == j || p.words.len() != 1 || q.words.len() != 1 {
+                continue;
+            }
+            if let (TermWord::Prefix(_), TermWord::Word { .. }) = (&q.words[0], &p.words[0]) {
+                if word_covers(&q.words[0], &p.words[0]) {
+                    out.push(Finding::warning(
+                        path,
+                        entry.line,
+                        format!(
+                            "entry `{}` is shadowed by the glob `{}` (line {}): where both match, only the first listed counts",
+                            entry.term, other.term, other.line
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    for ex in &theme.exclude {
+        let p = parse_term(&ex.term, n);
+        lint_term("exclusion", &ex.term, &p, path, ex.line, out);
+        if !p.words.is_empty() && !parsed.iter().any(|e| matches_inside(e, &p)) {
+            out.push(Finding::warning(
+                path,
+                ex.line,
+                format!(
+                    "exclusion `{}` contains no entry of theme {}; it has no effect",
+                    ex.term, theme.id
+                ),
+            ));
+        }
+    }
+    for rule in &theme.near {
+        for term in [&rule.a, &rule.b] {
+            let p = parse_term(term, n);
+            lint_term("near term", term, &p, path, rule.line, out);
+        }
+    }
+    let positive = theme.entries.iter().filter(|e| e.weight > 0.0).count();
+    if positive < MIN_ENTRIES {
+        out.push(Finding::warning(
+            path,
+            id_line,
+            format!(
+                "theme {} has {positive} entries with a positive weight; at least {MIN_ENTRIES} are recommended",
+                theme.id
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lint(body: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("priorities.toml"),
+            "[[priority]]\nid = \"P1\"\nname = \"One\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("T01.toml"),
+            format!("id = \"T01\"\nname = \"A\"\n{body}"),
+        )
+        .unwrap();
+        check(dir.path())
+            .findings
+            .iter()
+            .map(|f| format!("{}: {}", f.line, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn finds_duplicates_shadowing_and_unmatchable_entries() {
+        let terms: Vec<String> = (0..15).map(|i| format!("\"word{i}\"")).collect();
+        let body = format!(
+            "terms = [\n{},\n\"carer\",\n\"Carer\",\n\"carers\",\n\"carer*\",\n\"caring\",\n\"?!\",\n\"A&E\",\n\"the\",\n\"a*\",\n]\nexclude = [\"nursing home\", \"carer's allowance\"]\n",
+            terms.join(", ")
+        );
+        assert_eq!(
+            lint(&body),
+            vec![
+                "5: entry `carer` is shadowed by the glob `carer*` (line 8): where both match, only the first listed counts",
+                "6: duplicate entry `Carer` (first on line 5)",
+                "7: entry `carers` matches exactly what `carer` (line 5) matches; only the first counts",
+                "10: entry `?!` has no words after normalisation; it can never match",
+                "11: entry `A&E`: punctuation is ignored in matching, so it matches the words `a e`",
+                "12: entry `the` is only common words; it matches almost every answer",
+                "13: entry `a*`: the glob `a*` is too short and matches too many words",
+                "15: exclusion `nursing home` contains no entry of theme T01; it has no effect",
+            ]
+        );
+    }
+
+    #[test]
+    fn warns_about_small_themes() {
+        assert_eq!(
+            lint("terms = [\"carer\"]\n"),
+            vec!["1: theme T01 has 1 entries with a positive weight; at least 15 are recommended"]
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! The bundled default lexicon (`lexicons/` in the source tree), compiled into the binary.
+
+use super::{parse_files, Lexicon};
+use std::path::PathBuf;
+
+/// The bundled lexicon files: (path shown in messages, contents).
+const FILES: &[(&str, &str)] = &[
+    (
+        "lexicons/priorities.toml",
+        include_str!("../../lexicons/priorities.toml"),
+    ),
+    (
+        "lexicons/T01-health-improvement.toml",
+        include_str!("../../lexicons/T01-health-improvement.toml"),
+    ),
+    (
+        "lexicons/T02-poverty-inequalities.toml",
+        include_str!("../../lexicons/T02-poverty-inequalities.toml"),
+    ),
+    (
+        "lexicons/T03-community-connection.toml",
+        include_str!("../../lexicons/T03-community-connection.toml"),
+    ),
+    (
+        "lexicons/T04-independent-living.toml",
+        include_str!("../../lexicons/T04-independent-living.toml"),
+    ),
+    (
+        "lexicons/T05-mental-health.toml",
+        include_str!("../../lexicons/T05-mental-health.toml"),
+    ),
+    (
+        "lexicons/T06-alcohol-drugs.toml",
+        include_str!("../../lexicons/T06-alcohol-drugs.toml"),
+    ),
+    (
+        "lexicons/T07-gp-primary-care.toml",
+        include_str!("../../lexicons/T07-gp-primary-care.toml"),
+    ),
+    (
+        "lexicons/T08-unscheduled-hospital.toml",
+        include_str!("../../lexicons/T08-unscheduled-hospital.toml"),
+    ),
+    (
+        "lexicons/T09-care-at-home.toml",
+        include_str!("../../lexicons/T09-care-at-home.toml"),
+    ),
+    (
+        "lexicons/T10-unpaid-carers.toml",
+        include_str!("../../lexicons/T10-unpaid-carers.toml"),
+    ),
+    (
+        "lexicons/T11-workforce.toml",
+        include_str!("../../lexicons/T11-workforce.toml"),
+    ),
+    (
+        "lexicons/T12-information-access.toml",
+        include_str!("../../lexicons/T12-information-access.toml"),
+    ),
+];
+
+/// The bundled default lexicon: 3 priorities and 12 themes. Its validity is checked by the
+/// test suite, so failing to parse it is a build defect, not an input error.
+pub fn default_lexicon() -> Lexicon {
+    let files: Vec<(PathBuf, String)> = FILES
+        .iter()
+        .map(|(p, t)| (PathBuf::from(p), (*t).to_string()))
+        .collect();
+    match parse_files(&files) {
+        Ok(lex) => lex,
+        Err(e) => panic!("the bundled lexicon is invalid: {e}"),
+    }
+}
+
+/// The bundled lexicon files, for writing them out (`hearken lexicon init`-style uses).
+pub fn default_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicon_has_three_priorities_and_twelve_themes() {
+        let lex = default_lexicon();
+        assert_eq!(lex.frame.priorities.len(), 3);
+        assert_eq!(lex.themes.len(), 12);
+        let ids: Vec<&str> = lex.frame.themes.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids.first(), Some(&"T01"));
+        assert_eq!(ids.last(), Some(&"T12"));
+        assert!(crate::coding::Coder::new(&lex).is_ok());
+    }
+}

@@ -1,0 +1,718 @@
+//! Reading lexicon files: TOML with spans, so every problem names its file and line.
+
+use super::{
+    Assign, Entry, Finding, Lexicon, LexiconError, NearRule, Negation, Severity, ThemeLexicon,
+};
+use crate::model::{CodeFrame, Priority, Theme};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// The file that holds the priorities and the `assign` setting.
+pub(crate) const PRIORITIES_FILE: &str = "priorities.toml";
+
+/// Where the parts of a theme file that lints refer to were written.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ThemeMeta {
+    /// Line of `id = ...`.
+    pub id_line: usize,
+}
+
+/// Everything parsing found: the lexicon built from the valid parts, and the problems.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub lexicon: Lexicon,
+    pub meta: Vec<ThemeMeta>,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads a lexicon directory: `priorities.toml` plus one `*.toml` file per theme.
+pub fn load_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
+    let files = read_dir_files(dir)?;
+    parse_files(&files)
+}
+
+/// Parses lexicon files given as (path, contents); the one named `priorities.toml` holds the
+/// priorities. Fails with the first error (by file, then line).
+pub fn parse_files(files: &[(PathBuf, String)]) -> Result<Lexicon, LexiconError> {
+    let parsed = parse_all(files);
+    match parsed
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+    {
+        Some(f) => Err(LexiconError::Invalid {
+            path: f.path.clone(),
+            line: f.line,
+            message: f.message.clone(),
+        }),
+        None => Ok(parsed.lexicon),
+    }
+}
+
+/// The `*.toml` files of a directory with their contents, sorted by file name.
+pub(crate) fn read_dir_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, LexiconError> {
+    let read_err = |source| LexiconError::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut paths = Vec::new();
+    for item in std::fs::read_dir(dir).map_err(read_err)? {
+        let path = item.map_err(read_err)?.path();
+        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(LexiconError::Invalid {
+            path: dir.to_path_buf(),
+            line: 0,
+            message: "no .toml lexicon files in this directory".into(),
+        });
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = std::fs::read(&path).map_err(|source| LexiconError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        match String::from_utf8(bytes) {
+            Ok(text) => files.push((path, text)),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let line = 1 + e.as_bytes()[..offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                return Err(LexiconError::Invalid {
+                    path,
+                    line,
+                    message: "the file is not valid UTF-8".into(),
+                });
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Parses every file, collecting all problems; the lexicon holds what could be read.
+pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
+    let mut findings = Vec::new();
+    let mut priorities: Option<(Assign, Vec<(Priority, usize)>)> = None;
+    let mut themes: Vec<ParsedTheme> = Vec::new();
+    let mut priorities_path = None;
+    for (path, text) in files {
+        let mut cx = Cx::new(path, text);
+        let is_priorities = path.file_name().is_some_and(|n| n == PRIORITIES_FILE);
+        if let Some(table) = cx.document() {
+            if is_priorities {
+                priorities_path = Some(path.clone());
+                priorities = Some(cx.priorities(&table));
+            } else if let Some(t) = cx.theme(&table) {
+                themes.push(t);
+            }
+        }
+        findings.append(&mut cx.findings);
+    }
+    let (assign, prios) = match priorities {
+        Some(p) => p,
+        None => {
+            let path = match files.first().and_then(|(p, _)| p.parent()) {
+                Some(dir) => dir.join(PRIORITIES_FILE),
+                None => PathBuf::from(PRIORITIES_FILE),
+            };
+            if priorities_path.is_none() {
+                findings.push(Finding::error(
+                    path,
+                    0,
+                    "missing: a lexicon directory needs priorities.toml",
+                ));
+            }
+            (Assign::All, Vec::new())
+        }
+    };
+    // Duplicate priority ids.
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (p, line) in &prios {
+        if let Some(first) = seen.insert(&p.id, *line) {
+            findings.push(Finding::error(
+                priorities_path.clone().unwrap_or_default(),
+                *line,
+                format!("duplicate priority id `{}` (first on line {first})", p.id),
+            ));
+        }
+    }
+    let known: Vec<&str> = prios.iter().map(|(p, _)| p.id.as_str()).collect();
+    // Unknown priorities and duplicate theme ids.
+    themes.sort_by(|a, b| a.0.id.cmp(&b.0.id).then_with(|| a.1.path.cmp(&b.1.path)));
+    let mut kept: Vec<(Theme, ThemeLexicon, ThemeMeta)> = Vec::new();
+    for (theme, lex, meta, links) in themes {
+        for (id, line) in &links {
+            if !known.contains(&id.as_str()) {
+                let defined = if known.is_empty() {
+                    "priorities.toml defines none".to_string()
+                } else {
+                    format!("priorities.toml defines {}", known.join(", "))
+                };
+                findings.push(Finding::error(
+                    lex.path.clone(),
+                    *line,
+                    format!("unknown priority `{id}` ({defined})"),
+                ));
+            }
+        }
+        if let Some((_, other, _)) = kept.iter().find(|(t, _, _)| t.id == theme.id) {
+            findings.push(Finding::error(
+                lex.path.clone(),
+                meta.id_line,
+                format!(
+                    "duplicate theme id `{}` (also in {})",
+                    theme.id,
+                    other.path.display()
+                ),
+            ));
+            continue;
+        }
+        kept.push((theme, lex, meta));
+    }
+    let mut frame_prios: Vec<Priority> = prios.into_iter().map(|(p, _)| p).collect();
+    frame_prios.sort_by(|a, b| a.id.cmp(&b.id));
+    frame_prios.dedup_by(|a, b| a.id == b.id);
+    let mut lexicon = Lexicon {
+        frame: CodeFrame {
+            priorities: frame_prios,
+            themes: Vec::with_capacity(kept.len()),
+        },
+        assign,
+        themes: Vec::with_capacity(kept.len()),
+    };
+    let mut meta = Vec::with_capacity(kept.len());
+    for (t, l, m) in kept {
+        lexicon.frame.themes.push(t);
+        lexicon.themes.push(l);
+        meta.push(m);
+    }
+    findings.sort();
+    Parsed {
+        lexicon,
+        meta,
+        findings,
+    }
+}
+
+/// Parsing context of one file: its text for line numbers, and the problems found so far.
+struct Cx<'a> {
+    path: &'a Path,
+    text: &'a str,
+    line_starts: Vec<usize>,
+    findings: Vec<Finding>,
+}
+
+type Val<'i> = Spanned<DeValue<'i>>;
+
+/// A theme file as read: frame entry, terms, positions, and linked priorities with their lines.
+type ParsedTheme = (Theme, ThemeLexicon, ThemeMeta, Vec<(String, usize)>);
+
+impl<'a> Cx<'a> {
+    fn new(path: &'a Path, text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Cx {
+            path,
+            text,
+            line_starts,
+            findings: Vec::new(),
+        }
+    }
+
+    /// 1-based line and column of a byte offset.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset.min(self.text.len()))
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+
+    fn line(&self, span: &Range<usize>) -> usize {
+        self.line_col(span.start).0
+    }
+
+    fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let line = self.line(span);
+        self.findings
+            .push(Finding::error(self.path.to_path_buf(), line, message));
+    }
+
+    fn document(&mut self) -> Option<DeTable<'a>> {
+        match DeTable::parse(self.text) {
+            Ok(t) => Some(t.into_inner()),
+            Err(e) => {
+                let (line, col) = e.span().map_or((0, 0), |s| self.line_col(s.start));
+                let msg = e.message().trim().to_string();
+                self.findings.push(Finding::error(
+                    self.path.to_path_buf(),
+                    line,
+                    format!("TOML syntax error at column {col}: {msg}"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn unknown(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, allowed: &[&str]) {
+        let list: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
+        self.error(
+            &key.span(),
+            format!(
+                "unknown key `{}` (expected one of {})",
+                key.get_ref(),
+                list.join(", ")
+            ),
+        );
+    }
+
+    fn wrong_type(&mut self, key: &str, v: &Val<'_>, expected: &str) {
+        self.error(
+            &v.span(),
+            format!(
+                "`{key}` must be {expected}, not {}",
+                article(v.get_ref().type_str())
+            ),
+        );
+    }
+
+    fn string(&mut self, key: &str, v: &Val<'_>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.wrong_type(key, v, "a string");
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, key: &str, v: &Val<'_>) -> Option<f32> {
+        let parsed = match v.get_ref() {
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f32>().ok(),
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .map(|n| n as f32),
+            _ => {
+                self.wrong_type(key, v, "a number");
+                return None;
+            }
+        };
+        match parsed {
+            Some(x) if x.is_finite() => Some(x),
+            _ => {
+                self.error(&v.span(), format!("`{key}` must be a finite number"));
+                None
+            }
+        }
+    }
+
+    fn string_list(&mut self, key: &str, v: &Val<'_>) -> Vec<(String, usize)> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(key, v, "an array of strings");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            if let Some(s) = self.string(key, item) {
+                out.push((s, self.line(&item.span())));
+            }
+        }
+        out
+    }
+
+    fn priorities(&mut self, table: &DeTable<'_>) -> (Assign, Vec<(Priority, usize)>) {
+        let mut assign = Assign::All;
+        let mut out = Vec::new();
+        for (key, v) in table.iter() {
+            match key.get_ref().as_ref() {
+                "assign" => {
+                    if let Some(s) = self.string("assign", v) {
+                        match s.as_str() {
+                            "all" => assign = Assign::All,
+                            "best" => assign = Assign::Best,
+                            other => self.error(
+                                &v.span(),
+                                format!("`assign` must be \"all\" or \"best\", not \"{other}\""),
+                            ),
+                        }
+                    }
+                }
+                "priority" => {
+                    for t in self.tables("priority", v) {
+                        if let Some(p) = self.priority(&t) {
+                            out.push(p);
+                        }
+                    }
+                }
+                _ => self.unknown(key, &["assign", "priority"]),
+            }
+        }
+        (assign, out)
+    }
+
+    /// The tables of an array of tables (`[[name]]`).
+    fn tables<'v, 'i>(&mut self, key: &str, v: &'v Val<'i>) -> Vec<Spanned<&'v DeTable<'i>>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(key, v, &format!("an array of tables ([[{key}]])"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => out.push(Spanned::new(item.span(), t)),
+                _ => self.wrong_type(key, item, "a table"),
+            }
+        }
+        out
+    }
+
+    fn priority(&mut self, t: &Spanned<&DeTable<'_>>) -> Option<(Priority, usize)> {
+        let line = self.line(&t.span());
+        let (mut id, mut name, mut description) = (None, None, String::new());
+        let mut id_line = line;
+        for (key, v) in t.get_ref().iter() {
+            match key.get_ref().as_ref() {
+                "id" => {
+                    id = self.string("id", v);
+                    id_line = self.line(&key.span());
+                }
+                "name" => name = self.string("name", v),
+                "description" => description = self.string("description", v).unwrap_or_default(),
+                _ => self.unknown(key, &["id", "name", "description"]),
+            }
+        }
+        let id = self.required(id, t.get_ref(), "id", "[[priority]]", line)?;
+        let name = self.required(name, t.get_ref(), "name", "[[priority]]", line)?;
+        Some((
+            Priority {
+                id,
+                name,
+                description,
+            },
+            id_line,
+        ))
+    }
+
+    /// Reports a missing required key (not when it was present with a wrong value).
+    fn required<T>(
+        &mut self,
+        v: Option<T>,
+        table: &DeTable<'_>,
+        key: &str,
+        what: &str,
+        line: usize,
+    ) -> Option<T> {
+        if v.is_none() && !table.iter().any(|(k, _)| k.get_ref() == key) {
+            self.findings.push(Finding::error(
+                self.path.to_path_buf(),
+                line,
+                format!("missing key `{key}` in {what}"),
+            ));
+        }
+        v
+    }
+
+    fn theme(&mut self, table: &DeTable<'_>) -> Option<ParsedTheme> {
+        const KEYS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "priorities",
+            "threshold",
+            "terms",
+            "exclude",
+            "near",
+        ];
+        let (mut id, mut name, mut description) = (None, None, String::new());
+        let mut meta = ThemeMeta { id_line: 1 };
+        let mut links = Vec::new();
+        let mut threshold = 1.0f32;
+        let mut entries = Vec::new();
+        let mut exclude = Vec::new();
+        let mut near = Vec::new();
+        for (key, v) in table.iter() {
+            match key.get_ref().as_ref() {
+                "id" => {
+                    meta.id_line = self.line(&key.span());
+                    id = self.string("id", v);
+                    if id.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                        self.error(&v.span(), "`id` must not be empty");
+                        id = None;
+                    }
+                }
+                "name" => name = self.string("name", v),
+                "description" => description = self.string("description", v).unwrap_or_default(),
+                "priorities" => links = self.string_list("priorities", v),
+                "threshold" => {
+                    if let Some(x) = self.number("threshold", v) {
+                        threshold = x;
+                    }
+                }
+                "terms" => entries = self.entries(v),
+                "exclude" => {
+                    exclude = self
+                        .string_list("exclude", v)
+                        .into_iter()
+                        .map(|(term, line)| Entry {
+                            line,
+                            ..Entry::new(term)
+                        })
+                        .collect();
+                }
+                "near" => {
+                    for t in self.tables("near", v) {
+                        if let Some(rule) = self.near(&t) {
+                            near.push(rule);
+                        }
+                    }
+                }
+                _ => self.unknown(key, KEYS),
+            }
+        }
+        let id = self.required(id, table, "id", "the theme file", 1);
+        let name = self.required(name, table, "name", "the theme file", 1);
+        let (id, name) = (id?, name?);
+        let theme = Theme {
+            id: id.clone(),
+            name,
+            description,
+            priorities: links.iter().map(|(p, _)| p.clone()).collect(),
+        };
+        let lex = ThemeLexicon {
+            id,
+            threshold,
+            entries,
+            exclude,
+            near,
+            path: self.path.to_path_buf(),
+        };
+        Some((theme, lex, meta, links))
+    }
+
+    fn entries(&mut self, v: &Val<'_>) -> Vec<Entry> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type("terms", v, "an array");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            let line = self.line(&item.span());
+            match item.get_ref() {
+                DeValue::String(s) => out.push(Entry {
+                    line,
+                    ..Entry::new(s.to_string())
+                }),
+                DeValue::Table(t) => {
+                    let mut entry = Entry {
+                        line,
+                        ..Entry::new(String::new())
+                    };
+                    let mut term = None;
+                    for (key, v) in t.iter() {
+                        match key.get_ref().as_ref() {
+                            "term" => term = self.string("term", v),
+                            "weight" => {
+                                if let Some(w) = self.number("weight", v) {
+                                    entry.weight = w;
+                                }
+                            }
+                            "negation" => {
+                                if let Some(s) = self.string("negation", v) {
+                                    match s.as_str() {
+                                        "any" => entry.negation = Negation::Any,
+                                        "skip" => entry.negation = Negation::Skip,
+                                        "only" => entry.negation = Negation::Only,
+                                        other => self.error(
+                                            &v.span(),
+                                            format!(
+                                                "`negation` must be \"any\", \"skip\" or \"only\", not \"{other}\""
+                                            ),
+                                        ),
+                                    }
+                                }
+                            }
+                            _ => self.unknown(key, &["term", "weight", "negation"]),
+                        }
+                    }
+                    if let Some(term) = self.required(term, t, "term", "a terms table", line) {
+                        entry.term = term;
+                        out.push(entry);
+                    }
+                }
+                _ => self.wrong_type("terms", item, "a string or a table"),
+            }
+        }
+        out
+    }
+
+    fn near(&mut self, t: &Spanned<&DeTable<'_>>) -> Option<NearRule> {
+        let line = self.line(&t.span());
+        let (mut a, mut b, mut within, mut sentence, mut weight) = (None, None, None, None, 1.0);
+        for (key, v) in t.get_ref().iter() {
+            match key.get_ref().as_ref() {
+                "a" => a = self.string("a", v),
+                "b" => b = self.string("b", v),
+                "within" => match v.get_ref() {
+                    DeValue::Integer(i) => {
+                        match u32::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                            Ok(n) if n >= 1 => within = Some(n),
+                            _ => self.error(
+                                &v.span(),
+                                "`within` must be a whole number of words, at least 1",
+                            ),
+                        }
+                    }
+                    _ => self.wrong_type("within", v, "an integer"),
+                },
+                "sentence" => match v.get_ref() {
+                    DeValue::Boolean(x) => sentence = Some((*x, self.line(&v.span()))),
+                    _ => self.wrong_type("sentence", v, "a boolean"),
+                },
+                "weight" => {
+                    if let Some(w) = self.number("weight", v) {
+                        weight = w;
+                    }
+                }
+                _ => self.unknown(key, &["a", "b", "within", "sentence", "weight"]),
+            }
+        }
+        let a = self.required(a, t.get_ref(), "a", "[[near]]", line);
+        let b = self.required(b, t.get_ref(), "b", "[[near]]", line);
+        let (a, b) = (a?, b?);
+        match (within, sentence) {
+            (Some(_), Some((true, l))) => {
+                self.findings.push(Finding::error(
+                    self.path.to_path_buf(),
+                    l,
+                    "[[near]] takes either `within` or `sentence = true`, not both",
+                ));
+                None
+            }
+            (Some(n), _) => Some(NearRule {
+                a,
+                b,
+                within: Some(n),
+                weight,
+                line,
+            }),
+            (None, Some((true, _))) => Some(NearRule {
+                a,
+                b,
+                within: None,
+                weight,
+                line,
+            }),
+            (None, _) => {
+                self.findings.push(Finding::error(
+                    self.path.to_path_buf(),
+                    line,
+                    "[[near]] needs `within = N` or `sentence = true`",
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// "a string", "an integer"...
+fn article(type_str: &str) -> String {
+    match type_str.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {type_str}"),
+        _ => format!("a {type_str}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PRIOS: &str = "assign = \"all\"\n[[priority]]\nid = \"P1\"\nname = \"One\"\n";
+
+    fn errors(theme: &str) -> Vec<String> {
+        let files = vec![
+            (PathBuf::from("lex/priorities.toml"), PRIOS.to_string()),
+            (PathBuf::from("lex/T01.toml"), theme.to_string()),
+        ];
+        parse_all(&files)
+            .findings
+            .iter()
+            .map(|f| format!("{}:{}: {}", f.path.display(), f.line, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn reads_a_theme() {
+        let files = vec![
+            (PathBuf::from("lex/priorities.toml"), PRIOS.to_string()),
+            (
+                PathBuf::from("lex/T01.toml"),
+                "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nthreshold = 2\nterms = [\n  \"carer\",\n  { term = \"help\", weight = 0.5, negation = \"only\" },\n]\nexclude = [\"care home\"]\n\n[[near]]\na = \"x\"\nb = \"y\"\nsentence = true\n".to_string(),
+            ),
+        ];
+        let lex = parse_files(&files).unwrap();
+        let t = &lex.themes[0];
+        assert_eq!(t.threshold, 2.0);
+        assert_eq!(
+            t.entries[1],
+            Entry {
+                term: "help".into(),
+                weight: 0.5,
+                negation: Negation::Only,
+                line: 7
+            }
+        );
+        assert_eq!(t.exclude[0].line, 9);
+        assert_eq!(
+            t.near[0],
+            NearRule {
+                a: "x".into(),
+                b: "y".into(),
+                within: None,
+                weight: 1.0,
+                line: 11
+            }
+        );
+        assert_eq!(lex.frame.themes[0].priorities, vec!["P1".to_string()]);
+    }
+
+    #[test]
+    fn reports_unknown_keys_and_wrong_types_with_lines() {
+        assert_eq!(
+            errors("id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"x\", wieght = 2.0 },\n]\nthreshold = \"high\"\n"),
+            vec![
+                "lex/T01.toml:4: unknown key `wieght` (expected one of `term`, `weight`, `negation`)",
+                "lex/T01.toml:6: `threshold` must be a number, not a string",
+            ]
+        );
+        assert_eq!(
+            errors("id = \"T01\"\nname = \"A\"\npriorities = [\"P9\"]\n[[near]]\na = \"x\"\nb = \"y\"\n"),
+            vec![
+                "lex/T01.toml:3: unknown priority `P9` (priorities.toml defines P1)",
+                "lex/T01.toml:4: [[near]] needs `within = N` or `sentence = true`",
+            ]
+        );
+        assert_eq!(
+            errors("name = \"A\"\n"),
+            vec!["lex/T01.toml:1: missing key `id` in the theme file"]
+        );
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_line_and_column() {
+        assert_eq!(
+            errors("id = \"T01\"\nname = \"A\nterms = []\n"),
+            vec!["lex/T01.toml:2: TOML syntax error at column 10: invalid basic string, expected `\"`"]
+        );
+    }
+}

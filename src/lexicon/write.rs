@@ -1,0 +1,241 @@
+//! Writing a lexicon back to TOML files in the format it is read from.
+
+use super::parse::PRIORITIES_FILE;
+use super::{Entry, Lexicon, LexiconError, Negation};
+use crate::model::Theme;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Writes `lex` into `dir` (created if needed): `priorities.toml` plus one file per theme, named
+/// after the file it was read from or `ID-name.toml`. Reading the directory back gives `lex`
+/// again (apart from line numbers and paths).
+pub fn write_dir(lex: &Lexicon, dir: &Path) -> Result<(), LexiconError> {
+    let write_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| LexiconError::Write { path, source }
+    };
+    std::fs::create_dir_all(dir).map_err(write_err(dir))?;
+    for (name, text) in to_toml(lex) {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(write_err(&path))?;
+    }
+    Ok(())
+}
+
+/// The files of a lexicon directory as (file name, contents), `priorities.toml` first.
+pub fn to_toml(lex: &Lexicon) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::with_capacity(lex.themes.len() + 1);
+    let mut p = String::new();
+    p.push_str("# How many themes an answer may get: \"all\" or \"best\".\n");
+    let _ = writeln!(p, "assign = {}", quote(lex.assign.name()));
+    for prio in &lex.frame.priorities {
+        p.push_str("\n[[priority]]\n");
+        let _ = writeln!(p, "id = {}", quote(&prio.id));
+        let _ = writeln!(p, "name = {}", quote(&prio.name));
+        let _ = writeln!(p, "description = {}", quote(&prio.description));
+    }
+    files.push((PathBuf::from(PRIORITIES_FILE), p));
+    let mut used: Vec<PathBuf> = vec![PathBuf::from(PRIORITIES_FILE)];
+    for (i, t) in lex.themes.iter().enumerate() {
+        let fallback = Theme {
+            id: t.id.clone(),
+            name: String::new(),
+            description: String::new(),
+            priorities: Vec::new(),
+        };
+        let theme = lex
+            .frame
+            .themes
+            .iter()
+            .find(|f| f.id == t.id)
+            .or(lex.frame.themes.get(i))
+            .unwrap_or(&fallback);
+        let mut name = match t.path.file_name() {
+            Some(n) if !t.path.as_os_str().is_empty() => PathBuf::from(n),
+            _ => PathBuf::from(theme_file_name(&t.id, &theme.name)),
+        };
+        if used.contains(&name) {
+            name = PathBuf::from(format!("{}-{i}.toml", sanitize(&t.id)));
+        }
+        used.push(name.clone());
+        let mut s = String::new();
+        let _ = writeln!(s, "id = {}", quote(&t.id));
+        let _ = writeln!(s, "name = {}", quote(&theme.name));
+        let _ = writeln!(s, "description = {}", quote(&theme.description));
+        let links: Vec<String> = theme.priorities.iter().map(|p| quote(p)).collect();
+        let _ = writeln!(s, "priorities = [{}]", links.join(", "));
+        let _ = writeln!(s, "threshold = {}", float(t.threshold));
+        s.push_str("\nterms = [\n");
+        for e in &t.entries {
+            let _ = writeln!(s, "  {},", entry(e));
+        }
+        s.push_str("]\n");
+        if !t.exclude.is_empty() {
+            s.push_str("\nexclude = [\n");
+            for e in &t.exclude {
+                let _ = writeln!(s, "  {},", quote(&e.term));
+            }
+            s.push_str("]\n");
+        }
+        for rule in &t.near {
+            s.push_str("\n[[near]]\n");
+            let _ = writeln!(s, "a = {}", quote(&rule.a));
+            let _ = writeln!(s, "b = {}", quote(&rule.b));
+            match rule.within {
+                Some(n) => {
+                    let _ = writeln!(s, "within = {n}");
+                }
+                None => s.push_str("sentence = true\n"),
+            }
+            if rule.weight != 1.0 {
+                let _ = writeln!(s, "weight = {}", float(rule.weight));
+            }
+        }
+        files.push((name, s));
+    }
+    files
+}
+
+/// A file name for a theme: `T10-support-for-unpaid-carers.toml`.
+pub fn theme_file_name(id: &str, name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        format!("{}.toml", sanitize(id))
+    } else {
+        format!("{}-{slug}.toml", sanitize(id))
+    }
+}
+
+/// An id made safe for a file name.
+fn sanitize(id: &str) -> String {
+    let s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        "theme".into()
+    } else {
+        s
+    }
+}
+
+fn entry(e: &Entry) -> String {
+    if e.weight == 1.0 && e.negation == Negation::Any {
+        return quote(&e.term);
+    }
+    let mut s = format!("{{ term = {}", quote(&e.term));
+    if e.weight != 1.0 {
+        let _ = write!(s, ", weight = {}", float(e.weight));
+    }
+    if e.negation != Negation::Any {
+        let _ = write!(s, ", negation = {}", quote(e.negation.name()));
+    }
+    s.push_str(" }");
+    s
+}
+
+/// A TOML float that reads back as the same `f32`.
+fn float(x: f32) -> String {
+    let s = format!("{x}");
+    if s.contains(['.', 'e', 'E', 'i', 'N']) {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+/// A TOML basic string.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::load_dir;
+
+    /// A lexicon with the file positions (lines, paths) cleared.
+    fn positions_cleared(mut lex: Lexicon) -> Lexicon {
+        for t in &mut lex.themes {
+            t.path = PathBuf::new();
+            for e in t.entries.iter_mut().chain(t.exclude.iter_mut()) {
+                e.line = 0;
+            }
+            for r in &mut t.near {
+                r.line = 0;
+            }
+        }
+        lex
+    }
+
+    #[test]
+    fn load_of_write_gives_the_lexicon_back() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coding/lex");
+        let original = load_dir(&fixture).unwrap();
+        let mut lex = original.clone();
+        lex.assign = crate::lexicon::Assign::Best;
+        lex.themes[0].threshold = 1.25;
+        lex.themes[0].entries[0].weight = 0.1;
+        lex.themes[0]
+            .entries
+            .push(Entry::new("quote \" and \\ back"));
+        lex.frame.themes[1].description = "line\nbreak".into();
+        let a = tempfile::tempdir().unwrap();
+        write_dir(&lex, a.path()).unwrap();
+        let back = load_dir(a.path()).unwrap();
+        assert_eq!(positions_cleared(back.clone()), positions_cleared(lex));
+        // Writing what was read back gives identical files (a fixed point).
+        let b = tempfile::tempdir().unwrap();
+        write_dir(&back, b.path()).unwrap();
+        for (name, text) in to_toml(&back) {
+            assert_eq!(
+                std::fs::read_to_string(a.path().join(&name)).unwrap(),
+                text,
+                "{name:?}"
+            );
+        }
+        assert_eq!(to_toml(&original)[1].0, PathBuf::from("T01-carers.toml"));
+    }
+
+    #[test]
+    fn file_names_for_new_themes() {
+        assert_eq!(
+            theme_file_name("T10", "Support for unpaid carers"),
+            "T10-support-for-unpaid-carers.toml"
+        );
+        assert_eq!(theme_file_name("x/y", "!!"), "x_y.toml");
+    }
+}

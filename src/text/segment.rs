@@ -1,0 +1,263 @@
+//! Word segmentation with byte spans, and the clause and sentence breaks between words.
+//!
+//! Words follow Unicode word boundaries (UAX #29, as `unicode-segmentation` finds them), so
+//! in-word apostrophes ("couldn't", "couldn’t") and decimal points stay inside a word. Text made
+//! only of ASCII, Latin-1 and Latin Extended-A letters and common typographic punctuation takes a
+//! fast path that applies the same boundary rules directly; anything else uses the crate.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word of a text, with what separates it from the word before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// Byte offset of the first byte in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The text between the previous word and this one ends a clause (. , ; : ! ? … or a line break).
+    pub clause_break: bool,
+    /// The text between the previous word and this one ends a sentence (. ! ? … or a line break).
+    pub sentence_break: bool,
+}
+
+/// Word-break classes of UAX #29 that matter between word characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    Letter,
+    Numeric,
+    ExtendNumLet,
+    MidLetter,
+    MidNum,
+    MidNumLet,
+    Other,
+    /// A character the fast path does not classify: fall back to the full algorithm.
+    Unknown,
+}
+
+fn class(c: char) -> Wb {
+    match c {
+        'a'..='z' | 'A'..='Z' => Wb::Letter,
+        '0'..='9' => Wb::Numeric,
+        '_' => Wb::ExtendNumLet,
+        ':' | '\u{00B7}' => Wb::MidLetter,
+        ',' | ';' => Wb::MidNum,
+        '.' | '\'' | '\u{2018}' | '\u{2019}' | '\u{2024}' => Wb::MidNumLet,
+        '\u{02BC}' => Wb::Letter,
+        c if c.is_ascii() => Wb::Other,
+        '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{017F}' => Wb::Letter,
+        '\u{00A0}' | '\u{00A3}' | '\u{00AB}' | '\u{00BB}' | '\u{2010}' | '\u{2011}'
+        | '\u{2013}' | '\u{2014}' | '\u{201C}' | '\u{201D}' | '\u{2022}' | '\u{2026}'
+        | '\u{20AC}' => Wb::Other,
+        _ => Wb::Unknown,
+    }
+}
+
+/// Splits `text` into words, replacing the contents of `out`.
+pub(crate) fn segment(text: &str, out: &mut Vec<Word>) {
+    out.clear();
+    if !fast_words(text, out) {
+        out.clear();
+        for (start, seg) in text.split_word_bound_indices() {
+            if seg.chars().any(char::is_alphanumeric) {
+                out.push(Word {
+                    start,
+                    end: start + seg.len(),
+                    clause_break: false,
+                    sentence_break: false,
+                });
+            }
+        }
+    }
+    let mut prev_end = 0;
+    for w in out.iter_mut() {
+        let (clause, sentence) = gap_breaks(&text.as_bytes()[prev_end..w.start]);
+        w.clause_break = clause;
+        w.sentence_break = sentence;
+        prev_end = w.end;
+    }
+}
+
+/// Classifies the text between two words: (ends a clause, ends a sentence).
+fn gap_breaks(gap: &[u8]) -> (bool, bool) {
+    let mut clause = false;
+    let mut sentence = false;
+    let mut i = 0;
+    while i < gap.len() {
+        match gap[i] {
+            b'.' | b'!' | b'?' | b'\n' => {
+                return (true, true);
+            }
+            b',' | b';' | b':' => clause = true,
+            // U+2026 HORIZONTAL ELLIPSIS is E2 80 A6.
+            0xE2 if gap.get(i + 1) == Some(&0x80) && gap.get(i + 2) == Some(&0xA6) => {
+                sentence = true;
+                clause = true;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (clause, sentence)
+}
+
+/// The fast path: returns false (leaving `out` partly filled) when the text holds a character it
+/// does not classify.
+fn fast_words(text: &str, out: &mut Vec<Word>) -> bool {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    // Class and length of the character at byte offset `at`.
+    let at = |pos: usize| -> (Wb, usize) {
+        match bytes.get(pos) {
+            None => (Wb::Other, 0),
+            Some(&b) if b < 0x80 => (class(b as char), 1),
+            Some(_) => match text.get(pos..).and_then(|s| s.chars().next()) {
+                Some(c) => (class(c), c.len_utf8()),
+                None => (Wb::Unknown, 1),
+            },
+        }
+    };
+    while i < n {
+        let (c, len) = at(i);
+        match c {
+            Wb::Unknown => return false,
+            Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
+                let start = i;
+                let mut alnum = c != Wb::ExtendNumLet;
+                let mut cur = c;
+                let mut j = i + len;
+                loop {
+                    let (nc, nlen) = at(j);
+                    if nlen == 0 {
+                        break;
+                    }
+                    match nc {
+                        Wb::Unknown => return false,
+                        Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
+                            alnum |= nc != Wb::ExtendNumLet;
+                            cur = nc;
+                            j += nlen;
+                        }
+                        Wb::MidLetter | Wb::MidNum | Wb::MidNumLet => {
+                            let (nn, nnlen) = at(j + nlen);
+                            if nn == Wb::Unknown {
+                                return false;
+                            }
+                            let joins = match (cur, nc) {
+                                (Wb::Letter, Wb::MidLetter | Wb::MidNumLet) => nn == Wb::Letter,
+                                (Wb::Numeric, Wb::MidNum | Wb::MidNumLet) => nn == Wb::Numeric,
+                                _ => false,
+                            };
+                            if !joins {
+                                break;
+                            }
+                            cur = nn;
+                            alnum = true;
+                            j += nlen + nnlen;
+                        }
+                        Wb::Other => break,
+                    }
+                }
+                if alnum {
+                    out.push(Word {
+                        start,
+                        end: j,
+                        clause_break: false,
+                        sentence_break: false,
+                    });
+                }
+                i = j;
+            }
+            _ => i += len,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        segment(text, &mut out);
+        out.iter().map(|w| &text[w.start..w.end]).collect()
+    }
+
+    fn reference(text: &str) -> Vec<(usize, usize)> {
+        text.split_word_bound_indices()
+            .filter(|(_, s)| s.chars().any(char::is_alphanumeric))
+            .map(|(i, s)| (i, i + s.len()))
+            .collect()
+    }
+
+    #[test]
+    fn keeps_in_word_apostrophes_and_numbers() {
+        assert_eq!(
+            words("I couldn't get an appointment, couldn’t at all: 3.5 weeks (e.g. 10,000)!"),
+            vec![
+                "I",
+                "couldn't",
+                "get",
+                "an",
+                "appointment",
+                "couldn’t",
+                "at",
+                "all",
+                "3.5",
+                "weeks",
+                "e.g",
+                "10,000"
+            ]
+        );
+        assert_eq!(
+            words("carers' needs – short-term"),
+            vec!["carers", "needs", "short", "term"]
+        );
+    }
+
+    #[test]
+    fn breaks_between_words() {
+        let mut out = Vec::new();
+        segment("no help, but fine. Then\nmore", &mut out);
+        let flags: Vec<(bool, bool)> = out
+            .iter()
+            .map(|w| (w.clause_break, w.sentence_break))
+            .collect();
+        assert_eq!(
+            flags,
+            vec![
+                (false, false),
+                (false, false),
+                (true, false),
+                (false, false),
+                (true, true),
+                (true, true)
+            ]
+        );
+    }
+
+    #[test]
+    fn fast_path_agrees_with_unicode_segmentation() {
+        // Deterministic pseudo-random strings over an alphabet of every class the fast path handles,
+        // plus characters that force the fallback.
+        let alphabet: Vec<char> = "ab Z09_:·,;.'‘’․ʼ-–—‑“”…é\u{00A0}£!?\n\u{0301}字"
+            .chars()
+            .collect();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let len = 1 + (state >> 60) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                s.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            let mut out = Vec::new();
+            segment(&s, &mut out);
+            let got: Vec<(usize, usize)> = out.iter().map(|w| (w.start, w.end)).collect();
+            assert_eq!(got, reference(&s), "text {s:?}");
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! `hearken learn` and `hearken evaluate` run through the binary on small fictional samples.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/learn")
+        .join(name)
+}
+
+fn hearken(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hearken"))
+        .args(args)
+        .output()
+        .expect("the hearken binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("fixture paths are UTF-8")
+}
+
+fn evaluate_gold(extra: &[&str]) -> Output {
+    let lex = fixture("lexicon");
+    let gold = fixture("gold.csv");
+    let mut args = vec![
+        "evaluate",
+        "--lexicons",
+        path_str(&lex),
+        "--input",
+        path_str(&gold),
+        "--text-column",
+        "answer",
+        "--labels-column",
+        "labels",
+        "--label-separator",
+        ", ",
+    ];
+    args.extend_from_slice(extra);
+    hearken(&args)
+}
+
+fn close(v: &serde_json::Value, expected: f64) -> bool {
+    v.as_f64().is_some_and(|x| (x - expected).abs() < 1e-9)
+}
+
+#[test]
+fn evaluate_json_has_hand_computed_figures() {
+    let out = evaluate_gold(&["--format", "json"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    // Rows 8 (empty text) and 9 (too few fields) are skipped; 7 answers remain.
+    assert_eq!(json["documents"], 7);
+    assert_eq!(json["skipped_rows"], 2);
+    // tp 5, fp 1, fn 2 over Transport, Carers and Waiting.
+    assert!(close(&json["micro_precision"], 5.0 / 6.0));
+    assert!(close(&json["micro_recall"], 5.0 / 7.0));
+    assert!(close(&json["micro_f1"], 10.0 / 13.0));
+    assert!(close(&json["macro_f1"], (1.0 + 2.0 / 3.0) / 3.0));
+    let labels = json["labels"].as_array().expect("labels array");
+    let names: Vec<&str> = labels.iter().filter_map(|l| l["label"].as_str()).collect();
+    // Gold labels matched theme names (ignoring case) and are reported by theme id.
+    assert_eq!(names, vec!["CA", "TR", "Waiting"]);
+    let ca = &labels[0];
+    assert_eq!(
+        (ca["tp"].as_u64(), ca["fp"].as_u64(), ca["fn"].as_u64()),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(ca["support"], 3);
+    assert!(close(&ca["precision"], 2.0 / 3.0));
+    assert!(close(&ca["recall"], 2.0 / 3.0));
+    assert!(close(&ca["f1"], 2.0 / 3.0));
+    // po = 5/7, pe = 25/49: kappa = 10/24.
+    assert!(close(&ca["kappa"], 10.0 / 24.0));
+    let tr = &labels[1];
+    assert!(close(&tr["f1"], 1.0) && close(&tr["kappa"], 1.0));
+    assert_eq!(tr["support"], 3);
+    let waiting = &labels[2];
+    assert_eq!(
+        (waiting["fn"].as_u64(), waiting["support"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!(close(&waiting["f1"], 0.0) && close(&waiting["kappa"], 0.0));
+}
+
+#[test]
+fn evaluate_shows_errors_with_evidence() {
+    let out = evaluate_gold(&["--show-errors", "2"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("documents: 7  skipped rows: 2"), "{text}");
+    assert!(
+        text.contains("micro  precision 0.833  recall 0.714  F1 0.769"),
+        "{text}"
+    );
+    assert!(
+        text.contains("line 4: false negative `CA` (score 0.500)\n  text: A short break would help\n  evidence: `break` matched \"break\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("line 6: false negative `Waiting` (score 0.000)\n  text: The waiting list is too long\n  evidence: none"),
+        "{text}"
+    );
+    // Only two errors were asked for; the third (line 8) is not listed.
+    assert!(!text.contains("line 8:"), "{text}");
+    let skipped = stderr(&out);
+    assert!(skipped.contains("line 9: empty text"), "{skipped}");
+    assert!(
+        skipped.contains("line 10: expected 3 fields, found 2"),
+        "{skipped}"
+    );
+}
+
+#[test]
+fn missing_column_is_named_with_the_available_ones() {
+    let out = evaluate_gold(&[]);
+    assert!(out.status.success());
+    let lex = fixture("lexicon");
+    let gold = fixture("gold.csv");
+    let out = hearken(&[
+        "evaluate",
+        "--lexicons",
+        path_str(&lex),
+        "--input",
+        path_str(&gold),
+        "--text-column",
+        "comment",
+        "--labels-column",
+        "labels",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no column named `comment`; the columns are: id, answer, labels"),
+        "{err}"
+    );
+    let out = hearken(&[
+        "learn",
+        "--input",
+        path_str(&gold),
+        "--text-column",
+        "answer",
+        "--labels-column",
+        "codes",
+        "--output",
+        "/nonexistent/never-written",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no column named `codes`; the columns are: id, answer, labels"));
+}
+
+fn learn_into(dir: &Path) -> Output {
+    let train = fixture("train.csv");
+    hearken(&[
+        "learn",
+        "--input",
+        path_str(&train),
+        "--text-column",
+        "answer",
+        "--labels-column",
+        "theme",
+        "--output",
+        path_str(dir),
+        "--min-count",
+        "1",
+    ])
+}
+
+fn read_dir_sorted(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("lexicon dir exists")
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read_to_string(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn learn_then_evaluate_on_unseen_answers() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("learned");
+    let out = learn_into(&dir);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("learned 3 themes from 27 answers (0 without a label); 1 rows skipped"),
+        "{report}"
+    );
+    assert!(report.contains("assign: best"), "{report}");
+    let files = read_dir_sorted(&dir);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "carers.toml",
+            "priorities.toml",
+            "transport.toml",
+            "waiting.toml"
+        ]
+    );
+    assert!(files[1].1.contains("assign = \"best\""));
+    // Labels are kept verbatim as theme ids and names.
+    assert!(files[2].1.contains("id = \"Transport\""));
+
+    // The same input learns the same files.
+    let again = tmp.path().join("again");
+    assert!(learn_into(&again).status.success());
+    assert_eq!(read_dir_sorted(&again), files);
+
+    let test = fixture("test.csv");
+    let out = hearken(&[
+        "evaluate",
+        "--lexicons",
+        path_str(&dir),
+        "--input",
+        path_str(&test),
+        "--text-column",
+        "answer",
+        "--labels-column",
+        "theme",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(json["documents"], 8);
+    // Carers: tp 2, fn 1 ("A taxi to the clinic while I care for my wife" went to Transport);
+    // Transport: tp 2, fp 2; Waiting: tp 2. Micro: tp 6, fp 2, fn 1.
+    assert!(close(&json["micro_f1"], 12.0 / 15.0), "{json}");
+    assert!(close(&json["micro_precision"], 0.75), "{json}");
+    let counts: Vec<(String, u64, u64, u64)> = json["labels"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|l| {
+                    (
+                        l["label"].as_str().unwrap_or("").to_string(),
+                        l["tp"].as_u64().unwrap_or(99),
+                        l["fp"].as_u64().unwrap_or(99),
+                        l["fn"].as_u64().unwrap_or(99),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        counts,
+        vec![
+            ("Carers".to_string(), 2, 0, 1),
+            ("Transport".to_string(), 2, 2, 0),
+            ("Waiting".to_string(), 2, 0, 0),
+        ]
+    );
+}
