@@ -672,7 +672,7 @@ fn explain_query_error(query: &str, err: &QueryParserError) -> String {
                 .iter()
                 .map(|e| {
                     let column = query.get(..e.pos).map_or(e.pos, |s| s.chars().count()) + 1;
-                    format!("at column {column}: {}", e.message)
+                    format!("at column {column}: {}", e.message.replace("\\\"", "\""))
                 })
                 .collect();
             if details.is_empty() {
