@@ -500,18 +500,32 @@ impl SearchIndex {
         };
         let text = text_of(f.text);
         let generated = snippets.snippet(&text);
-        let snippet = if generated.fragment().is_empty() {
+        let snippet = if generated.is_empty() {
             Snippet {
                 text: leading(&text, snippet_chars),
                 highlights: Vec::new(),
             }
-        } else {
+        } else if text.chars().count() <= snippet_chars {
+            // A short answer is shown whole, highlights moved from the fragment to the text.
+            let at = generated.fragment_range().start;
             Snippet {
-                text: generated.fragment().to_string(),
                 highlights: generated
                     .highlighted()
                     .iter()
-                    .map(|r| (r.start, r.end))
+                    .map(|r| (r.start + at, r.end + at))
+                    .collect(),
+                text: text.clone(),
+            }
+        } else {
+            let range = generated.fragment_range();
+            let prefix = if range.start > 0 { "…" } else { "" };
+            let suffix = if range.end < text.len() { "…" } else { "" };
+            Snippet {
+                text: format!("{prefix}{}{suffix}", generated.fragment()),
+                highlights: generated
+                    .highlighted()
+                    .iter()
+                    .map(|r| (r.start + prefix.len(), r.end + prefix.len()))
                     .collect(),
             }
         };

@@ -421,14 +421,43 @@ fn hits_carry_stored_fields() {
     assert_eq!(h.row, 5);
     assert_eq!(h.campaign, None);
     assert!(h.score > 0.0);
-    // The snippet runs from the first to the last word of the best fragment.
-    assert_eq!(
-        h.snippet.text,
-        "I feel lonely since the day centre closed and the bus stopped running"
-    );
+    assert_eq!(h.snippet.text, h.text);
     assert_eq!(
         &h.snippet.text[h.snippet.highlights[0].0..h.snippet.highlights[0].1],
         "lonely"
+    );
+}
+
+#[test]
+fn long_answers_get_a_fragment() {
+    let tmp = TempDir::new().expect("tempdir");
+    let dir = tmp.path().join("index");
+    let (mut r, c) = respondents().remove(0);
+    let filler = "The weather was dull and the road was long. ".repeat(8);
+    r.answers[0] = Some(format!("{filler}Respite made all the difference. {filler}"));
+    let mut b = IndexBuilder::create(&dir, &layout(), DEFAULT_MEMORY_BUDGET).expect("create");
+    b.add(&r, &c, None).expect("add");
+    b.commit(&provenance(Vec::new())).expect("commit");
+    let index = open(&dir).expect("open");
+    let mut q = req("respite");
+    q.snippet_chars = 60;
+    let hit = &index.search(&q).expect("search").hits[0];
+    let s = &hit.snippet;
+    assert!(
+        s.text.starts_with('…') && s.text.ends_with('…'),
+        "{}",
+        s.text
+    );
+    assert!(s.text.chars().count() <= 62, "{}", s.text);
+    assert_eq!(s.highlights.len(), 1);
+    assert_eq!(&s.text[s.highlights[0].0..s.highlights[0].1], "Respite");
+    // Without query words the snippet is the start of the answer.
+    q.query = String::new();
+    let hit = &index.search(&q).expect("search").hits[0];
+    assert_eq!(hit.snippet.highlights, []);
+    assert_eq!(
+        hit.snippet.text,
+        "The weather was dull and the road was long. The weather was…"
     );
 }
 
