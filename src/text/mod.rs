@@ -1,1 +1,3 @@
 //! Stage: text.
+
+pub mod redact;
