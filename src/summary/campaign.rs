@@ -42,7 +42,11 @@ pub struct CampaignOptions {
 
 impl Default for CampaignOptions {
     fn default() -> Self {
-        CampaignOptions { min_size: 5, min_words: 12, containment: 0.8 }
+        CampaignOptions {
+            min_size: 5,
+            min_words: 12,
+            containment: 0.8,
+        }
     }
 }
 
@@ -116,6 +120,8 @@ impl Campaign {
 /// Every campaign found in a run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Campaigns {
+    /// The settings used, so reports can state the rule.
+    pub options: CampaignOptions,
     /// Campaigns by id (index = id - 1).
     pub campaigns: Vec<Campaign>,
     /// Respondent seq -> campaign id, for members only.
@@ -131,13 +137,21 @@ impl Campaigns {
     /// The membership record of a respondent.
     pub fn member(&self, seq: u32) -> Option<&CampaignMember> {
         let id = self.campaign_of(seq)?;
-        let c = self.campaigns.get(usize::try_from(id).ok()?.checked_sub(1)?)?;
-        c.members.binary_search_by_key(&seq, |m| m.respondent).ok().map(|i| &c.members[i])
+        let c = self
+            .campaigns
+            .get(usize::try_from(id).ok()?.checked_sub(1)?)?;
+        c.members
+            .binary_search_by_key(&seq, |m| m.respondent)
+            .ok()
+            .map(|i| &c.members[i])
     }
 }
 
 /// Finds campaigns with the default options (5 respondents, 12 words, 0.8 containment).
-pub fn detect_campaigns(schema: &crate::model::SurveySchema, respondents: &[Respondent]) -> Campaigns {
+pub fn detect_campaigns(
+    schema: &crate::model::SurveySchema,
+    respondents: &[Respondent],
+) -> Campaigns {
     detect_campaigns_with(schema, respondents, &CampaignOptions::default())
 }
 
@@ -145,19 +159,33 @@ pub fn detect_campaigns(schema: &crate::model::SurveySchema, respondents: &[Resp
 struct Joined {
     words: Vec<Word>,
     question: Vec<u16>,
+    /// Bytes of closing punctuation right after each word (kept when a comment is cut out).
+    ends: Vec<usize>,
 }
 
 fn joined(r: &Respondent) -> Joined {
     let mut words = Vec::new();
     let mut question = Vec::new();
+    let mut ends = Vec::new();
     for (q, a) in r.answers.iter().enumerate() {
         if let Some(text) = a {
             let ws = tokens::words(text);
             question.extend(std::iter::repeat(q as u16).take(ws.len()));
+            ends.extend(ws.iter().map(|w| {
+                text[w.end..]
+                    .chars()
+                    .take_while(|c| matches!(c, '.' | '!' | '?' | ')' | '"'))
+                    .map(char::len_utf8)
+                    .sum::<usize>()
+            }));
             words.extend(ws);
         }
     }
-    Joined { words, question }
+    Joined {
+        words,
+        question,
+        ends,
+    }
 }
 
 fn folded(j: &Joined) -> Vec<&str> {
@@ -165,7 +193,10 @@ fn folded(j: &Joined) -> Vec<&str> {
 }
 
 fn shingle_set(j: &Joined) -> Vec<u32> {
-    let mut s: Vec<u32> = tokens::shingles(&folded(j), SHINGLE).into_iter().map(|h| (h ^ (h >> 32)) as u32).collect();
+    let mut s: Vec<u32> = tokens::shingles(&folded(j), SHINGLE)
+        .into_iter()
+        .map(|h| (h ^ (h >> 32)) as u32)
+        .collect();
     s.sort_unstable();
     s.dedup();
     s
@@ -341,10 +372,15 @@ pub fn detect_campaigns_with(
     }
     let mut found: Vec<Campaign> = components
         .into_values()
-        .filter(|c| c.iter().map(|&n| nodes[n as usize].0.members.len()).sum::<usize>() >= opts.min_size)
+        .filter(|c| {
+            c.iter()
+                .map(|&n| nodes[n as usize].0.members.len())
+                .sum::<usize>()
+                >= opts.min_size
+        })
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|c| build_campaign(&c, &nodes, respondents))
+        .filter_map(|c| build_campaign(&c, &nodes, respondents, opts))
         .collect();
     found.sort_by(|a, b| {
         b.size.cmp(&a.size).then_with(|| {
@@ -360,10 +396,19 @@ pub fn detect_campaigns_with(
             member_of.insert(m.respondent, c.id);
         }
     }
-    Campaigns { campaigns: found, member_of }
+    Campaigns {
+        options: *opts,
+        campaigns: found,
+        member_of,
+    }
 }
 
-fn link_bucket(bucket: &[(u64, u32)], nodes: &[(Distinct, [u32; SIGNATURE])], uf: &mut UnionFind, min: f64) {
+fn link_bucket(
+    bucket: &[(u64, u32)],
+    nodes: &[(Distinct, [u32; SIGNATURE])],
+    uf: &mut UnionFind,
+    min: f64,
+) {
     let mut reps: Vec<u32> = Vec::new();
     for &(_, n) in bucket {
         let root = uf.find(n);
@@ -375,7 +420,8 @@ fn link_bucket(bucket: &[(u64, u32)], nodes: &[(Distinct, [u32; SIGNATURE])], uf
             let (a, sa) = (&nodes[n as usize].0.shingles, &nodes[n as usize].1);
             let (b, sb) = (&nodes[r as usize].0.shingles, &nodes[r as usize].1);
             // Cheap estimate from the signatures first; exact containment only when plausible.
-            let agree = sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count() as f64 / SIGNATURE as f64;
+            let agree =
+                sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count() as f64 / SIGNATURE as f64;
             let small = a.len().min(b.len()).max(1) as f64;
             let est = agree * (a.len() + b.len()) as f64 / ((1.0 + agree) * small);
             if est < min * 0.5 {
@@ -392,12 +438,23 @@ fn link_bucket(bucket: &[(u64, u32)], nodes: &[(Distinct, [u32; SIGNATURE])], uf
     }
 }
 
-fn build_campaign(component: &[u32], nodes: &[(Distinct, [u32; SIGNATURE])], respondents: &[Respondent]) -> Campaign {
+/// Builds a campaign from a connected group: picks the standard text, then keeps only the texts
+/// that match the standard itself (links are transitive, membership is not), so a chain of
+/// partly overlapping answers does not become one campaign.
+fn build_campaign(
+    component: &[u32],
+    nodes: &[(Distinct, [u32; SIGNATURE])],
+    respondents: &[Respondent],
+    opts: &CampaignOptions,
+) -> Option<Campaign> {
     // The standard: the most common exact text; when every text is unique, the medoid.
     let mut order: Vec<u32> = component.to_vec();
     order.sort_by(|&a, &b| {
         let (da, db) = (&nodes[a as usize].0, &nodes[b as usize].0);
-        db.members.len().cmp(&da.members.len()).then(da.members[0].cmp(&db.members[0]))
+        db.members
+            .len()
+            .cmp(&da.members.len())
+            .then(da.members[0].cmp(&db.members[0]))
     });
     let mut standard = order[0];
     if nodes[standard as usize].0.members.len() == 1 && order.len() > 2 {
@@ -418,30 +475,54 @@ fn build_campaign(component: &[u32], nodes: &[(Distinct, [u32; SIGNATURE])], res
     }
     let std_node = &nodes[standard as usize].0;
     let std_resp = &respondents[std_node.members[0] as usize];
-    let standard_text = std_resp.answers.iter().flatten().map(|s| s.trim()).collect::<Vec<_>>().join("\n\n");
+    let standard_text = std_resp
+        .answers
+        .iter()
+        .flatten()
+        .map(|s| s.trim())
+        .collect::<Vec<_>>()
+        .join("\n\n");
 
     let mut members = Vec::new();
     for &n in component {
         let node = &nodes[n as usize].0;
+        if n != standard && containment(&node.shingles, &std_node.shingles) < opts.containment {
+            continue;
+        }
         for &idx in &node.members {
             let r = &respondents[idx as usize];
             if n == standard {
-                members.push(CampaignMember { respondent: r.seq, kind: CopyKind::Exact, added: Vec::new() });
+                members.push(CampaignMember {
+                    respondent: r.seq,
+                    kind: CopyKind::Exact,
+                    added: Vec::new(),
+                });
                 continue;
             }
             let added = added_spans(&joined(r), &std_node.shingles);
-            let kind = if added.is_empty() { CopyKind::Edited } else { CopyKind::AddedComment };
-            members.push(CampaignMember { respondent: r.seq, kind, added });
+            let kind = if added.is_empty() {
+                CopyKind::Edited
+            } else {
+                CopyKind::AddedComment
+            };
+            members.push(CampaignMember {
+                respondent: r.seq,
+                kind,
+                added,
+            });
         }
     }
+    if members.len() < opts.min_size {
+        return None;
+    }
     members.sort_by_key(|m| m.respondent);
-    Campaign {
+    Some(Campaign {
         id: 0,
         size: members.len(),
         standard_respondent: std_resp.seq,
         standard_text,
         members,
-    }
+    })
 }
 
 /// Runs of at least `MIN_COMMENT_WORDS` words that no shingle of the standard text covers,
@@ -470,7 +551,11 @@ fn added_spans(j: &Joined, standard: &[u32]) -> Vec<AddedSpan> {
             e += 1;
         }
         if e + 1 - i >= MIN_COMMENT_WORDS {
-            out.push(AddedSpan { question: j.question[i], start: j.words[i].start, end: j.words[e].end });
+            out.push(AddedSpan {
+                question: j.question[i],
+                start: j.words[i].start,
+                end: j.words[e].end + j.ends[e],
+            });
         }
         i = e + 1;
     }
@@ -492,7 +577,11 @@ mod tests {
             columns: Vec::new(),
             id_column: None,
             questions: (0..questions)
-                .map(|q| crate::model::Question { id: format!("Q{}", q + 1), text: format!("Question {}", q + 1), column: q })
+                .map(|q| crate::model::Question {
+                    id: format!("Q{}", q + 1),
+                    text: format!("Question {}", q + 1),
+                    column: q,
+                })
                 .collect(),
             attributes: Vec::new(),
             consent_column: None,
@@ -516,8 +605,14 @@ mod tests {
     #[test]
     fn finds_one_campaign_with_exact_edited_and_commented_copies() {
         let mut rs: Vec<Respondent> = (0..6).map(|i| resp(i, LETTER)).collect();
-        rs.push(resp(6, &LETTER.replace("older people", "elderly residents")));
-        rs.push(resp(7, &format!("{LETTER} My own mother went there every single week after her stroke.")));
+        rs.push(resp(
+            6,
+            &LETTER.replace("older people", "elderly residents"),
+        ));
+        rs.push(resp(
+            7,
+            &format!("{LETTER} My own mother went there every single week after her stroke."),
+        ));
         rs.push(resp(8, "The buses to the hospital are far too infrequent and nobody listens when we complain about it."));
         rs.push(resp(9, "Short answer."));
         let c = detect_campaigns(&schema(1), &rs);
@@ -530,7 +625,10 @@ mod tests {
         let m = c.member(7).map(|m| m.added.clone()).unwrap_or_default();
         assert_eq!(m.len(), 1);
         let text = rs[7].answers[0].as_deref().unwrap_or("");
-        assert_eq!(&text[m[0].start..m[0].end], "My own mother went there every single week after her stroke");
+        assert_eq!(
+            &text[m[0].start..m[0].end],
+            "My own mother went there every single week after her stroke."
+        );
         assert_eq!(c.campaign_of(8), None);
         assert_eq!(c.campaign_of(9), None);
     }
@@ -539,18 +637,28 @@ mod tests {
     fn small_groups_are_not_campaigns() {
         let rs: Vec<Respondent> = (0..4).map(|i| resp(i, LETTER)).collect();
         assert!(detect_campaigns(&schema(1), &rs).campaigns.is_empty());
-        let opts = CampaignOptions { min_size: 4, ..CampaignOptions::default() };
-        assert_eq!(detect_campaigns_with(&schema(1), &rs, &opts).campaigns[0].size, 4);
+        let opts = CampaignOptions {
+            min_size: 4,
+            ..CampaignOptions::default()
+        };
+        assert_eq!(
+            detect_campaigns_with(&schema(1), &rs, &opts).campaigns[0].size,
+            4
+        );
     }
 
     #[test]
     fn campaigns_are_ordered_by_size() {
-        let other = "Please fund more community link workers in every GP practice so that people can be \
+        let other =
+            "Please fund more community link workers in every GP practice so that people can be \
             referred to local groups and activities instead of waiting months for help.";
         let mut rs: Vec<Respondent> = (0..5).map(|i| resp(i, other)).collect();
         rs.extend((5..12).map(|i| resp(i, LETTER)));
         let c = detect_campaigns(&schema(1), &rs);
-        assert_eq!(c.campaigns.iter().map(|c| c.size).collect::<Vec<_>>(), [7, 5]);
+        assert_eq!(
+            c.campaigns.iter().map(|c| c.size).collect::<Vec<_>>(),
+            [7, 5]
+        );
         assert_eq!(c.campaign_of(0), Some(2));
         assert_eq!(c.campaign_of(5), Some(1));
     }

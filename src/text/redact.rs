@@ -21,11 +21,13 @@ impl Redactor {
     pub fn new() -> Self {
         // Both patterns are constants checked by the tests below, so compiling them cannot fail.
         #[allow(clippy::expect_used)]
-        let email = Regex::new(r"(?i)\b[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}\b").expect("email pattern");
+        let email =
+            Regex::new(r"(?i)\b[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}\b").expect("email pattern");
         // UK numbers: +44 or a leading 0, then 9 or 10 more digits with optional spaces, dots,
         // dashes or brackets between them.
         #[allow(clippy::expect_used)]
-        let phone = Regex::new(r"(?:\+44\s?\(?0?\)?|\(?\b0)(?:[\s.\-()]?\d){9,10}\b").expect("phone pattern");
+        let phone = Regex::new(r"(?:\+44\s?\(?0?\)?|\(?\b0)(?:[\s.\-()]?\d){9,10}\b")
+            .expect("phone pattern");
         Redactor { email, phone }
     }
 
@@ -48,6 +50,9 @@ mod tests {
             "Mail [email] or ring [phone] or [phone]."
         );
         assert_eq!(r.redact("Call +44 7700 900456 today"), "Call [phone] today");
-        assert_eq!(r.redact("In 2023 we waited 12 weeks"), "In 2023 we waited 12 weeks");
+        assert_eq!(
+            r.redact("In 2023 we waited 12 weeks"),
+            "In 2023 we waited 12 weeks"
+        );
     }
 }
