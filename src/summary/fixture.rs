@@ -209,9 +209,9 @@ fn q1_text(i: usize) -> Option<String> {
     if parts.len() == 1 {
         parts.push(FILLER.to_string());
     }
-    if i == 6 {
+    if i == 53 {
         parts.push(format!(
-            "Call me on {PLANTED_PHONE} or write to {PLANTED_EMAIL} if you want to hear more."
+            "Ring the carer centre on {PLANTED_PHONE} or write to {PLANTED_EMAIL} about caring."
         ));
     }
     if i % 5 == 0 {
