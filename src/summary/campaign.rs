@@ -291,8 +291,9 @@ pub fn detect_campaigns_with(
     respondents: &[Respondent],
     opts: &CampaignOptions,
 ) -> Campaigns {
-    // 1. A 128-bit key of each long-enough normalised text; exact copies share it.
-    let mut keyed: Vec<([u8; 16], u32)> = respondents
+    // 1. One pass over the texts: a 128-bit key of each long-enough normalised text (exact copies
+    //    share it) and its shingles.
+    let mut keyed: Vec<([u8; 16], u32, Vec<u32>)> = respondents
         .par_iter()
         .enumerate()
         .filter_map(|(i, r)| {
@@ -307,29 +308,25 @@ pub fn detect_campaigns_with(
             }
             let mut key = [0u8; 16];
             key.copy_from_slice(&h.finalize().as_bytes()[..16]);
-            Some((key, i as u32))
+            Some((key, i as u32, shingle_set(&j)))
         })
         .collect();
-    keyed.par_sort_unstable();
+    keyed.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
 
-    // 2. One node per distinct text, with its shingles and signature.
-    let mut groups: Vec<Vec<u32>> = Vec::new();
-    for (i, (key, idx)) in keyed.iter().enumerate() {
-        if i > 0 && keyed[i - 1].0 == *key {
-            if let Some(g) = groups.last_mut() {
-                g.push(*idx);
-            }
-        } else {
-            groups.push(vec![*idx]);
+    // 2. One node per distinct text (the first respondent's shingles), with its signature.
+    let mut groups: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+    let mut last: Option<[u8; 16]> = None;
+    for (key, idx, shingles) in keyed {
+        match groups.last_mut() {
+            Some(g) if last == Some(key) => g.0.push(idx),
+            _ => groups.push((vec![idx], shingles)),
         }
+        last = Some(key);
     }
-    drop(keyed);
     let seeds = seeds();
     let nodes: Vec<(Distinct, [u32; SIGNATURE])> = groups
         .into_par_iter()
-        .map(|mut members| {
-            members.sort_unstable();
-            let shingles = shingle_set(&joined(&respondents[members[0] as usize]));
+        .map(|(members, shingles)| {
             let sig = signature(&shingles, &seeds);
             (Distinct { members, shingles }, sig)
         })

@@ -163,13 +163,9 @@ mod tests {
 
     #[test]
     fn distinctive_terms_use_surface_forms_and_skip_stop_words() {
-        let mut texts = Vec::new();
-        for _ in 0..8 {
-            texts.push("The respite breaks for carers are vital and the carers need respite");
-        }
-        for _ in 0..20 {
-            texts.push("The buses to the hospital are slow and the parking is expensive");
-        }
+        let mut texts =
+            vec!["The respite breaks for carers are vital and the carers need respite"; 8];
+        texts.extend(["The buses to the hospital are slow and the parking is expensive"; 20]);
         let c = Corpus::build(&texts);
         let group: Vec<bool> = (0..texts.len()).map(|i| i < 8).collect();
         let terms = c.distinctive(&group, 10);

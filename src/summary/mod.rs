@@ -518,7 +518,7 @@ pub fn summarise(input: &SummaryInput, campaigns: &Campaigns) -> Summary {
     // Attributes broken down: those with few enough distinct values.
     let mut attributes = Vec::new();
     let mut skipped = Vec::new();
-    let mut attr_values: Vec<(usize, BTreeMap<String, (u64, Vec<u64>)>)> = Vec::new();
+    let mut attr_values: Vec<AttrGroups> = Vec::new();
     for (ai, a) in schema.attributes.iter().enumerate() {
         let mut vals: BTreeMap<String, (u64, Vec<u64>)> = BTreeMap::new();
         let mut too_many = false;
@@ -527,7 +527,7 @@ pub fn summarise(input: &SummaryInput, campaigns: &Campaigns) -> Summary {
                 continue;
             }
             let v = group_value(r, ai);
-            if !vals.contains_key(&v) && vals.len() >= MAX_GROUPS + 1 {
+            if !vals.contains_key(&v) && vals.len() > MAX_GROUPS {
                 too_many = true;
                 break;
             }
@@ -740,6 +740,9 @@ pub fn summarise(input: &SummaryInput, campaigns: &Campaigns) -> Summary {
     }
 }
 
+/// An attribute index and, per group value, (respondents answering, respondents raising each code).
+type AttrGroups = (usize, BTreeMap<String, (u64, Vec<u64>)>);
+
 fn file_rows(a: &Accounting) -> FileRows {
     FileRows {
         file: a.path.file_name().map_or_else(
@@ -860,7 +863,7 @@ fn cooccurrence(frame: &CodeFrame, raised_any: &[BTreeSet<usize>], answering: u6
 fn distinctive(
     input: &SummaryInput,
     campaigns: &Campaigns,
-    attr_values: &[(usize, BTreeMap<String, (u64, Vec<u64>)>)],
+    attr_values: &[AttrGroups],
 ) -> Distinctive {
     let by_seq: HashMap<u32, usize> = input
         .respondents
@@ -1104,6 +1107,33 @@ mod tests {
             }
         }
         assert_eq!(n, 29);
+    }
+
+    #[test]
+    fn only_the_added_comment_of_a_campaign_copy_is_quotable() {
+        let (schema, frame, acc) = (fixture::schema(), fixture::frame(), fixture::accounting());
+        let rs: Vec<Respondent> = fixture::respondents()
+            .into_iter()
+            .filter(|r| r.seq >= 100 && r.seq <= 111)
+            .collect();
+        let codings = fixture::codings(&rs);
+        let campaigns = detect_campaigns(&schema, &rs);
+        let input = SummaryInput {
+            schema: &schema,
+            frame: &frame,
+            respondents: &rs,
+            codings: &codings,
+            accounting: &acc,
+        };
+        let s = summarise(&input, &campaigns);
+        let quoted: Vec<&Quote> = s.quotes.iter().flat_map(|t| &t.quotes).collect();
+        assert_eq!(quoted.len(), 1);
+        assert_eq!(
+            quoted[0].text,
+            "My own mother went there every week after her stroke and the staff there kept her from being lonely \
+             when nobody else did."
+        );
+        assert_eq!(s.quotes[0].theme, "T03");
     }
 
     #[test]
