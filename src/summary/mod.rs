@@ -1,1 +1,1171 @@
-//! Stage: summary.
+//! Stage: summary. Every figure a report shows is computed here, over respondents (not rows):
+//! counts and shares per theme and priority, per question and per group with a chi-square test,
+//! theme co-occurrence, distinctive terms, redacted quotes and campaigns.
+//!
+//! The output is plain, serialisable data in a fixed order (sorted vectors, rounded floats), so
+//! the same input always gives byte-identical reports.
+
+pub mod campaign;
+pub mod keyness;
+mod quotes;
+pub mod stats;
+pub mod tokens;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+
+pub use campaign::{detect_campaigns, detect_campaigns_with, CampaignOptions, Campaigns, CopyKind};
+pub use keyness::Term;
+
+use crate::model::{Accounting, CodeFrame, Coding, Respondent, SurveySchema};
+use crate::text::redact::Redactor;
+use serde::Serialize;
+use stats::round;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Everything a summary is computed from (see CONTRACT.md).
+#[derive(Debug, Clone, Copy)]
+pub struct SummaryInput<'a> {
+    /// The survey layout: questions and attributes.
+    pub schema: &'a SurveySchema,
+    /// Priorities and themes.
+    pub frame: &'a CodeFrame,
+    /// Every accepted respondent.
+    pub respondents: &'a [Respondent],
+    /// One coding per respondent x answered question.
+    pub codings: &'a [Coding],
+    /// Row accounting, one per input file.
+    pub accounting: &'a [Accounting],
+}
+
+/// Group values with more distinct values than this are not broken down (likely free text or ids).
+pub const MAX_GROUPS: usize = 20;
+/// Quotes kept per theme.
+pub const QUOTES_PER_THEME: usize = 5;
+/// Distinctive terms kept per theme or group.
+pub const TERMS_PER_SET: usize = 10;
+/// Top co-occurring theme pairs kept.
+pub const TOP_PAIRS: usize = 10;
+/// The label of a group whose attribute value is empty.
+pub const NOT_GIVEN: &str = "(not given)";
+/// Significance level of the group test.
+pub const GROUP_TEST_ALPHA: f64 = 0.01;
+/// Smallest difference in share (percentage points) worth flagging.
+pub const GROUP_TEST_MIN_POINTS: f64 = 10.0;
+/// Smallest expected cell count for the chi-square approximation to be trusted.
+pub const GROUP_TEST_MIN_EXPECTED: f64 = 5.0;
+
+/// The computed summary of a consultation; reports render it and compute nothing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Row and respondent accounting.
+    pub overview: Overview,
+    /// How to read the figures: quantifier words, caveats and method notes.
+    pub method: Method,
+    /// The open questions with how many respondents answered each.
+    pub questions: Vec<QuestionInfo>,
+    /// Attributes broken down into groups, in schema order.
+    pub attributes: Vec<String>,
+    /// One entry per priority, in frame order.
+    pub priorities: Vec<CodeSummary>,
+    /// One entry per theme, in frame order.
+    pub themes: Vec<CodeSummary>,
+    /// Every group test run (theme or priority x attribute), flagged first, then by p-value.
+    pub group_tests: Vec<GroupTestRow>,
+    /// Respondents raising both of two themes.
+    pub cooccurrence: Cooccurrence,
+    /// Distinctive words and phrases per theme and per group.
+    pub distinctive: Distinctive,
+    /// Representative quotes per theme (only consenting respondents; redacted).
+    pub quotes: Vec<ThemeQuotes>,
+    /// Campaigns (organised standard texts), largest first.
+    pub campaigns: Vec<CampaignSummary>,
+}
+
+/// Row accounting for one input file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileRows {
+    /// File name (without directories, so outputs do not depend on where files live).
+    pub file: String,
+    /// Data rows read.
+    pub rows: u64,
+    /// Rows kept with at least one answer.
+    pub ingested: u64,
+    /// Rows kept without any answer (set aside).
+    pub blank: u64,
+    /// Rows rejected.
+    pub rejected: u64,
+    /// Rejections by reason name.
+    pub rejected_by_reason: BTreeMap<String, u64>,
+}
+
+/// Totals over every file and every respondent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overview {
+    /// Per input file.
+    pub files: Vec<FileRows>,
+    /// Totals over the files.
+    pub total: FileRows,
+    /// Respondents summarised.
+    pub respondents: u64,
+    /// Respondents with at least one answer (the base of overall shares).
+    pub respondents_answering: u64,
+    /// Answers (respondent x question) that were not blank.
+    pub answers: u64,
+    /// Number of campaigns.
+    pub campaigns: u64,
+    /// Respondents who sent a campaign text.
+    pub campaign_respondents: u64,
+}
+
+/// One quantifier word and the share range it stands for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantifier {
+    /// The word used in reports.
+    pub word: String,
+    /// Lowest share (inclusive) the word is used for.
+    pub from: f64,
+    /// Share the word stops at (exclusive; the last band includes 1).
+    pub below: f64,
+    /// The range in words ("10% to under 25%").
+    pub range: String,
+}
+
+/// How to read the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Method {
+    /// The quantifier words and their thresholds.
+    pub quantifiers: Vec<Quantifier>,
+    /// Self-selection caveat.
+    pub caveat: String,
+    /// How answers were coded.
+    pub coding: String,
+    /// How campaigns were found and counted.
+    pub campaigns: String,
+    /// When a group difference is flagged.
+    pub group_test: String,
+    /// How distinctive terms were chosen.
+    pub distinctive_terms: String,
+    /// How quotes were chosen.
+    pub quotes: String,
+    /// The attribute quotes are attributed by, if any.
+    pub attribution_attribute: Option<String>,
+    /// Attributes not broken down because they have too many distinct values.
+    pub skipped_attributes: Vec<String>,
+}
+
+/// An open question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionInfo {
+    /// `Q1`...
+    pub id: String,
+    /// The question text.
+    pub text: String,
+    /// Respondents who answered it.
+    pub respondents_answered: u64,
+}
+
+/// "N of M respondents (x%)" with its quantifier word.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Count {
+    /// Respondents who answered (the base).
+    pub answered: u64,
+    /// Respondents raising the theme or priority.
+    pub raising: u64,
+    /// raising / answered, 4 decimals.
+    pub share: f64,
+    /// The share in whole percent, as shown.
+    pub percent: u32,
+    /// The quantifier word for the share.
+    pub word: String,
+}
+
+impl Count {
+    fn new(raising: u64, answered: u64) -> Count {
+        let s = stats::share(raising, answered);
+        Count {
+            answered,
+            raising,
+            share: round(s, 4),
+            percent: round(s * 100.0, 0) as u32,
+            word: quantifier(s).to_string(),
+        }
+    }
+}
+
+/// A count for one question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionCount {
+    /// Question id.
+    pub question: String,
+    /// The count over that question's respondents.
+    pub count: Count,
+}
+
+/// A count for one group value of an attribute.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupCount {
+    /// The attribute value (or `(not given)`).
+    pub value: String,
+    /// The count over that group's respondents.
+    pub count: Count,
+}
+
+/// The chi-square test of "raised" x group for one attribute.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupTest {
+    /// Chi-square statistic, 3 decimals.
+    pub statistic: f64,
+    /// Degrees of freedom.
+    pub df: u32,
+    /// p-value, 6 decimals.
+    pub p_value: f64,
+    /// The p-value as shown ("p < 0.001", "p = 0.004").
+    pub p_display: String,
+    /// Smallest expected count, 2 decimals.
+    pub min_expected: f64,
+    /// Largest difference in share between two groups, percentage points, 1 decimal.
+    pub max_difference_points: f64,
+    /// The group with the highest share.
+    pub highest: String,
+    /// The group with the lowest share.
+    pub lowest: String,
+    /// A marked difference: p below the level, difference large enough, expected counts adequate.
+    pub flagged: bool,
+}
+
+/// A theme's or priority's figures by the groups of one attribute.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttributeBreakdown {
+    /// The attribute name.
+    pub attribute: String,
+    /// Each group value, sorted; `(not given)` included but not tested.
+    pub groups: Vec<GroupCount>,
+    /// The test, when at least two groups had answers and the code was raised by some but not all.
+    pub test: Option<GroupTest>,
+}
+
+/// The figures of one theme or priority.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CodeSummary {
+    /// `T07`, `P1`...
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What it covers.
+    pub description: String,
+    /// For a theme: its priorities; for a priority: its themes.
+    pub links: Vec<String>,
+    /// Over respondents with any answer.
+    pub overall: Count,
+    /// Per question, over that question's respondents.
+    pub per_question: Vec<QuestionCount>,
+    /// By every attribute (overall base).
+    pub by_attribute: Vec<AttributeBreakdown>,
+}
+
+/// One row of the list of group tests.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupTestRow {
+    /// Theme or priority id.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// The attribute.
+    pub attribute: String,
+    /// The test.
+    pub test: GroupTest,
+}
+
+/// Theme co-occurrence over respondents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cooccurrence {
+    /// Theme ids, the order of rows and columns.
+    pub themes: Vec<String>,
+    /// `counts[i][j]`: respondents raising both themes i and j (diagonal: raising i).
+    pub counts: Vec<Vec<u64>>,
+    /// The most associated pairs by Jaccard index (at least `MIN_PAIR` respondents).
+    pub top_pairs: Vec<ThemePair>,
+}
+
+/// Two themes raised together.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemePair {
+    /// First theme id.
+    pub a: String,
+    /// Second theme id.
+    pub b: String,
+    /// Names, for display.
+    pub a_name: String,
+    /// Second name.
+    pub b_name: String,
+    /// Respondents raising both.
+    pub both: u64,
+    /// both / respondents raising either, 3 decimals.
+    pub jaccard: f64,
+    /// Observed / expected-if-independent co-occurrence, 2 decimals.
+    pub lift: f64,
+}
+
+/// Smallest number of respondents for a theme pair to be listed.
+pub const MIN_PAIR: u64 = 3;
+
+/// Distinctive terms of one theme or group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermSet {
+    /// Theme id, or the attribute name.
+    pub key: String,
+    /// Theme name, or the group value.
+    pub label: String,
+    /// Top terms by z-score.
+    pub terms: Vec<Term>,
+}
+
+/// Distinctive terms, per theme and per group value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Distinctive {
+    /// One set per theme (answers coded with it vs the rest).
+    pub by_theme: Vec<TermSet>,
+    /// One set per attribute value (its respondents' answers vs the rest).
+    pub by_group: Vec<TermSet>,
+}
+
+/// A quote chosen for a theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    /// The redacted text.
+    pub text: String,
+    /// Respondent type, e.g. "unpaid carer", or "respondent".
+    pub attribution: String,
+    /// Question id.
+    pub question: String,
+}
+
+/// The quotes of one theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeQuotes {
+    /// Theme id.
+    pub theme: String,
+    /// Theme name.
+    pub name: String,
+    /// Up to `QUOTES_PER_THEME` quotes.
+    pub quotes: Vec<Quote>,
+}
+
+/// A campaign as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CampaignSummary {
+    /// 1-based id.
+    pub id: u32,
+    /// Respondents.
+    pub size: u64,
+    /// Share of respondents with any answer, whole percent.
+    pub percent: u32,
+    /// The standard text, redacted.
+    pub standard_text: String,
+    /// Exact copies (including the standard).
+    pub exact: u64,
+    /// Edited copies.
+    pub edited: u64,
+    /// Copies with an added comment.
+    pub added_comment: u64,
+}
+
+/// Quantifier bands: (lowest share, word). Shares are placed in the last band they reach.
+const QUANTIFIERS: &[(f64, &str)] = &[
+    (0.0, "none"),
+    (f64::MIN_POSITIVE, "a few"),
+    (0.10, "some"),
+    (0.25, "many"),
+    (0.50, "a majority"),
+    (0.75, "a large majority"),
+    (0.90, "almost all"),
+    (1.0, "all"),
+];
+
+/// The quantifier word for a share (0..=1): "a few" below 10%, "some" below 25%, "many" below
+/// 50%, "a majority" below 75%, "a large majority" below 90%, "almost all" below 100%.
+pub fn quantifier(share: f64) -> &'static str {
+    let mut word = QUANTIFIERS[0].1;
+    for &(from, w) in QUANTIFIERS {
+        if share >= from {
+            word = w;
+        }
+    }
+    word
+}
+
+fn quantifier_table() -> Vec<Quantifier> {
+    let pct = |x: f64| format!("{}%", round(x * 100.0, 0));
+    QUANTIFIERS
+        .iter()
+        .enumerate()
+        .map(|(i, &(from, word))| {
+            let below = QUANTIFIERS.get(i + 1).map_or(1.0, |n| n.0);
+            let range = match word {
+                "none" => "0%".to_string(),
+                "all" => "100%".to_string(),
+                "a few" => format!("more than 0% to under {}", pct(below)),
+                _ => format!("{} to under {}", pct(from), pct(below)),
+            };
+            Quantifier {
+                word: word.to_string(),
+                from: round(from, 4),
+                below: round(below, 4),
+                range,
+            }
+        })
+        .collect()
+}
+
+/// The self-selection caveat every report carries.
+pub const CAVEAT: &str = "Respondents chose to take part: they are self-selected and not a \
+    representative sample of the population. Figures show the range and weight of views among \
+    those who responded, not how common a view is in the wider population.";
+
+/// Finds the attribute used to attribute quotes: "respondent type", then "capacity", then any
+/// name containing "type".
+pub fn attribution_attribute(schema: &SurveySchema) -> Option<usize> {
+    let names: Vec<String> = schema
+        .attributes
+        .iter()
+        .map(|a| a.name.to_lowercase())
+        .collect();
+    let find = |p: &dyn Fn(&str) -> bool| names.iter().position(|n| p(n));
+    find(&|n| n.contains("respondent type") || n.contains("type of respondent"))
+        .or_else(|| find(&|n| n.contains("capacity")))
+        .or_else(|| find(&|n| n.split(|c: char| !c.is_alphanumeric()).any(|w| w == "type")))
+}
+
+fn group_value(r: &Respondent, a: usize) -> String {
+    match r.attributes.get(a).map(|v| v.trim()) {
+        Some(v) if !v.is_empty() => v.to_string(),
+        _ => NOT_GIVEN.to_string(),
+    }
+}
+
+fn answered(r: &Respondent, q: usize) -> bool {
+    r.answers
+        .get(q)
+        .and_then(|a| a.as_deref())
+        .is_some_and(|s| !s.trim().is_empty())
+}
+
+/// Computes every figure of the reports.
+pub fn summarise(input: &SummaryInput, campaigns: &Campaigns) -> Summary {
+    let schema = input.schema;
+    let frame = input.frame;
+    let rs = input.respondents;
+    let nq = schema.questions.len();
+    let nt = frame.themes.len();
+    let np = frame.priorities.len();
+    let nc = nt + np; // codes: themes first, then priorities
+
+    let by_seq: HashMap<u32, usize> = rs.iter().enumerate().map(|(i, r)| (r.seq, i)).collect();
+    let theme_ix: HashMap<&str, usize> = frame
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let prio_ix: HashMap<&str, usize> = frame
+        .priorities
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), nt + i))
+        .collect();
+
+    // Which (code, question) each respondent raised.
+    let mut raised: Vec<BTreeSet<(usize, usize)>> = vec![BTreeSet::new(); rs.len()];
+    for c in input.codings {
+        let (Some(&ri), q) = (by_seq.get(&c.respondent), usize::from(c.question)) else {
+            continue;
+        };
+        if q >= nq || !answered(&rs[ri], q) {
+            continue;
+        }
+        for t in &c.themes {
+            if let Some(&ti) = theme_ix.get(t.theme.as_str()) {
+                raised[ri].insert((ti, q));
+                // A theme's priorities follow from the frame's links.
+                for p in &frame.themes[ti].priorities {
+                    if let Some(&pi) = prio_ix.get(p.as_str()) {
+                        raised[ri].insert((pi, q));
+                    }
+                }
+            }
+        }
+        for p in &c.priorities {
+            if let Some(&pi) = prio_ix.get(p.as_str()) {
+                raised[ri].insert((pi, q));
+            }
+        }
+    }
+    let raised_any: Vec<BTreeSet<usize>> = raised
+        .iter()
+        .map(|s| s.iter().map(|&(c, _)| c).collect())
+        .collect();
+    let answered_q: Vec<Vec<bool>> = rs
+        .iter()
+        .map(|r| (0..nq).map(|q| answered(r, q)).collect())
+        .collect();
+    let answering: Vec<bool> = answered_q.iter().map(|a| a.iter().any(|&x| x)).collect();
+    let n_answering = answering.iter().filter(|&&x| x).count() as u64;
+    let q_answered: Vec<u64> = (0..nq)
+        .map(|q| answered_q.iter().filter(|a| a[q]).count() as u64)
+        .collect();
+
+    // Attributes broken down: those with few enough distinct values.
+    let mut attributes = Vec::new();
+    let mut skipped = Vec::new();
+    let mut attr_values: Vec<AttrGroups> = Vec::new();
+    for (ai, a) in schema.attributes.iter().enumerate() {
+        let mut vals: BTreeMap<String, (u64, Vec<u64>)> = BTreeMap::new();
+        let mut too_many = false;
+        for (ri, r) in rs.iter().enumerate() {
+            if !answering[ri] {
+                continue;
+            }
+            let v = group_value(r, ai);
+            if !vals.contains_key(&v) && vals.len() > MAX_GROUPS {
+                too_many = true;
+                break;
+            }
+            let e = vals.entry(v).or_insert_with(|| (0, vec![0; nc]));
+            e.0 += 1;
+            for &c in &raised_any[ri] {
+                e.1[c] += 1;
+            }
+        }
+        let given = vals.keys().filter(|k| k.as_str() != NOT_GIVEN).count();
+        if too_many || given > MAX_GROUPS {
+            skipped.push(a.name.clone());
+        } else {
+            attributes.push(a.name.clone());
+            attr_values.push((ai, vals));
+        }
+    }
+
+    let mut overall_raising = vec![0u64; nc];
+    let mut q_raising = vec![vec![0u64; nq]; nc];
+    for set in &raised {
+        let mut seen = BTreeSet::new();
+        for &(c, q) in set {
+            q_raising[c][q] += 1;
+            if seen.insert(c) {
+                overall_raising[c] += 1;
+            }
+        }
+    }
+
+    let mut group_tests = Vec::new();
+    let mut code_summary =
+        |c: usize, id: &str, name: &str, description: &str, links: Vec<String>| {
+            let per_question = (0..nq)
+                .map(|q| QuestionCount {
+                    question: schema.questions[q].id.clone(),
+                    count: Count::new(q_raising[c][q], q_answered[q]),
+                })
+                .collect();
+            let by_attribute = attr_values
+                .iter()
+                .map(|(ai, vals)| {
+                    let groups: Vec<GroupCount> = vals
+                        .iter()
+                        .map(|(v, (n, k))| GroupCount {
+                            value: v.clone(),
+                            count: Count::new(k[c], *n),
+                        })
+                        .collect();
+                    let test = group_test(&groups);
+                    if let Some(t) = &test {
+                        group_tests.push(GroupTestRow {
+                            code: id.to_string(),
+                            name: name.to_string(),
+                            attribute: schema.attributes[*ai].name.clone(),
+                            test: t.clone(),
+                        });
+                    }
+                    AttributeBreakdown {
+                        attribute: schema.attributes[*ai].name.clone(),
+                        groups,
+                        test,
+                    }
+                })
+                .collect();
+            CodeSummary {
+                id: id.to_string(),
+                name: name.to_string(),
+                description: description.to_string(),
+                links,
+                overall: Count::new(overall_raising[c], n_answering),
+                per_question,
+                by_attribute,
+            }
+        };
+    let themes: Vec<CodeSummary> = frame
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| code_summary(i, &t.id, &t.name, &t.description, t.priorities.clone()))
+        .collect();
+    let priorities: Vec<CodeSummary> = frame
+        .priorities
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let links = frame
+                .themes
+                .iter()
+                .filter(|t| t.priorities.contains(&p.id))
+                .map(|t| t.id.clone())
+                .collect();
+            code_summary(nt + i, &p.id, &p.name, &p.description, links)
+        })
+        .collect();
+    group_tests.sort_by(|a, b| {
+        b.test
+            .flagged
+            .cmp(&a.test.flagged)
+            .then(a.test.p_value.total_cmp(&b.test.p_value))
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.attribute.cmp(&b.attribute))
+    });
+
+    let cooccurrence = cooccurrence(frame, &raised_any, n_answering);
+    let distinctive = distinctive(input, campaigns, &attr_values);
+    let redactor = Redactor::new();
+    let attribution = attribution_attribute(schema);
+    let quotes = quotes::select(input, campaigns, &redactor, attribution);
+
+    let campaign_summaries: Vec<CampaignSummary> = campaigns
+        .campaigns
+        .iter()
+        .map(|c| CampaignSummary {
+            id: c.id,
+            size: c.size as u64,
+            percent: round(stats::share(c.size as u64, n_answering) * 100.0, 0) as u32,
+            standard_text: redactor.redact(&c.standard_text),
+            exact: c.count(CopyKind::Exact) as u64,
+            edited: c.count(CopyKind::Edited) as u64,
+            added_comment: c.count(CopyKind::AddedComment) as u64,
+        })
+        .collect();
+
+    let files: Vec<FileRows> = input.accounting.iter().map(file_rows).collect();
+    let mut total = FileRows {
+        file: "all files".to_string(),
+        rows: 0,
+        ingested: 0,
+        blank: 0,
+        rejected: 0,
+        rejected_by_reason: BTreeMap::new(),
+    };
+    for f in &files {
+        total.rows += f.rows;
+        total.ingested += f.ingested;
+        total.blank += f.blank;
+        total.rejected += f.rejected;
+        for (k, v) in &f.rejected_by_reason {
+            *total.rejected_by_reason.entry(k.clone()).or_insert(0) += v;
+        }
+    }
+    let overview = Overview {
+        files,
+        total,
+        respondents: rs.len() as u64,
+        respondents_answering: n_answering,
+        answers: q_answered.iter().sum(),
+        campaigns: campaigns.campaigns.len() as u64,
+        campaign_respondents: campaigns.member_of.len() as u64,
+    };
+    let o = &campaigns.options;
+    let method = Method {
+        quantifiers: quantifier_table(),
+        caveat: CAVEAT.to_string(),
+        coding: "Each answer was coded against the themes with editable lexicons: a theme is assigned \
+            when the weighted matches of its terms reach the theme's threshold, and the matched words are \
+            kept as evidence. A theme's priorities follow from the code frame's links. Figures count \
+            respondents, not answers: a respondent raising a theme in several answers counts once."
+            .to_string(),
+        campaigns: format!(
+            "A campaign is a group of at least {} respondents whose answers (joined, at least {} words) \
+             contain the same standard text: texts are linked when at least {}% of the shorter text's \
+             five-word sequences appear in the other. Every campaign response is counted; the standard \
+             text is reported once, and comments added to it are coded like any other answer.",
+            o.min_size,
+            o.min_words,
+            round(o.containment * 100.0, 0)
+        ),
+        group_test: format!(
+            "For each attribute, a chi-square test of independence compares how many respondents in \
+             each group raised a theme. A difference is flagged when p < {GROUP_TEST_ALPHA}, the \
+             largest gap between two groups is at least {GROUP_TEST_MIN_POINTS} percentage points, and \
+             every expected count is at least {GROUP_TEST_MIN_EXPECTED}. Respondents who did not give a \
+             value are shown but not tested."
+        ),
+        distinctive_terms: "Words and two-word phrases more typical of one theme's (or group's) answers \
+            than of the rest, by weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi \
+            and Quinn, 2008); z above 1.96 and at least 3 occurrences. Words are compared by stem and \
+            shown in their commonest form; campaign copies other than the standard text are left out."
+            .to_string(),
+        quotes: "Quotes come only from respondents who agreed to publication, never from campaign \
+            standard copies, are chosen to be typical of the theme and different from each other, have \
+            contact details removed, and are attributed by respondent type only."
+            .to_string(),
+        attribution_attribute: attribution.map(|a| schema.attributes[a].name.clone()),
+        skipped_attributes: skipped,
+    };
+    Summary {
+        overview,
+        method,
+        questions: schema
+            .questions
+            .iter()
+            .zip(&q_answered)
+            .map(|(q, &n)| QuestionInfo {
+                id: q.id.clone(),
+                text: q.text.clone(),
+                respondents_answered: n,
+            })
+            .collect(),
+        attributes,
+        priorities,
+        themes,
+        group_tests,
+        cooccurrence,
+        distinctive,
+        quotes,
+        campaigns: campaign_summaries,
+    }
+}
+
+/// An attribute index and, per group value, (respondents answering, respondents raising each code).
+type AttrGroups = (usize, BTreeMap<String, (u64, Vec<u64>)>);
+
+fn file_rows(a: &Accounting) -> FileRows {
+    FileRows {
+        file: a.path.file_name().map_or_else(
+            || a.path.display().to_string(),
+            |f| f.to_string_lossy().into_owned(),
+        ),
+        rows: a.rows,
+        ingested: a.ingested,
+        blank: a.blank,
+        rejected: a.rejected.len() as u64,
+        rejected_by_reason: a
+            .rejected_by_reason()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    }
+}
+
+fn group_test(groups: &[GroupCount]) -> Option<GroupTest> {
+    let tested: Vec<&GroupCount> = groups
+        .iter()
+        .filter(|g| g.value != NOT_GIVEN && g.count.answered > 0)
+        .collect();
+    let table: Vec<(u64, u64)> = tested
+        .iter()
+        .map(|g| (g.count.answered, g.count.raising))
+        .collect();
+    let t = stats::chi_square(&table)?;
+    let shares: Vec<f64> = tested
+        .iter()
+        .map(|g| stats::share(g.count.raising, g.count.answered))
+        .collect();
+    // First group wins ties, so the choice is stable.
+    let (mut hi, mut lo) = (0, 0);
+    for (i, s) in shares.iter().enumerate() {
+        if *s > shares[hi] {
+            hi = i;
+        }
+        if *s < shares[lo] {
+            lo = i;
+        }
+    }
+    let diff = (shares[hi] - shares[lo]) * 100.0;
+    let flagged = t.p_value < GROUP_TEST_ALPHA
+        && diff >= GROUP_TEST_MIN_POINTS
+        && t.min_expected >= GROUP_TEST_MIN_EXPECTED;
+    let p_display = if t.p_value < 0.001 {
+        "p < 0.001".to_string()
+    } else {
+        format!("p = {:.3}", round(t.p_value, 3))
+    };
+    Some(GroupTest {
+        statistic: round(t.statistic, 3),
+        df: t.df,
+        p_value: round(t.p_value, 6),
+        p_display,
+        min_expected: round(t.min_expected, 2),
+        max_difference_points: round(diff, 1),
+        highest: tested[hi].value.clone(),
+        lowest: tested[lo].value.clone(),
+        flagged,
+    })
+}
+
+fn cooccurrence(frame: &CodeFrame, raised_any: &[BTreeSet<usize>], answering: u64) -> Cooccurrence {
+    let nt = frame.themes.len();
+    let mut counts = vec![vec![0u64; nt]; nt];
+    for set in raised_any {
+        let ts: Vec<usize> = set.iter().copied().filter(|&c| c < nt).collect();
+        for &a in &ts {
+            for &b in &ts {
+                counts[a][b] += 1;
+            }
+        }
+    }
+    let n = answering as f64;
+    let mut pairs = Vec::new();
+    for a in 0..nt {
+        for b in a + 1..nt {
+            let both = counts[a][b];
+            if both < MIN_PAIR {
+                continue;
+            }
+            let either = counts[a][a] + counts[b][b] - both;
+            let expected = counts[a][a] as f64 * counts[b][b] as f64 / n.max(1.0);
+            pairs.push(ThemePair {
+                a: frame.themes[a].id.clone(),
+                b: frame.themes[b].id.clone(),
+                a_name: frame.themes[a].name.clone(),
+                b_name: frame.themes[b].name.clone(),
+                both,
+                jaccard: round(stats::share(both, either), 3),
+                lift: round(
+                    if expected > 0.0 {
+                        both as f64 / expected
+                    } else {
+                        0.0
+                    },
+                    2,
+                ),
+            });
+        }
+    }
+    pairs.sort_by(|x, y| {
+        y.jaccard
+            .total_cmp(&x.jaccard)
+            .then(y.both.cmp(&x.both))
+            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+    });
+    pairs.truncate(TOP_PAIRS);
+    Cooccurrence {
+        themes: frame.themes.iter().map(|t| t.id.clone()).collect(),
+        counts,
+        top_pairs: pairs,
+    }
+}
+
+fn distinctive(
+    input: &SummaryInput,
+    campaigns: &Campaigns,
+    attr_values: &[AttrGroups],
+) -> Distinctive {
+    let by_seq: HashMap<u32, usize> = input
+        .respondents
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.seq, i))
+        .collect();
+    // One document per coded answer; campaign copies count through their standard text only.
+    let docs: Vec<(&Coding, usize, &str)> = input
+        .codings
+        .iter()
+        .filter_map(|c| {
+            let ri = *by_seq.get(&c.respondent)?;
+            let text = input.respondents[ri]
+                .answers
+                .get(usize::from(c.question))?
+                .as_deref()?;
+            let standard = campaigns
+                .campaign_of(c.respondent)
+                .and_then(|id| campaigns.campaigns.get(id as usize - 1))
+                .map(|camp| camp.standard_respondent);
+            match standard {
+                Some(s) if s != c.respondent => None,
+                _ => Some((c, ri, text)),
+            }
+        })
+        .collect();
+    let corpus = keyness::Corpus::build(&docs.iter().map(|d| d.2).collect::<Vec<_>>());
+    let by_theme = input
+        .frame
+        .themes
+        .iter()
+        .map(|t| {
+            let in_group: Vec<bool> = docs
+                .iter()
+                .map(|d| d.0.themes.iter().any(|s| s.theme == t.id))
+                .collect();
+            TermSet {
+                key: t.id.clone(),
+                label: t.name.clone(),
+                terms: corpus.distinctive(&in_group, TERMS_PER_SET),
+            }
+        })
+        .collect();
+    let mut by_group = Vec::new();
+    for (ai, vals) in attr_values {
+        for v in vals.keys().filter(|v| v.as_str() != NOT_GIVEN) {
+            let in_group: Vec<bool> = docs
+                .iter()
+                .map(|d| group_value(&input.respondents[d.1], *ai) == *v)
+                .collect();
+            by_group.push(TermSet {
+                key: input.schema.attributes[*ai].name.clone(),
+                label: v.clone(),
+                terms: corpus.distinctive(&in_group, TERMS_PER_SET),
+            });
+        }
+    }
+    Distinctive { by_theme, by_group }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme<'a>(s: &'a Summary, id: &str) -> &'a CodeSummary {
+        s.themes
+            .iter()
+            .chain(&s.priorities)
+            .find(|t| t.id == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+    }
+
+    #[test]
+    fn counts_are_over_respondents_and_question_bases() {
+        let s = fixture::summary();
+        assert_eq!(
+            (
+                s.overview.respondents,
+                s.overview.respondents_answering,
+                s.overview.answers
+            ),
+            (120, 120, 185)
+        );
+        assert_eq!(
+            s.questions
+                .iter()
+                .map(|q| q.respondents_answered)
+                .collect::<Vec<_>>(),
+            [109, 76]
+        );
+        let t10 = theme(&s, "T10");
+        assert_eq!(
+            t10.overall,
+            Count {
+                answered: 120,
+                raising: 22,
+                share: 0.1833,
+                percent: 18,
+                word: "some".into()
+            }
+        );
+        assert_eq!(
+            (
+                t10.per_question[0].count.raising,
+                t10.per_question[0].count.answered
+            ),
+            (22, 109)
+        );
+        let t12 = &theme(&s, "T12").per_question[1].count;
+        assert_eq!(
+            (t12.raising, t12.answered, t12.percent, t12.word.as_str()),
+            (40, 76, 53, "a majority")
+        );
+        assert_eq!(theme(&s, "P3").overall.raising, 101);
+        assert_eq!(
+            s.overview.total.rejected_by_reason.get("ragged-row"),
+            Some(&2)
+        );
+        assert_eq!(s.overview.files[0].file, "consultation.csv");
+    }
+
+    #[test]
+    fn constructed_imbalance_is_flagged_and_uniform_spread_is_not() {
+        let s = fixture::summary();
+        let t10 = theme(&s, "T10");
+        let by_type = &t10.by_attribute[0];
+        assert_eq!(by_type.attribute, "Respondent type");
+        let carers = by_type
+            .groups
+            .iter()
+            .find(|g| g.value == "Unpaid carer")
+            .map(|g| (g.count.raising, g.count.answered));
+        assert_eq!(carers, Some((22, 30)));
+        let test = by_type
+            .test
+            .clone()
+            .unwrap_or_else(|| panic!("T10 by type was not tested"));
+        assert!(test.flagged && test.p_value < 0.001 && test.df == 3);
+        assert_eq!(
+            (
+                test.highest.as_str(),
+                test.max_difference_points,
+                test.statistic
+            ),
+            ("Unpaid carer", 73.3, 80.816)
+        );
+        let by_locality = t10.by_attribute[1]
+            .test
+            .clone()
+            .unwrap_or_else(|| panic!("T10 by locality was not tested"));
+        assert!(!by_locality.flagged && by_locality.p_value > 0.5);
+        assert_eq!(s.group_tests.iter().filter(|t| t.test.flagged).count(), 2);
+    }
+
+    #[test]
+    fn campaign_is_reported_once_with_its_copies() {
+        let s = fixture::summary();
+        assert_eq!(s.campaigns.len(), 1);
+        let c = &s.campaigns[0];
+        assert_eq!(
+            (c.id, c.size, c.exact, c.edited, c.added_comment),
+            (1, 12, 10, 1, 1)
+        );
+        assert_eq!(c.standard_text, fixture::LETTER);
+        assert_eq!(s.overview.campaign_respondents, 12);
+    }
+
+    #[test]
+    fn quotes_are_typical_varied_and_attributed_by_type() {
+        let s = fixture::summary();
+        let t10 = &s
+            .quotes
+            .iter()
+            .find(|q| q.theme == "T10")
+            .map(|q| q.quotes.clone())
+            .unwrap_or_default();
+        assert_eq!(t10.len(), 5);
+        assert_eq!(
+            t10[0].text,
+            "I have lived in Forth for 3 years and I use a wheelchair to get about. I still drive but only during \
+             daylight these days. Caring for my son is a full time job and the carer support plan never led to \
+             anything practical for us. Ring the carer centre on [phone] or write to [email] about caring."
+        );
+        assert_eq!(
+            (t10[0].attribution.as_str(), t10[0].question.as_str()),
+            ("unpaid carer", "Q1")
+        );
+        // Spread across types where possible: the first T05 quotes come from different types.
+        let t05: Vec<String> = s.quotes[1]
+            .quotes
+            .iter()
+            .map(|q| q.attribution.clone())
+            .collect();
+        let distinct: BTreeSet<&String> = t05.iter().take(4).collect();
+        assert_eq!(distinct.len(), 4, "{t05:?}");
+    }
+
+    #[test]
+    fn quotes_come_only_from_consenting_respondents_and_never_from_campaign_copies() {
+        let s = fixture::summary();
+        let rs = fixture::respondents();
+        let mut n = 0;
+        for q in s.quotes.iter().flat_map(|t| &t.quotes) {
+            n += 1;
+            assert!(
+                !q.text.contains("Riverside day centre"),
+                "campaign text quoted: {}",
+                q.text
+            );
+            let prefix: String = q
+                .text
+                .split_whitespace()
+                .take(10)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let sources: Vec<&Respondent> = rs
+                .iter()
+                .filter(|r| {
+                    r.answers.iter().flatten().any(|a| {
+                        a.split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .contains(&prefix)
+                    })
+                })
+                .collect();
+            assert!(
+                !sources.is_empty(),
+                "quote not found in any answer: {}",
+                q.text
+            );
+            // Short shared sentences may occur in several answers; the chosen one must be publishable.
+            assert!(
+                sources.iter().any(|r| r.consent.publishable()),
+                "{}",
+                q.text
+            );
+            if sources.len() == 1 {
+                assert!(sources[0].consent.publishable());
+            }
+        }
+        assert_eq!(n, 29);
+    }
+
+    #[test]
+    fn only_the_added_comment_of_a_campaign_copy_is_quotable() {
+        let (schema, frame, acc) = (fixture::schema(), fixture::frame(), fixture::accounting());
+        let rs: Vec<Respondent> = fixture::respondents()
+            .into_iter()
+            .filter(|r| r.seq >= 100 && r.seq <= 111)
+            .collect();
+        let codings = fixture::codings(&rs);
+        let campaigns = detect_campaigns(&schema, &rs);
+        let input = SummaryInput {
+            schema: &schema,
+            frame: &frame,
+            respondents: &rs,
+            codings: &codings,
+            accounting: &acc,
+        };
+        let s = summarise(&input, &campaigns);
+        let quoted: Vec<&Quote> = s.quotes.iter().flat_map(|t| &t.quotes).collect();
+        assert_eq!(quoted.len(), 1);
+        assert_eq!(
+            quoted[0].text,
+            "My own mother went there every week after her stroke and the staff there kept her from being lonely \
+             when nobody else did."
+        );
+        assert_eq!(s.quotes[0].theme, "T03");
+    }
+
+    #[test]
+    fn quantifier_words_follow_the_thresholds() {
+        let words: Vec<&str> = [0.0, 0.05, 0.1, 0.249, 0.25, 0.5, 0.77, 0.95, 1.0]
+            .iter()
+            .map(|&x| quantifier(x))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "none",
+                "a few",
+                "some",
+                "some",
+                "many",
+                "a majority",
+                "a large majority",
+                "almost all",
+                "all"
+            ]
+        );
+        assert_eq!(quantifier_table()[2].range, "10% to under 25%");
+    }
+
+    #[test]
+    fn attribution_attribute_is_found_by_name() {
+        let mut schema = fixture::schema();
+        assert_eq!(attribution_attribute(&schema), Some(0));
+        schema.attributes[0].name = "In what capacity are you responding?".into();
+        assert_eq!(attribution_attribute(&schema), Some(0));
+        schema.attributes[0].name = "Age band".into();
+        assert_eq!(attribution_attribute(&schema), None);
+    }
+}

@@ -1,0 +1,720 @@
+//! The HTML report: one self-contained page (inline CSS and SVG, no scripts, no network), readable
+//! on a phone, printable, with headings, table captions and labelled charts for screen readers.
+
+use super::{n_of_m, title};
+use crate::summary::{AttributeBreakdown, CodeSummary, Summary};
+use std::fmt::Write;
+
+/// Okabe-Ito colours: distinguishable with the common forms of colour blindness.
+const PALETTE: [&str; 7] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+];
+
+/// Escapes text for HTML element content and attribute values.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+:root { --ink: #1b1b1b; --muted: #555; --line: #d0d0d0; --flag: #fff4d6; --accent: #0072B2; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+h1 { font-size: 1.7rem; line-height: 1.2; margin: 1rem 0 .25rem; }
+h2 { font-size: 1.35rem; margin: 2.5rem 0 .75rem; padding-top: .5rem; border-top: 3px solid var(--accent); }
+h3 { font-size: 1.1rem; margin: 1.75rem 0 .5rem; }
+p, li { max-width: 48rem; overflow-wrap: anywhere; }
+.lead { color: var(--muted); margin-top: 0; }
+nav ol { columns: 2 14rem; padding-left: 1.25rem; }
+.table-wrap { overflow-x: auto; margin: .5rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; position: sticky; left: 0; max-width: calc(100vw - 2rem); }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th { background: #f3f5f7; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td.test { min-width: 14rem; }
+tr.flagged td { background: var(--flag); }
+.badge { display: inline-block; padding: 0 .4rem; border: 1px solid #b58900; border-radius: .25rem; font-size: .8rem; font-weight: 600; background: var(--flag); }
+figure { margin: 1rem 0; }
+figcaption { color: var(--muted); font-size: .9rem; }
+svg { max-width: 100%; height: auto; display: block; }
+svg.heat { max-width: none; }
+svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+.chart-scroll { overflow-x: auto; }
+blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid var(--accent); background: #f7f9fb; }
+blockquote p { margin: 0 0 .25rem; }
+blockquote footer { color: var(--muted); font-size: .9rem; }
+.terms { padding-left: 1.25rem; }
+.note { color: var(--muted); font-size: .9rem; }
+dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dl.kv dt { font-weight: 600; } dl.kv dd { margin: 0; }
+@media (max-width: 40rem) { body { font-size: 15px; } main { padding: .75rem; } dl.kv { grid-template-columns: 1fr; } dl.kv dd { margin-bottom: .5rem; } }
+@media print {
+  body { font-size: 11pt; } main { max-width: none; padding: 0; } nav { display: none; }
+  h2 { break-before: page; border-top: none; } h2:first-of-type { break-before: auto; }
+  table, figure, blockquote { break-inside: avoid; } .table-wrap, .chart-scroll { overflow: visible; }
+  tr.flagged td { background: none; font-weight: 600; }
+}
+"#;
+
+/// Renders the whole report as one HTML document.
+pub fn html(s: &Summary) -> String {
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        esc(&title(s))
+    );
+    let _ = writeln!(h, "<h1>{}</h1>", esc(&title(s)));
+    let _ = writeln!(
+        h,
+        "<p class=\"lead\">{} answers to {} open questions; {} campaign{} found.</p>",
+        s.overview.answers,
+        s.questions.len(),
+        s.overview.campaigns,
+        if s.overview.campaigns == 1 { "" } else { "s" }
+    );
+    h.push_str(
+        "<nav aria-label=\"Contents\"><ol>\
+         <li><a href=\"#overview\">Overview</a></li><li><a href=\"#reading\">How to read this report</a></li>\
+         <li><a href=\"#themes\">Priorities and themes</a></li><li><a href=\"#questions\">By question</a></li>\
+         <li><a href=\"#groups\">Differences between groups</a></li><li><a href=\"#cooccurrence\">Themes raised together</a></li>\
+         <li><a href=\"#terms\">Distinctive words</a></li><li><a href=\"#quotes\">Quotes</a></li>\
+         <li><a href=\"#campaigns\">Campaigns</a></li><li><a href=\"#quality\">Data quality</a></li></ol></nav>\n",
+    );
+    overview(&mut h, s);
+    reading(&mut h, s);
+    themes(&mut h, s);
+    questions(&mut h, s);
+    groups(&mut h, s);
+    cooccurrence(&mut h, s);
+    terms(&mut h, s);
+    quotes(&mut h, s);
+    campaigns(&mut h, s);
+    quality(&mut h, s);
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+fn table_start(h: &mut String, caption: &str, headers: &[(&str, bool)]) {
+    let _ = write!(
+        h,
+        "<div class=\"table-wrap\"><table>\n<caption>{}</caption>\n<thead><tr>",
+        esc(caption)
+    );
+    for (name, num) in headers {
+        let _ = write!(
+            h,
+            "<th scope=\"col\"{}>{}</th>",
+            if *num { " class=\"num\"" } else { "" },
+            esc(name)
+        );
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+}
+
+fn table_end(h: &mut String) {
+    h.push_str("</tbody>\n</table></div>\n");
+}
+
+fn overview(h: &mut String, s: &Summary) {
+    let o = &s.overview;
+    h.push_str("<section>\n<h2 id=\"overview\">Overview</h2>\n");
+    let _ = writeln!(
+        h,
+        "<p>{} respondents are analysed: {} of them answered at least one open question, giving {} answers. \
+         Every data row of the input is accounted for below: kept, blank (counted and set aside) or rejected.</p>",
+        o.respondents, o.respondents_answering, o.answers
+    );
+    table_start(
+        h,
+        "Rows read from each file",
+        &[
+            ("File", false),
+            ("Rows", true),
+            ("Kept", true),
+            ("Blank", true),
+            ("Rejected", true),
+        ],
+    );
+    for f in o.files.iter().chain(std::iter::once(&o.total)) {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            esc(&f.file),
+            f.rows,
+            f.ingested,
+            f.blank,
+            f.rejected
+        );
+    }
+    table_end(h);
+    table_start(
+        h,
+        "Respondents answering each question",
+        &[("Question", false), ("Respondents", true)],
+    );
+    for q in &s.questions {
+        let _ = writeln!(
+            h,
+            "<tr><td><strong>{}</strong> {}</td><td class=\"num\">{}</td></tr>",
+            esc(&q.id),
+            esc(&q.text),
+            q.respondents_answered
+        );
+    }
+    table_end(h);
+    let _ = writeln!(
+        h,
+        "<p>{} campaign{} (organised standard texts) found, sent by {} respondents; see <a href=\"#campaigns\">Campaigns</a>.</p>\n</section>",
+        o.campaigns,
+        if o.campaigns == 1 { " was" } else { "s were" },
+        o.campaign_respondents
+    );
+}
+
+fn reading(h: &mut String, s: &Summary) {
+    let m = &s.method;
+    h.push_str("<section>\n<h2 id=\"reading\">How to read this report</h2>\n");
+    let _ = writeln!(
+        h,
+        "<p><strong>Who responded.</strong> {}</p>",
+        esc(&m.caveat)
+    );
+    h.push_str(
+        "<p><strong>Counting.</strong> Every response counts once and with equal weight. Shares are \
+         respondents raising a theme out of respondents who answered: for one question, out of those \
+         who answered that question; overall, out of those who answered any open question.</p>\n",
+    );
+    table_start(
+        h,
+        "Words used for shares",
+        &[("Word", false), ("Share of respondents", false)],
+    );
+    for q in &m.quantifiers {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            esc(&q.word),
+            esc(&q.range)
+        );
+    }
+    table_end(h);
+    h.push_str("<dl class=\"kv\">\n");
+    for (k, v) in [
+        ("Coding", &m.coding),
+        ("Campaigns", &m.campaigns),
+        ("Group differences", &m.group_test),
+        ("Distinctive words", &m.distinctive_terms),
+        ("Quotes", &m.quotes),
+    ] {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
+    }
+    h.push_str("</dl>\n");
+    if !m.skipped_attributes.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"note\">Not broken down (too many distinct values): {}.</p>",
+            esc(&m.skipped_attributes.join(", "))
+        );
+    }
+    h.push_str("</section>\n");
+}
+
+fn colour(i: usize) -> &'static str {
+    PALETTE[i % PALETTE.len()]
+}
+
+/// Horizontal bars of overall shares, themes grouped under each priority they link to.
+fn bar_chart(h: &mut String, s: &Summary) {
+    const W: f64 = 420.0;
+    const LABEL_H: f64 = 18.0;
+    const BAR_H: f64 = 14.0;
+    const ROW: f64 = LABEL_H + BAR_H + 10.0;
+    const GROUP_H: f64 = 30.0;
+    let groups: Vec<(usize, &CodeSummary, Vec<&CodeSummary>)> = s
+        .priorities
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                i,
+                p,
+                s.themes
+                    .iter()
+                    .filter(|t| t.links.contains(&p.id))
+                    .collect(),
+            )
+        })
+        .collect();
+    let unlinked: Vec<&CodeSummary> = s
+        .themes
+        .iter()
+        .filter(|t| !s.priorities.iter().any(|p| t.links.contains(&p.id)))
+        .collect();
+    let rows: usize = groups.iter().map(|g| g.2.len()).sum::<usize>() + unlinked.len();
+    let height = rows as f64 * ROW
+        + (groups.len() + usize::from(!unlinked.is_empty())) as f64 * GROUP_H
+        + 10.0;
+    let label = "Bar chart: share of respondents raising each theme, grouped by priority. The same figures are in the table below.";
+    let _ = writeln!(
+        h,
+        "<figure><div class=\"chart-scroll\"><svg viewBox=\"0 0 {W} {height}\" width=\"{W}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        esc(label),
+        esc(label)
+    );
+    let mut y = 0.0;
+    let mut draw_group = |h: &mut String, heading: String, c: &str, themes: &[&CodeSummary]| {
+        y += GROUP_H;
+        let _ = writeln!(
+            h,
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"14\" font-weight=\"700\">{}</text>",
+            y - 10.0,
+            esc(&heading)
+        );
+        for t in themes {
+            let _ = writeln!(
+                h,
+                "<text x=\"0\" y=\"{:.1}\" font-size=\"13\">{}</text>",
+                y + LABEL_H - 5.0,
+                esc(&format!("{} {}", t.id, t.name))
+            );
+            let bar_w = 300.0 * t.overall.share;
+            let _ = writeln!(
+                h,
+                "<rect x=\"0\" y=\"{:.1}\" width=\"300\" height=\"{BAR_H}\" fill=\"#eeeeee\"/><rect x=\"0\" y=\"{:.1}\" width=\"{:.1}\" height=\"{BAR_H}\" fill=\"{c}\"/>\
+                 <text x=\"306\" y=\"{:.1}\" font-size=\"12\">{} ({}%)</text>",
+                y + LABEL_H,
+                y + LABEL_H,
+                bar_w,
+                y + LABEL_H + BAR_H - 3.0,
+                t.overall.raising,
+                t.overall.percent
+            );
+            y += ROW;
+        }
+    };
+    for (i, p, themes) in &groups {
+        draw_group(
+            h,
+            format!("{} {} ({}%)", p.id, p.name, p.overall.percent),
+            colour(*i),
+            themes,
+        );
+    }
+    if !unlinked.is_empty() {
+        draw_group(
+            h,
+            "Not linked to a priority".to_string(),
+            "#555555",
+            &unlinked,
+        );
+    }
+    h.push_str("</svg></div>\n<figcaption>Respondents raising each theme, out of all respondents who answered any open question. A theme linked to two priorities appears under both.</figcaption></figure>\n");
+}
+
+fn themes(h: &mut String, s: &Summary) {
+    h.push_str("<section>\n<h2 id=\"themes\">Priorities and themes</h2>\n");
+    bar_chart(h, s);
+    table_start(
+        h,
+        "Respondents raising each priority (any question)",
+        &[
+            ("Priority", false),
+            ("Respondents", false),
+            ("In words", false),
+        ],
+    );
+    for p in &s.priorities {
+        let _ = writeln!(
+            h,
+            "<tr><td><strong>{}</strong> {}</td><td>{}</td><td>{}</td></tr>",
+            esc(&p.id),
+            esc(&p.name),
+            esc(&n_of_m(&p.overall)),
+            esc(&p.overall.word)
+        );
+    }
+    table_end(h);
+    table_start(
+        h,
+        "Respondents raising each theme (any question)",
+        &[
+            ("Theme", false),
+            ("Priorities", false),
+            ("Respondents", false),
+            ("In words", false),
+        ],
+    );
+    for t in &s.themes {
+        let _ = writeln!(
+            h,
+            "<tr><td><strong>{}</strong> {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&t.id),
+            esc(&t.name),
+            esc(&t.links.join(", ")),
+            esc(&n_of_m(&t.overall)),
+            esc(&t.overall.word)
+        );
+    }
+    table_end(h);
+    h.push_str("</section>\n");
+}
+
+fn questions(h: &mut String, s: &Summary) {
+    h.push_str("<section>\n<h2 id=\"questions\">By question</h2>\n");
+    for (qi, q) in s.questions.iter().enumerate() {
+        let _ = writeln!(h, "<h3>{}: {}</h3>", esc(&q.id), esc(&q.text));
+        let _ = writeln!(
+            h,
+            "<p>{} respondents answered this question.</p>",
+            q.respondents_answered
+        );
+        table_start(
+            h,
+            &format!("Themes raised in answers to {}", q.id),
+            &[
+                ("Theme", false),
+                ("Respondents to this question", false),
+                ("In words", false),
+            ],
+        );
+        for t in &s.themes {
+            if let Some(c) = t.per_question.get(qi) {
+                let _ = writeln!(
+                    h,
+                    "<tr><td><strong>{}</strong> {}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&t.id),
+                    esc(&t.name),
+                    esc(&n_of_m(&c.count)),
+                    esc(&c.count.word)
+                );
+            }
+        }
+        table_end(h);
+    }
+    h.push_str("</section>\n");
+}
+
+/// Sequential blues; dark cells get white text.
+fn heat(share: f64) -> (&'static str, &'static str) {
+    const STEPS: [&str; 6] = [
+        "#f7fbff", "#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b",
+    ];
+    let i = ((share * 5.0).round() as usize).min(5);
+    (STEPS[i], if i >= 3 { "#ffffff" } else { "#1b1b1b" })
+}
+
+fn heatmap(h: &mut String, s: &Summary, ai: usize, attribute: &str) {
+    let rows: Vec<(&CodeSummary, &AttributeBreakdown)> = s
+        .themes
+        .iter()
+        .filter_map(|t| t.by_attribute.get(ai).map(|a| (t, a)))
+        .collect();
+    let Some((_, first)) = rows.first() else {
+        return;
+    };
+    let cols: Vec<&str> = first.groups.iter().map(|g| g.value.as_str()).collect();
+    const LEFT: f64 = 250.0;
+    const CELL_W: f64 = 64.0;
+    const CELL_H: f64 = 30.0;
+    const TOP: f64 = 110.0;
+    // Room on the right for the last rotated column label.
+    let width = LEFT + CELL_W * cols.len() as f64 + 110.0;
+    let height = TOP + CELL_H * rows.len() as f64 + 10.0;
+    let label = format!(
+        "Heat map: share of each {attribute} group raising each theme; darker is a larger share. Figures are in the table below."
+    );
+    let _ = writeln!(
+        h,
+        "<figure><div class=\"chart-scroll\"><svg class=\"heat\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        esc(&label),
+        esc(&label)
+    );
+    for (ci, c) in cols.iter().enumerate() {
+        let x = LEFT + CELL_W * ci as f64 + CELL_W / 2.0 - 4.0;
+        let short = shorten(c, 22);
+        let _ = writeln!(
+            h,
+            "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" transform=\"rotate(-40 {x:.1} {:.1})\">{}</text>",
+            TOP - 8.0,
+            TOP - 8.0,
+            esc(&short)
+        );
+    }
+    for (ri, (t, a)) in rows.iter().enumerate() {
+        let y = TOP + CELL_H * ri as f64;
+        let flagged = a.test.as_ref().is_some_and(|t| t.flagged);
+        let _ = writeln!(
+            h,
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"13\"{}>{}{}</text>",
+            y + CELL_H / 2.0 + 4.0,
+            if flagged { " font-weight=\"700\"" } else { "" },
+            esc(&shorten(&format!("{} {}", t.id, t.name), 34)),
+            if flagged { " *" } else { "" }
+        );
+        for (ci, g) in a.groups.iter().enumerate() {
+            let x = LEFT + CELL_W * ci as f64;
+            let (fill, ink) = heat(g.count.share);
+            let _ = writeln!(
+                h,
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{CELL_W}\" height=\"{CELL_H}\" fill=\"{fill}\" stroke=\"#ffffff\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"{ink}\">{}%</text>",
+                x + CELL_W / 2.0,
+                y + CELL_H / 2.0 + 4.0,
+                g.count.percent
+            );
+        }
+    }
+    let _ = writeln!(
+        h,
+        "</svg></div>\n<figcaption>Share of respondents in each {} group raising each theme. Themes marked * show a marked difference between groups.</figcaption></figure>",
+        esc(attribute)
+    );
+}
+
+/// Cuts a label to `max` characters with an ellipsis (full names are in the tables).
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() > max {
+        s.chars().take(max - 1).chain(['…']).collect()
+    } else {
+        s.to_string()
+    }
+}
+
+fn groups(h: &mut String, s: &Summary) {
+    h.push_str("<section>\n<h2 id=\"groups\">Differences between groups</h2>\n");
+    let _ = writeln!(h, "<p>{}</p>", esc(&s.method.group_test));
+    let flagged = s.group_tests.iter().filter(|t| t.test.flagged).count();
+    let _ = writeln!(
+        h,
+        "<p>{} marked difference{} found.</p>",
+        flagged,
+        if flagged == 1 { " was" } else { "s were" }
+    );
+    for (ai, attribute) in s.attributes.iter().enumerate() {
+        let _ = writeln!(h, "<h3>By {}</h3>", esc(attribute));
+        heatmap(h, s, ai, attribute);
+        let mut headers: Vec<(String, bool)> = vec![("Theme".to_string(), false)];
+        if let Some(a) = s.themes.first().and_then(|t| t.by_attribute.get(ai)) {
+            headers.extend(a.groups.iter().map(|g| (g.value.clone(), false)));
+        }
+        headers.push(("Test".to_string(), false));
+        let hdr: Vec<(&str, bool)> = headers.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+        table_start(
+            h,
+            &format!("Respondents raising each theme, by {attribute}"),
+            &hdr,
+        );
+        for t in s.themes.iter().chain(&s.priorities) {
+            let Some(a) = t.by_attribute.get(ai) else {
+                continue;
+            };
+            let flag = a.test.as_ref().is_some_and(|x| x.flagged);
+            let _ = write!(
+                h,
+                "<tr{}><td><strong>{}</strong> {}</td>",
+                if flag { " class=\"flagged\"" } else { "" },
+                esc(&t.id),
+                esc(&t.name)
+            );
+            for g in &a.groups {
+                let _ = write!(
+                    h,
+                    "<td>{} of {} ({}%)</td>",
+                    g.count.raising, g.count.answered, g.count.percent
+                );
+            }
+            let test = match &a.test {
+                Some(x) if x.flagged => format!(
+                    "<span class=\"badge\">Marked difference</span> {}; highest {}, lowest {} ({} points)",
+                    esc(&x.p_display),
+                    esc(&x.highest),
+                    esc(&x.lowest),
+                    x.max_difference_points
+                ),
+                Some(x) => format!("{}; gap {} points", esc(&x.p_display), x.max_difference_points),
+                None => "not tested".to_string(),
+            };
+            let _ = writeln!(h, "<td class=\"test\">{test}</td></tr>");
+        }
+        table_end(h);
+    }
+    h.push_str("</section>\n");
+}
+
+fn cooccurrence(h: &mut String, s: &Summary) {
+    let c = &s.cooccurrence;
+    h.push_str("<section>\n<h2 id=\"cooccurrence\">Themes raised together</h2>\n");
+    h.push_str("<p>How often respondents raised two themes (in any of their answers). Jaccard is the share of respondents raising either theme who raised both; lift above 1 means the pair occurs more often than if the themes were unrelated.</p>\n");
+    if c.top_pairs.is_empty() {
+        h.push_str("<p>No pair of themes was raised together by enough respondents to list.</p>\n");
+    } else {
+        table_start(
+            h,
+            "Theme pairs most often raised together",
+            &[
+                ("Themes", false),
+                ("Respondents raising both", true),
+                ("Jaccard", true),
+                ("Lift", true),
+            ],
+        );
+        for p in &c.top_pairs {
+            let _ = writeln!(
+                h,
+                "<tr><td>{} {} + {} {}</td><td class=\"num\">{}</td><td class=\"num\">{:.3}</td><td class=\"num\">{:.2}</td></tr>",
+                esc(&p.a),
+                esc(&p.a_name),
+                esc(&p.b),
+                esc(&p.b_name),
+                p.both,
+                p.jaccard,
+                p.lift
+            );
+        }
+        table_end(h);
+    }
+    let mut hdr: Vec<(&str, bool)> = vec![("", false)];
+    hdr.extend(c.themes.iter().map(|t| (t.as_str(), true)));
+    table_start(
+        h,
+        "Respondents raising both themes (diagonal: raising the theme)",
+        &hdr,
+    );
+    for (i, row) in c.counts.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<tr><th scope=\"row\">{}</th>",
+            esc(c.themes.get(i).map_or("", |s| s.as_str()))
+        );
+        for v in row {
+            let _ = write!(h, "<td class=\"num\">{v}</td>");
+        }
+        h.push_str("</tr>\n");
+    }
+    table_end(h);
+    h.push_str("</section>\n");
+}
+
+fn term_list(h: &mut String, terms: &[crate::summary::Term]) {
+    if terms.is_empty() {
+        h.push_str("<p class=\"note\">No word stands out.</p>\n");
+        return;
+    }
+    let items: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            format!(
+                "{} <span class=\"note\">(z {:.2})</span>",
+                esc(&t.term),
+                t.z
+            )
+        })
+        .collect();
+    let _ = writeln!(h, "<p>{}</p>", items.join(", "));
+}
+
+fn terms(h: &mut String, s: &Summary) {
+    h.push_str("<section>\n<h2 id=\"terms\">Distinctive words</h2>\n");
+    let _ = writeln!(h, "<p>{}</p>", esc(&s.method.distinctive_terms));
+    for t in &s.distinctive.by_theme {
+        let _ = writeln!(h, "<h3>{} {}</h3>", esc(&t.key), esc(&t.label));
+        term_list(h, &t.terms);
+    }
+    let mut last = "";
+    for g in &s.distinctive.by_group {
+        if g.key != last {
+            let _ = writeln!(h, "<h3>By {}</h3>", esc(&g.key));
+            last = &g.key;
+        }
+        let _ = writeln!(h, "<h4>{}</h4>", esc(&g.label));
+        term_list(h, &g.terms);
+    }
+    h.push_str("</section>\n");
+}
+
+fn quotes(h: &mut String, s: &Summary) {
+    h.push_str("<section>\n<h2 id=\"quotes\">Quotes</h2>\n");
+    let _ = writeln!(h, "<p>{}</p>", esc(&s.method.quotes));
+    for t in &s.quotes {
+        let _ = writeln!(h, "<h3>{} {}</h3>", esc(&t.theme), esc(&t.name));
+        if t.quotes.is_empty() {
+            h.push_str("<p class=\"note\">No quote could be used (no consenting respondent raised this theme).</p>\n");
+        }
+        for q in &t.quotes {
+            let _ = writeln!(
+                h,
+                "<blockquote><p>“{}”</p><footer>— {} ({})</footer></blockquote>",
+                esc(&q.text),
+                esc(&q.attribution),
+                esc(&q.question)
+            );
+        }
+    }
+    h.push_str("</section>\n");
+}
+
+fn campaigns(h: &mut String, s: &Summary) {
+    h.push_str("<section>\n<h2 id=\"campaigns\">Campaigns</h2>\n");
+    let _ = writeln!(h, "<p>{}</p>", esc(&s.method.campaigns));
+    if s.campaigns.is_empty() {
+        h.push_str("<p>No campaign was found.</p>\n");
+    }
+    for c in &s.campaigns {
+        let _ = writeln!(
+            h,
+            "<h3>Campaign {}: {} respondents ({}%)</h3>\n<p>{}.</p>\n<blockquote><p>{}</p><footer>— standard text</footer></blockquote>",
+            c.id,
+            c.size,
+            c.percent,
+            esc(&super::copies(c)),
+            esc(&c.standard_text).replace("\n\n", "</p><p>")
+        );
+    }
+    h.push_str("</section>\n");
+}
+
+fn quality(h: &mut String, s: &Summary) {
+    h.push_str("<section>\n<h2 id=\"quality\">Data quality</h2>\n");
+    let t = &s.overview.total;
+    let _ = writeln!(
+        h,
+        "<p>{} data rows were read: {} kept, {} blank (no answer to any open question) and {} rejected.</p>",
+        t.rows, t.ingested, t.blank, t.rejected
+    );
+    if t.rejected_by_reason.is_empty() {
+        h.push_str("<p>No row was rejected.</p>\n");
+    } else {
+        table_start(
+            h,
+            "Rejected rows by reason",
+            &[("File", false), ("Reason", false), ("Rows", true)],
+        );
+        for f in &s.overview.files {
+            for (reason, n) in &f.rejected_by_reason {
+                let _ = writeln!(
+                    h,
+                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                    esc(&f.file),
+                    esc(reason),
+                    n
+                );
+            }
+        }
+        table_end(h);
+    }
+    h.push_str("</section>\n");
+}

@@ -1,0 +1,342 @@
+//! The Markdown report: GitHub-style tables and plain paragraphs, no HTML, so it pastes cleanly
+//! into Word or any Markdown editor.
+
+use super::{n_of_m, title};
+use crate::summary::Summary;
+use std::fmt::Write;
+
+/// Escapes Markdown punctuation so data can never become markup (CommonMark backslash escapes).
+pub(crate) fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn table(m: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    let _ = writeln!(
+        m,
+        "| {} |",
+        headers
+            .iter()
+            .map(|h| md(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let _ = writeln!(
+        m,
+        "|{}",
+        headers.iter().map(|_| " --- |").collect::<String>()
+    );
+    for r in rows {
+        let _ = writeln!(m, "| {} |", r.join(" | "));
+    }
+    m.push('\n');
+}
+
+/// Renders the whole report as Markdown.
+pub fn markdown(s: &Summary) -> String {
+    let mut m = String::new();
+    let o = &s.overview;
+    let _ = writeln!(m, "# {}\n", md(&title(s)));
+
+    m.push_str("## Overview\n\n");
+    let _ = writeln!(
+        m,
+        "{} respondents are analysed: {} of them answered at least one open question, giving {} answers.\n",
+        o.respondents, o.respondents_answering, o.answers
+    );
+    let rows: Vec<Vec<String>> = o
+        .files
+        .iter()
+        .chain(std::iter::once(&o.total))
+        .map(|f| {
+            vec![
+                md(&f.file),
+                f.rows.to_string(),
+                f.ingested.to_string(),
+                f.blank.to_string(),
+                f.rejected.to_string(),
+            ]
+        })
+        .collect();
+    table(
+        &mut m,
+        &["File", "Rows", "Kept", "Blank", "Rejected"],
+        &rows,
+    );
+    let rows: Vec<Vec<String>> = s
+        .questions
+        .iter()
+        .map(|q| vec![md(&q.id), md(&q.text), q.respondents_answered.to_string()])
+        .collect();
+    table(&mut m, &["Question", "Text", "Respondents"], &rows);
+    let _ = writeln!(
+        m,
+        "Campaigns found: {}, sent by {} respondents.\n",
+        o.campaigns, o.campaign_respondents
+    );
+
+    m.push_str("## How to read this report\n\n");
+    let _ = writeln!(m, "{}\n", md(&s.method.caveat));
+    m.push_str(
+        "Every response counts once and with equal weight. Shares are respondents raising a theme out of \
+         respondents who answered: for one question, out of those who answered that question; overall, \
+         out of those who answered any open question.\n\n",
+    );
+    let rows: Vec<Vec<String>> = s
+        .method
+        .quantifiers
+        .iter()
+        .map(|q| vec![md(&q.word), md(&q.range)])
+        .collect();
+    table(&mut m, &["Word", "Share of respondents"], &rows);
+    for (k, v) in [
+        ("Coding", &s.method.coding),
+        ("Campaigns", &s.method.campaigns),
+        ("Group differences", &s.method.group_test),
+        ("Distinctive words", &s.method.distinctive_terms),
+        ("Quotes", &s.method.quotes),
+    ] {
+        let _ = writeln!(m, "**{}.** {}\n", md(k), md(v));
+    }
+
+    m.push_str("## Priorities and themes\n\n");
+    let rows: Vec<Vec<String>> = s
+        .priorities
+        .iter()
+        .map(|p| {
+            vec![
+                format!("{} {}", md(&p.id), md(&p.name)),
+                md(&n_of_m(&p.overall)),
+                md(&p.overall.word),
+            ]
+        })
+        .collect();
+    table(
+        &mut m,
+        &["Priority", "Respondents (any question)", "In words"],
+        &rows,
+    );
+    let rows: Vec<Vec<String>> = s
+        .themes
+        .iter()
+        .map(|t| {
+            vec![
+                format!("{} {}", md(&t.id), md(&t.name)),
+                md(&t.links.join(", ")),
+                md(&n_of_m(&t.overall)),
+                md(&t.overall.word),
+            ]
+        })
+        .collect();
+    table(
+        &mut m,
+        &[
+            "Theme",
+            "Priorities",
+            "Respondents (any question)",
+            "In words",
+        ],
+        &rows,
+    );
+
+    m.push_str("## By question\n\n");
+    for (qi, q) in s.questions.iter().enumerate() {
+        let _ = writeln!(m, "### {}: {}\n", md(&q.id), md(&q.text));
+        let _ = writeln!(
+            m,
+            "{} respondents answered this question.\n",
+            q.respondents_answered
+        );
+        let rows: Vec<Vec<String>> = s
+            .themes
+            .iter()
+            .filter_map(|t| {
+                t.per_question.get(qi).map(|c| {
+                    vec![
+                        format!("{} {}", md(&t.id), md(&t.name)),
+                        md(&n_of_m(&c.count)),
+                        md(&c.count.word),
+                    ]
+                })
+            })
+            .collect();
+        table(
+            &mut m,
+            &["Theme", "Respondents to this question", "In words"],
+            &rows,
+        );
+    }
+
+    m.push_str("## Differences between groups\n\n");
+    let _ = writeln!(m, "{}\n", md(&s.method.group_test));
+    for (ai, attribute) in s.attributes.iter().enumerate() {
+        let _ = writeln!(m, "### By {}\n", md(attribute));
+        let mut headers: Vec<String> = vec!["Theme".to_string()];
+        if let Some(a) = s.themes.first().and_then(|t| t.by_attribute.get(ai)) {
+            headers.extend(a.groups.iter().map(|g| g.value.clone()));
+        }
+        headers.push("Test".to_string());
+        let rows: Vec<Vec<String>> = s
+            .themes
+            .iter()
+            .chain(&s.priorities)
+            .filter_map(|t| {
+                let a = t.by_attribute.get(ai)?;
+                let mut row = vec![format!("{} {}", md(&t.id), md(&t.name))];
+                row.extend(a.groups.iter().map(|g| {
+                    format!(
+                        "{} of {} ({}%)",
+                        g.count.raising, g.count.answered, g.count.percent
+                    )
+                }));
+                row.push(match &a.test {
+                    Some(x) if x.flagged => format!(
+                        "**Marked difference**: {}; highest {}, lowest {} ({} points)",
+                        md(&x.p_display),
+                        md(&x.highest),
+                        md(&x.lowest),
+                        x.max_difference_points
+                    ),
+                    Some(x) => format!(
+                        "{}; gap {} points",
+                        md(&x.p_display),
+                        x.max_difference_points
+                    ),
+                    None => "not tested".to_string(),
+                });
+                Some(row)
+            })
+            .collect();
+        let hdr: Vec<&str> = headers.iter().map(String::as_str).collect();
+        table(&mut m, &hdr, &rows);
+    }
+
+    m.push_str("## Themes raised together\n\n");
+    if s.cooccurrence.top_pairs.is_empty() {
+        m.push_str("No pair of themes was raised together by enough respondents to list.\n\n");
+    } else {
+        let rows: Vec<Vec<String>> = s
+            .cooccurrence
+            .top_pairs
+            .iter()
+            .map(|p| {
+                vec![
+                    format!(
+                        "{} {} + {} {}",
+                        md(&p.a),
+                        md(&p.a_name),
+                        md(&p.b),
+                        md(&p.b_name)
+                    ),
+                    p.both.to_string(),
+                    format!("{:.3}", p.jaccard),
+                    format!("{:.2}", p.lift),
+                ]
+            })
+            .collect();
+        table(
+            &mut m,
+            &["Themes", "Respondents raising both", "Jaccard", "Lift"],
+            &rows,
+        );
+    }
+
+    m.push_str("## Distinctive words\n\n");
+    let terms = |ts: &[crate::summary::Term]| {
+        if ts.is_empty() {
+            "No word stands out.".to_string()
+        } else {
+            ts.iter()
+                .map(|t| format!("{} (z {:.2})", md(&t.term), t.z))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    for t in &s.distinctive.by_theme {
+        let _ = writeln!(
+            m,
+            "**{} {}**: {}\n",
+            md(&t.key),
+            md(&t.label),
+            terms(&t.terms)
+        );
+    }
+    for g in &s.distinctive.by_group {
+        let _ = writeln!(
+            m,
+            "**{}: {}**: {}\n",
+            md(&g.key),
+            md(&g.label),
+            terms(&g.terms)
+        );
+    }
+
+    m.push_str("## Quotes\n\n");
+    let _ = writeln!(m, "{}\n", md(&s.method.quotes));
+    for t in &s.quotes {
+        let _ = writeln!(m, "### {} {}\n", md(&t.theme), md(&t.name));
+        if t.quotes.is_empty() {
+            m.push_str("No quote could be used.\n\n");
+        }
+        for q in &t.quotes {
+            let _ = writeln!(
+                m,
+                "> “{}”\n>\n> — {} ({})\n",
+                md(&q.text),
+                md(&q.attribution),
+                md(&q.question)
+            );
+        }
+    }
+
+    m.push_str("## Campaigns\n\n");
+    let _ = writeln!(m, "{}\n", md(&s.method.campaigns));
+    if s.campaigns.is_empty() {
+        m.push_str("No campaign was found.\n\n");
+    }
+    for c in &s.campaigns {
+        let _ = writeln!(
+            m,
+            "### Campaign {}: {} respondents ({}%)\n\n{}.\n",
+            c.id,
+            c.size,
+            c.percent,
+            md(&super::copies(c))
+        );
+        for para in c.standard_text.split("\n\n") {
+            let _ = writeln!(m, "> {}\n>", md(para));
+        }
+        m.push_str("> — standard text\n\n");
+    }
+
+    m.push_str("## Data quality\n\n");
+    let t = &o.total;
+    let _ = writeln!(
+        m,
+        "{} data rows were read: {} kept, {} blank (no answer to any open question) and {} rejected.\n",
+        t.rows, t.ingested, t.blank, t.rejected
+    );
+    let rows: Vec<Vec<String>> = o
+        .files
+        .iter()
+        .flat_map(|f| {
+            f.rejected_by_reason
+                .iter()
+                .map(move |(r, n)| vec![md(&f.file), md(r), n.to_string()])
+        })
+        .collect();
+    if !rows.is_empty() {
+        table(&mut m, &["File", "Reason", "Rows"], &rows);
+    }
+    m
+}

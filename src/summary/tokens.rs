@@ -1,0 +1,329 @@
+//! Word tokens for campaign shingles, keyness and quote similarity.
+//!
+//! Every summary computation tokenises through [`words`], so switching to the shared
+//! `text::Normalizer` changes one function.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// One word of a text: its byte span, case-folded form and stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the word in the original text.
+    pub start: usize,
+    /// Byte offset one past the word.
+    pub end: usize,
+    /// Lower-cased word with apostrophes unified and dropped ("don't" -> "dont").
+    pub folded: String,
+}
+
+/// Splits a text into words: runs of letters and digits, keeping inner apostrophes.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut folded = String::new();
+    let bytes_end = text.len();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            folded.extend(c.to_lowercase());
+            continue;
+        }
+        let inner_apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+            && start.is_some()
+            && iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if inner_apostrophe {
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(Word {
+                start: s,
+                end: i,
+                folded: std::mem::take(&mut folded),
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: bytes_end,
+            folded,
+        });
+    }
+    out
+}
+
+/// An English stemmer (Snowball), built once per use site.
+pub fn stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+/// Function words kept out of distinctive terms; one list for the whole summary stage.
+pub const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "cant",
+    "could",
+    "couldnt",
+    "did",
+    "didnt",
+    "do",
+    "does",
+    "doesnt",
+    "doing",
+    "dont",
+    "down",
+    "during",
+    "each",
+    "etc",
+    "even",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "got",
+    "had",
+    "hadnt",
+    "has",
+    "hasnt",
+    "have",
+    "havent",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "id",
+    "if",
+    "ill",
+    "im",
+    "in",
+    "into",
+    "is",
+    "isnt",
+    "it",
+    "its",
+    "itself",
+    "ive",
+    "just",
+    "lot",
+    "lots",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "really",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "thats",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "theres",
+    "these",
+    "they",
+    "theyre",
+    "thing",
+    "things",
+    "think",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "was",
+    "wasnt",
+    "we",
+    "were",
+    "werent",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "wont",
+    "would",
+    "wouldnt",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// Whether a folded word is a stop word (or too short or numeric to be informative).
+pub fn is_stop(folded: &str) -> bool {
+    folded.chars().count() < 2
+        || folded.chars().all(|c| c.is_ascii_digit())
+        || STOP_WORDS.binary_search(&folded).is_ok()
+}
+
+/// FNV-1a over a word sequence: a stable 64-bit hash for shingles (same on every machine).
+pub fn hash_words<'a>(ws: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in ws {
+        for b in w.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Sorted, de-duplicated hashes of the word k-grams of a folded word list (the whole text when
+/// it is shorter than k).
+pub fn shingles(folded: &[&str], k: usize) -> Vec<u64> {
+    let mut out: Vec<u64> = if folded.len() < k {
+        if folded.is_empty() {
+            Vec::new()
+        } else {
+            vec![hash_words(folded.iter().copied())]
+        }
+    } else {
+        folded
+            .windows(k)
+            .map(|w| hash_words(w.iter().copied()))
+            .collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Size of the intersection of two sorted, de-duplicated slices.
+pub fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Jaccard similarity of two sorted, de-duplicated shingle sets (0 when both are empty).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let inter = intersection(a, b);
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_case_and_keep_inner_apostrophes() {
+        let ws = words("Don't STOP: carers’ time, 24/7!");
+        let f: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
+        assert_eq!(f, ["dont", "stop", "carers", "time", "24", "7"]);
+        assert_eq!((ws[0].start, ws[0].end), (0, 5));
+    }
+
+    #[test]
+    fn stop_list_is_sorted_and_catches_function_words() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+        assert!(is_stop("the") && is_stop("and") && is_stop("to") && is_stop("2024"));
+        assert!(!is_stop("respite"));
+    }
+
+    #[test]
+    fn jaccard_of_shingles() {
+        let a = shingles(&["a", "b", "c", "d"], 2);
+        let b = shingles(&["a", "b", "c", "x"], 2);
+        assert_eq!(a.len(), 3);
+        assert!((jaccard(&a, &b) - 0.5).abs() < 1e-9);
+    }
+}
