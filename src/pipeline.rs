@@ -226,7 +226,11 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
         },
     };
     let mut coded = Vec::new();
-    report::write_coded_csv(&mut coded, &schema, &respondents, &codings, &campaigns).map_err(
+    let campaign_of = |seq: u32| campaigns.campaign_of(seq);
+    let extras = report::CodedExtras {
+        campaign_of: &campaign_of,
+    };
+    report::write_coded_csv(&mut coded, &schema, &respondents, &codings, Some(&extras)).map_err(
         |source| PipelineError::Write {
             path: opts.out.join("coded.csv"),
             source,
@@ -266,7 +270,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
         rejected,
         answers: codings.len() as u64,
         answers_coded: codings.iter().filter(|c| !c.themes.is_empty()).count() as u64,
-        campaigns: campaigns.len(),
+        campaigns: campaigns.campaigns.len(),
         stages,
         written,
     })
@@ -274,8 +278,18 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
 
 /// Later inputs must have the same questions and attributes as the first, in the same order.
 fn check_same_shape(first: &SurveySchema, other: &SurveySchema) -> Result<(), PipelineError> {
-    let texts = |s: &SurveySchema| s.questions.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
-    let attrs = |s: &SurveySchema| s.attributes.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+    let texts = |s: &SurveySchema| {
+        s.questions
+            .iter()
+            .map(|q| q.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let attrs = |s: &SurveySchema| {
+        s.attributes
+            .iter()
+            .map(|a| a.name.clone())
+            .collect::<Vec<_>>()
+    };
     let detail = if texts(first) != texts(other) {
         format!(
             "open questions {:?} instead of {:?}",
@@ -283,7 +297,11 @@ fn check_same_shape(first: &SurveySchema, other: &SurveySchema) -> Result<(), Pi
             texts(first)
         )
     } else if attrs(first) != attrs(other) {
-        format!("attributes {:?} instead of {:?}", attrs(other), attrs(first))
+        format!(
+            "attributes {:?} instead of {:?}",
+            attrs(other),
+            attrs(first)
+        )
     } else {
         return Ok(());
     };

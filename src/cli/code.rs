@@ -94,34 +94,14 @@ fn write_codings(
     respondents: &[hearken::model::Respondent],
     codings: &[Coding],
 ) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_path(out)?;
-    w.write_record(["id", "question", "themes", "priorities", "evidence"])?;
-    let mut by_seq = std::collections::HashMap::new();
-    for r in respondents {
-        by_seq.insert(r.seq, r.id.as_str());
-    }
-    for c in codings {
-        let id = by_seq.get(&c.respondent).copied().unwrap_or_default();
-        let question = schema
-            .questions
-            .get(usize::from(c.question))
-            .map_or_else(|| format!("Q{}", c.question + 1), |q| q.id.clone());
-        let themes: Vec<&str> = c.themes.iter().map(|t| t.theme.as_str()).collect();
-        let evidence: Vec<String> = c
-            .evidence
-            .iter()
-            .filter(|e| e.weight != 0.0)
-            .map(|e| format!("{}:{}@{}-{}", e.theme, e.entry, e.start, e.end))
-            .collect();
-        w.write_record([
-            id,
-            &question,
-            &themes.join(";"),
-            &c.priorities.join(";"),
-            &evidence.join(";"),
-        ])?;
-    }
-    w.flush()?;
+    let file = std::fs::File::create(out)?;
+    hearken::report::write_coded_csv(
+        std::io::BufWriter::new(file),
+        schema,
+        respondents,
+        codings,
+        None,
+    )?;
     Ok(())
 }
 

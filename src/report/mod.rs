@@ -2,10 +2,12 @@
 //! theme counts and JSON. Every figure comes from the summary; nothing is computed here beyond
 //! layout, so the four outputs can never disagree. The same summary gives byte-identical output.
 
+mod coded;
 pub(crate) mod html;
 pub(crate) mod markdown;
 mod tables;
 
+pub use coded::{write_coded_csv, CodedExtras};
 pub use html::html;
 pub use markdown::markdown;
 pub use tables::{summary_json, themes_csv};
