@@ -35,6 +35,8 @@ fn run(input: &Path, out: &Path) {
     let o = hearken(&[
         "run",
         &input.to_string_lossy(),
+        "--config",
+        &fixtures().join("hearken.toml").to_string_lossy(),
         "--lexicons",
         &lex.to_string_lossy(),
         "--out",
@@ -60,7 +62,10 @@ fn search_keys(index: &Path, args: &[&str]) -> Vec<String> {
     let index = index.to_string_lossy().into_owned();
     all.push(&index);
     all.extend_from_slice(args);
-    all.extend_from_slice(&["--format", "json", "--limit", "100"]);
+    all.extend_from_slice(&["--format", "json"]);
+    if !args.contains(&"--limit") {
+        all.extend_from_slice(&["--limit", "100"]);
+    }
     let o = hearken(&all);
     assert!(o.status.success(), "search {args:?} failed: {}", stderr(&o));
     stdout(&o)
@@ -104,7 +109,7 @@ fn by_needs_count() {
 }
 
 #[test]
-#[ignore = "needs hearken run"]
+
 fn phrase_stem_and_boolean_queries() {
     let (_t, _input, index) = built();
     assert_eq!(
@@ -126,7 +131,7 @@ fn phrase_stem_and_boolean_queries() {
 }
 
 #[test]
-#[ignore = "needs hearken run"]
+
 fn filters_paging_and_sorting() {
     let (_t, _input, index) = built();
     assert_eq!(
@@ -170,7 +175,7 @@ fn filters_paging_and_sorting() {
 }
 
 #[test]
-#[ignore = "needs hearken run"]
+
 fn consent_is_marked_everywhere_and_publishable_filters() {
     let (_t, _input, index) = built();
     let idx = index.to_string_lossy().into_owned();
@@ -224,7 +229,7 @@ fn consent_is_marked_everywhere_and_publishable_filters() {
 }
 
 #[test]
-#[ignore = "needs hearken run"]
+
 fn counts_by_theme_priority_and_column() {
     let (_t, _input, index) = built();
     let idx = index.to_string_lossy().into_owned();
@@ -295,7 +300,7 @@ fn counts_by_theme_priority_and_column() {
 }
 
 #[test]
-#[ignore = "needs hearken run"]
+
 fn usage_errors_exit_2_with_a_message() {
     let (_t, _input, index) = built();
     let idx = index.to_string_lossy().into_owned();
@@ -321,7 +326,7 @@ fn usage_errors_exit_2_with_a_message() {
 }
 
 #[test]
-#[ignore = "needs hearken run"]
+
 fn stale_index_is_reported() {
     let (t, input, index) = built();
     let idx = index.to_string_lossy().into_owned();
@@ -374,7 +379,7 @@ fn builds_in(out: &Path) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "needs hearken run"]
+
 fn killed_run_leaves_the_previous_index() {
     let (t, _input, index) = built();
     let out = index.parent().expect("out dir").to_path_buf();
