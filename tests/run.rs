@@ -1,0 +1,107 @@
+//! `hearken run` end to end on a small fictional export: row accounting, the campaign, consent and
+//! redaction in every output, and byte-identical outputs from two runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run/survey.csv")
+}
+
+fn run(out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_hearken"))
+        .arg("run")
+        .arg(fixture())
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("the hearken binary runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("30 rows in: 28 respondents, 2 blank, 0 rejected; 32 answers"),
+        "{err}"
+    );
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).expect("output file exists")
+}
+
+#[test]
+fn accounts_rows_finds_the_campaign_and_writes_every_output() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    run(&out);
+    for name in [
+        "report.html",
+        "report.md",
+        "summary.json",
+        "themes.csv",
+        "coded.csv",
+        "manifest.json",
+        "index/hearken-index.json",
+    ] {
+        assert!(out.join(name).is_file(), "{name} missing");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(&out, "manifest.json")).expect("manifest is JSON");
+    let acc = &manifest["inputs"][0]["accounting"];
+    assert_eq!(acc["rows"], 30);
+    assert_eq!(acc["ingested"], 28);
+    assert_eq!(acc["blank"], 2);
+    assert_eq!(manifest["lexicon"]["themes"], 12);
+
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out, "summary.json")).expect("summary is JSON");
+    let campaigns = summary["campaigns"].as_array().expect("campaigns array");
+    assert_eq!(campaigns.len(), 1);
+    assert_eq!(campaigns[0]["size"], 12);
+    assert_eq!(campaigns[0]["exact"], 9);
+    assert_eq!(campaigns[0]["edited"], 2);
+    assert_eq!(campaigns[0]["added_comment"], 1);
+
+    // coded.csv: one row per answer plus the header.
+    assert_eq!(read(&out, "coded.csv").lines().count(), 33);
+}
+
+#[test]
+fn no_planted_personal_data_or_unpublishable_text_reaches_a_report() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    run(&out);
+    for name in ["report.html", "report.md", "summary.json"] {
+        let text = read(&out, name);
+        for planted in [
+            "07700 900123",
+            "agnes.brodie@example.com",
+            "Agnes Brodie",
+            "ML11 9ZZ",
+            "0101801234",
+            "husband Jim",
+            "son Kyle",
+            // R005 and R015 did not agree to publication.
+            "the doctors never phone back",
+            "Caring for my son",
+        ] {
+            assert!(!text.contains(planted), "{name} contains {planted:?}");
+        }
+    }
+}
+
+#[test]
+fn two_runs_give_byte_identical_outputs() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    run(&a);
+    run(&b);
+    for name in [
+        "report.html",
+        "report.md",
+        "summary.json",
+        "themes.csv",
+        "coded.csv",
+    ] {
+        assert_eq!(read(&a, name), read(&b, name), "{name} differs");
+    }
+}
