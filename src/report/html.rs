@@ -178,7 +178,7 @@ fn overview(h: &mut String, s: &Summary) {
     table_end(h);
     let _ = writeln!(
         h,
-        "<p>{} campaign{} (organised standard texts) found, sent by {} respondents; see <a href=\"#campaigns\">Campaigns</a>.</p>\n</section>",
+        "<p>{} campaign{} found (organised standard texts), sent by {} respondents; see <a href=\"#campaigns\">Campaigns</a>.</p>\n</section>",
         o.campaigns,
         if o.campaigns == 1 { " was" } else { "s were" },
         o.campaign_respondents
