@@ -232,29 +232,13 @@ fn signature(shingles: &[u32], seeds: &[(u64, u64); SIGNATURE]) -> [u32; SIGNATU
     sig
 }
 
-fn intersection32(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Share of the smaller set's shingles found in the other.
 fn containment(a: &[u32], b: &[u32]) -> f64 {
     let small = a.len().min(b.len());
     if small == 0 {
         return 0.0;
     }
-    intersection32(a, b) as f64 / small as f64
+    super::tokens::intersection(a, b) as f64 / small as f64
 }
 
 struct UnionFind(Vec<u32>);
