@@ -26,19 +26,9 @@ pub struct Args {
     /// The lexicon directory to code with.
     #[arg(long)]
     pub lexicons: PathBuf,
-    /// The hand-coded CSV file (one header row).
-    #[arg(long)]
-    pub input: PathBuf,
-    /// The column holding the answer text.
-    #[arg(long)]
-    pub text_column: String,
-    /// The column holding the human codes; each label is compared with theme ids and names
-    /// (ignoring case). `NA` or blank means no label.
-    #[arg(long)]
-    pub labels_column: String,
-    /// What separates several labels in one cell.
-    #[arg(long, default_value = ";")]
-    pub label_separator: String,
+    /// The hand-coded CSV file and its columns.
+    #[command(flatten)]
+    pub coded: super::CodedInput,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -53,10 +43,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("could not load lexicons from {}", args.lexicons.display()))?;
     let coder = Coder::new(&lexicon).context("could not compile the lexicon")?;
     let sample = read_coded(
-        &args.input,
-        &args.text_column,
-        &args.labels_column,
-        &args.label_separator,
+        &args.coded.input,
+        &args.coded.text_column,
+        &args.coded.labels_column,
+        &args.coded.label_separator,
     )?;
     let result = evaluate(&coder, &sample, args.show_errors);
     match args.format {
@@ -66,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for row in sample.skipped.iter().take(5) {
         eprintln!(
             "hearken: skipped {} line {}: {}",
-            args.input.display(),
+            args.coded.input.display(),
             row.line,
             row.reason
         );

@@ -13,18 +13,9 @@ use std::path::PathBuf;
 comment --labels-column labels --label-separator \", \" --output learned --max-terms 200"
 )]
 pub struct Args {
-    /// The hand-coded CSV file (one header row).
-    #[arg(long)]
-    pub input: PathBuf,
-    /// The column holding the answer text.
-    #[arg(long)]
-    pub text_column: String,
-    /// The column holding the human codes (one or more labels; `NA` or blank means none).
-    #[arg(long)]
-    pub labels_column: String,
-    /// What separates several labels in one cell.
-    #[arg(long, default_value = ";")]
-    pub label_separator: String,
+    /// The hand-coded CSV file and its columns.
+    #[command(flatten)]
+    pub coded: super::CodedInput,
     /// The lexicon directory to write (created; must not exist or be empty, so no stale theme
     /// file from an earlier run can mix in).
     #[arg(long)]
@@ -49,10 +40,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     let sample = read_coded(
-        &args.input,
-        &args.text_column,
-        &args.labels_column,
-        &args.label_separator,
+        &args.coded.input,
+        &args.coded.text_column,
+        &args.coded.labels_column,
+        &args.coded.label_separator,
     )?;
     let opts = LearnOptions {
         min_count: args.min_count,
@@ -63,8 +54,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if summary.labels.is_empty() {
         anyhow::bail!(
             "{}: no row has both a text and a label in column `{}`",
-            args.input.display(),
-            args.labels_column
+            args.coded.input.display(),
+            args.coded.labels_column
         );
     }
     hearken::lexicon::write_dir(&lexicon, &args.output)
@@ -91,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for row in sample.skipped.iter().take(5) {
         eprintln!(
             "hearken: skipped {} line {}: {}",
-            args.input.display(),
+            args.coded.input.display(),
             row.line,
             row.reason
         );

@@ -57,6 +57,24 @@ impl std::fmt::Display for Exit {
 
 impl std::error::Error for Exit {}
 
+/// A hand-coded CSV and its columns, shared by `hearken learn` and `hearken evaluate`.
+#[derive(clap::Args)]
+pub struct CodedInput {
+    /// The hand-coded CSV file (one header row).
+    #[arg(long)]
+    pub input: std::path::PathBuf,
+    /// The column holding the answer text.
+    #[arg(long)]
+    pub text_column: String,
+    /// The column holding the human codes (one or more labels; `NA` or blank means none). For
+    /// `evaluate`, each label is compared with theme ids and names, ignoring case.
+    #[arg(long)]
+    pub labels_column: String,
+    /// What separates several labels in one cell.
+    #[arg(long, default_value = ";")]
+    pub label_separator: String,
+}
+
 /// Column roles from a config file (`--config`, else `./hearken.toml` when present) with the
 /// command-line flags laid over it: flags win over the file, and both win over guesses.
 pub fn load_roles(
