@@ -1,20 +1,22 @@
 //! `hearken run`: ingest -> code -> index -> summarise -> report, in one pass over the inputs.
 //!
-//! Each stage reads what the one before produced: rows are read once (in batches, coded with rayon as
-//! they arrive), campaigns and summaries are computed from the codings, the index is built from the
-//! same respondents, and the reports only render the summary.
+//! Rows are read once, in batches: each batch is coded with rayon, added to the index (tantivy's
+//! writer, with a fixed memory budget), written to `coded.csv` and folded into the running summary,
+//! then dropped, so memory does not grow with the number of rows beyond what the summary keeps
+//! (see `summary::SummaryBuilder`). Campaigns are found once every row is in; the reports only
+//! render the summary.
 
 use crate::coding::{Coder, CodingError};
 use crate::index::{IndexBuilder, IndexError, IndexLayout, Provenance};
 use crate::ingest::{IngestError, IngestOptions, Reader};
 use crate::lexicon::{self, Lexicon, LexiconError};
-use crate::model::{Accounting, Coding, Respondent, SurveySchema};
+use crate::model::{Accounting, SurveySchema};
 use crate::report;
-use crate::summary::{self, SummaryInput};
+use crate::summary::{CampaignOptions, SummaryBuilder};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -99,13 +101,35 @@ pub enum PipelineError {
     },
 }
 
+/// Wall time spent in each stage; stages interleave batch by batch, so each is a sum.
+#[derive(Default)]
+struct StageTimes {
+    ingest: Duration,
+    code: Duration,
+    summarise: Duration,
+    index: Duration,
+    report: Duration,
+}
+
+/// Times one step and adds it to a stage.
+fn timed<T>(stage: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = f();
+    *stage += started.elapsed();
+    out
+}
+
 /// Run the whole pipeline and write every output into `opts.out`.
+///
+/// Rows stream through in batches: each batch is read, coded in parallel, added to the index,
+/// written to `coded.csv` and folded into the running summary, then dropped. Only the running
+/// counts and what campaign detection needs are kept until the end.
 pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
-    if opts.inputs.is_empty() {
+    let Some(first_path) = opts.inputs.first() else {
         return Err(PipelineError::NoInput);
-    }
+    };
     let progress = Progress::new(opts.progress);
-    let mut stages = Vec::new();
+    let mut t = StageTimes::default();
 
     let lexicon = match &opts.lexicons {
         Some(dir) => lexicon::load_dir(dir)?,
@@ -113,61 +137,83 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
     };
     let coder = Coder::new(&lexicon)?;
 
-    // Ingest and code, batch by batch.
-    let started = Instant::now();
-    let mut schema: Option<SurveySchema> = None;
-    let mut respondents: Vec<Respondent> = Vec::new();
-    let mut codings: Vec<Coding> = Vec::new();
-    let mut accounting: Vec<Accounting> = Vec::new();
-    let bar = progress.counter("ingest + code", "rows");
-    for path in &opts.inputs {
-        let mut reader = Reader::open(path, &opts.ingest)?;
-        match &schema {
-            None => schema = Some(reader.schema().clone()),
-            Some(first) => check_same_shape(first, reader.schema())?,
-        }
-        loop {
-            let mut batch = reader.next_batch(BATCH)?;
-            if batch.is_empty() {
-                break;
-            }
-            // Sequence numbers run across all inputs; codings refer to them.
-            for (i, r) in batch.iter_mut().enumerate() {
-                r.seq = (respondents.len() + i) as u32;
-            }
-            codings.extend(coder.code_respondents(&batch));
-            bar.inc(batch.len() as u64);
-            respondents.extend(batch);
-        }
-        accounting.push(reader.finish());
-    }
-    bar.finish_and_clear();
-    stages.push(("ingest + code".to_string(), started.elapsed()));
-    let Some(schema) = schema else {
-        return Err(PipelineError::NoInput);
-    };
-
-    // Campaigns, then summaries.
-    let started = Instant::now();
-    let spinner = progress.spinner("summarise");
-    let campaigns = summary::detect_campaigns(&schema, &respondents);
-    let input = SummaryInput {
-        schema: &schema,
-        frame: coder.frame(),
-        respondents: &respondents,
-        codings: &codings,
-        accounting: &accounting,
-    };
-    let summary = summary::summarise(&input, &campaigns);
-    spinner.finish_and_clear();
-    stages.push(("summarise".to_string(), started.elapsed()));
-
-    // Index.
-    let started = Instant::now();
+    let first = timed(&mut t.ingest, || Reader::open(first_path, &opts.ingest))?;
+    let schema = first.schema().clone();
     fs::create_dir_all(&opts.out).map_err(|source| PipelineError::Write {
         path: opts.out.clone(),
         source,
     })?;
+    let layout = IndexLayout {
+        questions: schema.questions.clone(),
+        attributes: schema.attributes.iter().map(|a| a.name.clone()).collect(),
+        frame: coder.frame().clone(),
+    };
+    let mut index = IndexBuilder::create(&opts.out.join("index"), &layout, opts.index_memory)?;
+    let coded_path = opts.out.join("coded.csv");
+    let coded_tmp = coded_path.with_extension("partial");
+    let write_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| PipelineError::Write { path, source }
+    };
+    let file = fs::File::create(&coded_tmp).map_err(write_err(&coded_path))?;
+    let mut coded = report::CodedWriter::new(io::BufWriter::new(file), &schema, true)
+        .map_err(write_err(&coded_path))?;
+    let mut summary = SummaryBuilder::new(&schema, coder.frame(), CampaignOptions::default());
+
+    // Ingest, code, index and summarise, batch by batch.
+    let mut accounting: Vec<Accounting> = Vec::new();
+    let (mut respondents, mut answers, mut answers_coded) = (0u64, 0u64, 0u64);
+    let bar = progress.counter("ingest + code", "rows");
+    let mut reader = Some(first);
+    let mut next_input = 1;
+    while let Some(mut r) = reader.take() {
+        loop {
+            let mut batch = timed(&mut t.ingest, || r.next_batch(BATCH))?;
+            if batch.is_empty() {
+                break;
+            }
+            // Sequence numbers run across all inputs; codings refer to them.
+            for (i, resp) in batch.iter_mut().enumerate() {
+                resp.seq = (respondents + i as u64) as u32;
+            }
+            respondents += batch.len() as u64;
+            let codings = timed(&mut t.code, || coder.code_respondents(&batch));
+            answers += codings.len() as u64;
+            answers_coded += codings.iter().filter(|c| !c.themes.is_empty()).count() as u64;
+            timed(&mut t.summarise, || summary.add(&batch, &codings));
+            timed(&mut t.index, || -> Result<(), PipelineError> {
+                let mut start = 0;
+                for resp in &batch {
+                    let end = start
+                        + codings[start..]
+                            .iter()
+                            .take_while(|c| c.respondent == resp.seq)
+                            .count();
+                    index.add(resp, &codings[start..end], None)?;
+                    start = end;
+                }
+                Ok(())
+            })?;
+            timed(&mut t.report, || coded.write(&batch, &codings))
+                .map_err(write_err(&coded_path))?;
+            bar.inc(batch.len() as u64);
+        }
+        accounting.push(r.finish());
+        if let Some(path) = opts.inputs.get(next_input) {
+            next_input += 1;
+            let next = timed(&mut t.ingest, || Reader::open(path, &opts.ingest))?;
+            check_same_shape(&schema, next.schema())?;
+            reader = Some(next);
+        }
+    }
+    bar.finish_and_clear();
+
+    // Campaigns need every answer; then the summary and the index can be completed.
+    let spinner = progress.spinner("summarise");
+    let campaigns = timed(&mut t.summarise, || summary.detect_campaigns());
+    spinner.finish_and_clear();
+
+    let spinner = progress.spinner("index");
     let provenance = Provenance {
         inputs: opts
             .inputs
@@ -177,30 +223,22 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
         lexicon: lexicon_hash(&lexicon),
         hearken_version: env!("CARGO_PKG_VERSION").to_string(),
     };
-    let layout = IndexLayout {
-        questions: schema.questions.clone(),
-        attributes: schema.attributes.iter().map(|a| a.name.clone()).collect(),
-        frame: coder.frame().clone(),
-    };
-    let bar = progress.counter("index", "respondents");
-    let mut builder = IndexBuilder::create(&opts.out.join("index"), &layout, opts.index_memory)?;
-    let mut start = 0;
-    for r in &respondents {
-        let end = start
-            + codings[start..]
-                .iter()
-                .take_while(|c| c.respondent == r.seq)
-                .count();
-        builder.add(r, &codings[start..end], campaigns.campaign_of(r.seq))?;
-        start = end;
-        bar.inc(1);
-    }
-    builder.commit(&provenance)?;
-    bar.finish_and_clear();
-    stages.push(("index".to_string(), started.elapsed()));
+    timed(&mut t.index, || -> Result<(), PipelineError> {
+        index.set_campaigns(&campaigns.member_of);
+        index.commit(&provenance)?;
+        Ok(())
+    })?;
+    spinner.finish_and_clear();
 
     // Reports.
     let started = Instant::now();
+    let mut campaigns_csv = Vec::new();
+    report::write_campaigns_csv(&mut campaigns_csv, &campaigns, &|seq| {
+        summary.kept_id(seq).map(str::to_string)
+    })
+    .map_err(write_err(&opts.out.join("campaigns.csv")))?;
+    let n_campaigns = campaigns.campaigns.len();
+    let summary = timed(&mut t.summarise, || summary.finish(&campaigns, &accounting));
     let manifest = Manifest {
         hearken_version: &provenance.hearken_version,
         inputs: provenance
@@ -225,23 +263,17 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
             themes: coder.frame().themes.len(),
         },
     };
-    let mut coded = Vec::new();
-    let campaign_of = |seq: u32| campaigns.campaign_of(seq);
-    let extras = report::CodedExtras {
-        campaign_of: &campaign_of,
-    };
-    report::write_coded_csv(&mut coded, &schema, &respondents, &codings, Some(&extras)).map_err(
-        |source| PipelineError::Write {
-            path: opts.out.join("coded.csv"),
-            source,
-        },
-    )?;
+    coded
+        .finish()
+        .and_then(|mut w| w.flush())
+        .and_then(|()| fs::rename(&coded_tmp, &coded_path))
+        .map_err(write_err(&coded_path))?;
     let outputs: Vec<(&str, Vec<u8>)> = vec![
         ("report.html", report::html(&summary).into_bytes()),
         ("report.md", report::markdown(&summary).into_bytes()),
         ("summary.json", report::summary_json(&summary).into_bytes()),
         ("themes.csv", report::themes_csv(&summary).into_bytes()),
-        ("coded.csv", coded),
+        ("campaigns.csv", campaigns_csv),
         (
             "manifest.json",
             format!(
@@ -251,27 +283,34 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
             .into_bytes(),
         ),
     ];
-    let mut written = Vec::new();
+    let mut written = vec!["coded.csv".to_string()];
     for (name, bytes) in outputs {
         let path = opts.out.join(name);
         write_atomically(&path, &bytes)?;
         written.push(name.to_string());
     }
+    written.sort();
     written.push("index/".to_string());
-    stages.push(("report".to_string(), started.elapsed()));
+    t.report += started.elapsed();
 
     let rows = accounting.iter().map(|a| a.rows).sum();
     let blank = accounting.iter().map(|a| a.blank).sum();
     let rejected = accounting.iter().map(|a| a.rejected.len() as u64).sum();
     Ok(RunReport {
         rows,
-        respondents: respondents.len() as u64,
+        respondents,
         blank,
         rejected,
-        answers: codings.len() as u64,
-        answers_coded: codings.iter().filter(|c| !c.themes.is_empty()).count() as u64,
-        campaigns: campaigns.campaigns.len(),
-        stages,
+        answers,
+        answers_coded,
+        campaigns: n_campaigns,
+        stages: vec![
+            ("ingest".to_string(), t.ingest),
+            ("code".to_string(), t.code),
+            ("summarise".to_string(), t.summarise),
+            ("index".to_string(), t.index),
+            ("report".to_string(), t.report),
+        ],
         written,
     })
 }

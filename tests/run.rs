@@ -39,6 +39,7 @@ fn accounts_rows_finds_the_campaign_and_writes_every_output() {
         "summary.json",
         "themes.csv",
         "coded.csv",
+        "campaigns.csv",
         "manifest.json",
         "index/hearken-index.json",
     ] {
@@ -63,6 +64,27 @@ fn accounts_rows_finds_the_campaign_and_writes_every_output() {
 
     // coded.csv: one row per answer plus the header.
     assert_eq!(read(&out, "coded.csv").lines().count(), 33);
+    // campaigns.csv: one row per copy, the standard marked once.
+    let campaigns_csv = read(&out, "campaigns.csv");
+    let rows: Vec<&str> = campaigns_csv.lines().collect();
+    assert_eq!(rows[0], "campaign,id,copy,standard");
+    assert_eq!(rows.len(), 13);
+    assert!(rows[1..].iter().all(|r| r.starts_with("1,R")));
+    assert_eq!(rows.iter().filter(|r| r.ends_with(",yes")).count(), 1);
+    assert_eq!(
+        rows.iter().filter(|r| r.contains(",exact copy,")).count(),
+        9
+    );
+    assert_eq!(
+        rows.iter().filter(|r| r.contains(",edited copy,")).count(),
+        2
+    );
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.contains(",copy with added comment,"))
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -101,6 +123,7 @@ fn two_runs_give_byte_identical_outputs() {
         "summary.json",
         "themes.csv",
         "coded.csv",
+        "campaigns.csv",
     ] {
         assert_eq!(read(&a, name), read(&b, name), "{name} differs");
     }

@@ -100,7 +100,7 @@ fn write_codings(
         schema,
         respondents,
         codings,
-        None,
+        false,
     )?;
     Ok(())
 }

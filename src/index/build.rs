@@ -13,6 +13,7 @@ use super::manifest::{Manifest, MANIFEST_FILE};
 use super::schema::{sort_key, Fields};
 use super::{io_err, tv_err, IndexError, IndexLayout, Provenance};
 use crate::model::{Coding, Respondent};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -53,6 +54,7 @@ pub struct IndexBuilder {
     layout: IndexLayout,
     documents: u64,
     respondents: u64,
+    campaigns: BTreeMap<u32, u32>,
 }
 
 impl IndexBuilder {
@@ -108,6 +110,7 @@ impl IndexBuilder {
             layout: layout.clone(),
             documents: 0,
             respondents: 0,
+            campaigns: BTreeMap::new(),
         })
     }
 
@@ -118,7 +121,8 @@ impl IndexBuilder {
 
     /// Adds one document per answered question of `r`. `codings` are this respondent's codings
     /// (any order; an answer without one is indexed without themes); `campaign` is the id of
-    /// the campaign the respondent's answers belong to, if any.
+    /// the campaign the respondent's answers belong to, if already known (see
+    /// [`IndexBuilder::set_campaigns`]).
     pub fn add(
         &mut self,
         r: &Respondent,
@@ -181,9 +185,6 @@ impl IndexBuilder {
             }
             doc.add_text(f.consent, r.consent.name());
             doc.add_bool(f.publishable, r.consent.publishable());
-            if let Some(c) = campaign {
-                doc.add_u64(f.campaign, u64::from(c));
-            }
             doc.add_u64(f.row, r.row);
             doc.add_u64(f.seq, u64::from(r.seq));
             writer.add_document(doc).map_err(tv_err(&self.tmp_dir))?;
@@ -192,8 +193,18 @@ impl IndexBuilder {
         }
         if added {
             self.respondents += 1;
+            if let Some(c) = campaign {
+                self.campaigns.insert(r.seq, c);
+            }
         }
         Ok(())
+    }
+
+    /// Records the campaign of each respondent (`seq` -> campaign id), for campaigns found after
+    /// the answers were added; stored with the index at commit.
+    pub fn set_campaigns(&mut self, member_of: &BTreeMap<u32, u32>) {
+        self.campaigns
+            .extend(member_of.iter().map(|(&seq, &id)| (seq, id)));
     }
 
     /// Commits once, records `provenance` in `hearken-index.json`, then swaps the new index into
@@ -211,8 +222,14 @@ impl IndexBuilder {
             .wait_merging_threads()
             .map_err(tv_err(&self.tmp_dir))?;
         self.index = None;
-        Manifest::new(&self.layout, provenance, self.documents, self.respondents)
-            .write(&self.tmp_dir)?;
+        Manifest::new(
+            &self.layout,
+            provenance,
+            self.documents,
+            self.respondents,
+            std::mem::take(&mut self.campaigns),
+        )
+        .write(&self.tmp_dir)?;
         sync_dir(&self.tmp_dir);
         swap_into_place(&self.tmp_dir, &self.final_dir)?;
         Ok(IndexStats {

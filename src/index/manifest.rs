@@ -3,6 +3,7 @@
 use super::{io_err, IndexError, IndexLayout, Provenance};
 use crate::model::{CodeFrame, Question};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 pub const MANIFEST_FILE: &str = "hearken-index.json";
 
 /// Version of the manifest layout; an index with another version must be rebuilt.
-pub(crate) const MANIFEST_FORMAT: u32 = 1;
+pub(crate) const MANIFEST_FORMAT: u32 = 2;
 
 /// The provenance and layout of one index, as recorded in `hearken-index.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +35,10 @@ pub struct Manifest {
     pub attributes: Vec<String>,
     /// The code frame (priorities and themes).
     pub frame: CodeFrame,
+    /// Campaign id of every respondent (`Respondent::seq`) whose answers copy a campaign text.
+    /// Campaigns are known only once every answer has been read, so they are kept here rather
+    /// than in the documents.
+    pub campaigns: BTreeMap<u32, u32>,
 }
 
 /// One input file of an index.
@@ -51,6 +56,7 @@ impl Manifest {
         provenance: &Provenance,
         documents: u64,
         respondents: u64,
+        campaigns: BTreeMap<u32, u32>,
     ) -> Manifest {
         Manifest {
             format: MANIFEST_FORMAT,
@@ -69,6 +75,7 @@ impl Manifest {
             questions: layout.questions.clone(),
             attributes: layout.attributes.clone(),
             frame: layout.frame.clone(),
+            campaigns,
         }
     }
 

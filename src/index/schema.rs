@@ -1,6 +1,6 @@
 //! The tantivy schema: one place that names every field and says how it is indexed.
 
-use tantivy::schema::{FacetOptions, NumericOptions};
+use tantivy::schema::FacetOptions;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
@@ -25,8 +25,6 @@ pub(crate) const PRIORITY: &str = "priority";
 pub(crate) const CONSENT: &str = "consent";
 /// Whether the answer may be quoted.
 pub(crate) const PUBLISHABLE: &str = "publishable";
-/// Campaign id, when the answer belongs to a detected campaign.
-pub(crate) const CAMPAIGN: &str = "campaign";
 /// 1-based input row.
 pub(crate) const ROW: &str = "row";
 /// Respondent sequence number in the run.
@@ -45,7 +43,6 @@ pub(crate) struct Fields {
     pub priority: Field,
     pub consent: Field,
     pub publishable: Field,
-    pub campaign: Field,
     pub row: Field,
     pub seq: Field,
 }
@@ -73,13 +70,6 @@ impl Fields {
             priority: b.add_facet_field(PRIORITY, facet),
             consent: b.add_text_field(CONSENT, STRING | STORED),
             publishable: b.add_bool_field(PUBLISHABLE, INDEXED | STORED),
-            campaign: b.add_u64_field(
-                CAMPAIGN,
-                NumericOptions::default()
-                    .set_indexed()
-                    .set_stored()
-                    .set_fast(),
-            ),
             row: b.add_u64_field(ROW, STORED),
             seq: b.add_u64_field(SEQ, STORED | FAST),
         };
@@ -104,7 +94,6 @@ impl Fields {
             priority: get(PRIORITY)?,
             consent: get(CONSENT)?,
             publishable: get(PUBLISHABLE)?,
-            campaign: get(CAMPAIGN)?,
             row: get(ROW)?,
             seq: get(SEQ)?,
         })

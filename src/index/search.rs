@@ -562,7 +562,11 @@ impl SearchIndex {
             attributes,
             consent: consent_from_name(&text_of(f.consent)),
             row: doc.get_first(f.row).and_then(|v| v.as_u64()).unwrap_or(0),
-            campaign: doc.get_first(f.campaign).and_then(|v| v.as_u64()),
+            campaign: doc
+                .get_first(f.seq)
+                .and_then(|v| v.as_u64())
+                .and_then(|s| self.manifest.campaigns.get(&u32::try_from(s).ok()?))
+                .map(|&c| u64::from(c)),
             text,
         })
     }

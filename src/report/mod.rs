@@ -7,7 +7,7 @@ pub(crate) mod html;
 pub(crate) mod markdown;
 mod tables;
 
-pub use coded::{write_coded_csv, CodedExtras};
+pub use coded::{write_campaigns_csv, write_coded_csv, CodedWriter};
 pub use html::html;
 pub use markdown::markdown;
 pub use tables::{summary_json, themes_csv};

@@ -2,15 +2,21 @@
 //! (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), over stems, shown in their commonest
 //! surface form.
 //!
+//! Counts are kept as they stream in ([`TermCounts`]): one total per term and one count per term
+//! and document set (a theme, a group), so memory grows with the vocabulary, not with the number
+//! of answers. A document can also be taken out again (campaign copies are removed once campaigns
+//! are known), which leaves exactly the counts it would have had without it.
+//!
 //! The prior is the whole corpus' term distribution scaled to `PRIOR_SIZE` pseudo-counts (or a
 //! tenth of the corpus when that is smaller, so a small consultation is not swamped by its prior),
 //! which shrinks rare terms towards "not distinctive" instead of letting one-off words top the list.
 
 use super::stats::round;
 use super::tokens::{self, is_stop};
-use rayon::prelude::*;
+use rust_stemmers::Stemmer;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Pseudo-counts of the informative prior (alpha_0).
 const PRIOR_SIZE: f64 = 500.0;
@@ -18,6 +24,8 @@ const PRIOR_SIZE: f64 = 500.0;
 const MIN_COUNT: u64 = 3;
 /// Only terms with z above this are listed (two-sided 5 % level).
 const MIN_Z: f64 = 1.96;
+/// Stems remembered per thread before the cache is cleared (bounds its memory).
+const STEM_CACHE: usize = 200_000;
 
 /// A distinctive term of a group of answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,92 +42,220 @@ pub struct Term {
     pub z: f64,
 }
 
-/// Stemmed unigrams and within-sentence bigrams of content words, interned over a corpus.
-pub struct Corpus {
-    surface: Vec<String>,
-    docs: Vec<Vec<u32>>,
-    totals: Vec<u64>,
+/// The content words of one answer, ready to be counted: stems with their surface forms, and
+/// whether each word directly follows the previous one (only spaces between: a phrase).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocTerms {
+    words: Vec<(String, String)>,
+    follows: Vec<bool>,
 }
 
-impl Corpus {
-    /// Tokenises every text (in parallel) and interns the terms in text order.
-    pub fn build(texts: &[&str]) -> Corpus {
-        let analysed: Vec<Vec<(String, String)>> = texts
-            .par_iter()
-            .map_init(tokens::stemmer, |stem, text| {
-                let ws = tokens::words(text);
-                let mut out = Vec::new();
-                let mut prev: Option<(String, String, usize)> = None;
-                for w in ws {
-                    if is_stop(&w.folded) {
-                        prev = None;
-                        continue;
-                    }
-                    let s = stem.stem(&w.folded).into_owned();
-                    if let Some((ps, pf, pend)) = prev.take() {
-                        // A phrase only when nothing but spaces lies between the words.
-                        if text
-                            .get(pend..w.start)
-                            .is_some_and(|g| g.chars().all(char::is_whitespace))
-                        {
-                            out.push((format!("{ps} {s}"), format!("{pf} {}", w.folded)));
-                        }
-                    }
-                    out.push((s.clone(), w.folded.clone()));
-                    prev = Some((s, w.folded, w.end));
-                }
-                out
-            })
-            .collect();
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut forms: Vec<BTreeMap<String, u64>> = Vec::new();
-        let mut totals: Vec<u64> = Vec::new();
-        let mut docs = Vec::with_capacity(analysed.len());
-        for doc in analysed {
-            let mut d = Vec::with_capacity(doc.len());
-            for (key, surface) in doc {
-                let next = ids.len() as u32;
-                let id = *ids.entry(key).or_insert(next);
-                if id == next {
-                    forms.push(BTreeMap::new());
-                    totals.push(0);
-                }
-                *forms[id as usize].entry(surface).or_insert(0) += 1;
-                totals[id as usize] += 1;
-                d.push(id);
-            }
-            docs.push(d);
+thread_local! {
+    static STEMS: RefCell<(Option<Stemmer>, HashMap<String, String>)> =
+        RefCell::new((None, HashMap::new()));
+}
+
+fn stem(folded: &str) -> String {
+    STEMS.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (stemmer, cache) = &mut *guard;
+        if let Some(s) = cache.get(folded) {
+            return s.clone();
         }
-        let surface = forms
-            .into_iter()
-            .map(|f| {
-                // Commonest form; ties go to the alphabetically first (BTreeMap order + strict >).
-                let mut best: Option<(&String, u64)> = None;
-                for (s, n) in &f {
-                    if best.map_or(true, |(_, b)| *n > b) {
-                        best = Some((s, *n));
-                    }
-                }
-                best.map(|(s, _)| s.clone()).unwrap_or_default()
-            })
-            .collect();
-        Corpus {
-            surface,
-            docs,
-            totals,
+        let s = stemmer
+            .get_or_insert_with(tokens::stemmer)
+            .stem(folded)
+            .into_owned();
+        if cache.len() >= STEM_CACHE {
+            cache.clear();
+        }
+        cache.insert(folded.to_string(), s.clone());
+        s
+    })
+}
+
+/// Tokenises one answer: stop words dropped, stems cached per thread (safe to call in parallel).
+pub fn analyse(text: &str) -> DocTerms {
+    let mut doc = DocTerms::default();
+    let mut prev_end: Option<usize> = None;
+    for w in tokens::words(text) {
+        if is_stop(&w.folded) {
+            prev_end = None;
+            continue;
+        }
+        let follows = prev_end.is_some_and(|pend| {
+            text.get(pend..w.start)
+                .is_some_and(|g| g.chars().all(char::is_whitespace))
+        });
+        prev_end = Some(w.end);
+        doc.words.push((stem(&w.folded), w.folded));
+        doc.follows.push(follows);
+    }
+    doc
+}
+
+fn bump(n: &mut u32, add: bool) {
+    if add {
+        *n += 1;
+    } else {
+        *n = n.saturating_sub(1);
+    }
+}
+
+/// A term: a stem, or a two-stem phrase (ids of its two stems).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Phrase(u32, u32),
+}
+
+/// Term counts over a stream of documents, in total and per document set.
+#[derive(Debug, Default)]
+pub struct TermCounts {
+    words: HashMap<String, u32>,
+    phrases: HashMap<(u32, u32), u32>,
+    kinds: Vec<Kind>,
+    /// Surface forms of each word term with their counts (empty for phrases).
+    forms: Vec<Vec<(String, u32)>>,
+    /// Surface forms of each phrase, as indices into its two words' forms, with their counts.
+    phrase_forms: Vec<Vec<((u16, u16), u32)>>,
+    totals: Vec<u64>,
+    /// `sets[s][term]`: occurrences in documents of set `s` (grown on demand).
+    sets: Vec<Vec<u32>>,
+}
+
+impl TermCounts {
+    /// Empty counts.
+    pub fn new() -> TermCounts {
+        TermCounts::default()
+    }
+
+    fn word_id(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.words.get(stem) {
+            return id;
+        }
+        let id = self.kinds.len() as u32;
+        self.words.insert(stem.to_string(), id);
+        self.kinds.push(Kind::Word);
+        self.forms.push(Vec::new());
+        self.phrase_forms.push(Vec::new());
+        self.totals.push(0);
+        id
+    }
+
+    fn phrase_id(&mut self, a: u32, b: u32) -> u32 {
+        if let Some(&id) = self.phrases.get(&(a, b)) {
+            return id;
+        }
+        let id = self.kinds.len() as u32;
+        self.phrases.insert((a, b), id);
+        self.kinds.push(Kind::Phrase(a, b));
+        self.forms.push(Vec::new());
+        self.phrase_forms.push(Vec::new());
+        self.totals.push(0);
+        id
+    }
+
+    fn count(&mut self, term: u32, sets: &[usize], add: bool) {
+        let t = term as usize;
+        if add {
+            self.totals[t] += 1;
+        } else {
+            self.totals[t] = self.totals[t].saturating_sub(1);
+        }
+        for &s in sets {
+            if s >= self.sets.len() {
+                self.sets.resize_with(s + 1, Vec::new);
+            }
+            let v = &mut self.sets[s];
+            if t >= v.len() {
+                v.resize((t + 1).max(self.kinds.len()), 0);
+            }
+            if add {
+                v[t] += 1;
+            } else {
+                v[t] = v[t].saturating_sub(1);
+            }
         }
     }
 
-    /// The top `top` distinctive terms of the documents marked `in_group` against the rest.
-    pub fn distinctive(&self, in_group: &[bool], top: usize) -> Vec<Term> {
-        let mut y_in = vec![0u64; self.totals.len()];
-        for (d, _) in self.docs.iter().zip(in_group).filter(|(_, g)| **g) {
-            for &t in d {
-                y_in[t as usize] += 1;
+    /// Counts a document in the totals and in each of `sets`.
+    pub fn add(&mut self, doc: &DocTerms, sets: &[usize]) {
+        self.apply(doc, sets, true);
+    }
+
+    /// Takes back a document added earlier with the same sets.
+    pub fn remove(&mut self, doc: &DocTerms, sets: &[usize]) {
+        self.apply(doc, sets, false);
+    }
+
+    fn apply(&mut self, doc: &DocTerms, sets: &[usize], add: bool) {
+        let mut prev: Option<(u32, u16)> = None;
+        for ((stem, folded), &follows) in doc.words.iter().zip(&doc.follows) {
+            let id = self.word_id(stem);
+            let forms = &mut self.forms[id as usize];
+            let form = match forms.iter().position(|(f, _)| f == folded) {
+                Some(i) => i,
+                None => {
+                    forms.push((folded.clone(), 0));
+                    forms.len() - 1
+                }
+            };
+            bump(&mut forms[form].1, add);
+            let form = form.min(usize::from(u16::MAX)) as u16;
+            if let (Some((p, pform)), true) = (prev, follows) {
+                let ph = self.phrase_id(p, id);
+                let pf = &mut self.phrase_forms[ph as usize];
+                match pf.iter_mut().find(|(k, _)| *k == (pform, form)) {
+                    Some((_, n)) => bump(n, add),
+                    None => pf.push(((pform, form), u32::from(add))),
+                }
+                self.count(ph, sets, add);
+            }
+            self.count(id, sets, add);
+            prev = Some((id, form));
+        }
+    }
+
+    /// The commonest of `(form, count)` pairs; ties go to the alphabetically first.
+    fn commonest<'s>(forms: impl Iterator<Item = (String, u32)> + 's) -> String {
+        let mut best: Option<(String, u32)> = None;
+        for (f, n) in forms {
+            let better = match &best {
+                None => true,
+                Some((bf, bn)) => n > *bn || (n == *bn && f < *bf),
+            };
+            if better {
+                best = Some((f, n));
             }
         }
+        best.map(|(f, _)| f).unwrap_or_default()
+    }
+
+    fn form(&self, word: u32, form: u16) -> &str {
+        self.forms[word as usize]
+            .get(usize::from(form))
+            .map_or("", |(f, _)| f.as_str())
+    }
+
+    /// The commonest surface form of a term (a phrase as it was most often written).
+    fn surface(&self, id: u32) -> String {
+        match self.kinds[id as usize] {
+            Kind::Word => Self::commonest(self.forms[id as usize].iter().cloned()),
+            Kind::Phrase(a, b) => {
+                Self::commonest(self.phrase_forms[id as usize].iter().map(|&((fa, fb), n)| {
+                    (format!("{} {}", self.form(a, fa), self.form(b, fb)), n)
+                }))
+            }
+        }
+    }
+
+    /// The top `top` distinctive terms of the documents of `set` against the rest.
+    pub fn distinctive(&self, set: usize, top: usize) -> Vec<Term> {
+        let empty = Vec::new();
+        let y_in = self.sets.get(set).unwrap_or(&empty);
         let n_all: u64 = self.totals.iter().sum();
-        let n_in: u64 = y_in.iter().sum();
+        let n_in: u64 = y_in.iter().map(|&n| u64::from(n)).sum();
         if n_all == 0 || n_in == 0 || n_in == n_all {
             return Vec::new();
         }
@@ -131,10 +267,11 @@ impl Corpus {
         );
         let mut out: Vec<Term> = Vec::new();
         for (t, (&yi, &tot)) in y_in.iter().zip(&self.totals).enumerate() {
+            let yi = u64::from(yi);
             if yi < MIN_COUNT {
                 continue;
             }
-            let yj = tot - yi;
+            let yj = tot.saturating_sub(yi);
             let aw = a0 * tot as f64 / n_all as f64;
             let (yi, yjf) = (yi as f64, yj as f64);
             let delta =
@@ -143,7 +280,7 @@ impl Corpus {
             let z = delta / var.sqrt();
             if z.is_finite() && z > MIN_Z {
                 out.push(Term {
-                    term: self.surface[t].clone(),
+                    term: self.surface(t as u32),
                     count: yi as u64,
                     count_other: yj,
                     log_odds: round(delta, 3),
@@ -161,14 +298,22 @@ impl Corpus {
 mod tests {
     use super::*;
 
+    fn counts(texts: &[&str], in_group: impl Fn(usize) -> bool) -> TermCounts {
+        let mut c = TermCounts::new();
+        for (i, t) in texts.iter().enumerate() {
+            let sets: &[usize] = if in_group(i) { &[0] } else { &[] };
+            c.add(&analyse(t), sets);
+        }
+        c
+    }
+
     #[test]
     fn distinctive_terms_use_surface_forms_and_skip_stop_words() {
         let mut texts =
             vec!["The respite breaks for carers are vital and the carers need respite"; 8];
         texts.extend(["The buses to the hospital are slow and the parking is expensive"; 20]);
-        let c = Corpus::build(&texts);
-        let group: Vec<bool> = (0..texts.len()).map(|i| i < 8).collect();
-        let terms = c.distinctive(&group, 10);
+        let c = counts(&texts, |i| i < 8);
+        let terms = c.distinctive(0, 10);
         let names: Vec<&str> = terms.iter().map(|t| t.term.as_str()).collect();
         assert!(
             names.contains(&"respite") && names.contains(&"carers"),
@@ -184,5 +329,40 @@ mod tests {
             .map(|t| (t.count, t.count_other));
         assert_eq!(carers, Some((16, 0)));
         assert!(terms.iter().all(|t| t.z > 1.96));
+    }
+
+    #[test]
+    fn removing_a_document_restores_the_counts_without_it() {
+        let a = "Waiting for a care assessment took months";
+        let b = "The day centre closed and my mum is lonely";
+        let extra = "Waiting lists for day centre places are far too long";
+        let mut with = TermCounts::new();
+        let mut without = TermCounts::new();
+        for _ in 0..5 {
+            for c in [&mut with, &mut without] {
+                c.add(&analyse(a), &[0]);
+                c.add(&analyse(b), &[1]);
+            }
+        }
+        with.add(&analyse(extra), &[0, 1]);
+        let n = without.totals.len();
+        assert!(with.totals.len() > n);
+        assert_ne!(with.totals[..n], without.totals[..]);
+        with.remove(&analyse(extra), &[0, 1]);
+        assert_eq!(with.totals[..n], without.totals[..]);
+        assert!(with.totals[n..].iter().all(|&t| t == 0));
+        for s in 0..2 {
+            let (w, wo) = (&with.sets[s], &without.sets[s]);
+            assert_eq!(w[..wo.len()], wo[..]);
+            assert!(w[wo.len()..].iter().all(|&t| t == 0));
+        }
+        assert_eq!(with.distinctive(0, 10), without.distinctive(0, 10));
+        assert_eq!(with.surface(0), "waiting");
+    }
+
+    #[test]
+    fn phrases_need_adjacent_words() {
+        let doc = analyse("day centre, day. centre");
+        assert_eq!(doc.follows, [false, true, false, false]);
     }
 }

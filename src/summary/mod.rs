@@ -5,6 +5,7 @@
 //! The output is plain, serialisable data in a fixed order (sorted vectors, rounded floats), so
 //! the same input always gives byte-identical reports.
 
+mod builder;
 pub mod campaign;
 pub mod keyness;
 mod quotes;
@@ -14,14 +15,14 @@ pub mod tokens;
 #[cfg(test)]
 pub(crate) mod fixture;
 
+pub use builder::SummaryBuilder;
 pub use campaign::{detect_campaigns, detect_campaigns_with, CampaignOptions, Campaigns, CopyKind};
 pub use keyness::Term;
 
 use crate::model::{Accounting, CodeFrame, Coding, Respondent, SurveySchema};
-use crate::text::redact::Redactor;
 use serde::Serialize;
 use stats::round;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 /// Everything a summary is computed from (see CONTRACT.md).
 #[derive(Debug, Clone, Copy)]
@@ -451,208 +452,22 @@ fn answered(r: &Respondent, q: usize) -> bool {
         .is_some_and(|s| !s.trim().is_empty())
 }
 
-/// Computes every figure of the reports.
+/// Computes every figure of the reports from respondents held in memory (the streaming
+/// [`SummaryBuilder`] does the same batch by batch).
 pub fn summarise(input: &SummaryInput, campaigns: &Campaigns) -> Summary {
-    let schema = input.schema;
-    let frame = input.frame;
-    let rs = input.respondents;
-    let nq = schema.questions.len();
-    let nt = frame.themes.len();
-    let np = frame.priorities.len();
-    let nc = nt + np; // codes: themes first, then priorities
+    let mut b = SummaryBuilder::new(input.schema, input.frame, campaigns.options);
+    b.add(input.respondents, input.codings);
+    b.finish(campaigns, input.accounting)
+}
 
-    let by_seq: HashMap<u32, usize> = rs.iter().enumerate().map(|(i, r)| (r.seq, i)).collect();
-    let theme_ix: HashMap<&str, usize> = frame
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
-    let prio_ix: HashMap<&str, usize> = frame
-        .priorities
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), nt + i))
-        .collect();
-
-    // Which (code, question) each respondent raised.
-    let mut raised: Vec<BTreeSet<(usize, usize)>> = vec![BTreeSet::new(); rs.len()];
-    for c in input.codings {
-        let (Some(&ri), q) = (by_seq.get(&c.respondent), usize::from(c.question)) else {
-            continue;
-        };
-        if q >= nq || !answered(&rs[ri], q) {
-            continue;
-        }
-        for t in &c.themes {
-            if let Some(&ti) = theme_ix.get(t.theme.as_str()) {
-                raised[ri].insert((ti, q));
-                // A theme's priorities follow from the frame's links.
-                for p in &frame.themes[ti].priorities {
-                    if let Some(&pi) = prio_ix.get(p.as_str()) {
-                        raised[ri].insert((pi, q));
-                    }
-                }
-            }
-        }
-        for p in &c.priorities {
-            if let Some(&pi) = prio_ix.get(p.as_str()) {
-                raised[ri].insert((pi, q));
-            }
-        }
-    }
-    let raised_any: Vec<BTreeSet<usize>> = raised
-        .iter()
-        .map(|s| s.iter().map(|&(c, _)| c).collect())
-        .collect();
-    let answered_q: Vec<Vec<bool>> = rs
-        .iter()
-        .map(|r| (0..nq).map(|q| answered(r, q)).collect())
-        .collect();
-    let answering: Vec<bool> = answered_q.iter().map(|a| a.iter().any(|&x| x)).collect();
-    let n_answering = answering.iter().filter(|&&x| x).count() as u64;
-    let q_answered: Vec<u64> = (0..nq)
-        .map(|q| answered_q.iter().filter(|a| a[q]).count() as u64)
-        .collect();
-
-    // Attributes broken down: those with few enough distinct values.
-    let mut attributes = Vec::new();
-    let mut skipped = Vec::new();
-    let mut attr_values: Vec<AttrGroups> = Vec::new();
-    for (ai, a) in schema.attributes.iter().enumerate() {
-        let mut vals: BTreeMap<String, (u64, Vec<u64>)> = BTreeMap::new();
-        let mut too_many = false;
-        for (ri, r) in rs.iter().enumerate() {
-            if !answering[ri] {
-                continue;
-            }
-            let v = group_value(r, ai);
-            if !vals.contains_key(&v) && vals.len() > MAX_GROUPS {
-                too_many = true;
-                break;
-            }
-            let e = vals.entry(v).or_insert_with(|| (0, vec![0; nc]));
-            e.0 += 1;
-            for &c in &raised_any[ri] {
-                e.1[c] += 1;
-            }
-        }
-        let given = vals.keys().filter(|k| k.as_str() != NOT_GIVEN).count();
-        if too_many || given > MAX_GROUPS {
-            skipped.push(a.name.clone());
-        } else {
-            attributes.push(a.name.clone());
-            attr_values.push((ai, vals));
-        }
-    }
-
-    let mut overall_raising = vec![0u64; nc];
-    let mut q_raising = vec![vec![0u64; nq]; nc];
-    for set in &raised {
-        let mut seen = BTreeSet::new();
-        for &(c, q) in set {
-            q_raising[c][q] += 1;
-            if seen.insert(c) {
-                overall_raising[c] += 1;
-            }
-        }
-    }
-
-    let mut group_tests = Vec::new();
-    let mut code_summary =
-        |c: usize, id: &str, name: &str, description: &str, links: Vec<String>| {
-            let per_question = (0..nq)
-                .map(|q| QuestionCount {
-                    question: schema.questions[q].id.clone(),
-                    count: Count::new(q_raising[c][q], q_answered[q]),
-                })
-                .collect();
-            let by_attribute = attr_values
-                .iter()
-                .map(|(ai, vals)| {
-                    let groups: Vec<GroupCount> = vals
-                        .iter()
-                        .map(|(v, (n, k))| GroupCount {
-                            value: v.clone(),
-                            count: Count::new(k[c], *n),
-                        })
-                        .collect();
-                    let test = group_test(&groups);
-                    if let Some(t) = &test {
-                        group_tests.push(GroupTestRow {
-                            code: id.to_string(),
-                            name: name.to_string(),
-                            attribute: schema.attributes[*ai].name.clone(),
-                            test: t.clone(),
-                        });
-                    }
-                    AttributeBreakdown {
-                        attribute: schema.attributes[*ai].name.clone(),
-                        groups,
-                        test,
-                    }
-                })
-                .collect();
-            CodeSummary {
-                id: id.to_string(),
-                name: name.to_string(),
-                description: description.to_string(),
-                links,
-                overall: Count::new(overall_raising[c], n_answering),
-                per_question,
-                by_attribute,
-            }
-        };
-    let themes: Vec<CodeSummary> = frame
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| code_summary(i, &t.id, &t.name, &t.description, t.priorities.clone()))
-        .collect();
-    let priorities: Vec<CodeSummary> = frame
-        .priorities
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let links = frame
-                .themes
-                .iter()
-                .filter(|t| t.priorities.contains(&p.id))
-                .map(|t| t.id.clone())
-                .collect();
-            code_summary(nt + i, &p.id, &p.name, &p.description, links)
-        })
-        .collect();
-    group_tests.sort_by(|a, b| {
-        b.test
-            .flagged
-            .cmp(&a.test.flagged)
-            .then(a.test.p_value.total_cmp(&b.test.p_value))
-            .then_with(|| a.code.cmp(&b.code))
-            .then_with(|| a.attribute.cmp(&b.attribute))
-    });
-
-    let cooccurrence = cooccurrence(frame, &raised_any, n_answering);
-    let distinctive = distinctive(input, campaigns, &attr_values);
-    let redactor = Redactor::new();
-    let attribution = attribution_attribute(schema);
-    let quotes = quotes::select(input, campaigns, &redactor, attribution);
-
-    let campaign_summaries: Vec<CampaignSummary> = campaigns
-        .campaigns
-        .iter()
-        .map(|c| CampaignSummary {
-            id: c.id,
-            size: c.size as u64,
-            percent: round(stats::share(c.size as u64, n_answering) * 100.0, 0) as u32,
-            standard_text: redactor.redact(&c.standard_text),
-            exact: c.count(CopyKind::Exact) as u64,
-            edited: c.count(CopyKind::Edited) as u64,
-            added_comment: c.count(CopyKind::AddedComment) as u64,
-        })
-        .collect();
-
-    let files: Vec<FileRows> = input.accounting.iter().map(file_rows).collect();
+fn overview(
+    accounting: &[Accounting],
+    respondents: u64,
+    answering: u64,
+    answers: u64,
+    campaigns: &Campaigns,
+) -> Overview {
+    let files: Vec<FileRows> = accounting.iter().map(file_rows).collect();
     let mut total = FileRows {
         file: "all files".to_string(),
         rows: 0,
@@ -670,17 +485,24 @@ pub fn summarise(input: &SummaryInput, campaigns: &Campaigns) -> Summary {
             *total.rejected_by_reason.entry(k.clone()).or_insert(0) += v;
         }
     }
-    let overview = Overview {
+    Overview {
         files,
         total,
-        respondents: rs.len() as u64,
-        respondents_answering: n_answering,
-        answers: q_answered.iter().sum(),
+        respondents,
+        respondents_answering: answering,
+        answers,
         campaigns: campaigns.campaigns.len() as u64,
         campaign_respondents: campaigns.member_of.len() as u64,
-    };
-    let o = &campaigns.options;
-    let method = Method {
+    }
+}
+
+fn method(
+    schema: &SurveySchema,
+    o: &CampaignOptions,
+    attribution: Option<usize>,
+    skipped: Vec<String>,
+) -> Method {
+    Method {
         quantifiers: quantifier_table(),
         caveat: CAVEAT.to_string(),
         coding: "Each answer was coded against the themes with editable lexicons: a theme is assigned \
@@ -715,33 +537,8 @@ pub fn summarise(input: &SummaryInput, campaigns: &Campaigns) -> Summary {
             .to_string(),
         attribution_attribute: attribution.map(|a| schema.attributes[a].name.clone()),
         skipped_attributes: skipped,
-    };
-    Summary {
-        overview,
-        method,
-        questions: schema
-            .questions
-            .iter()
-            .zip(&q_answered)
-            .map(|(q, &n)| QuestionInfo {
-                id: q.id.clone(),
-                text: q.text.clone(),
-                respondents_answered: n,
-            })
-            .collect(),
-        attributes,
-        priorities,
-        themes,
-        group_tests,
-        cooccurrence,
-        distinctive,
-        quotes,
-        campaigns: campaign_summaries,
     }
 }
-
-/// An attribute index and, per group value, (respondents answering, respondents raising each code).
-type AttrGroups = (usize, BTreeMap<String, (u64, Vec<u64>)>);
 
 fn file_rows(a: &Accounting) -> FileRows {
     FileRows {
@@ -807,17 +604,8 @@ fn group_test(groups: &[GroupCount]) -> Option<GroupTest> {
     })
 }
 
-fn cooccurrence(frame: &CodeFrame, raised_any: &[BTreeSet<usize>], answering: u64) -> Cooccurrence {
+fn cooccurrence(frame: &CodeFrame, counts: Vec<Vec<u64>>, answering: u64) -> Cooccurrence {
     let nt = frame.themes.len();
-    let mut counts = vec![vec![0u64; nt]; nt];
-    for set in raised_any {
-        let ts: Vec<usize> = set.iter().copied().filter(|&c| c < nt).collect();
-        for &a in &ts {
-            for &b in &ts {
-                counts[a][b] += 1;
-            }
-        }
-    }
     let n = answering as f64;
     let mut pairs = Vec::new();
     for a in 0..nt {
@@ -860,74 +648,10 @@ fn cooccurrence(frame: &CodeFrame, raised_any: &[BTreeSet<usize>], answering: u6
     }
 }
 
-fn distinctive(
-    input: &SummaryInput,
-    campaigns: &Campaigns,
-    attr_values: &[AttrGroups],
-) -> Distinctive {
-    let by_seq: HashMap<u32, usize> = input
-        .respondents
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.seq, i))
-        .collect();
-    // One document per coded answer; campaign copies count through their standard text only.
-    let docs: Vec<(&Coding, usize, &str)> = input
-        .codings
-        .iter()
-        .filter_map(|c| {
-            let ri = *by_seq.get(&c.respondent)?;
-            let text = input.respondents[ri]
-                .answers
-                .get(usize::from(c.question))?
-                .as_deref()?;
-            let standard = campaigns
-                .campaign_of(c.respondent)
-                .and_then(|id| campaigns.campaigns.get(id as usize - 1))
-                .map(|camp| camp.standard_respondent);
-            match standard {
-                Some(s) if s != c.respondent => None,
-                _ => Some((c, ri, text)),
-            }
-        })
-        .collect();
-    let corpus = keyness::Corpus::build(&docs.iter().map(|d| d.2).collect::<Vec<_>>());
-    let by_theme = input
-        .frame
-        .themes
-        .iter()
-        .map(|t| {
-            let in_group: Vec<bool> = docs
-                .iter()
-                .map(|d| d.0.themes.iter().any(|s| s.theme == t.id))
-                .collect();
-            TermSet {
-                key: t.id.clone(),
-                label: t.name.clone(),
-                terms: corpus.distinctive(&in_group, TERMS_PER_SET),
-            }
-        })
-        .collect();
-    let mut by_group = Vec::new();
-    for (ai, vals) in attr_values {
-        for v in vals.keys().filter(|v| v.as_str() != NOT_GIVEN) {
-            let in_group: Vec<bool> = docs
-                .iter()
-                .map(|d| group_value(&input.respondents[d.1], *ai) == *v)
-                .collect();
-            by_group.push(TermSet {
-                key: input.schema.attributes[*ai].name.clone(),
-                label: v.clone(),
-                terms: corpus.distinctive(&in_group, TERMS_PER_SET),
-            });
-        }
-    }
-    Distinctive { by_theme, by_group }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     fn theme<'a>(s: &'a Summary, id: &str) -> &'a CodeSummary {
         s.themes

@@ -6,12 +6,15 @@
 //! quoted. Candidates are ranked by evidence weight per square-root word with a preference for 15 to
 //! 80 words; then chosen greedily, skipping any whose 3-word shingles overlap an already chosen
 //! quote by Jaccard > 0.3 and preferring a respondent type not yet quoted.
+//!
+//! Answers stream in before campaigns are known, so each theme keeps its best `STREAM_POOL`
+//! candidates (identical texts once); campaign copies are dropped when the quotes are chosen.
 
-use super::campaign::{Campaigns, CopyKind};
 use super::tokens;
-use super::{Quote, SummaryInput, ThemeQuotes, QUOTES_PER_THEME};
+use super::{Quote, ThemeQuotes, QUOTES_PER_THEME};
+use crate::model::{CodeFrame, SurveySchema};
 use crate::text::redact::Redactor;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Maximum overlap (Jaccard of word 3-grams) between two quotes of one theme.
 const MAX_SIMILARITY: f64 = 0.3;
@@ -20,12 +23,17 @@ const MAX_WORDS: usize = 100;
 /// Candidates considered per theme after ranking.
 const POOL: usize = 300;
 
-struct Candidate<'a> {
+/// Candidates kept per theme while answers stream in (before campaign copies are known).
+const STREAM_POOL: usize = 2000;
+
+struct Candidate {
     rank: f64,
     respondent: u32,
     question: u16,
-    text: &'a str,
+    text: String,
     group: String,
+    /// The whole answer (not a comment cut out of a campaign copy).
+    whole: bool,
 }
 
 fn length_factor(words: usize) -> f64 {
@@ -47,132 +55,133 @@ fn display(text: &str, redactor: &Redactor) -> String {
     redactor.redact(&cut.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-pub(super) fn select(
-    input: &SummaryInput,
-    campaigns: &Campaigns,
-    redactor: &Redactor,
-    attribution: Option<usize>,
-) -> Vec<ThemeQuotes> {
-    let by_seq: HashMap<u32, usize> = input
-        .respondents
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.seq, i))
-        .collect();
-    let theme_ix: HashMap<&str, usize> = input
-        .frame
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
-    let mut pools: Vec<Vec<Candidate>> = input.frame.themes.iter().map(|_| Vec::new()).collect();
-    for c in input.codings {
-        let Some(&ri) = by_seq.get(&c.respondent) else {
-            continue;
-        };
-        let r = &input.respondents[ri];
-        if !r.consent.publishable() || c.themes.is_empty() {
-            continue;
+/// One piece of evidence as quotes need it: theme index, byte span, weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Weighted {
+    pub theme: u16,
+    pub start: u32,
+    pub end: u32,
+    pub weight: f32,
+}
+
+/// The best quote candidates of every theme, kept to a bounded number as answers stream in.
+pub(super) struct Pools {
+    pools: Vec<Vec<Candidate>>,
+}
+
+fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    b.rank
+        .total_cmp(&a.rank)
+        .then(a.respondent.cmp(&b.respondent))
+        .then(a.question.cmp(&b.question))
+        .then_with(|| a.text.cmp(&b.text))
+}
+
+/// Best first; identical texts kept once (they could never both be chosen); at most `cap`.
+fn compact(pool: &mut Vec<Candidate>, cap: usize) {
+    pool.sort_by(order);
+    let mut seen = std::collections::HashSet::new();
+    pool.retain(|c| seen.insert(c.text.clone()));
+    pool.truncate(cap);
+}
+
+impl Pools {
+    pub(super) fn new(themes: usize) -> Pools {
+        Pools {
+            pools: (0..themes).map(|_| Vec::new()).collect(),
         }
-        let Some(answer) = r
-            .answers
-            .get(usize::from(c.question))
-            .and_then(|a| a.as_deref())
-        else {
-            continue;
+    }
+
+    /// Offers the span `start..end` of an answer to every theme in `themes` (indices) whose
+    /// non-negated evidence inside the span weighs something.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn offer(
+        &mut self,
+        respondent: u32,
+        question: u16,
+        answer: &str,
+        (start, end): (usize, usize),
+        themes: &[u16],
+        evidence: &[Weighted],
+        group: &str,
+    ) {
+        let Some(text) = answer.get(start..end) else {
+            return;
         };
-        // The quotable spans of this answer.
-        let spans: Vec<(usize, usize)> = match campaigns.member(r.seq) {
-            None => vec![(0, answer.len())],
-            Some(m) if m.kind == CopyKind::AddedComment => m
-                .added
+        let words = tokens::words(text).len();
+        let lf = length_factor(words);
+        if lf == 0.0 {
+            return;
+        }
+        for &ti in themes {
+            let weight: f64 = evidence
                 .iter()
-                .filter(|s| s.question == c.question)
-                .map(|s| (s.start, s.end))
-                .collect(),
-            Some(_) => Vec::new(),
-        };
-        let group = attribution
-            .and_then(|a| r.attributes.get(a))
-            .map(|v| v.trim().to_lowercase())
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| "respondent".to_string());
-        for (start, end) in spans {
-            let Some(text) = answer.get(start..end) else {
-                continue;
-            };
-            let words = tokens::words(text).len();
-            let lf = length_factor(words);
-            if lf == 0.0 {
+                .filter(|e| e.theme == ti && e.start as usize >= start && e.end as usize <= end)
+                .map(|e| f64::from(e.weight.max(0.0)))
+                .sum();
+            if weight <= 0.0 {
                 continue;
             }
-            for t in &c.themes {
-                let Some(&ti) = theme_ix.get(t.theme.as_str()) else {
-                    continue;
-                };
-                let weight: f64 = c
-                    .evidence
-                    .iter()
-                    .filter(|e| {
-                        e.theme == t.theme && !e.negated && e.start >= start && e.end <= end
-                    })
-                    .map(|e| f64::from(e.weight.max(0.0)))
-                    .sum();
-                if weight <= 0.0 {
-                    continue;
-                }
-                pools[ti].push(Candidate {
-                    rank: weight / (words as f64).sqrt() * lf,
-                    respondent: r.seq,
-                    question: c.question,
-                    text,
-                    group: group.clone(),
-                });
+            let Some(pool) = self.pools.get_mut(usize::from(ti)) else {
+                continue;
+            };
+            pool.push(Candidate {
+                rank: weight / (words as f64).sqrt() * lf,
+                respondent,
+                question,
+                text: text.to_string(),
+                group: group.to_string(),
+                whole: start == 0 && end == answer.len(),
+            });
+            if pool.len() >= 2 * STREAM_POOL {
+                compact(pool, STREAM_POOL);
             }
         }
     }
-    input
-        .frame
-        .themes
-        .iter()
-        .zip(pools)
-        .map(|(theme, mut pool)| {
-            pool.sort_by(|a, b| {
-                b.rank
-                    .total_cmp(&a.rank)
-                    .then(a.respondent.cmp(&b.respondent))
-                    .then(a.question.cmp(&b.question))
-                    .then_with(|| a.text.cmp(b.text))
-            });
-            pool.truncate(POOL);
-            let quotes = choose(&pool)
-                .into_iter()
-                .map(|c| Quote {
-                    text: display(c.text, redactor),
-                    attribution: redactor.redact(&c.group),
-                    question: input
-                        .schema
-                        .questions
-                        .get(usize::from(c.question))
-                        .map_or_else(|| format!("Q{}", c.question + 1), |q| q.id.clone()),
-                })
-                .collect();
-            ThemeQuotes {
-                theme: theme.id.clone(),
-                name: theme.name.clone(),
-                quotes,
-            }
-        })
-        .collect()
+
+    /// Drops whole answers of `excluded` respondents (campaign copies; comments cut out of them
+    /// stay), then chooses the quotes.
+    pub(super) fn choose(
+        self,
+        frame: &CodeFrame,
+        schema: &SurveySchema,
+        excluded: &dyn Fn(u32) -> bool,
+        redactor: &Redactor,
+    ) -> Vec<ThemeQuotes> {
+        frame
+            .themes
+            .iter()
+            .zip(self.pools)
+            .map(|(theme, mut pool)| {
+                pool.retain(|c| !(c.whole && excluded(c.respondent)));
+                compact(&mut pool, POOL);
+                let quotes = choose(&pool)
+                    .into_iter()
+                    .map(|c| Quote {
+                        text: display(&c.text, redactor),
+                        attribution: redactor.redact(&c.group),
+                        question: schema
+                            .questions
+                            .get(usize::from(c.question))
+                            .map_or_else(|| format!("Q{}", c.question + 1), |q| q.id.clone()),
+                    })
+                    .collect();
+                ThemeQuotes {
+                    theme: theme.id.clone(),
+                    name: theme.name.clone(),
+                    quotes,
+                }
+            })
+            .collect()
+    }
 }
 
 /// Greedy choice: best-ranked first, no two near-identical, one per respondent, new groups first.
-fn choose<'a, 'b>(pool: &'b [Candidate<'a>]) -> Vec<&'b Candidate<'a>> {
+fn choose(pool: &[Candidate]) -> Vec<&Candidate> {
     let shingles: Vec<Vec<u64>> = pool
         .iter()
         .map(|c| {
-            let ws = tokens::words(c.text);
+            let ws = tokens::words(&c.text);
             tokens::shingles(&ws.iter().map(|w| w.folded.as_str()).collect::<Vec<_>>(), 3)
         })
         .collect();

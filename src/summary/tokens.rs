@@ -18,17 +18,14 @@ pub struct Word {
 
 /// Splits a text into words: runs of letters and digits, keeping inner apostrophes.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut start: Option<usize> = None;
-    let mut folded = String::new();
-    let bytes_end = text.len();
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
             }
-            folded.extend(c.to_lowercase());
             continue;
         }
         let inner_apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
@@ -38,21 +35,28 @@ pub fn words(text: &str) -> Vec<Word> {
             continue;
         }
         if let Some(s) = start.take() {
-            out.push(Word {
-                start: s,
-                end: i,
-                folded: std::mem::take(&mut folded),
-            });
+            out.push(word(text, s, i));
         }
     }
     if let Some(s) = start {
-        out.push(Word {
-            start: s,
-            end: bytes_end,
-            folded,
-        });
+        out.push(word(text, s, text.len()));
     }
     out
+}
+
+/// The word `text[start..end]`, folded: lower case, apostrophes dropped.
+fn word(text: &str, start: usize, end: usize) -> Word {
+    let raw = &text[start..end];
+    let folded = if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        raw.to_ascii_lowercase()
+    } else {
+        let mut f = String::with_capacity(raw.len());
+        for c in raw.chars().filter(|c| c.is_alphanumeric()) {
+            f.extend(c.to_lowercase());
+        }
+        f
+    };
+    Word { start, end, folded }
 }
 
 /// An English stemmer (Snowball), built once per use site.

@@ -1,0 +1,628 @@
+//! The summary computed as respondents stream in, so a run never holds every answer at once.
+//!
+//! [`SummaryBuilder::add`] takes one batch of respondents with their codings and folds them into
+//! running counts (per theme, question, group and theme pair), term counts for distinctive terms
+//! and bounded pools of quote candidates. Only what campaign detection needs is kept whole: the
+//! answers of respondents who wrote enough words to copy a standard text, with their coded themes
+//! and evidence. Once every batch is in, [`SummaryBuilder::detect_campaigns`] finds the campaigns
+//! and [`SummaryBuilder::finish`] takes the campaign copies out of the terms and quotes and
+//! computes the figures.
+
+use super::campaign::{self, CampaignOptions, Campaigns, CopyKind};
+use super::keyness::{self, TermCounts};
+use super::quotes::{Pools, Weighted};
+use super::*;
+use crate::model::{Accounting, CodeFrame, Coding, Respondent, SurveySchema};
+use crate::text::redact::Redactor;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One coded answer of a kept respondent, as the end of the summary needs it.
+struct KeptAnswer {
+    question: u16,
+    themes: Vec<u16>,
+    evidence: Vec<Weighted>,
+}
+
+/// Per attribute: group value -> (respondents answering, respondents raising each code), and the
+/// keyness set of each value.
+#[derive(Default)]
+struct AttrState {
+    groups: BTreeMap<String, (u64, Vec<u64>)>,
+    sets: BTreeMap<String, usize>,
+    too_many: bool,
+}
+
+/// Running summary of a consultation; see the module documentation.
+pub struct SummaryBuilder<'a> {
+    schema: &'a SurveySchema,
+    frame: &'a CodeFrame,
+    options: CampaignOptions,
+    theme_ix: HashMap<String, usize>,
+    prio_ix: HashMap<String, usize>,
+    attribution: Option<usize>,
+    respondents: u64,
+    answering: u64,
+    q_answered: Vec<u64>,
+    overall: Vec<u64>,
+    q_raising: Vec<Vec<u64>>,
+    cooc: Vec<Vec<u64>>,
+    attrs: Vec<AttrState>,
+    next_set: usize,
+    terms: TermCounts,
+    pools: Pools,
+    /// Respondents long enough to be campaign copies, by seq, with their coded answers.
+    kept: Vec<Respondent>,
+    kept_answers: Vec<Vec<KeptAnswer>>,
+}
+
+/// Runs of letters and digits: never fewer than the words campaign detection counts, so every
+/// respondent it could link is kept.
+fn rough_words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
+}
+
+impl<'a> SummaryBuilder<'a> {
+    /// An empty summary of a survey with `schema`, coded against `frame`.
+    pub fn new(
+        schema: &'a SurveySchema,
+        frame: &'a CodeFrame,
+        options: CampaignOptions,
+    ) -> SummaryBuilder<'a> {
+        let nt = frame.themes.len();
+        let nc = nt + frame.priorities.len();
+        let nq = schema.questions.len();
+        SummaryBuilder {
+            schema,
+            frame,
+            options,
+            theme_ix: frame
+                .themes
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.clone(), i))
+                .collect(),
+            prio_ix: frame
+                .priorities
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), nt + i))
+                .collect(),
+            attribution: attribution_attribute(schema),
+            respondents: 0,
+            answering: 0,
+            q_answered: vec![0; nq],
+            overall: vec![0; nc],
+            q_raising: vec![vec![0; nq]; nc],
+            cooc: vec![vec![0; nt]; nt],
+            attrs: schema
+                .attributes
+                .iter()
+                .map(|_| AttrState::default())
+                .collect(),
+            // Keyness sets: one per theme first, then one per group value as values appear.
+            next_set: nt,
+            terms: TermCounts::new(),
+            pools: Pools::new(nt),
+            kept: Vec::new(),
+            kept_answers: Vec::new(),
+        }
+    }
+
+    /// Folds in a batch of respondents (in seq order) and their codings (grouped by respondent,
+    /// in the same order; codings of respondents not in the batch are ignored).
+    pub fn add(&mut self, batch: &[Respondent], codings: &[Coding]) {
+        let nq = self.schema.questions.len();
+        // Codings of each respondent of the batch.
+        let mut per: Vec<&[Coding]> = Vec::with_capacity(batch.len());
+        let mut cursor = 0;
+        for r in batch {
+            while cursor < codings.len() && codings[cursor].respondent < r.seq {
+                cursor += 1;
+            }
+            let start = cursor;
+            while cursor < codings.len() && codings[cursor].respondent == r.seq {
+                cursor += 1;
+            }
+            per.push(&codings[start..cursor]);
+        }
+        // The expensive part, tokenising for distinctive terms, runs in parallel.
+        let analysed: Vec<Vec<keyness::DocTerms>> = batch
+            .par_iter()
+            .zip(per.par_iter())
+            .map(|(r, cs)| {
+                cs.iter()
+                    .map(|c| {
+                        r.answers
+                            .get(usize::from(c.question))
+                            .and_then(|a| a.as_deref())
+                            .map(keyness::analyse)
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
+            .collect();
+        for ((r, cs), docs) in batch.iter().zip(per).zip(analysed) {
+            self.add_one(r, cs, &docs, nq);
+        }
+    }
+
+    fn add_one(&mut self, r: &Respondent, cs: &[Coding], docs: &[keyness::DocTerms], nq: usize) {
+        let nt = self.frame.themes.len();
+        self.respondents += 1;
+        let answered_q: Vec<bool> = (0..nq).map(|q| answered(r, q)).collect();
+        let answering = answered_q.iter().any(|&a| a);
+
+        // Which (code, question) this respondent raised.
+        let mut raised: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut answer_themes: Vec<Vec<u16>> = Vec::with_capacity(cs.len());
+        for c in cs {
+            let q = usize::from(c.question);
+            let mut themes = Vec::new();
+            if q < nq && answered_q[q] {
+                for t in &c.themes {
+                    if let Some(&ti) = self.theme_ix.get(t.theme.as_str()) {
+                        raised.insert((ti, q));
+                        themes.push(ti as u16);
+                        // A theme's priorities follow from the frame's links.
+                        for p in &self.frame.themes[ti].priorities {
+                            if let Some(&pi) = self.prio_ix.get(p.as_str()) {
+                                raised.insert((pi, q));
+                            }
+                        }
+                    }
+                }
+                for p in &c.priorities {
+                    if let Some(&pi) = self.prio_ix.get(p.as_str()) {
+                        raised.insert((pi, q));
+                    }
+                }
+            }
+            answer_themes.push(themes);
+        }
+        let raised_any: BTreeSet<usize> = raised.iter().map(|&(c, _)| c).collect();
+        for &(c, q) in &raised {
+            self.q_raising[c][q] += 1;
+        }
+        for &c in &raised_any {
+            self.overall[c] += 1;
+        }
+        let ts: Vec<usize> = raised_any.iter().copied().filter(|&c| c < nt).collect();
+        for &a in &ts {
+            for &b in &ts {
+                self.cooc[a][b] += 1;
+            }
+        }
+        for (q, &a) in answered_q.iter().enumerate() {
+            if a {
+                self.q_answered[q] += 1;
+            }
+        }
+
+        // Groups: counts for the breakdowns, and the keyness sets of this respondent.
+        let nc = self.overall.len();
+        let mut group_sets = Vec::new();
+        if answering {
+            self.answering += 1;
+            for (ai, st) in self.attrs.iter_mut().enumerate() {
+                if st.too_many {
+                    continue;
+                }
+                let v = group_value(r, ai);
+                if !st.groups.contains_key(&v) && st.groups.len() > MAX_GROUPS {
+                    // Too many distinct values to break down (likely free text or ids).
+                    st.too_many = true;
+                    st.groups.clear();
+                    st.sets.clear();
+                    continue;
+                }
+                if v != NOT_GIVEN {
+                    let next = &mut self.next_set;
+                    let set = *st.sets.entry(v.clone()).or_insert_with(|| {
+                        *next += 1;
+                        *next - 1
+                    });
+                    group_sets.push(set);
+                }
+                let e = st.groups.entry(v).or_insert_with(|| (0, vec![0; nc]));
+                e.0 += 1;
+                for &c in &raised_any {
+                    e.1[c] += 1;
+                }
+            }
+        }
+
+        // Distinctive terms: one document per coded answer.
+        let mut sets = Vec::new();
+        for (themes, doc) in answer_themes.iter().zip(docs) {
+            sets.clear();
+            sets.extend(themes.iter().map(|&t| usize::from(t)));
+            sets.extend(&group_sets);
+            self.terms.add(doc, &sets);
+        }
+
+        // Quote candidates (campaign copies are dropped at the end).
+        let evidence: Vec<Vec<Weighted>> = cs
+            .iter()
+            .zip(&answer_themes)
+            .map(|(c, themes)| weighted(c, themes, &self.theme_ix))
+            .collect();
+        let group = self.quote_group(r);
+        if r.consent.publishable() {
+            for ((c, themes), ev) in cs.iter().zip(&answer_themes).zip(&evidence) {
+                if themes.is_empty() {
+                    continue;
+                }
+                if let Some(answer) = r
+                    .answers
+                    .get(usize::from(c.question))
+                    .and_then(|a| a.as_deref())
+                {
+                    self.pools.offer(
+                        r.seq,
+                        c.question,
+                        answer,
+                        (0, answer.len()),
+                        themes,
+                        ev,
+                        &group,
+                    );
+                }
+            }
+        }
+
+        // Keep what campaign detection and the end of the summary need.
+        let words: usize = r.answers.iter().flatten().map(|a| rough_words(a)).sum();
+        if words >= self.options.min_words.max(1) {
+            self.kept.push(r.clone());
+            self.kept_answers.push(
+                cs.iter()
+                    .zip(answer_themes)
+                    .zip(evidence)
+                    .map(|((c, themes), evidence)| KeptAnswer {
+                        question: c.question,
+                        themes,
+                        evidence,
+                    })
+                    .collect(),
+            );
+        }
+    }
+
+    fn quote_group(&self, r: &Respondent) -> String {
+        self.attribution
+            .and_then(|a| r.attributes.get(a))
+            .map(|v| v.trim().to_lowercase())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "respondent".to_string())
+    }
+
+    /// The id of a respondent who could be a campaign copy (every campaign member is one).
+    pub fn kept_id(&self, seq: u32) -> Option<&str> {
+        let i = self.kept.binary_search_by_key(&seq, |r| r.seq).ok()?;
+        Some(self.kept[i].id.as_str())
+    }
+
+    /// Campaigns among the respondents added so far.
+    pub fn detect_campaigns(&self) -> Campaigns {
+        campaign::detect_campaigns_with(self.schema, &self.kept, &self.options)
+    }
+
+    /// Computes every figure of the reports, given the campaigns (normally those of
+    /// [`SummaryBuilder::detect_campaigns`]) and the row accounting of the inputs.
+    pub fn finish(mut self, campaigns: &Campaigns, accounting: &[Accounting]) -> Summary {
+        let schema = self.schema;
+        let frame = self.frame;
+        let nq = schema.questions.len();
+        let nt = frame.themes.len();
+        let redactor = Redactor::new();
+
+        // Campaign copies count in every figure, but in distinctive terms only through the
+        // standard text, and they are quoted only for what a respondent added.
+        let kept_ix: HashMap<u32, usize> = self
+            .kept
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.seq, i))
+            .collect();
+        for c in &campaigns.campaigns {
+            for m in &c.members {
+                let Some(&ki) = kept_ix.get(&m.respondent) else {
+                    continue;
+                };
+                let r = &self.kept[ki];
+                let group_sets = self.group_sets(r);
+                if m.respondent != c.standard_respondent {
+                    for a in &self.kept_answers[ki] {
+                        let Some(text) = r
+                            .answers
+                            .get(usize::from(a.question))
+                            .and_then(|t| t.as_deref())
+                        else {
+                            continue;
+                        };
+                        let mut sets: Vec<usize> =
+                            a.themes.iter().map(|&t| usize::from(t)).collect();
+                        sets.extend(&group_sets);
+                        self.terms.remove(&keyness::analyse(text), &sets);
+                    }
+                }
+                if m.kind == CopyKind::AddedComment && r.consent.publishable() {
+                    let group = self.quote_group(r);
+                    for a in &self.kept_answers[ki] {
+                        let Some(answer) = r
+                            .answers
+                            .get(usize::from(a.question))
+                            .and_then(|t| t.as_deref())
+                        else {
+                            continue;
+                        };
+                        for s in m.added.iter().filter(|s| s.question == a.question) {
+                            self.pools.offer(
+                                r.seq,
+                                a.question,
+                                answer,
+                                (s.start, s.end),
+                                &a.themes,
+                                &a.evidence,
+                                &group,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+
+        // Attributes broken down: those with few enough distinct values.
+        let mut attributes = Vec::new();
+        let mut skipped = Vec::new();
+        let mut attr_values: Vec<(usize, &AttrState)> = Vec::new();
+        for (ai, (a, st)) in schema.attributes.iter().zip(&self.attrs).enumerate() {
+            let given = st.groups.keys().filter(|k| k.as_str() != NOT_GIVEN).count();
+            if st.too_many || given > MAX_GROUPS {
+                skipped.push(a.name.clone());
+            } else {
+                attributes.push(a.name.clone());
+                attr_values.push((ai, st));
+            }
+        }
+
+        let n_answering = self.answering;
+        let mut group_tests = Vec::new();
+        let mut code_summary =
+            |c: usize, id: &str, name: &str, description: &str, links: Vec<String>| {
+                let per_question = (0..nq)
+                    .map(|q| QuestionCount {
+                        question: schema.questions[q].id.clone(),
+                        count: Count::new(self.q_raising[c][q], self.q_answered[q]),
+                    })
+                    .collect();
+                let by_attribute = attr_values
+                    .iter()
+                    .map(|(ai, st)| {
+                        let groups: Vec<GroupCount> = st
+                            .groups
+                            .iter()
+                            .map(|(v, (n, k))| GroupCount {
+                                value: v.clone(),
+                                count: Count::new(k[c], *n),
+                            })
+                            .collect();
+                        let test = group_test(&groups);
+                        if let Some(t) = &test {
+                            group_tests.push(GroupTestRow {
+                                code: id.to_string(),
+                                name: name.to_string(),
+                                attribute: schema.attributes[*ai].name.clone(),
+                                test: t.clone(),
+                            });
+                        }
+                        AttributeBreakdown {
+                            attribute: schema.attributes[*ai].name.clone(),
+                            groups,
+                            test,
+                        }
+                    })
+                    .collect();
+                CodeSummary {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    description: description.to_string(),
+                    links,
+                    overall: Count::new(self.overall[c], n_answering),
+                    per_question,
+                    by_attribute,
+                }
+            };
+        let themes: Vec<CodeSummary> = frame
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| code_summary(i, &t.id, &t.name, &t.description, t.priorities.clone()))
+            .collect();
+        let priorities: Vec<CodeSummary> = frame
+            .priorities
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let links = frame
+                    .themes
+                    .iter()
+                    .filter(|t| t.priorities.contains(&p.id))
+                    .map(|t| t.id.clone())
+                    .collect();
+                code_summary(nt + i, &p.id, &p.name, &p.description, links)
+            })
+            .collect();
+        group_tests.sort_by(|a, b| {
+            b.test
+                .flagged
+                .cmp(&a.test.flagged)
+                .then(a.test.p_value.total_cmp(&b.test.p_value))
+                .then_with(|| a.code.cmp(&b.code))
+                .then_with(|| a.attribute.cmp(&b.attribute))
+        });
+
+        let cooccurrence = cooccurrence(frame, self.cooc.clone(), n_answering);
+        let distinctive = Distinctive {
+            by_theme: frame
+                .themes
+                .iter()
+                .enumerate()
+                .map(|(i, t)| TermSet {
+                    key: t.id.clone(),
+                    label: t.name.clone(),
+                    terms: self.terms.distinctive(i, TERMS_PER_SET),
+                })
+                .collect(),
+            by_group: attr_values
+                .iter()
+                .flat_map(|(ai, st)| {
+                    st.sets.iter().map(|(v, &set)| TermSet {
+                        key: schema.attributes[*ai].name.clone(),
+                        label: v.clone(),
+                        terms: self.terms.distinctive(set, TERMS_PER_SET),
+                    })
+                })
+                .collect(),
+        };
+        let excluded = |seq: u32| campaigns.campaign_of(seq).is_some();
+        let attribution = self.attribution;
+        let quotes = self.pools.choose(frame, schema, &excluded, &redactor);
+
+        let campaign_summaries: Vec<CampaignSummary> = campaigns
+            .campaigns
+            .iter()
+            .map(|c| CampaignSummary {
+                id: c.id,
+                size: c.size as u64,
+                percent: round(stats::share(c.size as u64, n_answering) * 100.0, 0) as u32,
+                standard_text: redactor.redact(&c.standard_text),
+                exact: c.count(CopyKind::Exact) as u64,
+                edited: c.count(CopyKind::Edited) as u64,
+                added_comment: c.count(CopyKind::AddedComment) as u64,
+            })
+            .collect();
+
+        let overview = overview(
+            accounting,
+            self.respondents,
+            n_answering,
+            self.q_answered.iter().sum(),
+            campaigns,
+        );
+        let method = method(schema, &campaigns.options, attribution, skipped);
+        Summary {
+            overview,
+            method,
+            questions: schema
+                .questions
+                .iter()
+                .zip(&self.q_answered)
+                .map(|(q, &n)| QuestionInfo {
+                    id: q.id.clone(),
+                    text: q.text.clone(),
+                    respondents_answered: n,
+                })
+                .collect(),
+            attributes,
+            priorities,
+            themes,
+            group_tests,
+            cooccurrence,
+            distinctive,
+            quotes,
+            campaigns: campaign_summaries,
+        }
+    }
+
+    /// The keyness sets of a respondent's group values.
+    fn group_sets(&self, r: &Respondent) -> Vec<usize> {
+        self.attrs
+            .iter()
+            .enumerate()
+            .filter(|(_, st)| !st.too_many)
+            .filter_map(|(ai, st)| st.sets.get(&group_value(r, ai)).copied())
+            .collect()
+    }
+}
+
+/// The non-negated, positive evidence of an answer for its assigned themes.
+fn weighted(c: &Coding, themes: &[u16], theme_ix: &HashMap<String, usize>) -> Vec<Weighted> {
+    c.evidence
+        .iter()
+        .filter(|e| !e.negated && e.weight > 0.0)
+        .filter_map(|e| {
+            let ti = *theme_ix.get(e.theme.as_str())? as u16;
+            themes.contains(&ti).then_some(Weighted {
+                theme: ti,
+                start: e.start as u32,
+                end: e.end as u32,
+                weight: e.weight,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture;
+    use super::*;
+
+    #[test]
+    fn batches_of_any_size_give_the_same_summary() {
+        let (schema, frame, acc) = (fixture::schema(), fixture::frame(), fixture::accounting());
+        let rs = fixture::respondents();
+        let codings = fixture::codings(&rs);
+        let whole = {
+            let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
+            b.add(&rs, &codings);
+            let campaigns = b.detect_campaigns();
+            assert_eq!(campaigns.campaigns.len(), 1);
+            b.finish(&campaigns, &acc)
+        };
+        for size in [1, 7, 50] {
+            let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
+            for chunk in rs.chunks(size) {
+                // Each batch gets only its own codings, as the pipeline gives them.
+                let (lo, hi) = (chunk[0].seq, chunk[chunk.len() - 1].seq);
+                let cs: Vec<Coding> = codings
+                    .iter()
+                    .filter(|c| c.respondent >= lo && c.respondent <= hi)
+                    .cloned()
+                    .collect();
+                b.add(chunk, &cs);
+            }
+            let campaigns = b.detect_campaigns();
+            assert_eq!(b.finish(&campaigns, &acc), whole, "batches of {size}");
+        }
+    }
+
+    #[test]
+    fn only_long_enough_respondents_are_kept_for_campaigns() {
+        let (schema, frame) = (fixture::schema(), fixture::frame());
+        let mut rs = fixture::respondents();
+        let long = rs.len();
+        let mut short = rs[0].clone();
+        short.seq = rs.iter().map(|r| r.seq).max().unwrap_or(0) + 1;
+        short.id = "SHORT".into();
+        short.answers = vec![Some("No comment, thanks.".into())];
+        rs.push(short);
+        let codings = fixture::codings(&rs);
+        let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
+        b.add(&rs, &codings);
+        assert_eq!(b.kept.len(), long);
+        assert_eq!(b.kept_id(rs[long].seq), None);
+        assert_eq!(b.kept_id(rs[0].seq), Some(rs[0].id.as_str()));
+        assert_eq!(rough_words("don't stop 24/7"), 5);
+    }
+}
