@@ -107,6 +107,7 @@ struct StageTimes {
     ingest: Duration,
     code: Duration,
     summarise: Duration,
+    campaigns: Duration,
     index: Duration,
     report: Duration,
 }
@@ -210,7 +211,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
 
     // Campaigns need every answer; then the summary and the index can be completed.
     let spinner = progress.spinner("summarise");
-    let campaigns = timed(&mut t.summarise, || summary.detect_campaigns());
+    let campaigns = timed(&mut t.campaigns, || summary.detect_campaigns());
     spinner.finish_and_clear();
 
     let spinner = progress.spinner("index");
@@ -308,6 +309,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
             ("ingest".to_string(), t.ingest),
             ("code".to_string(), t.code),
             ("summarise".to_string(), t.summarise),
+            ("campaigns".to_string(), t.campaigns),
             ("index".to_string(), t.index),
             ("report".to_string(), t.report),
         ],
