@@ -190,12 +190,36 @@ fn word_covers(entry: &TermWord, other: &TermWord) -> bool {
     }
 }
 
-/// Whether `entry` matches a run of consecutive words of `other`.
-fn matches_inside(entry: &ParsedTerm, other: &ParsedTerm) -> bool {
+/// Whether a glob `prefix*` and a stemmed word can match the same answer word: the word itself
+/// starts with the prefix ("doctor" and `doctor*`), or the prefix is a word of the same stem
+/// ("train" and `training*`, "consultation" and `consultant*`, "care" and `caring*`).
+fn prefix_meets_word(prefix: &str, folded: &str, stem: &str, n: &Normalizer) -> bool {
+    folded.starts_with(prefix) || stem.starts_with(prefix) || n.stem(prefix) == stem
+}
+
+/// Whether an entry word and an exclusion word can match the same answer word. Unlike
+/// [`word_covers`] it is symmetric: an exclusion written with a glob (`drug*`) still contains the
+/// stemmed entry `drug`, and a lone `*` in either can be any word.
+fn words_meet(entry: &TermWord, exclusion: &TermWord, n: &Normalizer) -> bool {
+    match (entry, exclusion) {
+        (TermWord::Any, _) | (_, TermWord::Any) => true,
+        (TermWord::Word { stem: a, .. }, TermWord::Word { stem: b, .. }) => a == b,
+        (TermWord::Prefix(p), TermWord::Word { folded, stem })
+        | (TermWord::Word { folded, stem }, TermWord::Prefix(p)) => {
+            prefix_meets_word(p, folded, stem, n)
+        }
+        (TermWord::Prefix(p), TermWord::Prefix(q)) => {
+            p.starts_with(q.as_str()) || q.starts_with(p.as_str())
+        }
+    }
+}
+
+/// Whether `entry` can match a run of consecutive words inside a match of the exclusion `other`.
+fn matches_inside(entry: &ParsedTerm, other: &ParsedTerm, n: &Normalizer) -> bool {
     let (e, o) = (&entry.words, &other.words);
     !e.is_empty()
         && e.len() <= o.len()
-        && (0..=o.len() - e.len()).any(|i| e.iter().zip(&o[i..]).all(|(a, b)| word_covers(a, b)))
+        && (0..=o.len() - e.len()).any(|i| e.iter().zip(&o[i..]).all(|(a, b)| words_meet(a, b, n)))
 }
 
 /// Problems an entry has on its own (shared by terms, exclusions and near rules).
@@ -312,7 +336,7 @@ fn lint_theme(theme: &ThemeLexicon, id_line: usize, n: &Normalizer, out: &mut Ve
     for ex in &theme.exclude {
         let p = parse_term(&ex.term, n);
         lint_term("exclusion", &ex.term, &p, path, ex.line, out);
-        if !p.words.is_empty() && !parsed.iter().any(|e| matches_inside(e, &p)) {
+        if !p.words.is_empty() && !parsed.iter().any(|e| matches_inside(e, &p, n)) {
             out.push(Finding::warning(
                 path,
                 ex.line,
@@ -383,6 +407,25 @@ mod tests {
                 "12: entry `the` is only common words; it matches almost every answer",
                 "13: entry `a*`: the glob `a*` is too short and matches too many words",
                 "15: exclusion `nursing home` contains no entry of theme T01; it has no effect",
+            ]
+        );
+    }
+
+    #[test]
+    fn exclusions_written_with_globs_or_other_forms_still_contain_entries() {
+        let terms: Vec<String> = (0..15).map(|i| format!("\"word{i}\"")).collect();
+        let body = format!(
+            "terms = [\n{},\n\"drug\",\n\"train\",\n\"consultation\",\n\"carer*\",\n]\nexclude = [\n\"prescription drug*\",\n\"training*\",\n\"consultant*\",\n\"time for *\",\n\"care home\",\n\"caravan*\",\n]\n",
+            terms.join(", ")
+        );
+        // `drug*` meets "drugs", `training*` meets "training" (stem "train"), `consultant*` meets
+        // "consultant" (stem "consult"), `*` meets any word; but no word matches both "care"
+        // (stem "care") and `carer*`, nor starts with both "caravan" and "carer".
+        assert_eq!(
+            lint(&body),
+            vec![
+                "15: exclusion `care home` contains no entry of theme T01; it has no effect",
+                "16: exclusion `caravan*` contains no entry of theme T01; it has no effect",
             ]
         );
     }
