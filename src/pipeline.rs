@@ -10,7 +10,7 @@ use crate::coding::{Coder, CodingError};
 use crate::index::{IndexBuilder, IndexError, IndexLayout, Provenance};
 use crate::ingest::{IngestError, IngestOptions, Reader};
 use crate::lexicon::{self, Lexicon, LexiconError};
-use crate::model::{Accounting, SurveySchema};
+use crate::model::{Accounting, Coding, Respondent, SurveySchema};
 use crate::report;
 use crate::summary::{CampaignOptions, SummaryBuilder};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -18,10 +18,13 @@ use serde::Serialize;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// How many rows are read before each coding batch; bounds the work in flight.
 const BATCH: usize = 4096;
+/// Coded batches that may wait for the index and summary before reading pauses.
+const IN_FLIGHT: usize = 2;
 
 /// What `hearken run` needs to know.
 #[derive(Debug, Clone)]
@@ -57,8 +60,11 @@ pub struct RunReport {
     pub answers_coded: u64,
     /// Campaigns detected.
     pub campaigns: usize,
-    /// Wall time of each stage, in order.
+    /// Time spent in each stage, in order. Reading and coding run alongside indexing and
+    /// summarising, so the stages add up to more than the wall time.
     pub stages: Vec<(String, Duration)>,
+    /// Wall time of the whole run.
+    pub elapsed: Duration,
     /// Files written, relative to the output directory.
     pub written: Vec<String>,
 }
@@ -91,6 +97,9 @@ pub enum PipelineError {
     /// No input was given.
     #[error("no input files given")]
     NoInput,
+    /// A defect in hearken itself (a worker thread panicked).
+    #[error("internal error: {0}")]
+    Internal(String),
     /// An output file could not be written.
     #[error("{path}: {source}")]
     Write {
@@ -129,6 +138,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
     let Some(first_path) = opts.inputs.first() else {
         return Err(PipelineError::NoInput);
     };
+    let run_started = Instant::now();
     let progress = Progress::new(opts.progress);
     let mut t = StageTimes::default();
 
@@ -161,24 +171,18 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
         .map_err(write_err(&coded_path))?;
     let mut summary = SummaryBuilder::new(&schema, coder.frame(), CampaignOptions::default());
 
-    // Ingest, code, index and summarise, batch by batch.
-    let mut accounting: Vec<Accounting> = Vec::new();
-    let (mut respondents, mut answers, mut answers_coded) = (0u64, 0u64, 0u64);
+    // Ingest and code on one thread, index and summarise on this one, batch by batch: a
+    // bounded channel keeps at most `IN_FLIGHT` coded batches waiting.
     let bar = progress.counter("ingest + code", "rows");
-    let mut reader = Some(first);
-    let mut next_input = 1;
-    while let Some(mut r) = reader.take() {
-        loop {
-            let mut batch = timed(&mut t.ingest, || r.next_batch(BATCH))?;
-            if batch.is_empty() {
-                break;
-            }
-            // Sequence numbers run across all inputs; codings refer to them.
-            for (i, resp) in batch.iter_mut().enumerate() {
-                resp.seq = (respondents + i as u64) as u32;
-            }
+    let (mut respondents, mut answers, mut answers_coded) = (0u64, 0u64, 0u64);
+    let read_side = std::thread::scope(|scope| -> Result<ReadSide, PipelineError> {
+        let (tx, rx) = mpsc::sync_channel::<Result<Coded, PipelineError>>(IN_FLIGHT);
+        let coder = &coder;
+        let schema = &schema;
+        let reading = scope.spawn(move || read_and_code(first, opts, schema, coder, &tx));
+        for item in rx {
+            let (batch, codings) = item?;
             respondents += batch.len() as u64;
-            let codings = timed(&mut t.code, || coder.code_respondents(&batch));
             answers += codings.len() as u64;
             answers_coded += codings.iter().filter(|c| !c.themes.is_empty()).count() as u64;
             timed(&mut t.summarise, || summary.add(&batch, &codings));
@@ -199,15 +203,16 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
                 .map_err(write_err(&coded_path))?;
             bar.inc(batch.len() as u64);
         }
-        accounting.push(r.finish());
-        if let Some(path) = opts.inputs.get(next_input) {
-            next_input += 1;
-            let next = timed(&mut t.ingest, || Reader::open(path, &opts.ingest))?;
-            check_same_shape(&schema, next.schema())?;
-            reader = Some(next);
-        }
-    }
+        reading.join().unwrap_or_else(|_| {
+            Err(PipelineError::Internal(
+                "the reading thread stopped unexpectedly".to_string(),
+            ))
+        })
+    })?;
     bar.finish_and_clear();
+    let accounting = read_side.accounting;
+    t.ingest += read_side.ingest;
+    t.code += read_side.code;
 
     // Campaigns need every answer; then the summary and the index can be completed.
     let spinner = progress.spinner("summarise");
@@ -314,7 +319,75 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
             ("report".to_string(), t.report),
         ],
         written,
+        elapsed: run_started.elapsed(),
     })
+}
+
+/// A batch of respondents with their codings, passed from the reading thread.
+type Coded = (Vec<Respondent>, Vec<Coding>);
+
+/// What the reading thread hands back when every input is read.
+struct ReadSide {
+    accounting: Vec<Accounting>,
+    ingest: Duration,
+    code: Duration,
+}
+
+/// Reads every input in turn (the first already open), numbers and codes each batch, and sends
+/// it on; stops early when the receiver has gone (a later stage failed).
+fn read_and_code(
+    first: Reader,
+    opts: &RunOptions,
+    schema: &SurveySchema,
+    coder: &Coder,
+    tx: &mpsc::SyncSender<Result<Coded, PipelineError>>,
+) -> Result<ReadSide, PipelineError> {
+    let mut side = ReadSide {
+        accounting: Vec::new(),
+        ingest: Duration::ZERO,
+        code: Duration::ZERO,
+    };
+    let mut seq: u64 = 0;
+    let mut reader = Some(first);
+    let mut next_input = 1;
+    while let Some(mut r) = reader.take() {
+        loop {
+            let mut batch = match timed(&mut side.ingest, || r.next_batch(BATCH)) {
+                Ok(b) => b,
+                Err(e) => {
+                    let _ = tx.send(Err(e.into()));
+                    return Ok(side);
+                }
+            };
+            if batch.is_empty() {
+                break;
+            }
+            // Sequence numbers run across all inputs; codings refer to them.
+            for resp in batch.iter_mut() {
+                resp.seq = seq as u32;
+                seq += 1;
+            }
+            let codings = timed(&mut side.code, || coder.code_respondents(&batch));
+            if tx.send(Ok((batch, codings))).is_err() {
+                return Ok(side);
+            }
+        }
+        side.accounting.push(r.finish());
+        if let Some(path) = opts.inputs.get(next_input) {
+            next_input += 1;
+            let next = timed(&mut side.ingest, || Reader::open(path, &opts.ingest))
+                .map_err(PipelineError::from)
+                .and_then(|next| check_same_shape(schema, next.schema()).map(|()| next));
+            match next {
+                Ok(next) => reader = Some(next),
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return Ok(side);
+                }
+            }
+        }
+    }
+    Ok(side)
 }
 
 /// Later inputs must have the same questions and attributes as the first, in the same order.

@@ -80,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     let report = pipeline::run(&opts).context("hearken run failed")?;
     if !args.quiet {
-        let total: f64 = report.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let total = report.elapsed.as_secs_f64();
         eprintln!(
             "{} rows in: {} respondents, {} blank, {} rejected; {} answers, {} coded to a theme; {} campaigns; {:.1} s",
             report.rows,
