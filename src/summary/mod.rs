@@ -689,10 +689,15 @@ pub fn summarise(input: &SummaryInput, campaigns: &Campaigns) -> Summary {
             respondents, not answers: a respondent raising a theme in several answers counts once."
             .to_string(),
         campaigns: format!(
-            "A campaign is a group of at least {} respondents whose answers (joined, at least {} words) \
-             contain the same standard text: texts are linked when at least {}% of the shorter text's \
-             five-word sequences appear in the other. Every campaign response is counted; the standard \
-             text is reported once, and comments added to it are coded like any other answer.",
+            "A campaign is a group of at least {} respondents who sent the same standard text, \
+             whether pasted into one answer or spread over several (a respondent's answers are read \
+             together). Two texts count as copies when they share at least {} words in passages of \
+             five or more words and at least {}% of the shorter text's words lie in such shared \
+             passages, so edited copies and copies with a comment added still count, while a stock \
+             phrase that several different answers happen to contain does not. The standard text is \
+             the most typical version (usually the most common one). Every campaign response is \
+             counted; the standard text is reported once, and comments added to it are coded like \
+             any other answer.",
             o.min_size,
             o.min_words,
             round(o.containment * 100.0, 0)
