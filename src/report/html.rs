@@ -131,7 +131,7 @@ fn table_start(h: &mut String, caption: &str, headers: &[(&str, bool)]) {
             h,
             "<th scope=\"col\"{}>{}</th>",
             if *num { " class=\"num\"" } else { "" },
-            esc(name)
+            esc(name).replace('/', "/<wbr>")
         );
     }
     h.push_str("</tr></thead>\n<tbody>\n");

@@ -2,12 +2,17 @@
 //! (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), over stems, shown in their commonest
 //! surface form.
 //!
+//! Words come from the same normaliser as coding (`text::Normalizer`: segmentation, folding,
+//! Snowball stems), so "waiting" here is the word a lexicon's "wait" matches. Negation is not
+//! part of a term: "not listened" counts under "listened", as the negator is a stop word.
+//!
 //! The prior is the whole corpus' term distribution scaled to `PRIOR_SIZE` pseudo-counts (or a
 //! tenth of the corpus when that is smaller, so a small consultation is not swamped by its prior),
 //! which shrinks rare terms towards "not distinctive" instead of letting one-off words top the list.
 
 use super::stats::round;
-use super::tokens::{self, is_stop};
+use super::tokens::is_stop;
+use crate::text::Normalizer;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -34,6 +39,17 @@ pub struct Term {
     pub z: f64,
 }
 
+/// How a word is shown: as written when it is an acronym ("GP", "NHS", "A&E"), else folded
+/// (lower case, apostrophes kept: "we've").
+fn surface_form(original: &str, folded: &str) -> String {
+    let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && original.chars().all(|c| !c.is_lowercase()) && original.len() <= 6 {
+        original.to_string()
+    } else {
+        folded.to_string()
+    }
+}
+
 /// Stemmed unigrams and within-sentence bigrams of content words, interned over a corpus.
 pub struct Corpus {
     surface: Vec<String>,
@@ -46,27 +62,28 @@ impl Corpus {
     pub fn build(texts: &[&str]) -> Corpus {
         let analysed: Vec<Vec<(String, String)>> = texts
             .par_iter()
-            .map_init(tokens::stemmer, |stem, text| {
-                let ws = tokens::words(text);
+            .map_init(Normalizer::new, |norm, text| {
                 let mut out = Vec::new();
-                let mut prev: Option<(String, String, usize)> = None;
-                for w in ws {
-                    if is_stop(&w.folded) {
+                let mut prev: Option<(String, String, usize, u32)> = None;
+                for t in norm.tokens(text) {
+                    if is_stop(&t.folded) {
                         prev = None;
                         continue;
                     }
-                    let s = stem.stem(&w.folded).into_owned();
-                    if let Some((ps, pf, pend)) = prev.take() {
-                        // A phrase only when nothing but spaces lies between the words.
-                        if text
-                            .get(pend..w.start)
-                            .is_some_and(|g| g.chars().all(char::is_whitespace))
+                    let form = surface_form(text.get(t.start..t.end).unwrap_or(""), &t.folded);
+                    if let Some((ps, pf, pend, psent)) = prev.take() {
+                        // A phrase only within a sentence and when nothing but spaces lies
+                        // between the words.
+                        if psent == t.sentence
+                            && text
+                                .get(pend..t.start)
+                                .is_some_and(|g| g.chars().all(char::is_whitespace))
                         {
-                            out.push((format!("{ps} {s}"), format!("{pf} {}", w.folded)));
+                            out.push((format!("{ps} {}", t.stem), format!("{pf} {form}")));
                         }
                     }
-                    out.push((s.clone(), w.folded.clone()));
-                    prev = Some((s, w.folded, w.end));
+                    out.push((t.stem.clone(), form.clone()));
+                    prev = Some((t.stem, form, t.end, t.sentence));
                 }
                 out
             })
@@ -184,5 +201,25 @@ mod tests {
             .map(|t| (t.count, t.count_other));
         assert_eq!(carers, Some((16, 0)));
         assert!(terms.iter().all(|t| t.z > 1.96));
+    }
+
+    #[test]
+    fn terms_share_the_coding_normaliser_and_keep_readable_forms() {
+        let mut texts =
+            vec!["We've waited months for the GP and we are still waiting on the GP"; 6];
+        texts.extend(["Waiting for the GP is slow. We've had enough"; 2]);
+        texts.extend(["The pharmacy delivers tablets to the house every week"; 20]);
+        let c = Corpus::build(&texts);
+        let group: Vec<bool> = (0..texts.len()).map(|i| i < 8).collect();
+        let terms = c.distinctive(&group, 10);
+        let find = |name: &str| terms.iter().find(|t| t.term == name).map(|t| t.count);
+        // "waited" and "waiting" are one stem, shown in its commonest form.
+        assert_eq!(find("waiting"), Some(14), "{terms:?}");
+        assert_eq!(find("waited"), None);
+        // Acronyms keep their capitals; contractions are function words.
+        assert_eq!(find("GP"), Some(14));
+        assert!(!terms.iter().any(|t| t.term.contains("we've")), "{terms:?}");
+        // No phrase spans a sentence end ("slow. We've").
+        assert!(!terms.iter().any(|t| t.term == "slow had"));
     }
 }

@@ -75,6 +75,7 @@ pub const STOP_WORDS: &[&str] = &[
     "and",
     "any",
     "are",
+    "arent",
     "as",
     "at",
     "be",
@@ -123,6 +124,7 @@ pub const STOP_WORDS: &[&str] = &[
     "here",
     "hers",
     "herself",
+    "hes",
     "him",
     "himself",
     "his",
@@ -141,6 +143,7 @@ pub const STOP_WORDS: &[&str] = &[
     "itself",
     "ive",
     "just",
+    "lets",
     "lot",
     "lots",
     "may",
@@ -173,6 +176,7 @@ pub const STOP_WORDS: &[&str] = &[
     "really",
     "same",
     "she",
+    "shes",
     "should",
     "so",
     "some",
@@ -190,7 +194,9 @@ pub const STOP_WORDS: &[&str] = &[
     "theres",
     "these",
     "they",
+    "theyll",
     "theyre",
+    "theyve",
     "thing",
     "things",
     "think",
@@ -207,15 +213,19 @@ pub const STOP_WORDS: &[&str] = &[
     "was",
     "wasnt",
     "we",
+    "wed",
     "were",
     "werent",
+    "weve",
     "what",
+    "whats",
     "when",
     "where",
     "which",
     "while",
     "who",
     "whom",
+    "whos",
     "why",
     "will",
     "with",
@@ -223,17 +233,26 @@ pub const STOP_WORDS: &[&str] = &[
     "would",
     "wouldnt",
     "you",
+    "youd",
     "your",
+    "youre",
     "yours",
     "yourself",
     "yourselves",
+    "youve",
 ];
 
 /// Whether a folded word is a stop word (or too short or numeric to be informative).
+/// Apostrophes are ignored, so "don't" and "dont" are both stop words.
 pub fn is_stop(folded: &str) -> bool {
-    folded.chars().count() < 2
-        || folded.chars().all(|c| c.is_ascii_digit())
-        || STOP_WORDS.binary_search(&folded).is_ok()
+    let bare: std::borrow::Cow<str> = if folded.contains('\'') {
+        folded.replace('\'', "").into()
+    } else {
+        folded.into()
+    };
+    bare.chars().count() < 2
+        || bare.chars().all(|c| c.is_ascii_digit())
+        || STOP_WORDS.binary_search(&bare.as_ref()).is_ok()
 }
 
 /// FNV-1a over a word sequence: a stable 64-bit hash for shingles (same on every machine).
