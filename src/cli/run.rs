@@ -82,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if !args.quiet {
         let total = report.elapsed.as_secs_f64();
         eprintln!(
-            "{} rows in: {} respondents, {} blank, {} rejected; {} answers, {} coded to a theme; {} campaigns; {:.1} s",
+            "{} rows in: {} respondents, {} blank, {} rejected; {} answers, {} coded to a theme; {} {}; {:.1} s",
             report.rows,
             report.respondents,
             report.blank,
@@ -90,6 +90,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             report.answers,
             report.answers_coded,
             report.campaigns,
+            if report.campaigns == 1 {
+                "campaign"
+            } else {
+                "campaigns"
+            },
             total
         );
         let stages: Vec<String> = report

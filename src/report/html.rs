@@ -1,7 +1,7 @@
 //! The HTML report: one self-contained page (inline CSS and SVG, no scripts, no network), readable
 //! on a phone, printable, with headings, table captions and labelled charts for screen readers.
 
-use super::{n_of_m, title};
+use super::{by_attribute, n_of_m, num, test_words, title};
 use crate::summary::{AttributeBreakdown, CodeSummary, Summary};
 use std::fmt::Write;
 
@@ -44,6 +44,8 @@ th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align
 th { background: #f3f5f7; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.test { min-width: 14rem; }
+td.group { white-space: nowrap; }
+td.group .n { display: block; color: var(--muted); font-size: .85rem; }
 tr.flagged td { background: var(--flag); }
 .badge { display: inline-block; padding: 0 .4rem; border: 1px solid #b58900; border-radius: .25rem; font-size: .8rem; font-weight: 600; background: var(--flag); }
 figure { margin: 1rem 0; }
@@ -59,12 +61,22 @@ blockquote footer { color: var(--muted); font-size: .9rem; }
 .note { color: var(--muted); font-size: .9rem; }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.kv dt { font-weight: 600; } dl.kv dd { margin: 0; }
-@media (max-width: 40rem) { body { font-size: 15px; } main { padding: .75rem; } dl.kv { grid-template-columns: 1fr; } dl.kv dd { margin-bottom: .5rem; } }
+@media (max-width: 40rem) {
+  body { font-size: 15px; } main { padding: .75rem; } dl.kv { grid-template-columns: 1fr; } dl.kv dd { margin-bottom: .5rem; }
+  table { font-size: .85rem; }
+  .table-wrap tbody td:first-child, .table-wrap thead th:first-child { position: sticky; left: 0; background: #fff; box-shadow: 1px 0 0 var(--line); min-width: 8.5rem; }
+  .table-wrap thead th:first-child { background: #f3f5f7; }
+  .table-wrap tr.flagged td:first-child { background: var(--flag); }
+}
 @media print {
-  body { font-size: 11pt; } main { max-width: none; padding: 0; } nav { display: none; }
+  body { font-size: 10pt; } main { max-width: none; padding: 0; } nav { display: none; }
   h2 { break-before: page; border-top: none; } h2:first-of-type { break-before: auto; }
-  table, figure, blockquote { break-inside: avoid; } .table-wrap, .chart-scroll { overflow: visible; }
+  h2, h3, h4, caption { break-after: avoid; }
+  tr, figure, blockquote { break-inside: avoid; } .table-wrap, .chart-scroll { overflow: visible; }
+  table { font-size: 8.5pt; } th, td { padding: .2rem .3rem; }
+  svg, svg.heat { max-width: 100%; }
   tr.flagged td { background: none; font-weight: 600; }
+  a { color: inherit; text-decoration: none; }
 }
 "#;
 
@@ -81,7 +93,7 @@ pub fn html(s: &Summary) -> String {
     let _ = writeln!(
         h,
         "<p class=\"lead\">{} answers to {} open questions; {} campaign{} found.</p>",
-        s.overview.answers,
+        num(s.overview.answers),
         s.questions.len(),
         s.overview.campaigns,
         if s.overview.campaigns == 1 { "" } else { "s" }
@@ -119,7 +131,7 @@ fn table_start(h: &mut String, caption: &str, headers: &[(&str, bool)]) {
             h,
             "<th scope=\"col\"{}>{}</th>",
             if *num { " class=\"num\"" } else { "" },
-            esc(name)
+            esc(name).replace('/', "/<wbr>")
         );
     }
     h.push_str("</tr></thead>\n<tbody>\n");
@@ -136,7 +148,7 @@ fn overview(h: &mut String, s: &Summary) {
         h,
         "<p>{} respondents are analysed: {} of them answered at least one open question, giving {} answers. \
          Every data row of the input is accounted for below: kept, blank (counted and set aside) or rejected.</p>",
-        o.respondents, o.respondents_answering, o.answers
+        num(o.respondents), num(o.respondents_answering), num(o.answers)
     );
     table_start(
         h,
@@ -154,10 +166,10 @@ fn overview(h: &mut String, s: &Summary) {
             h,
             "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             esc(&f.file),
-            f.rows,
-            f.ingested,
-            f.blank,
-            f.rejected
+            num(f.rows),
+            num(f.ingested),
+            num(f.blank),
+            num(f.rejected)
         );
     }
     table_end(h);
@@ -172,16 +184,16 @@ fn overview(h: &mut String, s: &Summary) {
             "<tr><td><strong>{}</strong> {}</td><td class=\"num\">{}</td></tr>",
             esc(&q.id),
             esc(&q.text),
-            q.respondents_answered
+            num(q.respondents_answered)
         );
     }
     table_end(h);
     let _ = writeln!(
         h,
-        "<p>{} campaign{} found (organised standard texts), sent by {} respondents; see <a href=\"#campaigns\">Campaigns</a>.</p>\n</section>",
-        o.campaigns,
+        "<p>{} campaign{} found (organised standard texts), sent by {} respondents; their responses are counted in every figure. See <a href=\"#campaigns\">Campaigns</a>.</p>\n</section>",
+        num(o.campaigns),
         if o.campaigns == 1 { " was" } else { "s were" },
-        o.campaign_respondents
+        num(o.campaign_respondents)
     );
 }
 
@@ -300,7 +312,7 @@ fn bar_chart(h: &mut String, s: &Summary) {
                 y + LABEL_H,
                 bar_w,
                 y + LABEL_H + BAR_H - 3.0,
-                t.overall.raising,
+                num(t.overall.raising),
                 t.overall.percent
             );
             y += ROW;
@@ -322,7 +334,11 @@ fn bar_chart(h: &mut String, s: &Summary) {
             &unlinked,
         );
     }
-    h.push_str("</svg></div>\n<figcaption>Respondents raising each theme, out of all respondents who answered any open question. A theme linked to two priorities appears under both.</figcaption></figure>\n");
+    let _ = writeln!(
+        h,
+        "</svg></div>\n<figcaption>Respondents raising each theme (number and share), out of the {} respondents who answered any open question. A theme linked to two priorities appears under both.</figcaption></figure>",
+        num(s.overview.respondents_answering)
+    );
 }
 
 fn themes(h: &mut String, s: &Summary) {
@@ -379,8 +395,8 @@ fn questions(h: &mut String, s: &Summary) {
         let _ = writeln!(h, "<h3>{}: {}</h3>", esc(&q.id), esc(&q.text));
         let _ = writeln!(
             h,
-            "<p>{} respondents answered this question.</p>",
-            q.respondents_answered
+            "<p>{} respondents answered this question; shares below are out of them.</p>",
+            num(q.respondents_answered)
         );
         table_start(
             h,
@@ -426,13 +442,23 @@ fn heatmap(h: &mut String, s: &Summary, ai: usize, attribute: &str) {
     let Some((_, first)) = rows.first() else {
         return;
     };
-    let cols: Vec<&str> = first.groups.iter().map(|g| g.value.as_str()).collect();
-    const LEFT: f64 = 250.0;
+    // Column labels carry the group's size, so no share is read without its base.
+    let cols: Vec<(String, bool)> = first
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                format!("{} ({})", shorten(&g.value, 20), num(g.count.answered)),
+                g.value == crate::summary::NOT_GIVEN,
+            )
+        })
+        .collect();
+    const LEFT: f64 = 270.0;
     const CELL_W: f64 = 64.0;
     const CELL_H: f64 = 30.0;
-    const TOP: f64 = 110.0;
+    const TOP: f64 = 120.0;
     // Room on the right for the last rotated column label.
-    let width = LEFT + CELL_W * cols.len() as f64 + 110.0;
+    let width = LEFT + CELL_W * cols.len() as f64 + 130.0;
     let height = TOP + CELL_H * rows.len() as f64 + 10.0;
     let label = format!(
         "Heat map: share of each {attribute} group raising each theme; darker is a larger share. Figures are in the table below."
@@ -443,31 +469,40 @@ fn heatmap(h: &mut String, s: &Summary, ai: usize, attribute: &str) {
         esc(&label),
         esc(&label)
     );
-    for (ci, c) in cols.iter().enumerate() {
+    for (ci, (c, _)) in cols.iter().enumerate() {
         let x = LEFT + CELL_W * ci as f64 + CELL_W / 2.0 - 4.0;
-        let short = shorten(c, 22);
         let _ = writeln!(
             h,
             "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" transform=\"rotate(-40 {x:.1} {:.1})\">{}</text>",
             TOP - 8.0,
             TOP - 8.0,
-            esc(&short)
+            esc(c)
         );
     }
     for (ri, (t, a)) in rows.iter().enumerate() {
         let y = TOP + CELL_H * ri as f64;
         let flagged = a.test.as_ref().is_some_and(|t| t.flagged);
+        // Bold text is wider: cut it shorter so it never runs into the first cell.
+        let name = shorten(
+            &format!("{} {}", t.id, t.name),
+            if flagged { 31 } else { 37 },
+        );
         let _ = writeln!(
             h,
             "<text x=\"0\" y=\"{:.1}\" font-size=\"13\"{}>{}{}</text>",
             y + CELL_H / 2.0 + 4.0,
             if flagged { " font-weight=\"700\"" } else { "" },
-            esc(&shorten(&format!("{} {}", t.id, t.name), 34)),
+            esc(&name),
             if flagged { " *" } else { "" }
         );
         for (ci, g) in a.groups.iter().enumerate() {
             let x = LEFT + CELL_W * ci as f64;
-            let (fill, ink) = heat(g.count.share);
+            let untested = cols.get(ci).is_some_and(|c| c.1);
+            let (fill, ink) = if untested {
+                ("#eeeeee", "#555555")
+            } else {
+                heat(g.count.share)
+            };
             let _ = writeln!(
                 h,
                 "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{CELL_W}\" height=\"{CELL_H}\" fill=\"{fill}\" stroke=\"#ffffff\"/>\
@@ -478,10 +513,19 @@ fn heatmap(h: &mut String, s: &Summary, ai: usize, attribute: &str) {
             );
         }
     }
+    let untested_note = if cols.iter().any(|c| c.1) {
+        format!(
+            " Respondents who did not say (“{}”, grey) are shown but not tested.",
+            crate::summary::NOT_GIVEN
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         h,
-        "</svg></div>\n<figcaption>Share of respondents in each {} group raising each theme. Themes marked * show a marked difference between groups.</figcaption></figure>",
-        esc(attribute)
+        "</svg></div>\n<figcaption>Share of respondents raising each theme in each group ({}); the number of respondents in each group is in brackets. Themes marked * show a marked difference between groups.{}</figcaption></figure>",
+        esc(attribute),
+        esc(&untested_note)
     );
 }
 
@@ -500,29 +544,32 @@ fn groups(h: &mut String, s: &Summary) {
     let flagged = s.group_tests.iter().filter(|t| t.test.flagged).count();
     let _ = writeln!(
         h,
-        "<p>{} marked difference{} found.</p>",
+        "<p>{} marked difference{} found, across all the attributes below.</p>",
         flagged,
         if flagged == 1 { " was" } else { "s were" }
     );
     for (ai, attribute) in s.attributes.iter().enumerate() {
-        let _ = writeln!(h, "<h3>By {}</h3>", esc(attribute));
+        let _ = writeln!(h, "<h3>{}</h3>", esc(&by_attribute(attribute)));
         heatmap(h, s, ai, attribute);
         let mut headers: Vec<(String, bool)> = vec![("Theme".to_string(), false)];
         if let Some(a) = s.themes.first().and_then(|t| t.by_attribute.get(ai)) {
             headers.extend(a.groups.iter().map(|g| (g.value.clone(), false)));
         }
-        headers.push(("Test".to_string(), false));
+        headers.push(("Difference between groups".to_string(), false));
         let hdr: Vec<(&str, bool)> = headers.iter().map(|(a, b)| (a.as_str(), *b)).collect();
         table_start(
             h,
-            &format!("Respondents raising each theme, by {attribute}"),
+            &format!(
+                "Respondents raising each theme, {}",
+                by_attribute(attribute).replacen("By", "by", 1)
+            ),
             &hdr,
         );
         for t in s.themes.iter().chain(&s.priorities) {
             let Some(a) = t.by_attribute.get(ai) else {
                 continue;
             };
-            let flag = a.test.as_ref().is_some_and(|x| x.flagged);
+            let (flag, words) = test_words(a.test.as_ref());
             let _ = write!(
                 h,
                 "<tr{}><td><strong>{}</strong> {}</td>",
@@ -533,20 +580,19 @@ fn groups(h: &mut String, s: &Summary) {
             for g in &a.groups {
                 let _ = write!(
                     h,
-                    "<td>{} of {} ({}%)</td>",
-                    g.count.raising, g.count.answered, g.count.percent
+                    "<td class=\"group\">{}%<span class=\"n\">{} of {}</span></td>",
+                    g.count.percent,
+                    num(g.count.raising),
+                    num(g.count.answered)
                 );
             }
-            let test = match &a.test {
-                Some(x) if x.flagged => format!(
-                    "<span class=\"badge\">Marked difference</span> {}; highest {}, lowest {} ({} points)",
-                    esc(&x.p_display),
-                    esc(&x.highest),
-                    esc(&x.lowest),
-                    x.max_difference_points
-                ),
-                Some(x) => format!("{}; gap {} points", esc(&x.p_display), x.max_difference_points),
-                None => "not tested".to_string(),
+            let test = if flag {
+                format!(
+                    "<span class=\"badge\">Marked difference</span> {}",
+                    esc(&words)
+                )
+            } else {
+                esc(&words)
             };
             let _ = writeln!(h, "<td class=\"test\">{test}</td></tr>");
         }
@@ -558,7 +604,7 @@ fn groups(h: &mut String, s: &Summary) {
 fn cooccurrence(h: &mut String, s: &Summary) {
     let c = &s.cooccurrence;
     h.push_str("<section>\n<h2 id=\"cooccurrence\">Themes raised together</h2>\n");
-    h.push_str("<p>How often respondents raised two themes (in any of their answers). Jaccard is the share of respondents raising either theme who raised both; lift above 1 means the pair occurs more often than if the themes were unrelated.</p>\n");
+    h.push_str("<p>How often respondents raised two themes (in any of their answers). Overlap (the Jaccard index) is the share of respondents raising either theme who raised both: 0.25 means one in four. Lift compares the pair with chance: above 1 means the two themes are raised together more often than if they were unrelated, below 1 less often.</p>\n");
     if c.top_pairs.is_empty() {
         h.push_str("<p>No pair of themes was raised together by enough respondents to list.</p>\n");
     } else {
@@ -568,7 +614,7 @@ fn cooccurrence(h: &mut String, s: &Summary) {
             &[
                 ("Themes", false),
                 ("Respondents raising both", true),
-                ("Jaccard", true),
+                ("Overlap", true),
                 ("Lift", true),
             ],
         );
@@ -580,7 +626,7 @@ fn cooccurrence(h: &mut String, s: &Summary) {
                 esc(&p.a_name),
                 esc(&p.b),
                 esc(&p.b_name),
-                p.both,
+                num(p.both),
                 p.jaccard,
                 p.lift
             );
@@ -601,7 +647,7 @@ fn cooccurrence(h: &mut String, s: &Summary) {
             esc(c.themes.get(i).map_or("", |s| s.as_str()))
         );
         for v in row {
-            let _ = write!(h, "<td class=\"num\">{v}</td>");
+            let _ = write!(h, "<td class=\"num\">{}</td>", num(*v));
         }
         h.push_str("</tr>\n");
     }
@@ -637,7 +683,7 @@ fn terms(h: &mut String, s: &Summary) {
     let mut last = "";
     for g in &s.distinctive.by_group {
         if g.key != last {
-            let _ = writeln!(h, "<h3>By {}</h3>", esc(&g.key));
+            let _ = writeln!(h, "<h3>{}</h3>", esc(&by_attribute(&g.key)));
             last = &g.key;
         }
         let _ = writeln!(h, "<h4>{}</h4>", esc(&g.label));
@@ -676,9 +722,10 @@ fn campaigns(h: &mut String, s: &Summary) {
     for c in &s.campaigns {
         let _ = writeln!(
             h,
-            "<h3>Campaign {}: {} respondents ({}%)</h3>\n<p>{}.</p>\n<blockquote><p>{}</p><footer>— standard text</footer></blockquote>",
+            "<h3>Campaign {}: {} of {} respondents ({}%)</h3>\n<p>{}.</p>\n<blockquote><p>{}</p><footer>— standard text</footer></blockquote>",
             c.id,
-            c.size,
+            num(c.size),
+            num(s.overview.respondents_answering),
             c.percent,
             esc(&super::copies(c)),
             esc(&c.standard_text).replace("\n\n", "</p><p>")
@@ -693,11 +740,12 @@ fn quality(h: &mut String, s: &Summary) {
     let _ = writeln!(
         h,
         "<p>{} data rows were read: {} kept, {} blank (no answer to any open question) and {} rejected.</p>",
-        t.rows, t.ingested, t.blank, t.rejected
+        num(t.rows),
+        num(t.ingested),
+        num(t.blank),
+        num(t.rejected)
     );
-    if t.rejected_by_reason.is_empty() {
-        h.push_str("<p>No row was rejected.</p>\n");
-    } else {
+    if !t.rejected_by_reason.is_empty() {
         table_start(
             h,
             "Rejected rows by reason",
@@ -710,7 +758,7 @@ fn quality(h: &mut String, s: &Summary) {
                     "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
                     esc(&f.file),
                     esc(reason),
-                    n
+                    num(*n)
                 );
             }
         }

@@ -1,7 +1,7 @@
 //! The Markdown report: GitHub-style tables and plain paragraphs, no HTML, so it pastes cleanly
 //! into Word or any Markdown editor.
 
-use super::{n_of_m, title};
+use super::{by_attribute, n_of_m, n_of_m_short, num, test_words, title};
 use crate::summary::Summary;
 use std::fmt::Write;
 
@@ -52,7 +52,9 @@ pub fn markdown(s: &Summary) -> String {
     let _ = writeln!(
         m,
         "{} respondents are analysed: {} of them answered at least one open question, giving {} answers.\n",
-        o.respondents, o.respondents_answering, o.answers
+        num(o.respondents),
+        num(o.respondents_answering),
+        num(o.answers)
     );
     let rows: Vec<Vec<String>> = o
         .files
@@ -61,10 +63,10 @@ pub fn markdown(s: &Summary) -> String {
         .map(|f| {
             vec![
                 md(&f.file),
-                f.rows.to_string(),
-                f.ingested.to_string(),
-                f.blank.to_string(),
-                f.rejected.to_string(),
+                num(f.rows),
+                num(f.ingested),
+                num(f.blank),
+                num(f.rejected),
             ]
         })
         .collect();
@@ -76,13 +78,14 @@ pub fn markdown(s: &Summary) -> String {
     let rows: Vec<Vec<String>> = s
         .questions
         .iter()
-        .map(|q| vec![md(&q.id), md(&q.text), q.respondents_answered.to_string()])
+        .map(|q| vec![md(&q.id), md(&q.text), num(q.respondents_answered)])
         .collect();
     table(&mut m, &["Question", "Text", "Respondents"], &rows);
     let _ = writeln!(
         m,
-        "Campaigns found: {}, sent by {} respondents.\n",
-        o.campaigns, o.campaign_respondents
+        "Campaigns found: {}, sent by {} respondents; their responses are counted in every figure.\n",
+        num(o.campaigns),
+        num(o.campaign_respondents)
     );
 
     m.push_str("## How to read this report\n\n");
@@ -154,8 +157,8 @@ pub fn markdown(s: &Summary) -> String {
         let _ = writeln!(m, "### {}: {}\n", md(&q.id), md(&q.text));
         let _ = writeln!(
             m,
-            "{} respondents answered this question.\n",
-            q.respondents_answered
+            "{} respondents answered this question; shares below are out of them.\n",
+            num(q.respondents_answered)
         );
         let rows: Vec<Vec<String>> = s
             .themes
@@ -180,12 +183,12 @@ pub fn markdown(s: &Summary) -> String {
     m.push_str("## Differences between groups\n\n");
     let _ = writeln!(m, "{}\n", md(&s.method.group_test));
     for (ai, attribute) in s.attributes.iter().enumerate() {
-        let _ = writeln!(m, "### By {}\n", md(attribute));
+        let _ = writeln!(m, "### {}\n", md(&by_attribute(attribute)));
         let mut headers: Vec<String> = vec!["Theme".to_string()];
         if let Some(a) = s.themes.first().and_then(|t| t.by_attribute.get(ai)) {
-            headers.extend(a.groups.iter().map(|g| g.value.clone()));
+            headers.extend(a.groups.iter().map(|g| md(&g.value)));
         }
-        headers.push("Test".to_string());
+        headers.push("Difference between groups".to_string());
         let rows: Vec<Vec<String>> = s
             .themes
             .iter()
@@ -193,26 +196,12 @@ pub fn markdown(s: &Summary) -> String {
             .filter_map(|t| {
                 let a = t.by_attribute.get(ai)?;
                 let mut row = vec![format!("{} {}", md(&t.id), md(&t.name))];
-                row.extend(a.groups.iter().map(|g| {
-                    format!(
-                        "{} of {} ({}%)",
-                        g.count.raising, g.count.answered, g.count.percent
-                    )
-                }));
-                row.push(match &a.test {
-                    Some(x) if x.flagged => format!(
-                        "**Marked difference**: {}; highest {}, lowest {} ({} points)",
-                        md(&x.p_display),
-                        md(&x.highest),
-                        md(&x.lowest),
-                        x.max_difference_points
-                    ),
-                    Some(x) => format!(
-                        "{}; gap {} points",
-                        md(&x.p_display),
-                        x.max_difference_points
-                    ),
-                    None => "not tested".to_string(),
+                row.extend(a.groups.iter().map(|g| n_of_m_short(&g.count)));
+                let (flag, words) = test_words(a.test.as_ref());
+                row.push(if flag {
+                    format!("**Marked difference**: {}", md(&words))
+                } else {
+                    md(&words)
                 });
                 Some(row)
             })
@@ -222,6 +211,12 @@ pub fn markdown(s: &Summary) -> String {
     }
 
     m.push_str("## Themes raised together\n\n");
+    m.push_str(
+        "How often respondents raised two themes (in any of their answers). Overlap (the Jaccard \
+         index) is the share of respondents raising either theme who raised both: 0.25 means one in \
+         four. Lift compares the pair with chance: above 1 means the two themes are raised together \
+         more often than if they were unrelated, below 1 less often.\n\n",
+    );
     if s.cooccurrence.top_pairs.is_empty() {
         m.push_str("No pair of themes was raised together by enough respondents to list.\n\n");
     } else {
@@ -238,7 +233,7 @@ pub fn markdown(s: &Summary) -> String {
                         md(&p.b),
                         md(&p.b_name)
                     ),
-                    p.both.to_string(),
+                    num(p.both),
                     format!("{:.3}", p.jaccard),
                     format!("{:.2}", p.lift),
                 ]
@@ -246,7 +241,7 @@ pub fn markdown(s: &Summary) -> String {
             .collect();
         table(
             &mut m,
-            &["Themes", "Respondents raising both", "Jaccard", "Lift"],
+            &["Themes", "Respondents raising both", "Overlap", "Lift"],
             &rows,
         );
     }
@@ -307,9 +302,10 @@ pub fn markdown(s: &Summary) -> String {
     for c in &s.campaigns {
         let _ = writeln!(
             m,
-            "### Campaign {}: {} respondents ({}%)\n\n{}.\n",
+            "### Campaign {}: {} of {} respondents ({}%)\n\n{}.\n",
             c.id,
-            c.size,
+            num(c.size),
+            num(o.respondents_answering),
             c.percent,
             md(&super::copies(c))
         );
@@ -324,7 +320,10 @@ pub fn markdown(s: &Summary) -> String {
     let _ = writeln!(
         m,
         "{} data rows were read: {} kept, {} blank (no answer to any open question) and {} rejected.\n",
-        t.rows, t.ingested, t.blank, t.rejected
+        num(t.rows),
+        num(t.ingested),
+        num(t.blank),
+        num(t.rejected)
     );
     let rows: Vec<Vec<String>> = o
         .files
@@ -332,7 +331,7 @@ pub fn markdown(s: &Summary) -> String {
         .flat_map(|f| {
             f.rejected_by_reason
                 .iter()
-                .map(move |(r, n)| vec![md(&f.file), md(r), n.to_string()])
+                .map(move |(r, n)| vec![md(&f.file), md(r), num(*n)])
         })
         .collect();
     if !rows.is_empty() {

@@ -12,14 +12,66 @@ pub use html::html;
 pub use markdown::markdown;
 pub use tables::{summary_json, themes_csv};
 
-use crate::summary::{Count, Summary};
+use crate::summary::{Count, GroupTest, Summary};
+
+/// A count with thousands separators, as readers expect in a report: 1492 -> "1,492".
+pub(crate) fn num(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// "575 of 751 respondents (77%)".
 pub(crate) fn n_of_m(c: &Count) -> String {
     format!(
         "{} of {} respondents ({}%)",
-        c.raising, c.answered, c.percent
+        num(c.raising),
+        num(c.answered),
+        c.percent
     )
+}
+
+/// "24 of 167 (14%)": a group cell, where the column names the group.
+pub(crate) fn n_of_m_short(c: &Count) -> String {
+    format!("{} of {} ({}%)", num(c.raising), num(c.answered), c.percent)
+}
+
+/// The heading of an attribute's breakdown: "By Locality", or, when the attribute is a survey
+/// question ("Which of these best describes you?"), "By answer to “…”" so it reads as English.
+pub(crate) fn by_attribute(name: &str) -> String {
+    if name.contains('?') || name.split_whitespace().count() > 3 {
+        format!("By answer to “{}”", name.trim())
+    } else {
+        format!("By {}", name.trim())
+    }
+}
+
+/// The test column of a group table in words: whether the difference is marked, between which
+/// groups, and the p-value last (for readers who want it).
+pub(crate) fn test_words(test: Option<&GroupTest>) -> (bool, String) {
+    match test {
+        Some(x) if x.flagged => (
+            true,
+            format!(
+                "highest {}, lowest {}: {} points apart ({})",
+                x.highest, x.lowest, x.max_difference_points, x.p_display
+            ),
+        ),
+        Some(x) => (
+            false,
+            format!(
+                "no marked difference (largest gap {} points; {})",
+                x.max_difference_points, x.p_display
+            ),
+        ),
+        None => (false, "not tested".to_string()),
+    }
 }
 
 /// "10 exact copies, 1 edited copy and 1 copy with an added comment".
@@ -41,9 +93,35 @@ pub(crate) fn copies(c: &crate::summary::CampaignSummary) -> String {
 pub(crate) fn title(s: &Summary) -> String {
     format!(
         "Consultation analysis: {} respondents",
-        s.overview.respondents
+        num(s.overview.respondents)
     )
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod helper_tests {
+    use super::*;
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        let got: Vec<String> = [0, 7, 999, 1000, 1492, 250_000, 1_000_000]
+            .into_iter()
+            .map(num)
+            .collect();
+        assert_eq!(
+            got,
+            ["0", "7", "999", "1,000", "1,492", "250,000", "1,000,000"]
+        );
+    }
+
+    #[test]
+    fn question_like_attributes_are_quoted_in_headings() {
+        assert_eq!(by_attribute("Locality"), "By Locality");
+        assert_eq!(
+            by_attribute("Which of these best describes you?"),
+            "By answer to “Which of these best describes you?”"
+        );
+    }
+}

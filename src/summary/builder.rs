@@ -243,11 +243,18 @@ impl<'a> SummaryBuilder<'a> {
 
         // Distinctive terms: one document per coded answer.
         let mut sets = Vec::new();
-        for (themes, doc) in answer_themes.iter().zip(docs) {
+        for ((c, themes), doc) in cs.iter().zip(&answer_themes).zip(docs) {
+            let Some(text) = r
+                .answers
+                .get(usize::from(c.question))
+                .and_then(|a| a.as_deref())
+            else {
+                continue;
+            };
             sets.clear();
             sets.extend(themes.iter().map(|&t| usize::from(t)));
             sets.extend(&group_sets);
-            self.terms.add(doc, &sets);
+            self.terms.add(text, doc, &sets);
         }
 
         // Quote candidates (campaign copies are dropped at the end).
@@ -353,7 +360,7 @@ impl<'a> SummaryBuilder<'a> {
                         let mut sets: Vec<usize> =
                             a.themes.iter().map(|&t| usize::from(t)).collect();
                         sets.extend(&group_sets);
-                        self.terms.remove(&keyness::analyse(text), &sets);
+                        self.terms.remove(text, &keyness::analyse(text), &sets);
                     }
                 }
                 if m.kind == CopyKind::AddedComment && r.consent.publishable() {

@@ -7,15 +7,19 @@
 //! of answers. A document can also be taken out again (campaign copies are removed once campaigns
 //! are known), which leaves exactly the counts it would have had without it.
 //!
+//! Words come from the same segmentation, folding and Snowball stems as coding
+//! (`text::Normalizer`), so "waiting" here is the word a lexicon's "wait" matches. Negation is not
+//! part of a term: "not listened" counts under "listened", as the negator is a stop word. Phrases
+//! are two adjacent content words in one sentence with only spaces between them.
+//!
 //! The prior is the whole corpus' term distribution scaled to `PRIOR_SIZE` pseudo-counts (or a
 //! tenth of the corpus when that is smaller, so a small consultation is not swamped by its prior),
 //! which shrinks rare terms towards "not distinctive" instead of letting one-off words top the list.
 
 use super::stats::round;
-use super::tokens::{self, is_stop};
-use rust_stemmers::Stemmer;
+use super::tokens::is_stop;
+use crate::text::{fold, segment, FxBuild, Normalizer};
 use serde::Serialize;
-use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// Pseudo-counts of the informative prior (alpha_0).
@@ -24,8 +28,6 @@ const PRIOR_SIZE: f64 = 500.0;
 const MIN_COUNT: u64 = 3;
 /// Only terms with z above this are listed (two-sided 5 % level).
 const MIN_Z: f64 = 1.96;
-/// Stems remembered per thread before the cache is cleared (bounds its memory).
-const STEM_CACHE: usize = 200_000;
 
 /// A distinctive term of a group of answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,56 +44,36 @@ pub struct Term {
     pub z: f64,
 }
 
-/// The content words of one answer, ready to be counted: stems with their surface forms, and
-/// whether each word directly follows the previous one (only spaces between: a phrase).
+/// The words of one answer with their spans and sentence breaks, ready to be counted (found in
+/// parallel; counting looks each word up once per distinct spelling).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocTerms {
-    words: Vec<(String, String)>,
-    follows: Vec<bool>,
+    words: Vec<segment::Word>,
 }
 
-thread_local! {
-    static STEMS: RefCell<(Option<Stemmer>, HashMap<String, String>)> =
-        RefCell::new((None, HashMap::new()));
-}
-
-fn stem(folded: &str) -> String {
-    STEMS.with(|cell| {
-        let mut guard = cell.borrow_mut();
-        let (stemmer, cache) = &mut *guard;
-        if let Some(s) = cache.get(folded) {
-            return s.clone();
-        }
-        let s = stemmer
-            .get_or_insert_with(tokens::stemmer)
-            .stem(folded)
-            .into_owned();
-        if cache.len() >= STEM_CACHE {
-            cache.clear();
-        }
-        cache.insert(folded.to_string(), s.clone());
-        s
-    })
-}
-
-/// Tokenises one answer: stop words dropped, stems cached per thread (safe to call in parallel).
+/// Segments one answer (safe to call in parallel; allocates one vector).
 pub fn analyse(text: &str) -> DocTerms {
-    let mut doc = DocTerms::default();
-    let mut prev_end: Option<usize> = None;
-    for w in tokens::words(text) {
-        if is_stop(&w.folded) {
-            prev_end = None;
-            continue;
-        }
-        let follows = prev_end.is_some_and(|pend| {
-            text.get(pend..w.start)
-                .is_some_and(|g| g.chars().all(char::is_whitespace))
-        });
-        prev_end = Some(w.end);
-        doc.words.push((stem(&w.folded), w.folded));
-        doc.follows.push(follows);
+    let mut words = Vec::new();
+    segment::segment(text, &mut words);
+    DocTerms { words }
+}
+
+/// How a word is shown: as written when it is an acronym ("GP", "NHS"), else folded (lower
+/// case, apostrophes kept: "we've").
+fn surface_form(original: &str, folded: &str) -> String {
+    let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && original.chars().all(|c| !c.is_lowercase()) && original.len() <= 6 {
+        original.to_string()
+    } else {
+        folded.to_string()
     }
-    doc
+}
+
+/// What one spelling of a word counts as: a stop word, or a word term and its surface form.
+#[derive(Debug, Clone, Copy)]
+enum Spelling {
+    Stop,
+    Word(u32, u16),
 }
 
 fn bump(n: &mut u32, add: bool) {
@@ -110,8 +92,11 @@ enum Kind {
 }
 
 /// Term counts over a stream of documents, in total and per document set.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct TermCounts {
+    normalizer: Normalizer,
+    /// Every spelling seen, as written, with what it counts as.
+    spellings: HashMap<Box<str>, Spelling, FxBuild>,
     words: HashMap<String, u32>,
     phrases: HashMap<(u32, u32), u32>,
     kinds: Vec<Kind>,
@@ -179,31 +164,59 @@ impl TermCounts {
         }
     }
 
-    /// Counts a document in the totals and in each of `sets`.
-    pub fn add(&mut self, doc: &DocTerms, sets: &[usize]) {
-        self.apply(doc, sets, true);
+    /// Counts a document (`text`, as analysed) in the totals and in each of `sets`.
+    pub fn add(&mut self, text: &str, doc: &DocTerms, sets: &[usize]) {
+        self.apply(text, doc, sets, true);
     }
 
     /// Takes back a document added earlier with the same sets.
-    pub fn remove(&mut self, doc: &DocTerms, sets: &[usize]) {
-        self.apply(doc, sets, false);
+    pub fn remove(&mut self, text: &str, doc: &DocTerms, sets: &[usize]) {
+        self.apply(text, doc, sets, false);
     }
 
-    fn apply(&mut self, doc: &DocTerms, sets: &[usize], add: bool) {
-        let mut prev: Option<(u32, u16)> = None;
-        for ((stem, folded), &follows) in doc.words.iter().zip(&doc.follows) {
-            let id = self.word_id(stem);
+    fn spelling(&mut self, original: &str) -> Spelling {
+        if let Some(&sp) = self.spellings.get(original) {
+            return sp;
+        }
+        let folded = fold(original);
+        let sp = if is_stop(&folded) {
+            Spelling::Stop
+        } else {
+            let stem = self.normalizer.stem(&folded);
+            let id = self.word_id(&stem);
+            let form = surface_form(original, &folded);
             let forms = &mut self.forms[id as usize];
-            let form = match forms.iter().position(|(f, _)| f == folded) {
+            let i = match forms.iter().position(|(f, _)| *f == form) {
                 Some(i) => i,
                 None => {
-                    forms.push((folded.clone(), 0));
+                    forms.push((form, 0));
                     forms.len() - 1
                 }
             };
-            bump(&mut forms[form].1, add);
-            let form = form.min(usize::from(u16::MAX)) as u16;
-            if let (Some((p, pform)), true) = (prev, follows) {
+            Spelling::Word(id, i.min(usize::from(u16::MAX)) as u16)
+        };
+        self.spellings.insert(original.into(), sp);
+        sp
+    }
+
+    fn apply(&mut self, text: &str, doc: &DocTerms, sets: &[usize], add: bool) {
+        let mut prev: Option<(u32, u16, usize)> = None;
+        for w in &doc.words {
+            let spelling = text.get(w.start..w.end).map(|o| self.spelling(o));
+            let Some(Spelling::Word(id, form)) = spelling else {
+                prev = None;
+                continue;
+            };
+            if let Some(n) = self.forms[id as usize].get_mut(usize::from(form)) {
+                bump(&mut n.1, add);
+            }
+            let phrase = prev.filter(|&(_, _, end)| {
+                !w.sentence_break
+                    && text
+                        .get(end..w.start)
+                        .is_some_and(|g| g.chars().all(char::is_whitespace))
+            });
+            if let Some((p, pform, _)) = phrase {
                 let ph = self.phrase_id(p, id);
                 let pf = &mut self.phrase_forms[ph as usize];
                 match pf.iter_mut().find(|(k, _)| *k == (pform, form)) {
@@ -213,7 +226,7 @@ impl TermCounts {
                 self.count(ph, sets, add);
             }
             self.count(id, sets, add);
-            prev = Some((id, form));
+            prev = Some((id, form, w.end));
         }
     }
 
@@ -302,7 +315,7 @@ mod tests {
         let mut c = TermCounts::new();
         for (i, t) in texts.iter().enumerate() {
             let sets: &[usize] = if in_group(i) { &[0] } else { &[] };
-            c.add(&analyse(t), sets);
+            c.add(t, &analyse(t), sets);
         }
         c
     }
@@ -340,15 +353,15 @@ mod tests {
         let mut without = TermCounts::new();
         for _ in 0..5 {
             for c in [&mut with, &mut without] {
-                c.add(&analyse(a), &[0]);
-                c.add(&analyse(b), &[1]);
+                c.add(a, &analyse(a), &[0]);
+                c.add(b, &analyse(b), &[1]);
             }
         }
-        with.add(&analyse(extra), &[0, 1]);
+        with.add(extra, &analyse(extra), &[0, 1]);
         let n = without.totals.len();
         assert!(with.totals.len() > n);
         assert_ne!(with.totals[..n], without.totals[..]);
-        with.remove(&analyse(extra), &[0, 1]);
+        with.remove(extra, &analyse(extra), &[0, 1]);
         assert_eq!(with.totals[..n], without.totals[..]);
         assert!(with.totals[n..].iter().all(|&t| t == 0));
         for s in 0..2 {
@@ -361,8 +374,38 @@ mod tests {
     }
 
     #[test]
-    fn phrases_need_adjacent_words() {
-        let doc = analyse("day centre, day. centre");
-        assert_eq!(doc.follows, [false, true, false, false]);
+    fn phrases_need_adjacent_words_in_one_sentence() {
+        let text = "day centre, day. centre day centre";
+        let mut c = TermCounts::new();
+        c.add(text, &analyse(text), &[]);
+        let phrases: u64 = c
+            .kinds
+            .iter()
+            .zip(&c.totals)
+            .filter(|(k, _)| matches!(k, Kind::Phrase(..)))
+            .map(|(_, &n)| n)
+            .sum();
+        // "day centre" at the start, "centre day" and "day centre" at the end; none across ", "
+        // or ". ".
+        assert_eq!(phrases, 3);
+    }
+
+    #[test]
+    fn terms_share_the_coding_normaliser_and_keep_readable_forms() {
+        let mut texts =
+            vec!["We've waited months for the GP and we are still waiting on the GP"; 6];
+        texts.extend(["Waiting for the GP is slow. We've had enough"; 2]);
+        texts.extend(["The pharmacy delivers tablets to the house every week"; 20]);
+        let c = counts(&texts, |i| i < 8);
+        let terms = c.distinctive(0, 10);
+        let find = |name: &str| terms.iter().find(|t| t.term == name).map(|t| t.count);
+        // "waited" and "waiting" are one stem, shown in its commonest form.
+        assert_eq!(find("waiting"), Some(14), "{terms:?}");
+        assert_eq!(find("waited"), None);
+        // Acronyms keep their capitals; contractions are function words.
+        assert_eq!(find("GP"), Some(14));
+        assert!(!terms.iter().any(|t| t.term.contains("we've")), "{terms:?}");
+        // No phrase spans a sentence end ("slow. We've").
+        assert!(!terms.iter().any(|t| t.term == "slow had"));
     }
 }

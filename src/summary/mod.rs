@@ -424,8 +424,8 @@ pub const CAVEAT: &str = "Respondents chose to take part: they are self-selected
     representative sample of the population. Figures show the range and weight of views among \
     those who responded, not how common a view is in the wider population.";
 
-/// Finds the attribute used to attribute quotes: "respondent type", then "capacity", then any
-/// name containing "type".
+/// Finds the attribute used to attribute quotes: "respondent type", then "capacity" or "describes
+/// you" (Citizen Space's "Which of these best describes you?"), then any name containing "type".
 pub fn attribution_attribute(schema: &SurveySchema) -> Option<usize> {
     let names: Vec<String> = schema
         .attributes
@@ -434,7 +434,11 @@ pub fn attribution_attribute(schema: &SurveySchema) -> Option<usize> {
         .collect();
     let find = |p: &dyn Fn(&str) -> bool| names.iter().position(|n| p(n));
     find(&|n| n.contains("respondent type") || n.contains("type of respondent"))
-        .or_else(|| find(&|n| n.contains("capacity")))
+        .or_else(|| {
+            find(&|n| {
+                n.contains("capacity") || n.contains("describes you") || n.contains("responding as")
+            })
+        })
         .or_else(|| find(&|n| n.split(|c: char| !c.is_alphanumeric()).any(|w| w == "type")))
 }
 
@@ -511,30 +515,51 @@ fn method(
             respondents, not answers: a respondent raising a theme in several answers counts once."
             .to_string(),
         campaigns: format!(
-            "A campaign is a group of at least {} respondents whose answers (joined, at least {} words) \
-             contain the same standard text: texts are linked when at least {}% of the shorter text's \
-             five-word sequences appear in the other. Every campaign response is counted; the standard \
-             text is reported once, and comments added to it are coded like any other answer.",
+            "A campaign is a group of at least {} respondents who sent the same standard text, \
+             whether pasted into one answer or spread over several (a respondent's answers are read \
+             together). Two texts count as copies when they share at least {} words in passages of \
+             five or more words and at least {}% of the shorter text's words lie in such shared \
+             passages, so edited copies and copies with a comment added still count, while a stock \
+             phrase that several different answers happen to contain does not. The standard text is \
+             the most typical version (usually the most common one). Every campaign response is \
+             counted; the standard text is reported once, and comments added to it are coded like \
+             any other answer.",
             o.min_size,
             o.min_words,
             round(o.containment * 100.0, 0)
         ),
         group_test: format!(
             "For each attribute, a chi-square test of independence compares how many respondents in \
-             each group raised a theme. A difference is flagged when p < {GROUP_TEST_ALPHA}, the \
-             largest gap between two groups is at least {GROUP_TEST_MIN_POINTS} percentage points, and \
-             every expected count is at least {GROUP_TEST_MIN_EXPECTED}. Respondents who did not give a \
-             value are shown but not tested."
+             each group raised a theme. A difference is marked when it is unlikely to be chance \
+             (p < {GROUP_TEST_ALPHA}: a gap this large would arise by chance less than once in a \
+             hundred times if the groups did not differ), the largest gap between two groups is at \
+             least {GROUP_TEST_MIN_POINTS} percentage points, and every expected count is at least \
+             {GROUP_TEST_MIN_EXPECTED}, so small groups cannot produce a marked difference on their \
+             own. Respondents who did not give a value are shown but not tested."
         ),
-        distinctive_terms: "Words and two-word phrases more typical of one theme's (or group's) answers \
-            than of the rest, by weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi \
-            and Quinn, 2008); z above 1.96 and at least 3 occurrences. Words are compared by stem and \
-            shown in their commonest form; campaign copies other than the standard text are left out."
+        distinctive_terms: "Words and two-word phrases used much more in one theme's answers (or one \
+            group's) than in the rest. The number after each word (z) says how much more: above 2 is \
+            unlikely to be chance, above 4 is strong. Only words with z above 1.96 and used at least 3 \
+            times are listed. Words are compared by stem (\"wait\", \"waiting\" and \"waited\" count \
+            as one) and shown in their commonest form; common function words are left out, and so \
+            are campaign copies other than the standard text. Method: weighted log-odds with an \
+            informative Dirichlet prior (Monroe, Colaresi and Quinn, 2008)."
             .to_string(),
-        quotes: "Quotes come only from respondents who agreed to publication, never from campaign \
-            standard copies, are chosen to be typical of the theme and different from each other, have \
-            contact details removed, and are attributed by respondent type only."
-            .to_string(),
+        quotes: format!(
+            "Quotes come only from respondents who agreed to publication, never from campaign \
+             standard copies, are chosen to be typical of the theme and different from each other, \
+             and have contact details removed. {} A quote is a whole answer, so it may touch other \
+             themes too.",
+            match attribution {
+                Some(a) => format!(
+                    "They are attributed only by the respondent's answer to \"{}\".",
+                    schema.attributes[a].name.trim()
+                ),
+                None => "They are attributed only as \"respondent\": no respondent-type column \
+                         was found."
+                    .to_string(),
+            }
+        ),
         attribution_attribute: attribution.map(|a| schema.attributes[a].name.clone()),
         skipped_attributes: skipped,
     }
@@ -888,6 +913,8 @@ mod tests {
         let mut schema = fixture::schema();
         assert_eq!(attribution_attribute(&schema), Some(0));
         schema.attributes[0].name = "In what capacity are you responding?".into();
+        assert_eq!(attribution_attribute(&schema), Some(0));
+        schema.attributes[0].name = "Which of these best describes you?".into();
         assert_eq!(attribution_attribute(&schema), Some(0));
         schema.attributes[0].name = "Age band".into();
         assert_eq!(attribution_attribute(&schema), None);

@@ -79,6 +79,7 @@ pub const STOP_WORDS: &[&str] = &[
     "and",
     "any",
     "are",
+    "arent",
     "as",
     "at",
     "be",
@@ -127,6 +128,7 @@ pub const STOP_WORDS: &[&str] = &[
     "here",
     "hers",
     "herself",
+    "hes",
     "him",
     "himself",
     "his",
@@ -145,6 +147,7 @@ pub const STOP_WORDS: &[&str] = &[
     "itself",
     "ive",
     "just",
+    "lets",
     "lot",
     "lots",
     "may",
@@ -177,6 +180,7 @@ pub const STOP_WORDS: &[&str] = &[
     "really",
     "same",
     "she",
+    "shes",
     "should",
     "so",
     "some",
@@ -194,7 +198,9 @@ pub const STOP_WORDS: &[&str] = &[
     "theres",
     "these",
     "they",
+    "theyll",
     "theyre",
+    "theyve",
     "thing",
     "things",
     "think",
@@ -211,15 +217,19 @@ pub const STOP_WORDS: &[&str] = &[
     "was",
     "wasnt",
     "we",
+    "wed",
     "were",
     "werent",
+    "weve",
     "what",
+    "whats",
     "when",
     "where",
     "which",
     "while",
     "who",
     "whom",
+    "whos",
     "why",
     "will",
     "with",
@@ -227,17 +237,26 @@ pub const STOP_WORDS: &[&str] = &[
     "would",
     "wouldnt",
     "you",
+    "youd",
     "your",
+    "youre",
     "yours",
     "yourself",
     "yourselves",
+    "youve",
 ];
 
 /// Whether a folded word is a stop word (or too short or numeric to be informative).
+/// Apostrophes are ignored, so "don't" and "dont" are both stop words.
 pub fn is_stop(folded: &str) -> bool {
-    folded.chars().count() < 2
-        || folded.chars().all(|c| c.is_ascii_digit())
-        || STOP_WORDS.binary_search(&folded).is_ok()
+    let bare: std::borrow::Cow<str> = if folded.contains('\'') {
+        folded.replace('\'', "").into()
+    } else {
+        folded.into()
+    };
+    bare.chars().count() < 2
+        || bare.chars().all(|c| c.is_ascii_digit())
+        || STOP_WORDS.binary_search(&bare.as_ref()).is_ok()
 }
 
 /// FNV-1a over a word sequence: a stable 64-bit hash for shingles (same on every machine).
