@@ -18,7 +18,7 @@ use serde::Serialize;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 /// How many rows are read before each coding batch; bounds the work in flight.
@@ -159,7 +159,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
         attributes: schema.attributes.iter().map(|a| a.name.clone()).collect(),
         frame: coder.frame().clone(),
     };
-    let mut index = IndexBuilder::create(&opts.out.join("index"), &layout, opts.index_memory)?;
+    let index = IndexBuilder::create(&opts.out.join("index"), &layout, opts.index_memory)?;
     let coded_path = opts.out.join("coded.csv");
     let coded_tmp = coded_path.with_extension("partial");
     let write_err = |path: &Path| {
@@ -167,59 +167,74 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
         move |source| PipelineError::Write { path, source }
     };
     let file = fs::File::create(&coded_tmp).map_err(write_err(&coded_path))?;
-    let mut coded = report::CodedWriter::new(io::BufWriter::new(file), &schema, true)
+    let coded = report::CodedWriter::new(io::BufWriter::new(file), &schema, true)
         .map_err(write_err(&coded_path))?;
     let mut summary = SummaryBuilder::new(&schema, coder.frame(), CampaignOptions::default());
 
-    // Ingest and code on one thread, index and summarise on this one, batch by batch: a
-    // bounded channel keeps at most `IN_FLIGHT` coded batches waiting.
+    // Three threads, batch by batch: one reads and codes (coding fans out over rayon), one adds
+    // to the index and to coded.csv, and this one folds each batch into the summary. Bounded
+    // channels keep at most `IN_FLIGHT` batches waiting at each hand-over.
     let bar = progress.counter("ingest + code", "rows");
     let (mut respondents, mut answers, mut answers_coded) = (0u64, 0u64, 0u64);
-    let read_side = std::thread::scope(|scope| -> Result<ReadSide, PipelineError> {
+    let (read_side, written_side) = std::thread::scope(|scope| -> Result<_, PipelineError> {
         let (tx, rx) = mpsc::sync_channel::<Result<Coded, PipelineError>>(IN_FLIGHT);
+        let (itx, irx) = mpsc::sync_channel::<Arc<Coded>>(IN_FLIGHT);
         let coder = &coder;
         let schema = &schema;
         let reading = scope.spawn(move || read_and_code(first, opts, schema, coder, &tx));
+        let coded_path = &coded_path;
+        let writing = scope.spawn(move || index_and_write(index, coded, coded_path, irx));
         for item in rx {
-            let (batch, codings) = item?;
-            respondents += batch.len() as u64;
+            let batch = Arc::new(item?);
+            let (respondents_in, codings) = (&batch.0, &batch.1);
+            respondents += respondents_in.len() as u64;
             answers += codings.len() as u64;
             answers_coded += codings.iter().filter(|c| !c.themes.is_empty()).count() as u64;
-            timed(&mut t.summarise, || summary.add(&batch, &codings));
-            timed(&mut t.index, || -> Result<(), PipelineError> {
-                let mut start = 0;
-                for resp in &batch {
-                    let end = start
-                        + codings[start..]
-                            .iter()
-                            .take_while(|c| c.respondent == resp.seq)
-                            .count();
-                    index.add(resp, &codings[start..end], None)?;
-                    start = end;
-                }
-                Ok(())
-            })?;
-            timed(&mut t.report, || coded.write(&batch, &codings))
-                .map_err(write_err(&coded_path))?;
-            bar.inc(batch.len() as u64);
+            bar.inc(respondents_in.len() as u64);
+            if itx.send(Arc::clone(&batch)).is_err() {
+                // Indexing failed; its error is returned below.
+                break;
+            }
+            timed(&mut t.summarise, || summary.add(&batch.0, &batch.1));
         }
-        reading.join().unwrap_or_else(|_| {
-            Err(PipelineError::Internal(
-                "the reading thread stopped unexpectedly".to_string(),
-            ))
-        })
+        drop(itx);
+        let lost =
+            |what: &str| PipelineError::Internal(format!("the {what} thread stopped unexpectedly"));
+        let written_side = writing.join().unwrap_or_else(|_| Err(lost("indexing")))?;
+        let read_side = reading.join().unwrap_or_else(|_| Err(lost("reading")))?;
+        Ok((read_side, written_side))
     })?;
     bar.finish_and_clear();
     let accounting = read_side.accounting;
     t.ingest += read_side.ingest;
     t.code += read_side.code;
+    let WriteSide {
+        mut index,
+        coded,
+        index_time,
+        write_time,
+    } = written_side;
+    t.index += index_time;
+    t.report += write_time;
 
-    // Campaigns need every answer; then the summary and the index can be completed.
-    let spinner = progress.spinner("summarise");
-    let campaigns = timed(&mut t.campaigns, || summary.detect_campaigns());
+    // Campaigns need every answer; the index writes its documents to disk meanwhile.
+    let spinner = progress.spinner("campaigns + index");
+    let (campaigns, flushed) = std::thread::scope(|scope| {
+        let flushing = scope.spawn(|| {
+            let started = Instant::now();
+            index.flush().map(|()| started.elapsed())
+        });
+        let campaigns = timed(&mut t.campaigns, || summary.detect_campaigns());
+        (campaigns, flushing.join())
+    });
+    t.index += flushed.unwrap_or_else(|_| {
+        Err(crate::index::IndexError::Invalid {
+            dir: opts.out.join("index"),
+            reason: "the index writer stopped unexpectedly".to_string(),
+        })
+    })?;
     spinner.finish_and_clear();
 
-    let spinner = progress.spinner("index");
     let provenance = Provenance {
         inputs: opts
             .inputs
@@ -234,7 +249,6 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
         index.commit(&provenance)?;
         Ok(())
     })?;
-    spinner.finish_and_clear();
 
     // Reports.
     let started = Instant::now();
@@ -388,6 +402,52 @@ fn read_and_code(
         }
     }
     Ok(side)
+}
+
+/// What the indexing thread hands back when every batch is in.
+struct WriteSide {
+    index: IndexBuilder,
+    coded: report::CodedWriter<io::BufWriter<fs::File>>,
+    index_time: Duration,
+    write_time: Duration,
+}
+
+/// Adds every batch to the index and to `coded.csv` as it arrives.
+fn index_and_write(
+    mut index: IndexBuilder,
+    mut coded: report::CodedWriter<io::BufWriter<fs::File>>,
+    coded_path: &Path,
+    batches: mpsc::Receiver<Arc<Coded>>,
+) -> Result<WriteSide, PipelineError> {
+    let (mut index_time, mut write_time) = (Duration::ZERO, Duration::ZERO);
+    for batch in batches {
+        let (respondents, codings) = (&batch.0, &batch.1);
+        timed(&mut index_time, || -> Result<(), PipelineError> {
+            let mut start = 0;
+            for resp in respondents {
+                let end = start
+                    + codings[start..]
+                        .iter()
+                        .take_while(|c| c.respondent == resp.seq)
+                        .count();
+                index.add(resp, &codings[start..end], None)?;
+                start = end;
+            }
+            Ok(())
+        })?;
+        timed(&mut write_time, || coded.write(respondents, codings)).map_err(|source| {
+            PipelineError::Write {
+                path: coded_path.to_path_buf(),
+                source,
+            }
+        })?;
+    }
+    Ok(WriteSide {
+        index,
+        coded,
+        index_time,
+        write_time,
+    })
 }
 
 /// Later inputs must have the same questions and attributes as the first, in the same order.

@@ -89,9 +89,10 @@ impl IndexBuilder {
                 threads * MIN_BUDGET_PER_THREAD,
                 threads * MAX_BUDGET_PER_THREAD,
             );
-            let writer = index
+            let writer: IndexWriter = index
                 .writer_with_num_threads(threads, budget)
                 .map_err(tv_err(&tmp_dir))?;
+            writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
             Ok((index, writer, fields))
         })();
         let (index, writer, fields) = match result {
@@ -155,7 +156,9 @@ impl IndexBuilder {
             )));
         }
         let Some(writer) = self.writer.as_ref() else {
-            return Err(layout_err("the index was already committed".to_string()));
+            return Err(layout_err(
+                "the index was already written (flushed or committed)".to_string(),
+            ));
         };
         let f = self.fields;
         let mut added = false;
@@ -207,14 +210,12 @@ impl IndexBuilder {
             .extend(member_of.iter().map(|(&seq, &id)| (seq, id)));
     }
 
-    /// Commits once, records `provenance` in `hearken-index.json`, then swaps the new index into
-    /// the final directory.
-    pub fn commit(mut self, provenance: &Provenance) -> Result<IndexStats, IndexError> {
+    /// Writes every added document to the building directory (one tantivy commit) and stops the
+    /// writer; no document can be added afterwards. It can run while campaigns are still being
+    /// found: [`IndexBuilder::commit`] then only records them and swaps the index into place.
+    pub fn flush(&mut self) -> Result<(), IndexError> {
         let Some(mut writer) = self.writer.take() else {
-            return Err(IndexError::Invalid {
-                dir: self.tmp_dir.clone(),
-                reason: "the build was already committed".to_string(),
-            });
+            return Ok(());
         };
         writer.commit().map_err(tv_err(&self.tmp_dir))?;
         // Merges write into the directory: they must finish before it is renamed.
@@ -222,6 +223,13 @@ impl IndexBuilder {
             .wait_merging_threads()
             .map_err(tv_err(&self.tmp_dir))?;
         self.index = None;
+        Ok(())
+    }
+
+    /// Flushes (if not yet done), records `provenance` and the campaigns in
+    /// `hearken-index.json`, then swaps the new index into the final directory.
+    pub fn commit(mut self, provenance: &Provenance) -> Result<IndexStats, IndexError> {
+        self.flush()?;
         Manifest::new(
             &self.layout,
             provenance,

@@ -54,6 +54,8 @@ pub struct SummaryBuilder<'a> {
     /// Respondents long enough to be campaign copies, by seq, with their coded answers.
     kept: Vec<Respondent>,
     kept_answers: Vec<Vec<KeptAnswer>>,
+    /// Keyness sets and quote attribution of each kept respondent (their attributes are not kept).
+    kept_groups: Vec<(Vec<usize>, String)>,
 }
 
 /// Runs of letters and digits: never fewer than the words campaign detection counts, so every
@@ -115,6 +117,7 @@ impl<'a> SummaryBuilder<'a> {
             pools: Pools::new(nt),
             kept: Vec::new(),
             kept_answers: Vec::new(),
+            kept_groups: Vec::new(),
         }
     }
 
@@ -290,7 +293,15 @@ impl<'a> SummaryBuilder<'a> {
         // Keep what campaign detection and the end of the summary need.
         let words: usize = r.answers.iter().flatten().map(|a| rough_words(a)).sum();
         if words >= self.options.min_words.max(1) {
-            self.kept.push(r.clone());
+            self.kept.push(Respondent {
+                seq: r.seq,
+                row: r.row,
+                id: r.id.clone(),
+                attributes: Vec::new(),
+                consent: r.consent,
+                answers: r.answers.clone(),
+            });
+            self.kept_groups.push((group_sets, group));
             self.kept_answers.push(
                 cs.iter()
                     .zip(answer_themes)
@@ -347,7 +358,7 @@ impl<'a> SummaryBuilder<'a> {
                     continue;
                 };
                 let r = &self.kept[ki];
-                let group_sets = self.group_sets(r);
+                let (group_sets, group) = &self.kept_groups[ki];
                 if m.respondent != c.standard_respondent {
                     for a in &self.kept_answers[ki] {
                         let Some(text) = r
@@ -359,12 +370,11 @@ impl<'a> SummaryBuilder<'a> {
                         };
                         let mut sets: Vec<usize> =
                             a.themes.iter().map(|&t| usize::from(t)).collect();
-                        sets.extend(&group_sets);
+                        sets.extend(group_sets);
                         self.terms.remove(text, &keyness::analyse(text), &sets);
                     }
                 }
                 if m.kind == CopyKind::AddedComment && r.consent.publishable() {
-                    let group = self.quote_group(r);
                     for a in &self.kept_answers[ki] {
                         let Some(answer) = r
                             .answers
@@ -381,7 +391,7 @@ impl<'a> SummaryBuilder<'a> {
                                 (s.start, s.end),
                                 &a.themes,
                                 &a.evidence,
-                                &group,
+                                group,
                             );
                         }
                     }
@@ -550,16 +560,6 @@ impl<'a> SummaryBuilder<'a> {
             quotes,
             campaigns: campaign_summaries,
         }
-    }
-
-    /// The keyness sets of a respondent's group values.
-    fn group_sets(&self, r: &Respondent) -> Vec<usize> {
-        self.attrs
-            .iter()
-            .enumerate()
-            .filter(|(_, st)| !st.too_many)
-            .filter_map(|(ai, st)| st.sets.get(&group_value(r, ai)).copied())
-            .collect()
     }
 }
 

@@ -108,7 +108,7 @@ impl Pools {
         let Some(text) = answer.get(start..end) else {
             return;
         };
-        let words = tokens::words(text).len();
+        let words = tokens::count_words(text);
         let lf = length_factor(words);
         if lf == 0.0 {
             return;

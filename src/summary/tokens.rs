@@ -44,6 +44,29 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// The number of words [`words`] finds, without building them.
+pub fn count_words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    let mut iter = text.chars().peekable();
+    while let Some(c) = iter.next() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                n += 1;
+                in_word = true;
+            }
+            continue;
+        }
+        let inner_apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+            && in_word
+            && iter.peek().is_some_and(|n| n.is_alphanumeric());
+        if !inner_apostrophe {
+            in_word = false;
+        }
+    }
+    n
+}
+
 /// The word `text[start..end]`, folded: lower case, apostrophes dropped.
 fn word(text: &str, start: usize, end: usize) -> Word {
     let raw = &text[start..end];
@@ -324,6 +347,18 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_words_agrees_with_words() {
+        for t in [
+            "",
+            "Don't stop – it’s 24/7, isn't it?",
+            "'quoted' words' end' and o'clock",
+            "Ça va? Naïve café… x",
+        ] {
+            assert_eq!(count_words(t), words(t).len(), "{t}");
+        }
+    }
 
     #[test]
     fn words_fold_case_and_keep_inner_apostrophes() {

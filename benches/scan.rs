@@ -1,0 +1,142 @@
+//! Normalise + code against a raw multi-pattern scan of the same bytes, measured in one run.
+//!
+//! Generates `HEARKEN_SCAN_ANSWERS` synthetic answers (default 300,000; `hearken generate`'s
+//! corpus), writes their text one answer per line, and writes every literal piece of every
+//! default lexicon term (entries, exclusions and near-rule terms; `*` splits a term into
+//! pieces) to a pattern file. It then times, once each, over the same answers:
+//! `rg -c -i -F -f patterns answers.txt` (ripgrep, Debian package `ripgrep`; one thread for one
+//! file), hearken's coding on one core, and hearken's coding on all cores (median of 3 runs each,
+//! files in the page cache), and prints the ratios.
+//! Run with `cargo bench --bench scan`.
+
+use hearken::coding::Coder;
+use hearken::generate::{generate, GenerateOptions};
+use hearken::ingest::{read_all, IngestOptions};
+use hearken::lexicon::default_lexicon;
+use std::collections::BTreeSet;
+use std::hint::black_box;
+use std::io::Write;
+use std::process::Command;
+use std::time::Instant;
+
+/// The allocator the `hearken` binary uses, so coding is timed as it runs there.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Median wall time of `runs` calls of `f`, in seconds, with the last result.
+fn median_secs<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        last = Some(f());
+        times.push(started.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    let out = last.expect("at least one run");
+    (times[times.len() / 2], out)
+}
+
+/// Timed runs of each contender; the median is reported.
+const RUNS: usize = 3;
+
+fn main() {
+    let answers: u64 = std::env::var("HEARKEN_SCAN_ANSWERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300_000);
+    let tmp = tempfile::TempDir::new().expect("temporary directory");
+    let csv = tmp.path().join("generated.csv");
+    let file = std::fs::File::create(&csv).expect("create generated.csv");
+    generate(file, &GenerateOptions { answers, seed: 7 }, |_| {}).expect("generate");
+    let (_, respondents, _) = read_all(&csv, &IngestOptions::default()).expect("read generated");
+
+    // The answers as plain lines: the same bytes the coder reads (line breaks become spaces).
+    let text_path = tmp.path().join("answers.txt");
+    let mut text = std::io::BufWriter::new(std::fs::File::create(&text_path).expect("create"));
+    let mut bytes = 0usize;
+    for a in respondents.iter().flat_map(|r| r.answers.iter().flatten()) {
+        bytes += a.len();
+        text.write_all(a.replace(['\n', '\r'], " ").as_bytes())
+            .and_then(|()| text.write_all(b"\n"))
+            .expect("write answers");
+    }
+    text.flush().expect("flush answers");
+    drop(text);
+
+    let lexicon = default_lexicon();
+    let mut patterns = BTreeSet::new();
+    for theme in &lexicon.themes {
+        let terms = theme
+            .entries
+            .iter()
+            .chain(&theme.exclude)
+            .map(|e| e.term.as_str())
+            .chain(theme.near.iter().flat_map(|n| [n.a.as_str(), n.b.as_str()]));
+        for term in terms {
+            for piece in term.split('*').map(str::trim).filter(|p| !p.is_empty()) {
+                patterns.insert(piece.to_lowercase());
+            }
+        }
+    }
+    let pattern_path = tmp.path().join("patterns.txt");
+    std::fs::write(
+        &pattern_path,
+        patterns
+            .iter()
+            .map(|p| format!("{p}\n"))
+            .collect::<String>(),
+    )
+    .expect("write patterns");
+
+    let (rg_secs, rg) = median_secs(RUNS, || {
+        Command::new("rg")
+            .args(["-c", "-i", "-F", "-f"])
+            .arg(&pattern_path)
+            .arg(&text_path)
+            .output()
+    });
+    let rg_lines = match rg {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        Ok(out) => panic!("rg failed: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(e) => panic!("rg could not be run (apt-get install ripgrep): {e}"),
+    };
+
+    let coder = Coder::new(&lexicon).expect("compile the default lexicon");
+    let (one_secs, one) = median_secs(RUNS, || {
+        respondents
+            .iter()
+            .flat_map(|r| r.answers.iter().flatten())
+            .map(|a| black_box(coder.code_text(a)).themes.len())
+            .sum::<usize>()
+    });
+    let (all_secs, all) = median_secs(RUNS, || black_box(coder.code_respondents(&respondents)));
+    let coded = all.iter().filter(|c| !c.themes.is_empty()).count();
+
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "{} answers, {mb:.1} MB of text, {} literal patterns from {} lexicon terms' pieces",
+        all.len(),
+        patterns.len(),
+        lexicon
+            .themes
+            .iter()
+            .map(|t| t.entries.len())
+            .sum::<usize>()
+    );
+    println!(
+        "rg -c -i -F -f (1 thread): {rg_secs:.2} s, {:.0} MB/s, {rg_lines} matching lines",
+        mb / rg_secs
+    );
+    println!(
+        "hearken normalise+code, 1 core: {one_secs:.2} s, {:.0} MB/s ({one} theme assignments) = {:.2}x rg",
+        mb / one_secs,
+        one_secs / rg_secs
+    );
+    println!(
+        "hearken normalise+code, {} threads: {all_secs:.2} s, {:.0} MB/s ({coded} answers coded) = {:.2}x rg",
+        rayon::current_num_threads(),
+        mb / all_secs,
+        all_secs / rg_secs
+    );
+}
