@@ -190,6 +190,7 @@ impl IndexBuilder {
             doc.add_bool(f.publishable, r.consent.publishable());
             doc.add_u64(f.row, r.row);
             doc.add_u64(f.seq, u64::from(r.seq));
+            doc.add_u64(f.order, u64::from(r.seq) << 16 | qi as u64);
             writer.add_document(doc).map_err(tv_err(&self.tmp_dir))?;
             self.documents += 1;
             added = true;

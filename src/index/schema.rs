@@ -29,6 +29,8 @@ pub(crate) const PUBLISHABLE: &str = "publishable";
 pub(crate) const ROW: &str = "row";
 /// Respondent sequence number in the run.
 pub(crate) const SEQ: &str = "seq";
+/// Input order of an answer: `seq << 16 | question`; breaks ties between equal scores cheaply.
+pub(crate) const ORDER: &str = "order";
 
 /// Handles to every field of the hearken schema.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +47,7 @@ pub(crate) struct Fields {
     pub publishable: Field,
     pub row: Field,
     pub seq: Field,
+    pub order: Field,
 }
 
 impl Fields {
@@ -72,6 +75,7 @@ impl Fields {
             publishable: b.add_bool_field(PUBLISHABLE, INDEXED | STORED),
             row: b.add_u64_field(ROW, STORED),
             seq: b.add_u64_field(SEQ, STORED | FAST),
+            order: b.add_u64_field(ORDER, FAST),
         };
         (b.build(), fields)
     }
@@ -96,6 +100,7 @@ impl Fields {
             publishable: get(PUBLISHABLE)?,
             row: get(ROW)?,
             seq: get(SEQ)?,
+            order: get(ORDER)?,
         })
     }
 }

@@ -2,14 +2,14 @@
 
 use super::build::{attr_facet, interrupted_swap};
 use super::manifest::{hash_file, Manifest, MANIFEST_FILE};
-use super::schema::{Fields, SORT_KEY};
+use super::schema::{Fields, ORDER, SORT_KEY};
 use super::{tv_err, IndexError};
 use crate::model::Consent;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Count as CountCollector, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
@@ -25,7 +25,8 @@ use tantivy::{
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
-    /// Best match first (BM25); equal scores by respondent id, then question.
+    /// Best match first (BM25); equal scores in the order the answers were read (respondent,
+    /// then question).
     #[default]
     Relevance,
     /// By respondent id (string order), then question.
@@ -303,7 +304,7 @@ impl SearchIndex {
             Sort::Relevance => {
                 let collector = top.order_by((
                     (SortBySimilarityScore, Order::Desc),
-                    (SortByString::for_field(SORT_KEY), Order::Asc),
+                    (SortByStaticFastValue::<u64>::for_field(ORDER), Order::Asc),
                 ));
                 let (total, docs) = searcher
                     .search(&query, &(CountCollector, collector))
