@@ -426,7 +426,7 @@ impl<'a> SummaryBuilder<'a> {
                 let by_attribute = attr_values
                     .iter()
                     .map(|(ai, st)| {
-                        let groups: Vec<GroupCount> = st
+                        let mut groups: Vec<GroupCount> = st
                             .groups
                             .iter()
                             .map(|(v, (n, k))| GroupCount {
@@ -434,6 +434,7 @@ impl<'a> SummaryBuilder<'a> {
                                 count: Count::new(k[c], *n),
                             })
                             .collect();
+                        groups.sort_by(|a, b| group_order(&a.value).cmp(&group_order(&b.value)));
                         let test = group_test(&groups);
                         if let Some(t) = &test {
                             group_tests.push(GroupTestRow {
@@ -504,7 +505,9 @@ impl<'a> SummaryBuilder<'a> {
             by_group: attr_values
                 .iter()
                 .flat_map(|(ai, st)| {
-                    st.sets.iter().map(|(v, &set)| TermSet {
+                    let mut sets: Vec<(&String, &usize)> = st.sets.iter().collect();
+                    sets.sort_by(|a, b| group_order(a.0).cmp(&group_order(b.0)));
+                    sets.into_iter().map(|(v, &set)| TermSet {
                         key: schema.attributes[*ai].name.clone(),
                         label: v.clone(),
                         terms: self.terms.distinctive(set, TERMS_PER_SET),
@@ -563,6 +566,26 @@ impl<'a> SummaryBuilder<'a> {
     }
 }
 
+/// The order groups are shown in: "(not given)" first, then values with a number by that number
+/// ("Under 25" < "25-44" < "65+" < "75 or over"), then the rest alphabetically.
+fn group_order(value: &str) -> (u8, u64, String) {
+    if value == NOT_GIVEN {
+        return (0, 0, String::new());
+    }
+    let lower = value.to_lowercase();
+    let digits: String = lower
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    match digits.parse::<u64>() {
+        // "Under 25" sorts before "25-44"; "25 and under" is not special-cased.
+        Ok(n) if lower.starts_with("under") || lower.starts_with("below") => (1, n * 2, lower),
+        Ok(n) => (1, n * 2 + 1, lower),
+        Err(_) => (2, 0, lower),
+    }
+}
+
 /// The non-negated, positive evidence of an answer for its assigned themes.
 fn weighted(c: &Coding, themes: &[u16], theme_ix: &HashMap<String, usize>) -> Vec<Weighted> {
     c.evidence
@@ -612,6 +635,35 @@ mod tests {
             let campaigns = b.detect_campaigns();
             assert_eq!(b.finish(&campaigns, &acc), whole, "batches of {size}");
         }
+    }
+
+    #[test]
+    fn groups_with_numbers_are_in_numeric_order() {
+        let mut v = vec![
+            "Prefer not to say",
+            "75 or over",
+            "Under 25",
+            "(not given)",
+            "25-44",
+            "100+",
+            "45-64",
+        ];
+        v.sort_by_key(|x| group_order(x));
+        assert_eq!(
+            v,
+            [
+                "(not given)",
+                "Under 25",
+                "25-44",
+                "45-64",
+                "75 or over",
+                "100+",
+                "Prefer not to say"
+            ]
+        );
+        let mut places = vec!["Hamilton", "Clydesdale", "East Kilbride"];
+        places.sort_by_key(|x| group_order(x));
+        assert_eq!(places, ["Clydesdale", "East Kilbride", "Hamilton"]);
     }
 
     #[test]
