@@ -434,7 +434,7 @@ impl<'a> SummaryBuilder<'a> {
                                 count: Count::new(k[c], *n),
                             })
                             .collect();
-                        groups.sort_by(|a, b| group_order(&a.value).cmp(&group_order(&b.value)));
+                        groups.sort_by_key(|g| group_order(&g.value));
                         let test = group_test(&groups);
                         if let Some(t) = &test {
                             group_tests.push(GroupTestRow {
@@ -506,7 +506,7 @@ impl<'a> SummaryBuilder<'a> {
                 .iter()
                 .flat_map(|(ai, st)| {
                     let mut sets: Vec<(&String, &usize)> = st.sets.iter().collect();
-                    sets.sort_by(|a, b| group_order(a.0).cmp(&group_order(b.0)));
+                    sets.sort_by_key(|(v, _)| group_order(v));
                     sets.into_iter().map(|(v, &set)| TermSet {
                         key: schema.attributes[*ai].name.clone(),
                         label: v.clone(),
