@@ -359,40 +359,28 @@ impl<'a> SummaryBuilder<'a> {
                 };
                 let r = &self.kept[ki];
                 let (group_sets, group) = &self.kept_groups[ki];
-                if m.respondent != c.standard_respondent {
-                    for a in &self.kept_answers[ki] {
-                        let Some(text) = r
-                            .answers
-                            .get(usize::from(a.question))
-                            .and_then(|t| t.as_deref())
-                        else {
-                            continue;
-                        };
+                let copy = m.respondent != c.standard_respondent;
+                let quote_comment = m.kind == CopyKind::AddedComment && r.consent.publishable();
+                for a in &self.kept_answers[ki] {
+                    let Some(text) = r
+                        .answers
+                        .get(usize::from(a.question))
+                        .and_then(|t| t.as_deref())
+                    else {
+                        continue;
+                    };
+                    if copy {
                         let mut sets: Vec<usize> =
                             a.themes.iter().map(|&t| usize::from(t)).collect();
                         sets.extend(group_sets);
                         self.terms.remove(text, &keyness::analyse(text), &sets);
                     }
-                }
-                if m.kind == CopyKind::AddedComment && r.consent.publishable() {
-                    for a in &self.kept_answers[ki] {
-                        let Some(answer) = r
-                            .answers
-                            .get(usize::from(a.question))
-                            .and_then(|t| t.as_deref())
-                        else {
-                            continue;
-                        };
+                    if quote_comment {
                         for s in m.added.iter().filter(|s| s.question == a.question) {
-                            self.pools.offer(
-                                r.seq,
-                                a.question,
-                                answer,
-                                (s.start, s.end),
-                                &a.themes,
-                                &a.evidence,
-                                group,
-                            );
+                            let span = (s.start, s.end);
+                            let (themes, evidence) = (&a.themes, &a.evidence);
+                            self.pools
+                                .offer(r.seq, a.question, text, span, themes, evidence, group);
                         }
                     }
                 }
