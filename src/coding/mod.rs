@@ -149,6 +149,9 @@ struct Scratch {
     coder: u64,
     stemmer: Stemmer,
     cache: HashMap<Box<str>, WordInfo, FxBuild>,
+    /// The same cache for words of at most 8 bytes, keyed by their bytes packed into an integer
+    /// (most words: one multiply to hash, no string comparison).
+    short: HashMap<u64, WordInfo, FxBuild>,
     arena: Vec<u32>,
     words: Vec<Word>,
     infos: Vec<WordInfo>,
@@ -166,6 +169,7 @@ impl Scratch {
             coder,
             stemmer: Stemmer::create(Algorithm::English),
             cache: HashMap::default(),
+            short: HashMap::default(),
             arena: Vec::new(),
             words: Vec::new(),
             infos: Vec::new(),
@@ -506,8 +510,9 @@ impl Coder {
                 Some(s) if s.coder == self.id => s,
                 _ => slot.insert(Box::new(Scratch::new(self.id))),
             };
-            if scratch.cache.len() > CACHE_LIMIT {
+            if scratch.cache.len() + scratch.short.len() > CACHE_LIMIT {
                 scratch.cache.clear();
+                scratch.short.clear();
                 scratch.arena.clear();
             }
             f(scratch)
@@ -516,7 +521,17 @@ impl Coder {
 
     /// What the matcher needs to know about one word (computed once per thread, then cached).
     fn word_info(&self, surface: &str, s: &mut Scratch) -> WordInfo {
-        if let Some(w) = s.cache.get(surface) {
+        // Words hold no NUL byte, so zero padding keeps packed keys distinct.
+        let packed = (surface.len() <= 8).then(|| {
+            let mut b = [0u8; 8];
+            b[..surface.len()].copy_from_slice(surface.as_bytes());
+            u64::from_le_bytes(b)
+        });
+        let hit = match packed {
+            Some(k) => s.short.get(&k),
+            None => s.cache.get(surface),
+        };
+        if let Some(w) = hit {
             return *w;
         }
         let folded = fold(surface);
@@ -534,7 +549,10 @@ impl Coder {
             glob_len: s.arena.len() as u32 - glob_start,
             flags: word_flags(&folded),
         };
-        s.cache.insert(surface.into(), info);
+        match packed {
+            Some(k) => s.short.insert(k, info),
+            None => s.cache.insert(surface.into(), info),
+        };
         info
     }
 

@@ -35,6 +35,7 @@ pub(crate) struct WordInfo {
 #[derive(Debug, Clone)]
 struct Node<T> {
     stems: Vec<(u32, u32)>,
+    /// Glob transitions, sorted by glob id.
     globs: Vec<(u32, u32)>,
     any: u32,
     out: Vec<T>,
@@ -86,10 +87,10 @@ impl<T: Copy> Trie<T> {
                         next
                     }
                 },
-                Elem::Glob(g) => match n.globs.iter().find(|x| x.0 == g) {
-                    Some(x) => x.1,
-                    None => {
-                        n.globs.push((g, next));
+                Elem::Glob(g) => match n.globs.binary_search_by_key(&g, |x| x.0) {
+                    Ok(k) => n.globs[k].1,
+                    Err(k) => {
+                        n.globs.insert(k, (g, next));
                         next
                     }
                 },
@@ -165,8 +166,8 @@ impl<T: Copy> Trie<T> {
             if !n.globs.is_empty() && w.glob_len > 0 {
                 let (s, l) = (w.glob_start as usize, w.glob_len as usize);
                 for g in arena.get(s..s + l).unwrap_or(&[]) {
-                    if let Some(&(_, c)) = n.globs.iter().find(|x| x.0 == *g) {
-                        stack.push((c, depth + 1));
+                    if let Ok(k) = n.globs.binary_search_by_key(g, |x| x.0) {
+                        stack.push((n.globs[k].1, depth + 1));
                     }
                 }
             }

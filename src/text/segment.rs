@@ -52,6 +52,25 @@ fn class(c: char) -> Wb {
     }
 }
 
+/// Word-break class of every ASCII byte, precomputed from [`class`].
+const ASCII_CLASS: [Wb; 128] = {
+    let mut t = [Wb::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
+            b'0'..=b'9' => Wb::Numeric,
+            b'_' => Wb::ExtendNumLet,
+            b':' => Wb::MidLetter,
+            b',' | b';' => Wb::MidNum,
+            b'.' | b'\'' => Wb::MidNumLet,
+            _ => Wb::Other,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into words, replacing the contents of `out`.
 pub(crate) fn segment(text: &str, out: &mut Vec<Word>) {
     out.clear();
@@ -110,7 +129,7 @@ fn fast_words(text: &str, out: &mut Vec<Word>) -> bool {
     let at = |pos: usize| -> (Wb, usize) {
         match bytes.get(pos) {
             None => (Wb::Other, 0),
-            Some(&b) if b < 0x80 => (class(b as char), 1),
+            Some(&b) if b < 0x80 => (ASCII_CLASS[usize::from(b)], 1),
             Some(_) => match text.get(pos..).and_then(|s| s.chars().next()) {
                 Some(c) => (class(c), c.len_utf8()),
                 None => (Wb::Unknown, 1),
@@ -127,6 +146,20 @@ fn fast_words(text: &str, out: &mut Vec<Word>) -> bool {
                 let mut cur = c;
                 let mut j = i + len;
                 loop {
+                    // Runs of ASCII letters and digits, the common case, byte by byte.
+                    while let Some(&b) = bytes.get(j) {
+                        let k = if b < 0x80 {
+                            ASCII_CLASS[usize::from(b)]
+                        } else {
+                            break;
+                        };
+                        if !matches!(k, Wb::Letter | Wb::Numeric) {
+                            break;
+                        }
+                        alnum = true;
+                        cur = k;
+                        j += 1;
+                    }
                     let (nc, nlen) = at(j);
                     if nlen == 0 {
                         break;
@@ -235,6 +268,13 @@ mod tests {
                 (true, true)
             ]
         );
+    }
+
+    #[test]
+    fn ascii_table_agrees_with_class() {
+        for b in 0u8..128 {
+            assert_eq!(ASCII_CLASS[usize::from(b)], class(b as char), "byte {b}");
+        }
     }
 
     #[test]
