@@ -11,6 +11,7 @@
 use super::campaign::{self, CampaignOptions, Campaigns, CopyKind};
 use super::keyness::{self, TermCounts};
 use super::quotes::{Pools, Weighted};
+use super::tokens;
 use super::*;
 use crate::model::{Accounting, CodeFrame, Coding, Respondent, SurveySchema};
 use crate::text::redact::Redactor;
@@ -56,21 +57,6 @@ pub struct SummaryBuilder<'a> {
     kept_answers: Vec<Vec<KeptAnswer>>,
     /// Keyness sets and quote attribution of each kept respondent (their attributes are not kept).
     kept_groups: Vec<(Vec<usize>, String)>,
-}
-
-/// Runs of letters and digits: never fewer than the words campaign detection counts, so every
-/// respondent it could link is kept.
-fn rough_words(text: &str) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for c in text.chars() {
-        let w = c.is_alphanumeric();
-        if w && !in_word {
-            n += 1;
-        }
-        in_word = w;
-    }
-    n
 }
 
 impl<'a> SummaryBuilder<'a> {
@@ -291,7 +277,13 @@ impl<'a> SummaryBuilder<'a> {
         }
 
         // Keep what campaign detection and the end of the summary need.
-        let words: usize = r.answers.iter().flatten().map(|a| rough_words(a)).sum();
+        // The words campaign detection counts (it tokenises with `tokens::words`).
+        let words: usize = r
+            .answers
+            .iter()
+            .flatten()
+            .map(|a| tokens::count_words(a))
+            .sum();
         if words >= self.options.min_words.max(1) {
             self.kept.push(Respondent {
                 seq: r.seq,
@@ -670,6 +662,5 @@ mod tests {
         assert_eq!(b.kept.len(), long);
         assert_eq!(b.kept_id(rs[long].seq), None);
         assert_eq!(b.kept_id(rs[0].seq), Some(rs[0].id.as_str()));
-        assert_eq!(rough_words("don't stop 24/7"), 5);
     }
 }
