@@ -3,7 +3,6 @@
 use anyhow::Context;
 use hearken::coding::evaluate::{evaluate, ErrorKind, Evaluation};
 use hearken::coding::Coder;
-use hearken::lexicon::learn::read_coded;
 use std::path::PathBuf;
 
 /// Output formats of `hearken evaluate`.
@@ -42,12 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let lexicon = hearken::lexicon::load_dir(&args.lexicons)
         .with_context(|| format!("could not load lexicons from {}", args.lexicons.display()))?;
     let coder = Coder::new(&lexicon).context("could not compile the lexicon")?;
-    let sample = read_coded(
-        &args.coded.input,
-        &args.coded.text_column,
-        &args.coded.labels_column,
-        &args.coded.label_separator,
-    )?;
+    let sample = args.coded.read()?;
     let result = evaluate(&coder, &sample, args.show_errors);
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),

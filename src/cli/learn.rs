@@ -1,7 +1,7 @@
 //! `hearken learn`: build a lexicon directory from a hand-coded sample.
 
 use anyhow::Context;
-use hearken::lexicon::learn::{learn, read_coded, LearnOptions};
+use hearken::lexicon::learn::{learn, LearnOptions};
 use hearken::lexicon::Assign;
 use std::path::PathBuf;
 
@@ -39,12 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             return Err(super::Exit(super::EXIT_USAGE).into());
         }
     }
-    let sample = read_coded(
-        &args.coded.input,
-        &args.coded.text_column,
-        &args.coded.labels_column,
-        &args.coded.label_separator,
-    )?;
+    let sample = args.coded.read()?;
     let opts = LearnOptions {
         min_count: args.min_count,
         max_terms: args.max_terms,

@@ -75,6 +75,20 @@ pub struct CodedInput {
     pub label_separator: String,
 }
 
+impl CodedInput {
+    /// Reads the hand-coded sample these flags describe.
+    pub fn read(
+        &self,
+    ) -> Result<hearken::lexicon::learn::CodedSample, hearken::lexicon::learn::LearnError> {
+        hearken::lexicon::learn::read_coded(
+            &self.input,
+            &self.text_column,
+            &self.labels_column,
+            &self.label_separator,
+        )
+    }
+}
+
 /// Column roles from a config file (`--config`, else `./hearken.toml` when present) with the
 /// command-line flags laid over it: flags win over the file, and both win over guesses.
 pub fn load_roles(

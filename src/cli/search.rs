@@ -388,6 +388,17 @@ struct JsonCount<'a> {
     count: u64,
 }
 
+impl<'a> JsonCount<'a> {
+    /// From an (id, name, count) row of the theme or priority table.
+    fn from_row(row: &'a (String, String, u64)) -> Self {
+        JsonCount {
+            value: &row.0,
+            name: &row.1,
+            count: row.2,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct JsonBy<'a> {
     column: &'a str,
@@ -466,22 +477,8 @@ fn print_counts(
         Format::Json => {
             let json = JsonCounts {
                 total: counts.total,
-                by_theme: themes
-                    .iter()
-                    .map(|(v, n, c)| JsonCount {
-                        value: v,
-                        name: n,
-                        count: *c,
-                    })
-                    .collect(),
-                by_priority: priorities
-                    .iter()
-                    .map(|(v, n, c)| JsonCount {
-                        value: v,
-                        name: n,
-                        count: *c,
-                    })
-                    .collect(),
+                by_theme: themes.iter().map(JsonCount::from_row).collect(),
+                by_priority: priorities.iter().map(JsonCount::from_row).collect(),
                 by: counts.by_attribute.as_ref().map(|(column, by)| JsonBy {
                     column,
                     counts: by
