@@ -22,7 +22,7 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 /// How many rows are read before each coding batch; bounds the work in flight.
-const BATCH: usize = 4096;
+pub const BATCH: usize = 4096;
 /// Coded batches that may wait for the index and summary before reading pauses.
 const IN_FLIGHT: usize = 2;
 

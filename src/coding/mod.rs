@@ -26,7 +26,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
-use trie::{Elem, Trie, WordInfo, NONE};
+use trie::{Elem, GlobSets, Trie, WordInfo, NONE, START_AUX, START_MAIN};
 
 /// Why a lexicon could not be compiled.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +49,9 @@ pub enum CodingError {
         /// Which value (`threshold`, `weight of "carer"`).
         what: String,
     },
+    /// More distinct prefix globs than a word's cache entry can name.
+    #[error("the lexicon has {0} distinct prefix globs (`word*`); at most 65,535 are supported")]
+    TooManyGlobs(usize),
 }
 
 /// The coding of one text.
@@ -140,6 +143,7 @@ pub struct Coder {
     themes: Vec<CompiledTheme>,
     vocabulary: HashMap<String, u32>,
     globs: Vec<String>,
+    glob_sets: GlobSets,
     main: Trie<Target>,
     aux: Trie<AuxTarget>,
 }
@@ -152,7 +156,8 @@ struct Scratch {
     /// The same cache for words of at most 8 bytes, keyed by their bytes packed into an integer
     /// (most words: one multiply to hash, no string comparison).
     short: HashMap<u64, WordInfo, FxBuild>,
-    arena: Vec<u32>,
+    /// The same for words of 9 to 16 bytes.
+    medium: HashMap<u128, WordInfo, FxBuild>,
     words: Vec<Word>,
     infos: Vec<WordInfo>,
     negated: Vec<bool>,
@@ -170,7 +175,7 @@ impl Scratch {
             stemmer: Stemmer::create(Algorithm::English),
             cache: HashMap::default(),
             short: HashMap::default(),
-            arena: Vec::new(),
+            medium: HashMap::default(),
             words: Vec::new(),
             infos: Vec::new(),
             negated: Vec::new(),
@@ -199,6 +204,7 @@ impl Coder {
             themes: Vec::with_capacity(lex.themes.len()),
             vocabulary: HashMap::new(),
             globs: Vec::new(),
+            glob_sets: GlobSets::default(),
             main: Trie::new(),
             aux: Trie::new(),
         };
@@ -294,6 +300,10 @@ impl Coder {
                 priorities: f.priorities.clone(),
             });
         }
+        if coder.globs.len() >= usize::from(u16::MAX) {
+            return Err(CodingError::TooManyGlobs(coder.globs.len()));
+        }
+        coder.glob_sets = GlobSets::new(&coder.globs);
         let n = coder.vocabulary.len();
         coder.main.finish(n);
         coder.aux.finish(n);
@@ -510,50 +520,75 @@ impl Coder {
                 Some(s) if s.coder == self.id => s,
                 _ => slot.insert(Box::new(Scratch::new(self.id))),
             };
-            if scratch.cache.len() + scratch.short.len() > CACHE_LIMIT {
+            if scratch.cache.len() + scratch.short.len() + scratch.medium.len() > CACHE_LIMIT {
                 scratch.cache.clear();
                 scratch.short.clear();
-                scratch.arena.clear();
+                scratch.medium.clear();
             }
             f(scratch)
         })
     }
 
-    /// What the matcher needs to know about one word (computed once per thread, then cached).
-    fn word_info(&self, surface: &str, s: &mut Scratch) -> WordInfo {
-        // Words hold no NUL byte, so zero padding keeps packed keys distinct.
-        let packed = (surface.len() <= 8).then(|| {
-            let mut b = [0u8; 8];
-            b[..surface.len()].copy_from_slice(surface.as_bytes());
-            u64::from_le_bytes(b)
-        });
-        let hit = match packed {
-            Some(k) => s.short.get(&k),
-            None => s.cache.get(surface),
-        };
-        if let Some(w) = hit {
-            return *w;
+    /// What the matcher needs to know about the word `text[start..end]` (computed once per
+    /// thread, then cached).
+    fn word_info(&self, text: &str, start: usize, end: usize, s: &mut Scratch) -> WordInfo {
+        let bytes = text.as_bytes();
+        let len = end - start;
+        if len <= 8 {
+            let key = packed(bytes, start, len);
+            if let Some(w) = s.short.get(&key) {
+                return *w;
+            }
+            let info = self.new_word_info(&text[start..end], s);
+            s.short.insert(key, info);
+            info
+        } else if len <= 16 {
+            let key = u128::from(packed(bytes, start, 8))
+                | u128::from(packed(bytes, start + 8, len - 8)) << 64;
+            if let Some(w) = s.medium.get(&key) {
+                return *w;
+            }
+            let info = self.new_word_info(&text[start..end], s);
+            s.medium.insert(key, info);
+            info
+        } else {
+            let surface = &text[start..end];
+            if let Some(w) = s.cache.get(surface) {
+                return *w;
+            }
+            let info = self.new_word_info(surface, s);
+            s.cache.insert(surface.into(), info);
+            info
         }
+    }
+
+    /// [`WordInfo`] of a word not in the cache.
+    fn new_word_info(&self, surface: &str, s: &mut Scratch) -> WordInfo {
         let folded = fold(surface);
         let stem = s.stemmer.stem(&folded);
         let sym = self.vocabulary.get(stem.as_ref()).copied().unwrap_or(NONE);
-        let glob_start = s.arena.len() as u32;
-        for (gi, g) in self.globs.iter().enumerate() {
-            if folded.starts_with(g.as_str()) {
-                s.arena.push(gi as u32);
-            }
+        // The longest glob the word starts with names all of them (see `GlobSets`).
+        let glob = self
+            .globs
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| folded.starts_with(g.as_str()))
+            .max_by_key(|(_, g)| g.len())
+            .map_or(0, |(i, _)| i as u16 + 1);
+        let globs = self.glob_sets.get(glob);
+        let mut starts = 0;
+        if self.main.may_start(sym, globs) {
+            starts |= START_MAIN;
         }
-        let info = WordInfo {
+        if self.aux.may_start(sym, globs) {
+            starts |= START_AUX;
+        }
+        WordInfo {
             sym,
-            glob_start,
-            glob_len: s.arena.len() as u32 - glob_start,
+            glob,
             flags: word_flags(&folded),
-        };
-        match packed {
-            Some(k) => s.short.insert(k, info),
-            None => s.cache.insert(surface.into(), info),
-        };
-        info
+            starts,
+        }
     }
 
     /// Finds every match of `text` into `s.hits` (text order), with weights and statuses.
@@ -568,7 +603,7 @@ impl Coder {
         let mut scope = NegationScope::default();
         let mut sentence = 0u32;
         for (i, w) in words.iter().enumerate() {
-            let info = self.word_info(&text[w.start..w.end], s);
+            let info = self.word_info(text, w.start, w.end, s);
             if w.sentence_break && i > 0 {
                 sentence += 1;
             }
@@ -582,12 +617,16 @@ impl Coder {
         // Proximity and exclusion terms: every occurrence, overlaps allowed.
         if !self.aux.is_empty() {
             for i in 0..n {
-                if !self.aux.may_start(&s.infos[i]) {
+                if s.infos[i].starts & START_AUX == 0 {
                     continue;
                 }
                 let aux = &mut s.aux;
-                self.aux
-                    .walk(&s.infos, &s.arena, i, &mut s.stack, |depth, targets| {
+                self.aux.walk(
+                    &s.infos,
+                    &self.glob_sets,
+                    i,
+                    &mut s.stack,
+                    |depth, targets| {
                         for t in targets {
                             aux.push(AuxHit {
                                 target: *t,
@@ -595,22 +634,27 @@ impl Coder {
                                 to: i as u32 + depth,
                             });
                         }
-                    });
+                    },
+                );
             }
         }
 
         // Entries: leftmost-longest over all themes.
         let mut i = 0;
         while i < n {
-            if !self.main.may_start(&s.infos[i]) {
+            if s.infos[i].starts & START_MAIN == 0 {
                 i += 1;
                 continue;
             }
             let mut longest = 0u32;
             let best = &mut s.best;
             best.clear();
-            self.main
-                .walk(&s.infos, &s.arena, i, &mut s.stack, |depth, targets| {
+            self.main.walk(
+                &s.infos,
+                &self.glob_sets,
+                i,
+                &mut s.stack,
+                |depth, targets| {
                     if depth > longest {
                         longest = depth;
                         best.clear();
@@ -618,7 +662,8 @@ impl Coder {
                     if depth == longest {
                         best.extend_from_slice(targets);
                     }
-                });
+                },
+            );
             if longest == 0 {
                 i += 1;
                 continue;
@@ -742,6 +787,26 @@ impl Coder {
     }
 }
 
+/// The `len` (at most 8) bytes of `bytes` from `start`, packed little-endian into an integer with
+/// zero padding. Words hold no NUL byte, so distinct words get distinct keys. Reads 8 bytes at
+/// once where the text allows, avoiding a byte-wise copy.
+#[inline]
+fn packed(bytes: &[u8], start: usize, len: usize) -> u64 {
+    let word = match bytes.get(start..).and_then(|b| b.first_chunk::<8>()) {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => {
+            let mut b = [0u8; 8];
+            for (d, x) in b.iter_mut().zip(bytes.get(start..).unwrap_or(&[])) {
+                *d = *x;
+            }
+            u64::from_le_bytes(b)
+        }
+    };
+    word & u64::MAX
+        .checked_shr(64 - 8 * len.min(8) as u32)
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -810,6 +875,38 @@ mod tests {
         );
         assert_eq!(ids(&r), vec!["T10", "T11"]);
         assert_eq!(r.priorities, vec!["P3"]);
+    }
+
+    #[test]
+    fn packed_keys_are_distinct_and_read_only_the_word() {
+        let text = b"care carer cared x";
+        // Same word at the end of the text (short read) and in the middle (8-byte read).
+        assert_eq!(packed(text, 0, 4), packed(b"care", 0, 4));
+        assert_ne!(packed(text, 0, 4), packed(text, 5, 5));
+        assert_ne!(packed(text, 5, 5), packed(text, 11, 5));
+        assert_eq!(packed(text, 17, 1), u64::from(b'x'));
+        assert_eq!(packed(b"abcdefgh", 0, 8), u64::from_le_bytes(*b"abcdefgh"));
+        assert_eq!(std::mem::size_of::<WordInfo>(), 8);
+    }
+
+    #[test]
+    fn words_of_every_cached_length_code_the_same_as_alone() {
+        // Short (<= 8 bytes), medium (9-16) and long words, cached once and then met again
+        // in other positions and texts.
+        let c = coder(
+            "all",
+            &[(
+                "T01",
+                "\"P1\"",
+                "terms = [\"care\", \"physiotherapist*\", \"occupational therapy\", \"multidisciplinarity\"]",
+            )],
+        );
+        let text = "care then physiotherapists, occupational therapy and multidisciplinarity";
+        let first = c.code_text(text);
+        assert_eq!(ev(&first).len(), 4, "{:?}", ev(&first));
+        assert_eq!(c.code_text(text), first);
+        let again = c.code_text("multidisciplinarity. Care");
+        assert_eq!(ev(&again).len(), 2, "{:?}", ev(&again));
     }
 
     #[test]

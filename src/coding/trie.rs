@@ -19,17 +19,61 @@ pub(crate) enum Elem {
     Any,
 }
 
-/// What the matcher knows about one word of an answer.
+/// What the matcher knows about one word of an answer: 8 bytes, so the per-thread word cache
+/// stays small enough to live in the processor's cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct WordInfo {
     /// Vocabulary id of the word's stem, or [`NONE`].
     pub sym: u32,
-    /// Start of the word's matching glob ids in the glob arena.
-    pub glob_start: u32,
-    /// Number of matching glob ids.
-    pub glob_len: u32,
+    /// The word's glob set ([`GlobSets::get`]): 0 for none, else 1 + the id of the longest glob
+    /// the word starts with.
+    pub glob: u16,
     /// Negation flags (`text::NEGATOR`, `text::CLOSER`).
     pub flags: u8,
+    /// Which tries a pattern can start in at this word ([`START_MAIN`], [`START_AUX`]).
+    pub starts: u8,
+}
+
+/// [`WordInfo::starts`] bit: an entry can start at the word.
+pub(crate) const START_MAIN: u8 = 1;
+/// [`WordInfo::starts`] bit: an exclusion or proximity term can start at the word.
+pub(crate) const START_AUX: u8 = 2;
+
+/// The globs a word matches, by the longest one: a word starts with glob `g` exactly when `g` is
+/// a prefix of the longest glob it starts with, so one id per glob names every possible set.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct GlobSets {
+    arena: Vec<u32>,
+    ranges: Vec<(u32, u32)>,
+}
+
+impl GlobSets {
+    /// The sets for `globs` (folded prefixes, by id).
+    pub(crate) fn new(globs: &[String]) -> Self {
+        let mut sets = GlobSets::default();
+        for g in globs {
+            let from = sets.arena.len() as u32;
+            for (i, h) in globs.iter().enumerate() {
+                if g.starts_with(h.as_str()) {
+                    sets.arena.push(i as u32);
+                }
+            }
+            sets.ranges.push((from, sets.arena.len() as u32));
+        }
+        sets
+    }
+
+    /// Glob ids (sorted) of a [`WordInfo::glob`] value.
+    #[inline]
+    pub(crate) fn get(&self, glob: u16) -> &[u32] {
+        let Some(&(from, to)) = (glob as usize)
+            .checked_sub(1)
+            .and_then(|i| self.ranges.get(i))
+        else {
+            return &[];
+        };
+        self.arena.get(from as usize..to as usize).unwrap_or(&[])
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -119,16 +163,19 @@ impl<T: Copy> Trie<T> {
         }
     }
 
-    /// Whether a pattern can start at a word (a fast reject for the common case).
-    #[inline]
-    pub(crate) fn may_start(&self, w: &WordInfo) -> bool {
-        (w.sym != NONE
+    /// Whether a pattern can start at a word with stem `sym` that matches `globs`; computed once
+    /// per distinct word and kept in [`WordInfo::starts`].
+    pub(crate) fn may_start(&self, sym: u32, globs: &[u32]) -> bool {
+        let root = &self.nodes[0];
+        (sym != NONE
             && self
                 .root_stems
-                .get(w.sym as usize)
+                .get(sym as usize)
                 .is_some_and(|&c| c != NONE))
-            || (w.glob_len > 0 && !self.nodes[0].globs.is_empty())
-            || self.nodes[0].any != NONE
+            || globs
+                .iter()
+                .any(|g| root.globs.binary_search_by_key(g, |x| x.0).is_ok())
+            || root.any != NONE
     }
 
     /// Calls `f(depth, targets)` for every pattern matching at `words[start..]`, `depth` being its
@@ -136,7 +183,7 @@ impl<T: Copy> Trie<T> {
     pub(crate) fn walk(
         &self,
         words: &[WordInfo],
-        arena: &[u32],
+        globs: &GlobSets,
         start: usize,
         stack: &mut Vec<(u32, u32)>,
         mut f: impl FnMut(u32, &[T]),
@@ -163,9 +210,8 @@ impl<T: Copy> Trie<T> {
                     stack.push((child, depth + 1));
                 }
             }
-            if !n.globs.is_empty() && w.glob_len > 0 {
-                let (s, l) = (w.glob_start as usize, w.glob_len as usize);
-                for g in arena.get(s..s + l).unwrap_or(&[]) {
+            if !n.globs.is_empty() && w.glob != 0 {
+                for g in globs.get(w.glob) {
                     if let Ok(k) = n.globs.binary_search_by_key(g, |x| x.0) {
                         stack.push((n.globs[k].1, depth + 1));
                     }
