@@ -6,7 +6,7 @@
 //! pieces) to a pattern file. It then times, once each, over the same answers:
 //! `rg -c -i -F -f patterns answers.txt` (ripgrep, Debian package `ripgrep`; one thread for one
 //! file), hearken's coding on one core, and hearken's coding on all cores in the batches
-//! `hearken run` codes (median of 3 runs each, files in the page cache), and prints the ratios.
+//! `hearken run` codes (median of 5 runs each, files in the page cache), and prints the ratios.
 //! Run with `cargo bench --bench scan`.
 
 use hearken::coding::Coder;
@@ -38,7 +38,7 @@ fn median_secs<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
 }
 
 /// Timed runs of each contender; the median is reported.
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 /// mimalloc's `mi_option_purge_delay`, set as the `hearken` binary sets it.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;

@@ -24,9 +24,9 @@ use crate::text::{
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use trie::{Elem, GlobSets, Trie, WordInfo, NONE, START_AUX, START_MAIN};
+use trie::{Elem, GlobSets, Role, Trie, WordInfo, NONE};
 
 /// Why a lexicon could not be compiled.
 #[derive(Debug, thiserror::Error)]
@@ -129,9 +129,6 @@ struct AuxHit {
     to: u32,
 }
 
-/// A word range `from..to` of one text.
-type Span = (u32, u32);
-
 static NEXT_CODER: AtomicU64 = AtomicU64::new(1);
 
 /// A compiled lexicon: built once, shared by reference across threads, codes any number of texts.
@@ -163,9 +160,15 @@ struct Scratch {
     negated: Vec<bool>,
     sentence: Vec<u32>,
     stack: Vec<(u32, u32)>,
+    /// Words where an entry / an exclusion or proximity term may start.
+    main_at: Vec<u32>,
+    aux_at: Vec<u32>,
     best: Vec<Target>,
     hits: Vec<Hit>,
     aux: Vec<AuxHit>,
+    /// Proximity-term occurrences: (theme, rule, is the `b` term, from, to).
+    near: Vec<(u32, u32, bool, u32, u32)>,
+    used: Vec<bool>,
 }
 
 impl Scratch {
@@ -181,9 +184,13 @@ impl Scratch {
             negated: Vec::new(),
             sentence: Vec::new(),
             stack: Vec::new(),
+            main_at: Vec::new(),
+            aux_at: Vec::new(),
             best: Vec::new(),
             hits: Vec::new(),
             aux: Vec::new(),
+            near: Vec::new(),
+            used: Vec::new(),
         }
     }
 }
@@ -305,8 +312,9 @@ impl Coder {
         }
         coder.glob_sets = GlobSets::new(&coder.globs);
         let n = coder.vocabulary.len();
-        coder.main.finish(n);
-        coder.aux.finish(n);
+        let g = coder.globs.len();
+        coder.main.finish(n, g);
+        coder.aux.finish(n, g);
         Ok(coder)
     }
 
@@ -576,18 +584,12 @@ impl Coder {
             .max_by_key(|(_, g)| g.len())
             .map_or(0, |(i, _)| i as u16 + 1);
         let globs = self.glob_sets.get(glob);
-        let mut starts = 0;
-        if self.main.may_start(sym, globs) {
-            starts |= START_MAIN;
-        }
-        if self.aux.may_start(sym, globs) {
-            starts |= START_AUX;
-        }
         WordInfo {
             sym,
             glob,
             flags: word_flags(&folded),
-            starts,
+            starts: self.main.role(sym, globs) << Role::MAIN
+                | self.aux.role(sym, globs) << Role::AUX,
         }
     }
 
@@ -612,14 +614,25 @@ impl Coder {
             s.infos.push(info);
         }
         s.words = words;
-        let n = s.infos.len();
+        s.main_at.clear();
+        s.aux_at.clear();
+        for (i, w) in s.infos.iter().enumerate() {
+            let next = s.infos.get(i + 1).map_or(0, |n| n.starts);
+            let worth = Role::worth(w.starts, next);
+            if worth != 0 {
+                if worth & Role::WALK << Role::MAIN != 0 {
+                    s.main_at.push(i as u32);
+                }
+                if worth & Role::WALK << Role::AUX != 0 {
+                    s.aux_at.push(i as u32);
+                }
+            }
+        }
 
         // Proximity and exclusion terms: every occurrence, overlaps allowed.
         if !self.aux.is_empty() {
-            for i in 0..n {
-                if s.infos[i].starts & START_AUX == 0 {
-                    continue;
-                }
+            for &i in &s.aux_at {
+                let i = i as usize;
                 let aux = &mut s.aux;
                 self.aux.walk(
                     &s.infos,
@@ -640,10 +653,10 @@ impl Coder {
         }
 
         // Entries: leftmost-longest over all themes.
-        let mut i = 0;
-        while i < n {
-            if s.infos[i].starts & START_MAIN == 0 {
-                i += 1;
+        let mut after = 0; // words before this are inside a match
+        for k in 0..s.main_at.len() {
+            let i = s.main_at[k] as usize;
+            if i < after {
                 continue;
             }
             let mut longest = 0u32;
@@ -665,7 +678,6 @@ impl Coder {
                 },
             );
             if longest == 0 {
-                i += 1;
                 continue;
             }
             best.sort_unstable();
@@ -713,7 +725,7 @@ impl Coder {
                     status,
                 });
             }
-            i = to;
+            after = to;
         }
 
         if s.aux
@@ -730,29 +742,33 @@ impl Coder {
 
     /// Pairs proximity-rule occurrences: each `a` with the first unused `b` in range.
     fn near_hits(&self, s: &mut Scratch) {
-        let mut rules: BTreeMap<(u32, u32), (Vec<Span>, Vec<Span>)> = BTreeMap::new();
-        for a in &s.aux {
-            match a.target.kind {
-                AuxKind::NearA(r) => rules
-                    .entry((a.target.theme, r))
-                    .or_default()
-                    .0
-                    .push((a.from, a.to)),
-                AuxKind::NearB(r) => rules
-                    .entry((a.target.theme, r))
-                    .or_default()
-                    .1
-                    .push((a.from, a.to)),
-                AuxKind::Exclude(_) => {}
-            }
-        }
-        for ((theme, r), (aa, bb)) in rules {
+        let Scratch {
+            aux,
+            near,
+            used,
+            hits,
+            sentence,
+            words,
+            ..
+        } = s;
+        // Occurrences grouped by rule, `a` terms before `b` terms, each in text order (stable).
+        near.clear();
+        near.extend(aux.iter().filter_map(|a| match a.target.kind {
+            AuxKind::NearA(r) => Some((a.target.theme, r, false, a.from, a.to)),
+            AuxKind::NearB(r) => Some((a.target.theme, r, true, a.from, a.to)),
+            AuxKind::Exclude(_) => None,
+        }));
+        near.sort_by_key(|&(theme, r, b, _, _)| (theme, r, b));
+        for group in near.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let (theme, r) = (group[0].0, group[0].1);
             let Some(rule) = self.themes[theme as usize].near.get(r as usize) else {
                 continue;
             };
-            let mut used = vec![false; bb.len()];
-            for &(af, at) in &aa {
-                let found = bb.iter().enumerate().find(|(k, &(bf, bt))| {
+            let (aa, bb) = group.split_at(group.partition_point(|o| !o.2));
+            used.clear();
+            used.resize(bb.len(), false);
+            for &(_, _, _, af, at) in aa {
+                let found = bb.iter().enumerate().find(|(k, &(_, _, _, bf, bt))| {
                     if used[*k] {
                         return false;
                     }
@@ -765,18 +781,18 @@ impl Coder {
                     };
                     match rule.within {
                         Some(n) => gap <= n,
-                        None => s.sentence[af as usize] == s.sentence[bf as usize],
+                        None => sentence[af as usize] == sentence[bf as usize],
                     }
                 });
-                if let Some((k, &(bf, bt))) = found {
+                if let Some((k, &(_, _, _, bf, bt))) = found {
                     used[k] = true;
                     let (from, to) = (af.min(bf) as usize, at.max(bt) as usize);
-                    s.hits.push(Hit {
+                    hits.push(Hit {
                         theme,
                         source: r,
                         near: true,
-                        start: s.words[from].start,
-                        end: s.words[to - 1].end,
+                        start: words[from].start,
+                        end: words[to - 1].end,
                         weight: rule.weight,
                         negated: false,
                         status: RawStatus::Near,

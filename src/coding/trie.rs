@@ -30,14 +30,39 @@ pub(crate) struct WordInfo {
     pub glob: u16,
     /// Negation flags (`text::NEGATOR`, `text::CLOSER`).
     pub flags: u8,
-    /// Which tries a pattern can start in at this word ([`START_MAIN`], [`START_AUX`]).
+    /// What each trie can do at this word: [`Role`] bits, shifted by [`Role::MAIN`] or
+    /// [`Role::AUX`].
     pub starts: u8,
 }
 
-/// [`WordInfo::starts`] bit: an entry can start at the word.
-pub(crate) const START_MAIN: u8 = 1;
-/// [`WordInfo::starts`] bit: an exclusion or proximity term can start at the word.
-pub(crate) const START_AUX: u8 = 2;
+/// What one trie can do at a word, as bits of [`WordInfo::starts`]: computed once per distinct
+/// word so most words are passed over without a walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Role;
+
+impl Role {
+    /// A walk from the word can match without looking at the next word's role (a one-word
+    /// pattern, or a wildcard next).
+    pub const WALK: u8 = 1;
+    /// A pattern starts with the word and needs a next word with [`Role::CONT`].
+    pub const NEXT: u8 = 2;
+    /// The word can be a later word of some pattern.
+    pub const CONT: u8 = 4;
+    /// Shift of the entries trie's bits.
+    pub const MAIN: u32 = 0;
+    /// Shift of the exclusion and proximity trie's bits.
+    pub const AUX: u32 = 3;
+
+    /// Which tries a walk from a word can find a match in, from its [`WordInfo::starts`] and
+    /// the next word's (0 after the last word): [`Role::WALK`] shifted by [`Role::MAIN`] and
+    /// by [`Role::AUX`]. Branch-free, as most words need no walk.
+    #[inline]
+    pub(crate) fn worth(word: u8, next: u8) -> u8 {
+        let walk = Role::WALK << Role::MAIN | Role::WALK << Role::AUX;
+        // NEXT is WALK << 1 and CONT is WALK << 2 in each trie's bits.
+        word & walk | (word >> 1) & (next >> 2) & walk
+    }
+}
 
 /// The globs a word matches, by the longest one: a word starts with glob `g` exactly when `g` is
 /// a prefix of the longest glob it starts with, so one id per glob names every possible set.
@@ -102,6 +127,10 @@ pub(crate) struct Trie<T> {
     nodes: Vec<Node<T>>,
     /// Root transitions by stem id, dense for a one-lookup reject.
     root_stems: Vec<u32>,
+    /// By stem id: a transition below the root takes the stem.
+    cont_stems: Vec<bool>,
+    /// By glob id: a transition below the root takes the glob.
+    cont_globs: Vec<bool>,
 }
 
 impl<T: Copy> Trie<T> {
@@ -109,6 +138,8 @@ impl<T: Copy> Trie<T> {
         Trie {
             nodes: vec![Node::new()],
             root_stems: Vec::new(),
+            cont_stems: Vec::new(),
+            cont_globs: Vec::new(),
         }
     }
 
@@ -153,29 +184,64 @@ impl<T: Copy> Trie<T> {
         self.nodes[node].out.push(target);
     }
 
-    /// Builds the dense root table; call once after the last insert.
-    pub(crate) fn finish(&mut self, vocabulary: usize) {
+    /// Builds the dense tables; call once after the last insert, with the number of stems and
+    /// globs the patterns were compiled from.
+    pub(crate) fn finish(&mut self, vocabulary: usize, globs: usize) {
         self.root_stems = vec![NONE; vocabulary];
         for &(s, c) in &self.nodes[0].stems {
             if let Some(slot) = self.root_stems.get_mut(s as usize) {
                 *slot = c;
             }
         }
+        self.cont_stems = vec![false; vocabulary];
+        self.cont_globs = vec![false; globs];
+        for n in self.nodes.iter().skip(1) {
+            for &(s, _) in &n.stems {
+                if let Some(slot) = self.cont_stems.get_mut(s as usize) {
+                    *slot = true;
+                }
+            }
+            for &(g, _) in &n.globs {
+                if let Some(slot) = self.cont_globs.get_mut(g as usize) {
+                    *slot = true;
+                }
+            }
+        }
     }
 
-    /// Whether a pattern can start at a word with stem `sym` that matches `globs`; computed once
-    /// per distinct word and kept in [`WordInfo::starts`].
-    pub(crate) fn may_start(&self, sym: u32, globs: &[u32]) -> bool {
+    /// The [`Role`] bits of a word with stem `sym` that matches `globs`.
+    pub(crate) fn role(&self, sym: u32, globs: &[u32]) -> u8 {
         let root = &self.nodes[0];
-        (sym != NONE
-            && self
-                .root_stems
-                .get(sym as usize)
-                .is_some_and(|&c| c != NONE))
+        let mut bits = 0;
+        if root.any != NONE {
+            bits |= Role::WALK;
+        }
+        let by_stem = self.root_stems.get(sym as usize).copied();
+        let by_glob = globs.iter().filter_map(|g| {
+            root.globs
+                .binary_search_by_key(g, |x| x.0)
+                .ok()
+                .map(|k| root.globs[k].1)
+        });
+        for child in by_stem.into_iter().chain(by_glob).filter(|&c| c != NONE) {
+            let Some(c) = self.nodes.get(child as usize) else {
+                continue;
+            };
+            if !c.out.is_empty() || c.any != NONE {
+                bits |= Role::WALK;
+            }
+            if !c.stems.is_empty() || !c.globs.is_empty() {
+                bits |= Role::NEXT;
+            }
+        }
+        let cont = self.cont_stems.get(sym as usize).copied().unwrap_or(false)
             || globs
                 .iter()
-                .any(|g| root.globs.binary_search_by_key(g, |x| x.0).is_ok())
-            || root.any != NONE
+                .any(|&g| self.cont_globs.get(g as usize).copied().unwrap_or(false));
+        if cont {
+            bits |= Role::CONT;
+        }
+        bits
     }
 
     /// Calls `f(depth, targets)` for every pattern matching at `words[start..]`, `depth` being its
@@ -221,5 +287,65 @@ impl<T: Copy> Trie<T> {
                 stack.push((n.any, depth + 1));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stems 0 "the", 1 "doctor", 2 "carer", 3 "am", 4 "nurse"; glob 0 "physio".
+    fn trie() -> Trie<u32> {
+        let mut t = Trie::new();
+        t.insert(&[Elem::Stem(0), Elem::Stem(1)], 0); // the doctor
+        t.insert(&[Elem::Stem(2)], 1); // carer
+        t.insert(&[Elem::Stem(3), Elem::Any, Elem::Stem(2)], 2); // am * carer
+        t.insert(&[Elem::Glob(0), Elem::Stem(4)], 3); // physio* nurse
+        t.finish(5, 1);
+        t
+    }
+
+    #[test]
+    fn roles_say_which_words_can_start_or_continue_a_match() {
+        let t = trie();
+        let sets = GlobSets::new(&["physio".to_string()]);
+        assert_eq!(t.role(0, &[]), Role::NEXT, "the: needs a next word");
+        assert_eq!(t.role(1, &[]), Role::CONT, "doctor: only a later word");
+        assert_eq!(t.role(2, &[]), Role::WALK | Role::CONT, "carer: alone, or last");
+        assert_eq!(t.role(3, &[]), Role::WALK, "am: a wildcard follows");
+        assert_eq!(t.role(4, &[]), Role::CONT);
+        assert_eq!(t.role(NONE, sets.get(1)), Role::NEXT, "physio*");
+        assert_eq!(t.role(NONE, &[]), 0, "a word in no pattern");
+    }
+
+    #[test]
+    fn worth_walking_needs_a_next_word_that_can_continue() {
+        let t = trie();
+        let word = |sym: u32| t.role(sym, &[]) << Role::MAIN;
+        let main = Role::WALK << Role::MAIN;
+        // "the doctor" is worth a walk from "the"; "the carer" is too (carer continues some
+        // pattern); "the" before a word in no pattern, or at the end, is not.
+        assert_eq!(Role::worth(word(0), word(1)) & main, main);
+        assert_eq!(Role::worth(word(0), word(2)) & main, main);
+        assert_eq!(Role::worth(word(0), t.role(NONE, &[])) & main, 0);
+        assert_eq!(Role::worth(word(0), 0) & main, 0);
+        assert_eq!(Role::worth(word(2), 0) & main, main);
+        // Aux bits are independent of main bits.
+        assert_eq!(Role::worth(word(2) << Role::AUX, 0), Role::WALK << Role::AUX);
+    }
+
+    #[test]
+    fn glob_sets_name_every_glob_a_word_starts_with() {
+        let globs: Vec<String> = ["car", "care", "carer", "nurs"]
+            .iter()
+            .map(|g| g.to_string())
+            .collect();
+        let sets = GlobSets::new(&globs);
+        // A word starting with "carer" (longest glob 2, so value 3) starts with all three.
+        assert_eq!(sets.get(3), &[0, 1, 2]);
+        assert_eq!(sets.get(2), &[0, 1]);
+        assert_eq!(sets.get(4), &[3]);
+        assert_eq!(sets.get(0), &[] as &[u32]);
+        assert_eq!(sets.get(9), &[] as &[u32]);
     }
 }

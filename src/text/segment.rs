@@ -71,6 +71,28 @@ const ASCII_CLASS: [Wb; 128] = {
     t
 };
 
+/// Per ASCII byte: [`ALNUM`], [`CLAUSE`] and [`SENTENCE`] bits (0 for every other byte).
+const ASCII_BITS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => ALNUM,
+            b'.' | b'!' | b'?' | b'\n' => CLAUSE | SENTENCE,
+            b',' | b';' | b':' => CLAUSE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+/// An ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// Between words, ends a clause (see [`gap_breaks`]).
+const CLAUSE: u8 = 2;
+/// Between words, ends a sentence.
+const SENTENCE: u8 = 4;
+
 /// Splits `text` into words, replacing the contents of `out`.
 pub(crate) fn segment(text: &str, out: &mut Vec<Word>) {
     out.clear();
@@ -86,7 +108,12 @@ pub(crate) fn segment(text: &str, out: &mut Vec<Word>) {
                 });
             }
         }
+        set_breaks(text, out);
     }
+}
+
+/// Sets each word's breaks from the text between it and the word before.
+fn set_breaks(text: &str, out: &mut [Word]) {
     let mut prev_end = 0;
     for w in out.iter_mut() {
         let (clause, sentence) = gap_breaks(&text.as_bytes()[prev_end..w.start]);
@@ -119,12 +146,14 @@ fn gap_breaks(gap: &[u8]) -> (bool, bool) {
     (clause, sentence)
 }
 
-/// The fast path: returns false (leaving `out` partly filled) when the text holds a character it
-/// does not classify.
+/// The fast path, with each word's breaks (as [`gap_breaks`] finds them) noted on the way:
+/// returns false (leaving `out` partly filled) when the text holds a character it does not
+/// classify.
 fn fast_words(text: &str, out: &mut Vec<Word>) -> bool {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
+    let (mut clause, mut sentence) = (false, false);
     // Class and length of the character at byte offset `at`.
     let at = |pos: usize| -> (Wb, usize) {
         match bytes.get(pos) {
@@ -136,8 +165,36 @@ fn fast_words(text: &str, out: &mut Vec<Word>) -> bool {
             },
         }
     };
+    // Runs of ASCII letters and digits, the common case, byte by byte from `j`.
+    let alnum_run = |mut j: usize| -> usize {
+        while bytes
+            .get(j)
+            .is_some_and(|&b| ASCII_BITS[usize::from(b)] & ALNUM != 0)
+        {
+            j += 1;
+        }
+        j
+    };
     while i < n {
-        let (c, len) = at(i);
+        let b = bytes[i];
+        let bits = ASCII_BITS[usize::from(b)];
+        // ASCII between words: spaces and punctuation.
+        if b < 0x80 && bits & ALNUM == 0 && b != b'_' {
+            clause |= bits & CLAUSE != 0;
+            sentence |= bits & SENTENCE != 0;
+            i += 1;
+            continue;
+        }
+        let (c, len) = if bits & ALNUM != 0 {
+            let c = if b.is_ascii_digit() {
+                Wb::Numeric
+            } else {
+                Wb::Letter
+            };
+            (c, 1)
+        } else {
+            at(i)
+        };
         match c {
             Wb::Unknown => return false,
             Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
@@ -146,24 +203,23 @@ fn fast_words(text: &str, out: &mut Vec<Word>) -> bool {
                 let mut cur = c;
                 let mut j = i + len;
                 loop {
-                    // Runs of ASCII letters and digits, the common case, byte by byte.
-                    while let Some(&b) = bytes.get(j) {
-                        let k = if b < 0x80 {
-                            ASCII_CLASS[usize::from(b)]
-                        } else {
-                            break;
-                        };
-                        if !matches!(k, Wb::Letter | Wb::Numeric) {
-                            break;
-                        }
+                    let run = j;
+                    j = alnum_run(j);
+                    if j > run {
                         alnum = true;
-                        cur = k;
-                        j += 1;
+                        cur = if bytes[j - 1].is_ascii_digit() {
+                            Wb::Numeric
+                        } else {
+                            Wb::Letter
+                        };
                     }
-                    let (nc, nlen) = at(j);
-                    if nlen == 0 {
+                    // Most words end at a space or other ASCII that never joins.
+                    if bytes.get(j).map_or(true, |&b| {
+                        b < 0x80 && ASCII_CLASS[usize::from(b)] == Wb::Other
+                    }) {
                         break;
                     }
+                    let (nc, nlen) = at(j);
                     match nc {
                         Wb::Unknown => return false,
                         Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
@@ -195,13 +251,20 @@ fn fast_words(text: &str, out: &mut Vec<Word>) -> bool {
                     out.push(Word {
                         start,
                         end: j,
-                        clause_break: false,
-                        sentence_break: false,
+                        clause_break: clause,
+                        sentence_break: sentence,
                     });
+                    (clause, sentence) = (false, false);
                 }
                 i = j;
             }
-            _ => i += len,
+            _ => {
+                // U+2026 HORIZONTAL ELLIPSIS ends a sentence.
+                if bytes.get(i..i + 3) == Some(&[0xE2, 0x80, 0xA6][..]) {
+                    (clause, sentence) = (true, true);
+                }
+                i += len;
+            }
         }
     }
     true
@@ -298,6 +361,10 @@ mod tests {
             segment(&s, &mut out);
             let got: Vec<(usize, usize)> = out.iter().map(|w| (w.start, w.end)).collect();
             assert_eq!(got, reference(&s), "text {s:?}");
+            // Breaks noted on the way agree with classifying each gap afterwards.
+            let mut again = out.clone();
+            set_breaks(&s, &mut again);
+            assert_eq!(out, again, "breaks of {s:?}");
         }
     }
 }
