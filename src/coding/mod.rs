@@ -129,6 +129,17 @@ struct AuxHit {
     to: u32,
 }
 
+/// Slots in the front word cache: 2^12, 64 KiB.
+const FRONT_BITS: u32 = 12;
+/// Multiplier that spreads packed words over the front cache's slots (Fibonacci hashing).
+const FRONT_MUL: u64 = 0x9E37_79B9_7F4A_7C15;
+const EMPTY_INFO: WordInfo = WordInfo {
+    sym: NONE,
+    glob: 0,
+    flags: 0,
+    starts: 0,
+};
+
 static NEXT_CODER: AtomicU64 = AtomicU64::new(1);
 
 /// A compiled lexicon: built once, shared by reference across threads, codes any number of texts.
@@ -155,6 +166,10 @@ struct Scratch {
     short: HashMap<u64, WordInfo, FxBuild>,
     /// The same for words of 9 to 16 bytes.
     medium: HashMap<u128, WordInfo, FxBuild>,
+    /// A direct-mapped copy of the most recently used short words in front of `short`: one
+    /// cache line per lookup for the few thousand words that make up most text. Key 0 (no
+    /// word) marks an empty slot.
+    front: Box<[(u64, WordInfo)]>,
     words: Vec<Word>,
     infos: Vec<WordInfo>,
     negated: Vec<bool>,
@@ -179,6 +194,7 @@ impl Scratch {
             cache: HashMap::default(),
             short: HashMap::default(),
             medium: HashMap::default(),
+            front: vec![(0, EMPTY_INFO); 1 << FRONT_BITS].into_boxed_slice(),
             words: Vec::new(),
             infos: Vec::new(),
             negated: Vec::new(),
@@ -532,6 +548,7 @@ impl Coder {
                 scratch.cache.clear();
                 scratch.short.clear();
                 scratch.medium.clear();
+                scratch.front.fill((0, EMPTY_INFO));
             }
             f(scratch)
         })
@@ -544,11 +561,23 @@ impl Coder {
         let len = end - start;
         if len <= 8 {
             let key = packed(bytes, start, len);
-            if let Some(w) = s.short.get(&key) {
-                return *w;
+            let slot = (key.wrapping_mul(FRONT_MUL) >> (64 - FRONT_BITS)) as usize;
+            if let Some(&(k, w)) = s.front.get(slot) {
+                if k == key {
+                    return w;
+                }
             }
-            let info = self.new_word_info(&text[start..end], s);
-            s.short.insert(key, info);
+            let info = match s.short.get(&key) {
+                Some(w) => *w,
+                None => {
+                    let info = self.new_word_info(&text[start..end], s);
+                    s.short.insert(key, info);
+                    info
+                }
+            };
+            if let Some(f) = s.front.get_mut(slot) {
+                *f = (key, info);
+            }
             info
         } else if len <= 16 {
             let key = u128::from(packed(bytes, start, 8))

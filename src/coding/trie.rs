@@ -311,7 +311,11 @@ mod tests {
         let sets = GlobSets::new(&["physio".to_string()]);
         assert_eq!(t.role(0, &[]), Role::NEXT, "the: needs a next word");
         assert_eq!(t.role(1, &[]), Role::CONT, "doctor: only a later word");
-        assert_eq!(t.role(2, &[]), Role::WALK | Role::CONT, "carer: alone, or last");
+        assert_eq!(
+            t.role(2, &[]),
+            Role::WALK | Role::CONT,
+            "carer: alone, or last"
+        );
         assert_eq!(t.role(3, &[]), Role::WALK, "am: a wildcard follows");
         assert_eq!(t.role(4, &[]), Role::CONT);
         assert_eq!(t.role(NONE, sets.get(1)), Role::NEXT, "physio*");
@@ -331,7 +335,10 @@ mod tests {
         assert_eq!(Role::worth(word(0), 0) & main, 0);
         assert_eq!(Role::worth(word(2), 0) & main, main);
         // Aux bits are independent of main bits.
-        assert_eq!(Role::worth(word(2) << Role::AUX, 0), Role::WALK << Role::AUX);
+        assert_eq!(
+            Role::worth(word(2) << Role::AUX, 0),
+            Role::WALK << Role::AUX
+        );
     }
 
     #[test]
