@@ -180,7 +180,10 @@ struct Scratch {
     aux_at: Vec<u32>,
     best: Vec<Target>,
     hits: Vec<Hit>,
+    /// Proximity-term occurrences.
     aux: Vec<AuxHit>,
+    /// Exclusion occurrences, in order of their first word.
+    excl: Vec<AuxHit>,
     /// Proximity-term occurrences: (theme, rule, is the `b` term, from, to).
     near: Vec<(u32, u32, bool, u32, u32)>,
     used: Vec<bool>,
@@ -205,6 +208,7 @@ impl Scratch {
             best: Vec::new(),
             hits: Vec::new(),
             aux: Vec::new(),
+            excl: Vec::new(),
             near: Vec::new(),
             used: Vec::new(),
         }
@@ -626,6 +630,7 @@ impl Coder {
     fn scan(&self, text: &str, s: &mut Scratch) {
         s.hits.clear();
         s.aux.clear();
+        s.excl.clear();
         let mut words = std::mem::take(&mut s.words);
         segment(text, &mut words);
         s.infos.clear();
@@ -662,7 +667,7 @@ impl Coder {
         if !self.aux.is_empty() {
             for &i in &s.aux_at {
                 let i = i as usize;
-                let aux = &mut s.aux;
+                let (aux, excl) = (&mut s.aux, &mut s.excl);
                 self.aux.walk(
                     &s.infos,
                     &self.glob_sets,
@@ -670,11 +675,15 @@ impl Coder {
                     &mut s.stack,
                     |depth, targets| {
                         for t in targets {
-                            aux.push(AuxHit {
+                            let hit = AuxHit {
                                 target: *t,
                                 from: i as u32,
                                 to: i as u32 + depth,
-                            });
+                            };
+                            match t.kind {
+                                AuxKind::Exclude(_) => excl.push(hit),
+                                AuxKind::NearA(_) | AuxKind::NearB(_) => aux.push(hit),
+                            }
                         }
                     },
                 );
@@ -716,12 +725,12 @@ impl Coder {
             let (start, end) = (s.words[from].start, s.words[to - 1].end);
             for t in best.iter() {
                 let entry = &self.themes[t.theme as usize].entries[t.entry as usize];
-                let excluded = s.aux.iter().find(|a| {
-                    a.target.theme == t.theme
-                        && matches!(a.target.kind, AuxKind::Exclude(_))
-                        && a.from as usize <= from
-                        && to <= a.to as usize
-                });
+                // Exclusion occurrences are in order of their first word.
+                let excluded = s
+                    .excl
+                    .iter()
+                    .take_while(|a| a.from as usize <= from)
+                    .find(|a| a.target.theme == t.theme && to <= a.to as usize);
                 let status = match (excluded, entry.negation, negated) {
                     (
                         Some(AuxHit {
@@ -757,10 +766,7 @@ impl Coder {
             after = to;
         }
 
-        if s.aux
-            .iter()
-            .any(|a| !matches!(a.target.kind, AuxKind::Exclude(_)))
-        {
+        if !s.aux.is_empty() {
             self.near_hits(s);
         }
         s.hits.sort_by(|a, b| {

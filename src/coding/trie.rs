@@ -121,10 +121,27 @@ impl<T> Node<T> {
     }
 }
 
+/// A node as the walk reads it: ranges into [`Trie::edges`] and [`Trie::outs`], 28 bytes
+/// instead of three vectors, so more of the trie stays in the processor's cache.
+#[derive(Debug, Clone, Copy)]
+struct Flat {
+    stems: (u32, u32),
+    globs: (u32, u32),
+    any: u32,
+    out: (u32, u32),
+}
+
 /// A trie of patterns, each ending node carrying its targets.
 #[derive(Debug, Clone)]
 pub(crate) struct Trie<T> {
+    /// The nodes as built.
     nodes: Vec<Node<T>>,
+    /// The same nodes, packed by [`Trie::finish`] for the walk.
+    flat: Vec<Flat>,
+    /// Every node's stem then glob transitions `(id, child)`, each run sorted by id.
+    edges: Vec<(u32, u32)>,
+    /// Every node's targets.
+    outs: Vec<T>,
     /// Root transitions by stem id, dense for a one-lookup reject.
     root_stems: Vec<u32>,
     /// By stem id: a transition below the root takes the stem.
@@ -137,6 +154,9 @@ impl<T: Copy> Trie<T> {
     pub(crate) fn new() -> Self {
         Trie {
             nodes: vec![Node::new()],
+            flat: Vec::new(),
+            edges: Vec::new(),
+            outs: Vec::new(),
             root_stems: Vec::new(),
             cont_stems: Vec::new(),
             cont_globs: Vec::new(),
@@ -192,6 +212,25 @@ impl<T: Copy> Trie<T> {
             if let Some(slot) = self.root_stems.get_mut(s as usize) {
                 *slot = c;
             }
+        }
+        self.flat.clear();
+        self.edges.clear();
+        self.outs.clear();
+        for n in &self.nodes {
+            let mut run = |edges: &[(u32, u32)]| {
+                let at = self.edges.len() as u32;
+                self.edges.extend_from_slice(edges);
+                (at, self.edges.len() as u32)
+            };
+            let (stems, globs) = (run(&n.stems), run(&n.globs));
+            let at = self.outs.len() as u32;
+            self.outs.extend_from_slice(&n.out);
+            self.flat.push(Flat {
+                stems,
+                globs,
+                any: n.any,
+                out: (at, self.outs.len() as u32),
+            });
         }
         self.cont_stems = vec![false; vocabulary];
         self.cont_globs = vec![false; globs];
@@ -256,10 +295,15 @@ impl<T: Copy> Trie<T> {
     ) {
         stack.clear();
         stack.push((0, 0));
+        let edges = |(from, to): (u32, u32)| self.edges.get(from as usize..to as usize);
         while let Some((node, depth)) = stack.pop() {
-            let n = &self.nodes[node as usize];
-            if depth > 0 && !n.out.is_empty() {
-                f(depth, &n.out);
+            let Some(n) = self.flat.get(node as usize) else {
+                continue;
+            };
+            if depth > 0 && n.out.1 > n.out.0 {
+                if let Some(out) = self.outs.get(n.out.0 as usize..n.out.1 as usize) {
+                    f(depth, out);
+                }
             }
             let Some(w) = words.get(start + depth as usize) else {
                 continue;
@@ -268,18 +312,20 @@ impl<T: Copy> Trie<T> {
                 let child = if node == 0 {
                     self.root_stems.get(w.sym as usize).copied().unwrap_or(NONE)
                 } else {
-                    n.stems
+                    let stems = edges(n.stems).unwrap_or(&[]);
+                    stems
                         .binary_search_by_key(&w.sym, |x| x.0)
-                        .map_or(NONE, |k| n.stems[k].1)
+                        .map_or(NONE, |k| stems[k].1)
                 };
                 if child != NONE {
                     stack.push((child, depth + 1));
                 }
             }
-            if !n.globs.is_empty() && w.glob != 0 {
+            if n.globs.1 > n.globs.0 && w.glob != 0 {
+                let node_globs = edges(n.globs).unwrap_or(&[]);
                 for g in globs.get(w.glob) {
-                    if let Ok(k) = n.globs.binary_search_by_key(g, |x| x.0) {
-                        stack.push((n.globs[k].1, depth + 1));
+                    if let Ok(k) = node_globs.binary_search_by_key(g, |x| x.0) {
+                        stack.push((node_globs[k].1, depth + 1));
                     }
                 }
             }
