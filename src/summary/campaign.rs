@@ -208,6 +208,38 @@ fn joined(r: &Respondent) -> Joined {
     }
 }
 
+/// A respondent's answers as folded words in one buffer, as [`joined`] folds them: what keys and
+/// shingles need, without a string per word. Reused from text to text.
+#[derive(Default)]
+struct FoldedText {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl FoldedText {
+    /// Replaces the contents with the words of `r`'s answers.
+    fn read(&mut self, r: &Respondent) -> &mut Self {
+        self.buf.clear();
+        self.ends.clear();
+        for text in r.answers.iter().flatten() {
+            tokens::fold_into(text, &mut self.buf, &mut self.ends);
+        }
+        self
+    }
+
+    fn words(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let w = self.buf.get(start..end).unwrap_or("");
+                start = end;
+                w
+            })
+            .collect()
+    }
+}
+
 fn folded(j: &Joined) -> Vec<&str> {
     j.words.iter().map(|w| w.folded.as_str()).collect()
 }
@@ -225,13 +257,6 @@ fn shingle_seq(f: &[&str]) -> Vec<u32> {
     f.windows(SHINGLE)
         .map(|w| fold32(tokens::hash_words(w.iter().copied())))
         .collect()
-}
-
-fn shingle_set(j: &Joined) -> Vec<u32> {
-    let mut s = shingle_seq(&folded(j));
-    s.sort_unstable();
-    s.dedup();
-    s
 }
 
 /// Which words of a text (given by its shingle sequence) lie inside a shingle that `other` (a
@@ -318,6 +343,9 @@ impl UnionFind {
 struct Distinct {
     members: Vec<u32>,
     shingles: Vec<u32>,
+    /// The ordered shingle sequence, computed the first time a comparison needs it (texts in a
+    /// large campaign are compared again and again; most texts never are).
+    seq: std::sync::OnceLock<Vec<u32>>,
     /// Number of words of the text.
     words: usize,
 }
@@ -337,13 +365,15 @@ fn plausible(shared: usize, a: usize, b: usize, opts: &CampaignOptions) -> bool 
     shared >= min_shared(opts) && shared as f64 >= 0.5 * opts.containment * a.min(b) as f64
 }
 
-/// The ordered shingle sequence of a node's text, re-read from its first respondent.
-fn seq_of(d: &Distinct, respondents: &[Respondent]) -> Vec<u32> {
-    d.members
-        .first()
-        .and_then(|&i| respondents.get(i as usize))
-        .map(|r| shingle_seq(&folded(&joined(r))))
-        .unwrap_or_default()
+/// The ordered shingle sequence of a node's text, re-read from its first respondent once.
+fn seq_of<'a>(d: &'a Distinct, respondents: &[Respondent]) -> &'a [u32] {
+    d.seq.get_or_init(|| {
+        d.members
+            .first()
+            .and_then(|&i| respondents.get(i as usize))
+            .map(|r| shingle_seq(&FoldedText::default().read(r).words()))
+            .unwrap_or_default()
+    })
 }
 
 /// The link rule: two texts are copies of one standard text when they share at least
@@ -364,7 +394,7 @@ fn linked(
     } else {
         (b, a)
     };
-    (coverage(&seq_of(short, respondents), &long.shingles) >= opts.containment).then_some(shared)
+    (coverage(seq_of(short, respondents), &long.shingles) >= opts.containment).then_some(shared)
 }
 
 /// Finds campaigns with explicit options.
@@ -381,20 +411,24 @@ pub fn detect_campaigns_with(
     let mut keyed: Vec<([u8; 16], u32, usize, Vec<u32>)> = respondents
         .par_iter()
         .enumerate()
-        .filter_map(|(i, r)| {
-            let j = joined(r);
-            if j.words.len() < opts.min_words.max(SHINGLE) {
+        .map_init(FoldedText::default, |text, (i, r)| {
+            let words = text.read(r).words();
+            if words.len() < opts.min_words.max(SHINGLE) {
                 return None;
             }
             let mut h = blake3::Hasher::new();
-            for w in &j.words {
-                h.update(w.folded.as_bytes());
+            for w in &words {
+                h.update(w.as_bytes());
                 h.update(b" ");
             }
             let mut key = [0u8; 16];
             key.copy_from_slice(&h.finalize().as_bytes()[..16]);
-            Some((key, i as u32, j.words.len(), shingle_set(&j)))
+            let mut shingles = shingle_seq(&words);
+            shingles.sort_unstable();
+            shingles.dedup();
+            Some((key, i as u32, words.len(), shingles))
         })
+        .flatten()
         .collect();
     keyed.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
 
@@ -407,6 +441,7 @@ pub fn detect_campaigns_with(
             _ => groups.push(Distinct {
                 members: vec![idx],
                 shingles,
+                seq: std::sync::OnceLock::new(),
                 words,
             }),
         }
@@ -621,7 +656,7 @@ fn assign_to_standards(
         let b = h as usize % FILTER_BITS;
         filter[b / 64] |= 1 << (b % 64);
     }
-    let std_seqs: Vec<Vec<u32>> = standards
+    let std_seqs: Vec<&[u32]> = standards
         .iter()
         .map(|&s| seq_of(&nodes[s as usize].0, respondents))
         .collect();
@@ -652,14 +687,12 @@ fn assign_to_standards(
             });
             // Most shared first, then the earlier standard.
             counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut own_seq: Option<Vec<u32>> = None;
             counts.into_iter().find(|&(s, _)| {
                 let std = &nodes[standards[s as usize] as usize].0;
                 let cov = if (d.words, d.members.first()) <= (std.words, std.members.first()) {
-                    let seq = own_seq.get_or_insert_with(|| seq_of(d, respondents));
-                    coverage(seq, &std.shingles)
+                    coverage(seq_of(d, respondents), &std.shingles)
                 } else {
-                    coverage(&std_seqs[s as usize], &d.shingles)
+                    coverage(std_seqs[s as usize], &d.shingles)
                 };
                 cov >= opts.containment
             })

@@ -44,6 +44,34 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// Appends the folded form of each word [`words`] finds in `text` to `buf`, pushing the end of
+/// each in `buf` to `ends`: the same words, without a string per word.
+pub fn fold_into(text: &str, buf: &mut String, ends: &mut Vec<usize>) {
+    let mut in_word = false;
+    let mut iter = text.chars().peekable();
+    while let Some(c) = iter.next() {
+        if c.is_alphanumeric() {
+            in_word = true;
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+            continue;
+        }
+        let inner_apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+            && in_word
+            && iter.peek().is_some_and(|n| n.is_alphanumeric());
+        if !inner_apostrophe && in_word {
+            ends.push(buf.len());
+            in_word = false;
+        }
+    }
+    if in_word {
+        ends.push(buf.len());
+    }
+}
+
 /// The number of words [`words`] finds, without building them.
 pub fn count_words(text: &str) -> usize {
     let mut n = 0;
@@ -347,6 +375,35 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_into_gives_the_words_words_gives() {
+        let texts = [
+            "Don't close the Lanark day-centre! It’s a lifeline, ‘truly’.",
+            "ÉCOLE Straße 3.5 km naïve co-op 'quoted' it's",
+            "",
+            "   ",
+            "end'",
+        ];
+        let mut buf = String::new();
+        let mut ends = Vec::new();
+        for t in texts {
+            buf.clear();
+            ends.clear();
+            fold_into(t, &mut buf, &mut ends);
+            let mut start = 0;
+            let got: Vec<&str> = ends
+                .iter()
+                .map(|&e| {
+                    let w = &buf[start..e];
+                    start = e;
+                    w
+                })
+                .collect();
+            let want: Vec<String> = words(t).into_iter().map(|w| w.folded).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
 
     #[test]
     fn count_words_agrees_with_words() {
