@@ -81,6 +81,9 @@ impl IndexBuilder {
         let result = (|| {
             let (schema, fields) = Fields::build();
             let index = Index::create_in_dir(&tmp_dir, schema).map_err(tv_err(&tmp_dir))?;
+            index
+                .tokenizers()
+                .register(super::analyzer::EN_STEM, super::analyzer::en_stem());
             let threads = std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(1)

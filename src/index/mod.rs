@@ -12,6 +12,7 @@
 //! one. `hearken-index.json` beside tantivy's files records where the index came from
 //! ([`Manifest`]): input file hashes, the lexicon hash, the layout, the document count.
 
+mod analyzer;
 mod build;
 mod manifest;
 mod schema;

@@ -57,7 +57,7 @@ impl Fields {
         let text_options = TextOptions::default()
             .set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer("en_stem")
+                    .set_tokenizer(super::analyzer::EN_STEM)
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             )
             .set_stored();
