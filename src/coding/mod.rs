@@ -133,6 +133,7 @@ struct AuxHit {
 const FRONT_BITS: u32 = 12;
 /// Multiplier that spreads packed words over the front cache's slots (Fibonacci hashing).
 const FRONT_MUL: u64 = 0x9E37_79B9_7F4A_7C15;
+/// An empty front-cache slot's value (its key, 0, never matches a word).
 const EMPTY_INFO: WordInfo = WordInfo {
     sym: NONE,
     glob: 0,
@@ -175,8 +176,9 @@ struct Scratch {
     negated: Vec<bool>,
     sentence: Vec<u32>,
     stack: Vec<(u32, u32)>,
-    /// Words where an entry / an exclusion or proximity term may start.
+    /// Words where an entry may start.
     main_at: Vec<u32>,
+    /// Words where an exclusion or proximity term may start.
     aux_at: Vec<u32>,
     best: Vec<Target>,
     hits: Vec<Hit>,
@@ -184,8 +186,9 @@ struct Scratch {
     aux: Vec<AuxHit>,
     /// Exclusion occurrences, in order of their first word.
     excl: Vec<AuxHit>,
-    /// Proximity-term occurrences: (theme, rule, is the `b` term, from, to).
+    /// Proximity-term occurrences sorted for pairing: (theme, rule, is the `b` term, from, to).
     near: Vec<(u32, u32, bool, u32, u32)>,
+    /// Which `b` occurrences of the rule being paired are taken.
     used: Vec<bool>,
 }
 
@@ -327,7 +330,7 @@ impl Coder {
                 priorities: f.priorities.clone(),
             });
         }
-        if coder.globs.len() >= usize::from(u16::MAX) {
+        if coder.globs.len() > usize::from(u16::MAX) {
             return Err(CodingError::TooManyGlobs(coder.globs.len()));
         }
         coder.glob_sets = GlobSets::new(&coder.globs);

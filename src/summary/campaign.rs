@@ -227,6 +227,7 @@ impl FoldedText {
         self
     }
 
+    /// The folded words, in order.
     fn words(&self) -> Vec<&str> {
         let mut start = 0;
         self.ends
