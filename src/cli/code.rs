@@ -127,18 +127,7 @@ fn render_explanation(text: &str, x: &Explanation, color: bool) -> String {
         ("[", "]")
     };
     let mut out = String::from("  ");
-    let mut at = 0;
-    for (s, e) in merged {
-        let (Some(before), Some(inside)) = (text.get(at..s), text.get(s..e)) else {
-            continue;
-        };
-        out.push_str(before);
-        out.push_str(open);
-        out.push_str(inside);
-        out.push_str(close);
-        at = e;
-    }
-    out.push_str(text.get(at..).unwrap_or_default());
+    out.push_str(&super::mark_spans(text, &merged, open, close));
     out = out.replace('\n', "\n  ");
     out.push('\n');
     if x.themes.is_empty() {

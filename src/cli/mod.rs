@@ -111,6 +111,25 @@ pub fn load_roles(
 }
 
 /// Parse the command line, run the subcommand, print any error as a chain of causes.
+/// `text` with each byte span of `spans` (sorted, not overlapping) wrapped in `open`/`close`;
+/// spans that do not fall on character boundaries are left unmarked.
+fn mark_spans(text: &str, spans: &[(usize, usize)], open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for &(start, end) in spans {
+        let (Some(before), Some(inside)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(open);
+        out.push_str(inside);
+        out.push_str(close);
+        at = end;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    out
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

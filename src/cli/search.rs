@@ -215,21 +215,7 @@ fn marked(hit: &Hit, color: bool) -> String {
     } else {
         ("**", "**")
     };
-    let text = &hit.snippet.text;
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut at = 0;
-    for &(start, end) in &hit.snippet.highlights {
-        let (Some(before), Some(word)) = (text.get(at..start), text.get(start..end)) else {
-            continue;
-        };
-        out.push_str(before);
-        out.push_str(open);
-        out.push_str(word);
-        out.push_str(close);
-        at = end;
-    }
-    out.push_str(text.get(at..).unwrap_or_default());
-    out
+    super::mark_spans(&hit.snippet.text, &hit.snippet.highlights, open, close)
 }
 
 fn consent_note(hit: &Hit) -> String {
