@@ -133,6 +133,9 @@ fn render_explanation(text: &str, x: &Explanation, color: bool) -> String {
     if x.themes.is_empty() {
         out.push_str("  no lexicon entry matches\n");
     }
+    if x.off_domain {
+        out.push_str("  no domain words: every theme needs at least the domain threshold\n");
+    }
     for t in &x.themes {
         let cmp = if t.score >= t.threshold { ">=" } else { "<" };
         out.push_str(&format!(

@@ -7,6 +7,9 @@ use std::fmt;
 /// The explanation of one text: every theme with any evidence, in theme-id order.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Explanation {
+    /// The text has none of the lexicon's domain vocabulary, so every theme needs at least the
+    /// domain threshold.
+    pub off_domain: bool,
     /// Themes with at least one match.
     pub themes: Vec<ThemeExplanation>,
 }
@@ -20,7 +23,8 @@ pub struct ThemeExplanation {
     pub name: String,
     /// Sum of the weights of the counted matches.
     pub score: f32,
-    /// The theme's threshold.
+    /// The score the theme needed in this text: its threshold, or the domain threshold if higher
+    /// and the text is off-domain.
     pub threshold: f32,
     /// Whether the text gets the theme.
     pub assigned: bool,
@@ -38,8 +42,14 @@ pub enum Verdict {
     Assigned,
     /// The counted matches do not reach the threshold.
     BelowThreshold,
+    /// Enough for the theme's own threshold, but the text has no domain vocabulary and the
+    /// score is below the domain threshold.
+    OffDomain,
     /// Every match lay inside an exclusion.
     Excluded,
+    /// No match counted because the words were used in another sense (a `with` cue missing, or
+    /// an `unless` cue present).
+    OtherSense,
     /// No match counted because of negation (negated "skip" entries, unnegated "only" entries).
     Negated,
     /// Over the threshold, but the code frame assigns one theme per answer and another scored higher.
@@ -66,6 +76,16 @@ pub enum MatchStatus {
         /// The exclusion as written.
         by: String,
     },
+    /// The entry needs one of its `with` cues nearby, and none was there.
+    NoCue {
+        /// The cues as written.
+        needs: String,
+    },
+    /// One of the entry's `unless` cues was nearby.
+    Blocked {
+        /// The words of the text that blocked it.
+        by: String,
+    },
 }
 
 /// One match and how it counted.
@@ -82,7 +102,13 @@ impl fmt::Display for Verdict {
         match self {
             Verdict::Assigned => f.write_str("assigned"),
             Verdict::BelowThreshold => f.write_str("not assigned: below threshold"),
+            Verdict::OffDomain => f.write_str(
+                "not assigned: the text has no domain words, so it needs stronger evidence",
+            ),
             Verdict::Excluded => f.write_str("not assigned: every match is excluded"),
+            Verdict::OtherSense => {
+                f.write_str("not assigned: every match is used in another sense")
+            }
             Verdict::Negated => f.write_str("not assigned: every match is negated"),
             Verdict::NotBest { best } => write!(f, "not assigned: {best} scored higher"),
         }
@@ -97,6 +123,10 @@ impl fmt::Display for MatchStatus {
             MatchStatus::Negated => f.write_str("not counted: negated"),
             MatchStatus::NotNegated => f.write_str("not counted: counts only when negated"),
             MatchStatus::Excluded { by } => write!(f, "not counted: inside exclusion `{by}`"),
+            MatchStatus::NoCue { needs } => {
+                write!(f, "not counted: needs one of `{needs}` nearby")
+            }
+            MatchStatus::Blocked { by } => write!(f, "not counted: blocked by `{by}` nearby"),
         }
     }
 }

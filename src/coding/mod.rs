@@ -15,7 +15,7 @@ mod trie;
 
 pub use explain::{ExplainedMatch, Explanation, MatchStatus, ThemeExplanation, Verdict};
 
-use crate::lexicon::{Assign, Entry, Lexicon, NearRule, Negation};
+use crate::lexicon::{set_name, Assign, Entry, Lexicon, NearRule, Negation};
 use crate::model::{CodeFrame, Coding, Evidence, Respondent, ThemeScore};
 use crate::text::segment::{segment, Word};
 use crate::text::{
@@ -72,9 +72,21 @@ struct CompiledTheme {
     name: String,
     threshold: f32,
     entries: Vec<Entry>,
+    /// The sense rules of `entries`, by the same index.
+    senses: Vec<CompiledSense>,
     exclude: Vec<String>,
     near: Vec<NearRule>,
     priorities: Vec<String>,
+}
+
+/// An entry's sense rule as cue groups: `with` and `unless` lists are interned, so entries that
+/// share a list share its occurrences.
+#[derive(Debug, Clone, Copy, Default)]
+struct CompiledSense {
+    with: Option<u32>,
+    unless: Option<u32>,
+    /// Words either side; `None` for the same sentence.
+    within: Option<u32>,
 }
 
 /// A main-trie target: entry `entry` of theme `theme`.
@@ -90,6 +102,10 @@ enum AuxKind {
     Exclude(u32),
     NearA(u32),
     NearB(u32),
+    /// A term of cue group `g` (a `with` or `unless` list).
+    Cue(u32),
+    /// A term of the domain set.
+    Domain,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,6 +135,10 @@ enum RawStatus {
     NotNegated,
     Excluded(u32),
     Near,
+    /// The entry needs a `with` cue and none was in the window.
+    NoCue,
+    /// An `unless` cue was in the window: the words from..to (word indices).
+    Blocked(u32, u32),
 }
 
 /// An exclusion or proximity-term occurrence: target and word range.
@@ -155,6 +175,10 @@ pub struct Coder {
     glob_sets: GlobSets,
     main: Trie<Target>,
     aux: Trie<AuxTarget>,
+    /// The cue lists, by group id, as written (for explanations).
+    cue_groups: Vec<Vec<String>>,
+    /// The least score any theme needs in an answer without domain vocabulary.
+    off_domain: Option<f32>,
 }
 
 /// Per-thread working memory: the word cache and reusable buffers.
@@ -186,6 +210,10 @@ struct Scratch {
     aux: Vec<AuxHit>,
     /// Exclusion occurrences, in order of their first word.
     excl: Vec<AuxHit>,
+    /// Cue occurrences (group, from, to), sorted.
+    cues: Vec<(u32, u32, u32)>,
+    /// Whether the text has domain vocabulary.
+    in_domain: bool,
     /// Proximity-term occurrences sorted for pairing: (theme, rule, is the `b` term, from, to).
     near: Vec<(u32, u32, bool, u32, u32)>,
     /// Which `b` occurrences of the rule being paired are taken.
@@ -212,6 +240,8 @@ impl Scratch {
             hits: Vec::new(),
             aux: Vec::new(),
             excl: Vec::new(),
+            cues: Vec::new(),
+            in_domain: false,
             near: Vec::new(),
             used: Vec::new(),
         }
@@ -237,32 +267,11 @@ impl Coder {
             glob_sets: GlobSets::default(),
             main: Trie::new(),
             aux: Trie::new(),
+            cue_groups: Vec::new(),
+            off_domain: None,
         };
-        if lex.themes.len() != lex.frame.themes.len() {
-            let index = lex.themes.len().min(lex.frame.themes.len());
-            return Err(CodingError::ThemeMismatch {
-                index,
-                lexicon: lex
-                    .themes
-                    .get(index)
-                    .map(|t| t.id.clone())
-                    .unwrap_or_default(),
-                frame: lex
-                    .frame
-                    .themes
-                    .get(index)
-                    .map(|t| t.id.clone())
-                    .unwrap_or_default(),
-            });
-        }
+        check_frame(lex)?;
         for (ti, (t, f)) in lex.themes.iter().zip(&lex.frame.themes).enumerate() {
-            if t.id != f.id {
-                return Err(CodingError::ThemeMismatch {
-                    index: ti,
-                    lexicon: t.id.clone(),
-                    frame: f.id.clone(),
-                });
-            }
             let not_finite = |what: String| CodingError::NotFinite {
                 theme: t.id.clone(),
                 what,
@@ -271,23 +280,27 @@ impl Coder {
                 return Err(not_finite("threshold".into()));
             }
             let theme = ti as u32;
+            let mut senses = Vec::with_capacity(t.entries.len());
             for (ei, e) in t.entries.iter().enumerate() {
                 if !e.weight.is_finite() {
                     return Err(not_finite(format!("the weight of \"{}\"", e.term)));
                 }
-                if let Some(elems) = coder.compile(&e.term, &normalizer) {
-                    coder.main.insert(
-                        &elems,
-                        Target {
-                            theme,
-                            entry: ei as u32,
-                        },
-                    );
+                let target = Target {
+                    theme,
+                    entry: ei as u32,
+                };
+                for elems in coder.compile(&e.term, lex, &normalizer) {
+                    coder.main.insert(&elems, target);
                 }
+                senses.push(CompiledSense {
+                    with: coder.cue_group(&e.sense.with, lex, &normalizer),
+                    unless: coder.cue_group(&e.sense.unless, lex, &normalizer),
+                    within: e.sense.within,
+                });
             }
             for (xi, x) in t.exclude.iter().enumerate() {
-                if let Some(elems) = coder.compile(&x.term, &normalizer) {
-                    let kind = AuxKind::Exclude(xi as u32);
+                let kind = AuxKind::Exclude(xi as u32);
+                for elems in coder.compile(&x.term, lex, &normalizer) {
                     coder.aux.insert(&elems, AuxTarget { theme, kind });
                 }
             }
@@ -298,26 +311,11 @@ impl Coder {
                         r.line
                     )));
                 }
-                let (a, b) = (
-                    coder.compile(&r.a, &normalizer),
-                    coder.compile(&r.b, &normalizer),
-                );
-                if let (Some(a), Some(b)) = (a, b) {
-                    let ri = ri as u32;
-                    coder.aux.insert(
-                        &a,
-                        AuxTarget {
-                            theme,
-                            kind: AuxKind::NearA(ri),
-                        },
-                    );
-                    coder.aux.insert(
-                        &b,
-                        AuxTarget {
-                            theme,
-                            kind: AuxKind::NearB(ri),
-                        },
-                    );
+                let ri = ri as u32;
+                for (term, kind) in [(&r.a, AuxKind::NearA(ri)), (&r.b, AuxKind::NearB(ri))] {
+                    for elems in coder.compile(term, lex, &normalizer) {
+                        coder.aux.insert(&elems, AuxTarget { theme, kind });
+                    }
                 }
             }
             coder.themes.push(CompiledTheme {
@@ -325,10 +323,27 @@ impl Coder {
                 name: f.name.clone(),
                 threshold: t.threshold,
                 entries: t.entries.clone(),
+                senses,
                 exclude: t.exclude.iter().map(|x| x.term.clone()).collect(),
                 near: t.near.clone(),
                 priorities: f.priorities.clone(),
             });
+        }
+        if let Some(d) = &lex.domain {
+            if !d.threshold.is_finite() {
+                return Err(CodingError::NotFinite {
+                    theme: "[domain]".into(),
+                    what: "threshold".into(),
+                });
+            }
+            let target = AuxTarget {
+                theme: 0,
+                kind: AuxKind::Domain,
+            };
+            for elems in coder.compile(&format!("@{}", d.set), lex, &normalizer) {
+                coder.aux.insert(&elems, target);
+            }
+            coder.off_domain = Some(d.threshold);
         }
         if coder.globs.len() > usize::from(u16::MAX) {
             return Err(CodingError::TooManyGlobs(coder.globs.len()));
@@ -341,8 +356,59 @@ impl Coder {
         Ok(coder)
     }
 
-    /// Normalises a term into trie elements, interning stems and globs.
-    fn compile(&mut self, term: &str, normalizer: &Normalizer) -> Option<Vec<Elem>> {
+    /// The cue group of a `with` / `unless` list (shared by every entry with the same list),
+    /// its terms added to the auxiliary trie the first time; `None` for an empty list.
+    fn cue_group(
+        &mut self,
+        cues: &[String],
+        lex: &Lexicon,
+        normalizer: &Normalizer,
+    ) -> Option<u32> {
+        if cues.is_empty() {
+            return None;
+        }
+        if let Some(g) = self.cue_groups.iter().position(|c| c == cues) {
+            return Some(g as u32);
+        }
+        let g = self.cue_groups.len() as u32;
+        self.cue_groups.push(cues.to_vec());
+        let target = AuxTarget {
+            theme: 0,
+            kind: AuxKind::Cue(g),
+        };
+        for cue in cues {
+            for elems in self.compile(cue, lex, normalizer) {
+                self.aux.insert(&elems, target);
+            }
+        }
+        Some(g)
+    }
+
+    /// Normalises a term into trie elements, interning stems and globs: one pattern, or one per
+    /// term of a `@set` (sets named inside sets included). Terms that normalise to no words give
+    /// none.
+    fn compile(&mut self, term: &str, lex: &Lexicon, normalizer: &Normalizer) -> Vec<Vec<Elem>> {
+        let mut out = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo: Vec<&str> = vec![term];
+        while let Some(t) = todo.pop() {
+            match set_name(t) {
+                // Each set once, so a set named twice (or a cycle) adds nothing more.
+                Some(name) if !seen.contains(&name) => {
+                    seen.push(name);
+                    if let Some(set) = lex.set(name) {
+                        todo.extend(set.terms.iter().rev().map(String::as_str));
+                    }
+                }
+                Some(_) => {}
+                None => out.extend(self.compile_one(t, normalizer)),
+            }
+        }
+        out
+    }
+
+    /// One term (not a set) as trie elements.
+    fn compile_one(&mut self, term: &str, normalizer: &Normalizer) -> Option<Vec<Elem>> {
         let parsed = parse_term(term, normalizer);
         if parsed.words.is_empty() {
             return None;
@@ -377,7 +443,7 @@ impl Coder {
     pub fn code_text(&self, text: &str) -> TextCoding {
         self.with_scratch(|s| {
             self.scan(text, s);
-            let (scores, assigned) = self.decide(&s.hits);
+            let (scores, assigned) = self.decide(&s.hits, s.in_domain);
             let mut out = TextCoding::default();
             let mut prios: Vec<&str> = Vec::new();
             for (ti, score) in assigned
@@ -431,7 +497,7 @@ impl Coder {
     pub fn explain(&self, text: &str) -> Explanation {
         self.with_scratch(|s| {
             self.scan(text, s);
-            let (scores, assigned) = self.decide(&s.hits);
+            let (scores, assigned) = self.decide(&s.hits, s.in_domain);
             let best = match self.assign {
                 Assign::Best => assigned.iter().position(|&a| a),
                 Assign::All => None,
@@ -442,56 +508,94 @@ impl Coder {
                 if hits.is_empty() {
                     continue;
                 }
-                let counted = hits.iter().any(|h| h.weight != 0.0);
-                let score = scores[ti];
+                let threshold = self.threshold(ti, s.in_domain);
                 let verdict = if assigned[ti] {
                     Verdict::Assigned
-                } else if counted && score >= t.threshold {
-                    Verdict::NotBest {
-                        best: best.map(|b| self.themes[b].id.clone()).unwrap_or_default(),
-                    }
-                } else if !counted
-                    && hits
-                        .iter()
-                        .any(|h| matches!(h.status, RawStatus::Excluded(_)))
-                {
-                    Verdict::Excluded
-                } else if !counted
-                    && hits
-                        .iter()
-                        .any(|h| matches!(h.status, RawStatus::Negated | RawStatus::NotNegated))
-                {
-                    Verdict::Negated
                 } else {
-                    Verdict::BelowThreshold
+                    self.why_not(ti, scores[ti], &hits, best, s.in_domain)
                 };
                 let matches = hits
                     .iter()
                     .map(|h| ExplainedMatch {
                         evidence: self.evidence(h),
-                        status: match h.status {
-                            RawStatus::Counted => MatchStatus::Counted,
-                            RawStatus::Near => MatchStatus::Near,
-                            RawStatus::Negated => MatchStatus::Negated,
-                            RawStatus::NotNegated => MatchStatus::NotNegated,
-                            RawStatus::Excluded(x) => MatchStatus::Excluded {
-                                by: t.exclude.get(x as usize).cloned().unwrap_or_default(),
-                            },
-                        },
+                        status: self.status(h, text, &s.words),
                     })
                     .collect();
                 themes.push(ThemeExplanation {
                     theme: t.id.clone(),
                     name: t.name.clone(),
-                    score,
-                    threshold: t.threshold,
+                    score: scores[ti],
+                    threshold,
                     assigned: assigned[ti],
                     verdict,
                     matches,
                 });
             }
-            Explanation { themes }
+            Explanation {
+                off_domain: self.off_domain.is_some() && !s.in_domain,
+                themes,
+            }
         })
+    }
+
+    /// Why theme `ti`, with these hits and score, was not assigned.
+    fn why_not(
+        &self,
+        ti: usize,
+        score: f32,
+        hits: &[&Hit],
+        best: Option<usize>,
+        in_domain: bool,
+    ) -> Verdict {
+        let counted = hits.iter().any(|h| h.weight != 0.0);
+        let any = |f: fn(RawStatus) -> bool| hits.iter().any(|h| f(h.status));
+        if counted && score >= self.threshold(ti, in_domain) {
+            Verdict::NotBest {
+                best: best.map(|b| self.themes[b].id.clone()).unwrap_or_default(),
+            }
+        } else if counted && score >= self.themes[ti].threshold {
+            Verdict::OffDomain
+        } else if counted {
+            Verdict::BelowThreshold
+        } else if any(|x| matches!(x, RawStatus::Excluded(_))) {
+            Verdict::Excluded
+        } else if any(|x| matches!(x, RawStatus::NoCue | RawStatus::Blocked(..))) {
+            Verdict::OtherSense
+        } else if any(|x| matches!(x, RawStatus::Negated | RawStatus::NotNegated)) {
+            Verdict::Negated
+        } else {
+            Verdict::BelowThreshold
+        }
+    }
+
+    /// How one hit counted, in words for `--explain`.
+    fn status(&self, h: &Hit, text: &str, words: &[Word]) -> MatchStatus {
+        let t = &self.themes[h.theme as usize];
+        match h.status {
+            RawStatus::Counted => MatchStatus::Counted,
+            RawStatus::Near => MatchStatus::Near,
+            RawStatus::Negated => MatchStatus::Negated,
+            RawStatus::NotNegated => MatchStatus::NotNegated,
+            RawStatus::Excluded(x) => MatchStatus::Excluded {
+                by: t.exclude.get(x as usize).cloned().unwrap_or_default(),
+            },
+            RawStatus::NoCue => MatchStatus::NoCue {
+                needs: t
+                    .entries
+                    .get(h.source as usize)
+                    .map(|e| e.sense.with.join(", "))
+                    .unwrap_or_default(),
+            },
+            RawStatus::Blocked(from, to) => {
+                let span = words
+                    .get(from as usize)
+                    .zip(words.get(to as usize - 1))
+                    .and_then(|(a, b)| text.get(a.start..b.end));
+                MatchStatus::Blocked {
+                    by: span.unwrap_or_default().to_string(),
+                }
+            }
+        }
     }
 
     fn evidence(&self, h: &Hit) -> Evidence {
@@ -517,8 +621,18 @@ impl Coder {
         }
     }
 
+    /// The score theme `i` needs: its threshold, raised to the domain threshold in an answer
+    /// without domain vocabulary.
+    fn threshold(&self, i: usize, in_domain: bool) -> f32 {
+        let t = self.themes[i].threshold;
+        match self.off_domain {
+            Some(d) if !in_domain => t.max(d),
+            _ => t,
+        }
+    }
+
     /// Scores per theme and which themes are assigned.
-    fn decide(&self, hits: &[Hit]) -> (Vec<f32>, Vec<bool>) {
+    fn decide(&self, hits: &[Hit], in_domain: bool) -> (Vec<f32>, Vec<bool>) {
         let n = self.themes.len();
         let mut scores = vec![0.0f32; n];
         let mut counted = vec![false; n];
@@ -527,7 +641,7 @@ impl Coder {
             counted[h.theme as usize] |= h.weight != 0.0;
         }
         let mut assigned: Vec<bool> = (0..n)
-            .map(|i| counted[i] && scores[i] >= self.themes[i].threshold)
+            .map(|i| counted[i] && scores[i] >= self.threshold(i, in_domain))
             .collect();
         if self.assign == Assign::Best {
             // Highest score wins; on a tie the lowest id (themes are sorted by id).
@@ -666,11 +780,14 @@ impl Coder {
             }
         }
 
-        // Proximity and exclusion terms: every occurrence, overlaps allowed.
+        // Exclusion, proximity, cue and domain terms: every occurrence, overlaps allowed.
+        s.cues.clear();
+        s.in_domain = false;
         if !self.aux.is_empty() {
             for &i in &s.aux_at {
                 let i = i as usize;
-                let (aux, excl) = (&mut s.aux, &mut s.excl);
+                let (aux, excl, cues, in_domain) =
+                    (&mut s.aux, &mut s.excl, &mut s.cues, &mut s.in_domain);
                 self.aux.walk(
                     &s.infos,
                     &self.glob_sets,
@@ -686,11 +803,15 @@ impl Coder {
                             match t.kind {
                                 AuxKind::Exclude(_) => excl.push(hit),
                                 AuxKind::NearA(_) | AuxKind::NearB(_) => aux.push(hit),
+                                AuxKind::Cue(g) => cues.push((g, hit.from, hit.to)),
+                                AuxKind::Domain => *in_domain = true,
                             }
                         }
                     },
                 );
             }
+            s.cues.sort_unstable();
+            s.cues.dedup();
         }
 
         // Entries: leftmost-longest over all themes.
@@ -734,6 +855,7 @@ impl Coder {
                     .iter()
                     .take_while(|a| a.from as usize <= from)
                     .find(|a| a.target.theme == t.theme && to <= a.to as usize);
+                let sense = self.themes[t.theme as usize].senses[t.entry as usize];
                 let status = match (excluded, entry.negation, negated) {
                     (
                         Some(AuxHit {
@@ -749,7 +871,7 @@ impl Coder {
                     ) => RawStatus::Excluded(*x),
                     (_, Negation::Skip, true) => RawStatus::Negated,
                     (_, Negation::Only, false) => RawStatus::NotNegated,
-                    _ => RawStatus::Counted,
+                    _ => sense_status(sense, from as u32, to as u32, &s.cues, &s.sentence),
                 };
                 s.hits.push(Hit {
                     theme: t.theme,
@@ -778,7 +900,9 @@ impl Coder {
         });
     }
 
-    /// Pairs proximity-rule occurrences: each `a` with the first unused `b` in range.
+    /// Pairs proximity-rule occurrences: each `a` with the first unused `b` in range. Linear in
+    /// the occurrences: both lists are in text order, and a `b` too far behind one `a` is too
+    /// far behind every later one, so a cursor only moves forward.
     fn near_hits(&self, s: &mut Scratch) {
         let Scratch {
             aux,
@@ -789,14 +913,15 @@ impl Coder {
             words,
             ..
         } = s;
-        // Occurrences grouped by rule, `a` terms before `b` terms, each in text order (stable).
+        // Occurrences grouped by rule, `a` terms before `b` terms, each in text order.
         near.clear();
         near.extend(aux.iter().filter_map(|a| match a.target.kind {
             AuxKind::NearA(r) => Some((a.target.theme, r, false, a.from, a.to)),
             AuxKind::NearB(r) => Some((a.target.theme, r, true, a.from, a.to)),
-            AuxKind::Exclude(_) => None,
+            _ => None,
         }));
-        near.sort_by_key(|&(theme, r, b, _, _)| (theme, r, b));
+        near.sort_unstable();
+        near.dedup();
         for group in near.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
             let (theme, r) = (group[0].0, group[0].1);
             let Some(rule) = self.themes[theme as usize].near.get(r as usize) else {
@@ -805,26 +930,31 @@ impl Coder {
             let (aa, bb) = group.split_at(group.partition_point(|o| !o.2));
             used.clear();
             used.resize(bb.len(), false);
+            let place = |from: u32, to: u32| Place { from, to };
+            let mut cursor = 0;
             for &(_, _, _, af, at) in aa {
-                let found = bb.iter().enumerate().find(|(k, &(_, _, _, bf, bt))| {
-                    if used[*k] {
-                        return false;
+                let a = place(af, at);
+                // Skip what is taken or behind this `a` (and so behind every later one).
+                while cursor < bb.len()
+                    && (used[cursor]
+                        || a.behind(place(bb[cursor].3, bb[cursor].4), rule.within, sentence))
+                {
+                    cursor += 1;
+                }
+                let mut found = None;
+                for (k, &(_, _, _, bf, bt)) in bb.iter().enumerate().skip(cursor) {
+                    let b = place(bf, bt);
+                    if b.ahead_of(a, rule.within, sentence) {
+                        break;
                     }
-                    let gap = if at <= bf {
-                        bf - at + 1
-                    } else if bt <= af {
-                        af - bt + 1
-                    } else {
-                        return false; // overlapping occurrences are one place, not a pair
-                    };
-                    match rule.within {
-                        Some(n) => gap <= n,
-                        None => sentence[af as usize] == sentence[bf as usize],
+                    if !used[k] && !a.overlaps(b) && a.near(b, rule.within, sentence) {
+                        found = Some((k, b));
+                        break;
                     }
-                });
-                if let Some((k, &(_, _, _, bf, bt))) = found {
+                }
+                if let Some((k, b)) = found {
                     used[k] = true;
-                    let (from, to) = (af.min(bf) as usize, at.max(bt) as usize);
+                    let (from, to) = (a.from.min(b.from) as usize, a.to.max(b.to) as usize);
                     hits.push(Hit {
                         theme,
                         source: r,
@@ -839,6 +969,136 @@ impl Coder {
             }
         }
     }
+}
+
+/// A run of words `from..to` of one text (a match or a cue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    from: u32,
+    to: u32,
+}
+
+impl Place {
+    fn overlaps(self, o: Place) -> bool {
+        self.from < o.to && o.from < self.to
+    }
+
+    /// Words between the two, counting the step into the other (adjacent: 1; overlapping: 0).
+    fn gap(self, o: Place) -> u32 {
+        if o.to <= self.from {
+            self.from - o.to + 1
+        } else if self.to <= o.from {
+            o.from - self.to + 1
+        } else {
+            0
+        }
+    }
+
+    /// Whether `o` is within `within` words of this place, or in the same sentence (`None`).
+    fn near(self, o: Place, within: Option<u32>, sentence: &[u32]) -> bool {
+        match within {
+            Some(n) => self.gap(o) <= n,
+            None => {
+                let first = |p: Place| sentence.get(p.from as usize).copied().unwrap_or(0);
+                let last = |p: Place| sentence.get(p.to as usize - 1).copied().unwrap_or(0);
+                self.overlaps(o) || first(self) <= last(o) && first(o) <= last(self)
+            }
+        }
+    }
+
+    /// Whether `o` lies so far before this place that it is out of range (and so out of range of
+    /// every later place too).
+    fn behind(self, o: Place, within: Option<u32>, sentence: &[u32]) -> bool {
+        o.to <= self.from && !self.near(o, within, sentence)
+    }
+
+    /// Whether `o` starts so far after this place that it, and every later place, is out of range.
+    fn ahead_of(self, o: Place, within: Option<u32>, sentence: &[u32]) -> bool {
+        self.to <= o.from && !self.near(o, within, sentence)
+    }
+}
+
+/// How a counted-so-far match of words `from..to` fares under its entry's sense rule, given the
+/// cue occurrences (group, from, to), sorted.
+fn sense_status(
+    sense: CompiledSense,
+    from: u32,
+    to: u32,
+    cues: &[(u32, u32, u32)],
+    sentence: &[u32],
+) -> RawStatus {
+    let m = Place { from, to };
+    if let Some(g) = sense.unless {
+        if let Some(c) = cue_near(cues, g, m, sense.within, sentence) {
+            return RawStatus::Blocked(c.from, c.to);
+        }
+    }
+    if let Some(g) = sense.with {
+        if cue_near(cues, g, m, sense.within, sentence).is_none() {
+            return RawStatus::NoCue;
+        }
+    }
+    RawStatus::Counted
+}
+
+/// How many cue occurrences before a match are tried: the nearest few by start, enough for cues
+/// of different lengths, and a fixed cost per match however many cues the text holds.
+const CUES_BEHIND: usize = 8;
+
+/// A cue of group `g` in the window of match `m`. A cue lying wholly inside the match is the
+/// match itself, not a cue; one that overlaps or contains it counts.
+fn cue_near(
+    cues: &[(u32, u32, u32)],
+    g: u32,
+    m: Place,
+    within: Option<u32>,
+    sentence: &[u32],
+) -> Option<Place> {
+    let lo = cues.partition_point(|c| c.0 < g);
+    let hi = cues.partition_point(|c| c.0 <= g);
+    let group = cues.get(lo..hi)?;
+    let split = group.partition_point(|c| c.1 < m.from);
+    let usable = |c: &(u32, u32, u32)| {
+        let p = Place { from: c.1, to: c.2 };
+        let inside = m.from <= p.from && p.to <= m.to;
+        (!inside && m.near(p, within, sentence)).then_some(p)
+    };
+    // The nearest cues starting before the match, then those starting inside it, then the
+    // first one after it.
+    if let Some(p) = group[..split]
+        .iter()
+        .rev()
+        .take(CUES_BEHIND)
+        .find_map(usable)
+    {
+        return Some(p);
+    }
+    for c in &group[split..] {
+        if c.1 >= m.to {
+            return usable(c);
+        }
+        if let Some(p) = usable(c) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// The lexicon's theme list and its code frame must name the same themes in the same order.
+fn check_frame(lex: &Lexicon) -> Result<(), CodingError> {
+    let (a, b) = (&lex.themes, &lex.frame.themes);
+    for i in 0..a.len().max(b.len()) {
+        let lexicon = a.get(i).map(|t| t.id.as_str());
+        let frame = b.get(i).map(|t| t.id.as_str());
+        if lexicon != frame {
+            return Err(CodingError::ThemeMismatch {
+                index: i,
+                lexicon: lexicon.unwrap_or_default().to_string(),
+                frame: frame.unwrap_or_default().to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The `len` (at most 8) bytes of `bytes` from `start`, packed little-endian into an integer with
@@ -873,10 +1133,15 @@ mod tests {
 
     /// A coder from theme files given as (id, body after id/name/priorities lines).
     fn coder(assign: &str, themes: &[(&str, &str, &str)]) -> Coder {
-        let mut files = vec![(
-            PathBuf::from("l/priorities.toml"),
-            format!("assign = \"{assign}\"\n{PRIOS}"),
-        )];
+        coder_with_sets(&format!("assign = \"{assign}\"\n{PRIOS}"), "", themes)
+    }
+
+    /// A coder from `priorities.toml`, `sets.toml` (none when empty) and theme files.
+    fn coder_with_sets(priorities: &str, sets: &str, themes: &[(&str, &str, &str)]) -> Coder {
+        let mut files = vec![(PathBuf::from("l/priorities.toml"), priorities.to_string())];
+        if !sets.is_empty() {
+            files.push((PathBuf::from("l/sets.toml"), sets.to_string()));
+        }
         for (id, prios, body) in themes {
             files.push((
                 PathBuf::from(format!("l/{id}.toml")),
@@ -1120,6 +1385,131 @@ mod tests {
         assert_eq!(r.priorities, vec!["P1"]);
         let x = c.explain("the GP and poverty");
         assert_eq!(x.themes[1].verdict, Verdict::NotBest { best: "T02".into() });
+    }
+
+    const SETS: &str = "[staff]\nterms = [\"nurse*\", \"receptionist\", \"the doctor\"]\n[manner]\nterms = [\"kind\", \"rude\", \"lovely\"]\n[service]\nterms = [\"gp\", \"hospital\", \"service*\"]\n[care]\nterms = [\"@staff\"]\n";
+
+    #[test]
+    fn with_cues_in_a_window_or_the_same_sentence() {
+        let c = coder_with_sets(
+            PRIOS,
+            SETS,
+            &[
+                ("T03", "\"P1\"", "terms = [{ term = \"company\", with = [\"keep * company\", \"for\"], within = 1 }]"),
+                ("T12", "\"P3\"", "terms = [{ term = \"access\", with = \"@service\" }]"),
+            ],
+        );
+        assert_eq!(ids(&c.code_text("the dog keeps me company")), vec!["T03"]);
+        assert_eq!(ids(&c.code_text("I go for company")), vec!["T03"]);
+        assert!(ids(&c.code_text("the company is hiring for summer")).is_empty());
+        assert!(ids(&c.code_text("a building company")).is_empty());
+        assert_eq!(ids(&c.code_text("Access to my GP is hard")), vec!["T12"]);
+        assert_eq!(ids(&c.code_text("hard to access services")), vec!["T12"]);
+        // The cue must be in the same sentence.
+        assert!(ids(&c.code_text("Access to the path. The hospital")).is_empty());
+        let x = c.explain("access to the coastal path");
+        assert_eq!(x.themes[0].verdict, Verdict::OtherSense);
+        assert_eq!(
+            x.themes[0].matches[0].status,
+            MatchStatus::NoCue {
+                needs: "@service".into()
+            }
+        );
+    }
+
+    #[test]
+    fn unless_cues_block_a_sense() {
+        let c = coder_with_sets(
+            PRIOS,
+            SETS,
+            &[(
+                "T12",
+                "\"P3\"",
+                "terms = [{ term = \"train\", unless = [\"train station\", \"line\", \"rail*\"], within = 3 }, \"bus\"]",
+            )],
+        );
+        assert_eq!(
+            ids(&c.code_text("I get the train to the clinic")),
+            vec!["T12"]
+        );
+        assert!(ids(&c.code_text("the new train station")).is_empty());
+        assert!(ids(&c.code_text("the train line is closed")).is_empty());
+        // Four words away is outside the window of 3.
+        assert_eq!(
+            ids(&c.code_text("rail fares up again and the train")),
+            vec!["T12"]
+        );
+        let x = c.explain("Reopen the railway: the train is late");
+        assert_eq!(
+            x.themes[0].matches[0].status,
+            MatchStatus::Blocked {
+                by: "railway".into()
+            }
+        );
+    }
+
+    #[test]
+    fn sets_work_as_terms_and_in_proximity_rules() {
+        let c = coder_with_sets(
+            PRIOS,
+            SETS,
+            &[(
+                "T11",
+                "\"P3\"",
+                "terms = [{ term = \"@manner\", weight = 0.5 }]\n[[near]]\na = \"@staff\"\nb = \"@manner\"\nsentence = true\n",
+            )],
+        );
+        let r = c.code_text("The nurses were lovely.");
+        assert_eq!(
+            ev(&r),
+            vec!["T11:@staff ~ @manner@4-22=1", "T11:@manner@16-22=0.5"]
+        );
+        assert_eq!(ids(&r), vec!["T11"]);
+        assert!(ids(&c.code_text("The nurses came. It was lovely.")).is_empty());
+        assert_eq!(ids(&c.code_text("the doctor was kind")), vec!["T11"]);
+    }
+
+    #[test]
+    fn answers_without_domain_words_need_the_domain_threshold() {
+        let c = coder_with_sets(
+            &format!("{PRIOS}[domain]\nset = \"care\"\nthreshold = 2.0\n"),
+            SETS,
+            &[(
+                "T04",
+                "\"P1\"",
+                "terms = [\"housing\", { term = \"adaptation*\", weight = 2.0 }]",
+            )],
+        );
+        assert!(ids(&c.code_text("Stop the housing estate on the green belt")).is_empty());
+        assert_eq!(
+            ids(&c.code_text("the nurse said my housing is unsuitable")),
+            vec!["T04"]
+        );
+        assert_eq!(ids(&c.code_text("we need adaptations")), vec!["T04"]);
+        let x = c.explain("more housing");
+        assert!(x.off_domain);
+        assert_eq!(x.themes[0].verdict, Verdict::OffDomain);
+        assert_eq!(x.themes[0].threshold, 2.0);
+        assert!(!c.explain("the nurse and housing").off_domain);
+    }
+
+    #[test]
+    fn proximity_pairs_each_occurrence_once_in_text_order() {
+        let c = coder(
+            "all",
+            &[(
+                "T11",
+                "\"P3\"",
+                "threshold = 100.0\nterms = []\n[[near]]\na = \"staff\"\nb = \"kind\"\nwithin = 2\n",
+            )],
+        );
+        // kind(0) staff(1) staff(2) kind(3) x x x staff(7) x x kind(10)
+        let r = c.code_text("kind staff staff kind x x x staff x x kind");
+        let spans: Vec<(usize, usize)> = r.evidence.iter().map(|e| (e.start, e.end)).collect();
+        assert_eq!(spans, vec![(0, 10), (11, 21)]);
+        // Many occurrences: every `a` finds its nearest free `b` and no pair is made twice.
+        let long = "staff kind ".repeat(5_000);
+        assert_eq!(c.code_text(&long).evidence.len(), 5_000);
     }
 
     #[test]

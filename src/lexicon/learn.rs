@@ -452,6 +452,7 @@ pub fn learn(
                 term: surface(&vocab[j], &surfaces),
                 weight: wt,
                 negation: Negation::Any,
+                sense: Default::default(),
                 line: 0,
             })
             .collect();
@@ -513,6 +514,7 @@ pub fn learn(
         },
         assign,
         themes,
+        ..Lexicon::default()
     };
     let summary = LearnSummary {
         documents: n_docs,

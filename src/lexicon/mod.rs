@@ -26,6 +26,35 @@ pub struct Lexicon {
     pub assign: Assign,
     /// One entry list per theme, in the same order as `frame.themes`.
     pub themes: Vec<ThemeLexicon>,
+    /// Named word lists (`sets.toml`) that entries, cues and proximity rules name as `@name`.
+    pub sets: Vec<WordSet>,
+    /// The subject vocabulary: answers without any of it need stronger evidence.
+    pub domain: Option<Domain>,
+}
+
+/// A named list of terms, written once in `sets.toml` and used as `@name` anywhere a term goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordSet {
+    /// The name used after `@`.
+    pub name: String,
+    /// What the list is for, for people reading the file.
+    pub description: String,
+    /// The terms (words, globs, phrases, and other sets as `@name`).
+    pub terms: Vec<String>,
+    /// 1-based line of the set's table in `sets.toml` (0 when not read from a file).
+    pub line: usize,
+}
+
+/// The vocabulary that shows an answer is about the code frame's subject at all (for the default
+/// frame: health and social care). An answer with none of it is "off-domain" and every theme needs
+/// at least `threshold` there, so a stray ambiguous word ("housing", "company") does not code a
+/// text about something else.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Domain {
+    /// The set (from `sets.toml`) whose terms mark an answer as on-domain.
+    pub set: String,
+    /// The least score a theme needs in an off-domain answer.
+    pub threshold: f32,
 }
 
 /// How many themes one answer may receive.
@@ -58,14 +87,35 @@ pub struct ThemeLexicon {
 /// One lexicon term with its weight.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    /// The term as written: a word, a `prefix*` glob, or a phrase of several words.
+    /// The term as written: a word, a `prefix*` glob, a phrase of several words, or `@set`.
     pub term: String,
     /// What one match adds to the theme's score (may be negative).
     pub weight: f32,
     /// How a match inside a negation scope counts.
     pub negation: Negation,
+    /// Words that decide the sense of an ambiguous match.
+    pub sense: Sense,
     /// 1-based line in the source file (0 when not read from a file).
     pub line: usize,
+}
+
+/// Sense rules of an entry: the match counts only with one of `with` nearby, and never with one
+/// of `unless` nearby ("access" only near a service word; "train" not in "train station").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sense {
+    /// Cues of which one must occur in the window (empty: no requirement).
+    pub with: Vec<String>,
+    /// Cues of which none may occur in the window.
+    pub unless: Vec<String>,
+    /// The window in words either side of the match; `None` means the same sentence.
+    pub within: Option<u32>,
+}
+
+impl Sense {
+    /// Whether the entry has any sense rule.
+    pub fn is_empty(&self) -> bool {
+        self.with.is_empty() && self.unless.is_empty()
+    }
 }
 
 /// How a match inside a negation scope ("no support", "never lonely") counts.
@@ -82,9 +132,9 @@ pub enum Negation {
 /// Two terms that count for the theme when they occur near each other.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearRule {
-    /// First term (word, glob or phrase).
+    /// First term (word, glob, phrase or `@set`).
     pub a: String,
-    /// Second term.
+    /// Second term (word, glob, phrase or `@set`).
     pub b: String,
     /// Maximum distance in words; `None` means "in the same sentence".
     pub within: Option<u32>,
@@ -146,6 +196,18 @@ impl Negation {
     }
 }
 
+impl Lexicon {
+    /// The set named `name` (without the `@`).
+    pub fn set(&self, name: &str) -> Option<&WordSet> {
+        self.sets.iter().find(|s| s.name == name)
+    }
+}
+
+/// The set name of a term written `@name`, or `None` for an ordinary term.
+pub fn set_name(term: &str) -> Option<&str> {
+    term.trim().strip_prefix('@').map(str::trim)
+}
+
 impl Entry {
     /// An entry with weight 1.0 that counts whatever the negation, not read from a file.
     pub fn new(term: impl Into<String>) -> Self {
@@ -153,6 +215,7 @@ impl Entry {
             term: term.into(),
             weight: 1.0,
             negation: Negation::Any,
+            sense: Sense::default(),
             line: 0,
         }
     }

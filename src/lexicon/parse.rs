@@ -1,7 +1,8 @@
 //! Reading lexicon files: TOML with spans, so every problem names its file and line.
 
 use super::{
-    Assign, Entry, Finding, Lexicon, LexiconError, NearRule, Negation, Severity, ThemeLexicon,
+    set_name, Assign, Domain, Entry, Finding, Lexicon, LexiconError, NearRule, Negation, Severity,
+    ThemeLexicon, WordSet,
 };
 use crate::model::{CodeFrame, Priority, Theme};
 use std::collections::BTreeMap;
@@ -12,6 +13,12 @@ use toml::Spanned;
 
 /// The file that holds the priorities and the `assign` setting.
 pub(crate) const PRIORITIES_FILE: &str = "priorities.toml";
+/// The file that holds the named word sets (optional).
+pub(crate) const SETS_FILE: &str = "sets.toml";
+
+/// What `priorities.toml` holds: `assign`, the priorities with their lines, and the domain
+/// setting with the line of its `set` key.
+type PrioritiesFile = (Assign, Vec<(Priority, usize)>, Option<(Domain, usize)>);
 
 /// Where the parts of a theme file that lints refer to were written.
 #[derive(Debug, Clone, Default)]
@@ -101,23 +108,28 @@ pub(crate) fn read_dir_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, Lexic
 /// Parses every file, collecting all problems; the lexicon holds what could be read.
 pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
     let mut findings = Vec::new();
-    let mut priorities: Option<(Assign, Vec<(Priority, usize)>)> = None;
+    let mut priorities: Option<PrioritiesFile> = None;
     let mut themes: Vec<ParsedTheme> = Vec::new();
+    let mut sets: Vec<WordSet> = Vec::new();
+    let mut sets_path = None;
     let mut priorities_path = None;
     for (path, text) in files {
         let mut cx = Cx::new(path, text);
-        let is_priorities = path.file_name().is_some_and(|n| n == PRIORITIES_FILE);
+        let name = path.file_name();
         if let Some(table) = cx.document() {
-            if is_priorities {
+            if name.is_some_and(|n| n == PRIORITIES_FILE) {
                 priorities_path = Some(path.clone());
                 priorities = Some(cx.priorities(&table));
+            } else if name.is_some_and(|n| n == SETS_FILE) {
+                sets_path = Some(path.clone());
+                sets = cx.sets(&table);
             } else if let Some(t) = cx.theme(&table) {
                 themes.push(t);
             }
         }
         findings.append(&mut cx.findings);
     }
-    let (assign, prios) = match priorities {
+    let (assign, prios, domain) = match priorities {
         Some(p) => p,
         None => {
             let path = match files.first().and_then(|(p, _)| p.parent()) {
@@ -131,9 +143,17 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
                     "missing: a lexicon directory needs priorities.toml",
                 ));
             }
-            (Assign::All, Vec::new())
+            (Assign::All, Vec::new(), None)
         }
     };
+    check_set_references(
+        &sets,
+        sets_path.as_deref(),
+        priorities_path.as_deref(),
+        domain.as_ref(),
+        &themes,
+        &mut findings,
+    );
     // Duplicate priority ids.
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (p, line) in &prios {
@@ -188,6 +208,8 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
         },
         assign,
         themes: Vec::with_capacity(kept.len()),
+        sets,
+        domain: domain.map(|(d, _)| d),
     };
     let mut meta = Vec::with_capacity(kept.len());
     for (t, l, m) in kept {
@@ -331,9 +353,10 @@ impl<'a> Cx<'a> {
         out
     }
 
-    fn priorities(&mut self, table: &DeTable<'_>) -> (Assign, Vec<(Priority, usize)>) {
+    fn priorities(&mut self, table: &DeTable<'_>) -> PrioritiesFile {
         let mut assign = Assign::All;
         let mut out = Vec::new();
+        let mut domain = None;
         for (key, v) in table.iter() {
             match key.get_ref().as_ref() {
                 "assign" => {
@@ -355,10 +378,78 @@ impl<'a> Cx<'a> {
                         }
                     }
                 }
-                _ => self.unknown(key, &["assign", "priority"]),
+                "domain" => domain = self.domain(v),
+                _ => self.unknown(key, &["assign", "priority", "domain"]),
             }
         }
-        (assign, out)
+        (assign, out, domain)
+    }
+
+    /// The `[domain]` table of `priorities.toml`: `set` (required) and `threshold` (default 2.0).
+    fn domain(&mut self, v: &Val<'_>) -> Option<(Domain, usize)> {
+        let DeValue::Table(t) = v.get_ref() else {
+            self.wrong_type("domain", v, "a table ([domain])");
+            return None;
+        };
+        let line = self.line(&v.span());
+        let (mut set, mut set_line, mut threshold) = (None, line, 2.0f32);
+        for (key, v) in t.iter() {
+            match key.get_ref().as_ref() {
+                "set" => {
+                    set = self.string("set", v);
+                    set_line = self.line(&v.span());
+                }
+                "threshold" => {
+                    if let Some(x) = self.number("threshold", v) {
+                        threshold = x;
+                    }
+                }
+                _ => self.unknown(key, &["set", "threshold"]),
+            }
+        }
+        let set = self.required(set, t, "set", "[domain]", line)?;
+        let set = set.trim().trim_start_matches('@').to_string();
+        Some((Domain { set, threshold }, set_line))
+    }
+
+    /// `sets.toml`: one table per set, `[name]` with `terms` and an optional `description`.
+    fn sets(&mut self, table: &DeTable<'_>) -> Vec<WordSet> {
+        let mut out = Vec::new();
+        for (key, v) in table.iter() {
+            let name = key.get_ref().to_string();
+            let line = self.line(&key.span());
+            let DeValue::Table(t) = v.get_ref() else {
+                self.wrong_type(&name, v, "a table ([name] with `terms`)");
+                continue;
+            };
+            if !valid_set_name(&name) {
+                self.error(
+                    &key.span(),
+                    format!("set name `{name}` may only use ASCII letters, digits, `-` and `_`"),
+                );
+                continue;
+            }
+            let (mut terms, mut description) = (None, String::new());
+            for (k, v) in t.iter() {
+                match k.get_ref().as_ref() {
+                    "terms" => terms = Some(self.string_list("terms", v)),
+                    "description" => {
+                        description = self.string("description", v).unwrap_or_default()
+                    }
+                    _ => self.unknown(k, &["description", "terms"]),
+                }
+            }
+            let Some(terms) = self.required(terms, t, "terms", &format!("[{name}]"), line) else {
+                continue;
+            };
+            out.push(WordSet {
+                name,
+                description,
+                terms: terms.into_iter().map(|(t, _)| t).collect(),
+                line,
+            });
+        }
+        out
     }
 
     /// The tables of an array of tables (`[[name]]`).
@@ -542,8 +633,21 @@ impl<'a> Cx<'a> {
                                     }
                                 }
                             }
-                            _ => self.unknown(key, &["term", "weight", "negation"]),
+                            "with" => entry.sense.with = self.cue_list("with", v),
+                            "unless" => entry.sense.unless = self.cue_list("unless", v),
+                            "within" => entry.sense.within = self.window(v),
+                            _ => self.unknown(
+                                key,
+                                &["term", "weight", "negation", "with", "unless", "within"],
+                            ),
                         }
+                    }
+                    if entry.sense.within.is_some() && entry.sense.is_empty() {
+                        self.findings.push(Finding::error(
+                            self.path.to_path_buf(),
+                            line,
+                            "`within` sets the window of `with` or `unless`; this entry has neither",
+                        ));
                     }
                     if let Some(term) = self.required(term, t, "term", "a terms table", line) {
                         entry.term = term;
@@ -563,18 +667,7 @@ impl<'a> Cx<'a> {
             match key.get_ref().as_ref() {
                 "a" => a = self.string("a", v),
                 "b" => b = self.string("b", v),
-                "within" => match v.get_ref() {
-                    DeValue::Integer(i) => {
-                        match u32::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                            Ok(n) if n >= 1 => within = Some(n),
-                            _ => self.error(
-                                &v.span(),
-                                "`within` must be a whole number of words, at least 1",
-                            ),
-                        }
-                    }
-                    _ => self.wrong_type("within", v, "an integer"),
-                },
+                "within" => within = self.window(v),
                 "sentence" => match v.get_ref() {
                     DeValue::Boolean(x) => sentence = Some((*x, self.line(&v.span()))),
                     _ => self.wrong_type("sentence", v, "a boolean"),
@@ -625,6 +718,150 @@ impl<'a> Cx<'a> {
     }
 }
 
+impl Cx<'_> {
+    /// `within = N`: a whole number of words, 1 to [`MAX_WINDOW`].
+    fn window(&mut self, v: &Val<'_>) -> Option<u32> {
+        match v.get_ref() {
+            DeValue::Integer(i) => {
+                match u32::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                    Ok(n) if (1..=MAX_WINDOW).contains(&n) => Some(n),
+                    _ => {
+                        self.error(
+                            &v.span(),
+                            format!(
+                                "`within` must be a whole number of words from 1 to {MAX_WINDOW}"
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type("within", v, "an integer");
+                None
+            }
+        }
+    }
+
+    /// `with` / `unless`: one term or a list of terms (`@set` allowed).
+    fn cue_list(&mut self, key: &str, v: &Val<'_>) -> Vec<String> {
+        match v.get_ref() {
+            DeValue::String(s) => vec![s.to_string()],
+            DeValue::Array(_) => self
+                .string_list(key, v)
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect(),
+            _ => {
+                self.wrong_type(key, v, "a string or an array of strings");
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// The widest window a sense rule or proximity rule may name, in words.
+pub(crate) const MAX_WINDOW: u32 = 50;
+
+/// Set names are plain identifiers, so `@name` reads unambiguously inside terms.
+fn valid_set_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Every `@name` (in terms, exclusions, cues, proximity rules and `[domain]`) must name a set of
+/// `sets.toml`.
+fn check_set_references(
+    sets: &[WordSet],
+    sets_path: Option<&Path>,
+    priorities_path: Option<&Path>,
+    domain: Option<&(Domain, usize)>,
+    themes: &[ParsedTheme],
+    findings: &mut Vec<Finding>,
+) {
+    let known: Vec<&str> = sets.iter().map(|s| s.name.as_str()).collect();
+    let defined = || {
+        if known.is_empty() {
+            "no sets are defined (sets.toml)".to_string()
+        } else {
+            format!("sets.toml defines {}", known.join(", "))
+        }
+    };
+    if let Some((d, line)) = domain {
+        if !known.contains(&d.set.as_str()) {
+            findings.push(Finding::error(
+                priorities_path.map(Path::to_path_buf).unwrap_or_default(),
+                *line,
+                format!("[domain] names unknown set `{}` ({})", d.set, defined()),
+            ));
+        }
+    }
+    let sets_file = sets_path.map(Path::to_path_buf).unwrap_or_default();
+    for s in sets {
+        for term in &s.terms {
+            match set_name(term) {
+                Some(name) if !known.contains(&name) => findings.push(Finding::error(
+                    sets_file.clone(),
+                    s.line,
+                    format!("set `{}`: `{term}` names unknown set `{name}`", s.name),
+                )),
+                _ => {}
+            }
+        }
+        if includes_itself(sets, s) {
+            findings.push(Finding::error(
+                sets_file.clone(),
+                s.line,
+                format!("set `{}` includes itself (through `@` names)", s.name),
+            ));
+        }
+    }
+    for (_, lex, _, _) in themes {
+        let mut uses: Vec<(&str, usize)> = Vec::new();
+        for e in lex.entries.iter().chain(&lex.exclude) {
+            uses.push((&e.term, e.line));
+            for c in e.sense.with.iter().chain(&e.sense.unless) {
+                uses.push((c, e.line));
+            }
+        }
+        for r in &lex.near {
+            uses.push((&r.a, r.line));
+            uses.push((&r.b, r.line));
+        }
+        for (term, line) in uses {
+            if let Some(name) = set_name(term) {
+                if !known.contains(&name) {
+                    findings.push(Finding::error(
+                        lex.path.clone(),
+                        line,
+                        format!("`{term}` names unknown set `{name}` ({})", defined()),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Whether following `@` names from `set` leads back to it.
+fn includes_itself(sets: &[WordSet], set: &WordSet) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut todo: Vec<&WordSet> = vec![set];
+    while let Some(s) = todo.pop() {
+        for name in s.terms.iter().filter_map(|t| set_name(t)) {
+            if name == set.name {
+                return true;
+            }
+            if !seen.contains(&name) {
+                seen.push(name);
+                todo.extend(sets.iter().filter(|o| o.name == name));
+            }
+        }
+    }
+    false
+}
+
 /// "a string", "an integer"...
 fn article(type_str: &str) -> String {
     match type_str.chars().next() {
@@ -669,6 +906,7 @@ mod tests {
                 term: "help".into(),
                 weight: 0.5,
                 negation: Negation::Only,
+                sense: Default::default(),
                 line: 7
             }
         );
@@ -691,7 +929,7 @@ mod tests {
         assert_eq!(
             errors("id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"x\", wieght = 2.0 },\n]\nthreshold = \"high\"\n"),
             vec![
-                "lex/T01.toml:4: unknown key `wieght` (expected one of `term`, `weight`, `negation`)",
+                "lex/T01.toml:4: unknown key `wieght` (expected one of `term`, `weight`, `negation`, `with`, `unless`, `within`)",
                 "lex/T01.toml:6: `threshold` must be a number, not a string",
             ]
         );
@@ -705,6 +943,68 @@ mod tests {
         assert_eq!(
             errors("name = \"A\"\n"),
             vec!["lex/T01.toml:1: missing key `id` in the theme file"]
+        );
+    }
+
+    fn parse_with_sets(priorities: &str, sets: &str, theme: &str) -> Parsed {
+        parse_all(&[
+            (PathBuf::from("lex/priorities.toml"), priorities.to_string()),
+            (PathBuf::from("lex/sets.toml"), sets.to_string()),
+            (PathBuf::from("lex/T01.toml"), theme.to_string()),
+        ])
+    }
+
+    #[test]
+    fn reads_sets_domain_and_sense_rules() {
+        let p = parse_with_sets(
+            &format!("{PRIOS}[domain]\nset = \"@care\"\n"),
+            "[care]\ndescription = \"Care words\"\nterms = [\"nurse*\", \"care home\"]\n\n[rail]\nterms = [\"station\"]\n",
+            "id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"access\", weight = 0.5, with = \"@care\", within = 3 },\n  { term = \"train\", unless = [\"@rail\", \"line\"] },\n]\n",
+        );
+        assert!(p.findings.is_empty(), "{:?}", p.findings);
+        let lex = p.lexicon;
+        assert_eq!(
+            lex.domain,
+            Some(Domain {
+                set: "care".into(),
+                threshold: 2.0
+            })
+        );
+        assert_eq!(lex.set("care").map(|s| s.terms.len()), Some(2));
+        assert_eq!(lex.set("rail").map(|s| s.line), Some(5));
+        let e = &lex.themes[0].entries;
+        assert_eq!(e[0].sense.with, vec!["@care"]);
+        assert_eq!(e[0].sense.within, Some(3));
+        assert_eq!(e[1].sense.unless, vec!["@rail", "line"]);
+        assert_eq!(e[1].sense.within, None);
+    }
+
+    #[test]
+    fn reports_unknown_sets_and_bad_sense_rules_with_lines() {
+        let msgs = |p: Parsed| -> Vec<String> {
+            p.findings
+                .iter()
+                .map(|f| format!("{}:{}: {}", f.path.display(), f.line, f.message))
+                .collect()
+        };
+        let p = parse_with_sets(
+            &format!("{PRIOS}[domain]\nset = \"health\"\n"),
+            "[care]\nterms = [\"nurse\", \"@other\"]\n[\"bad name\"]\nterms = []\n[a]\nterms = [\"@b\"]\n[b]\nterms = [\"x\", \"@a\", \"@care\"]\n",
+            "id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"@staff\" },\n  { term = \"x\", within = 2 },\n  { term = \"y\", with = \"@care\", within = 0 },\n]\n[[near]]\na = \"@care\"\nb = \"@nope\"\nsentence = true\n",
+        );
+        assert_eq!(
+            msgs(p),
+            vec![
+                "lex/T01.toml:4: `@staff` names unknown set `staff` (sets.toml defines a, b, care)",
+                "lex/T01.toml:5: `within` sets the window of `with` or `unless`; this entry has neither",
+                "lex/T01.toml:6: `within` must be a whole number of words from 1 to 50",
+                "lex/T01.toml:8: `@nope` names unknown set `nope` (sets.toml defines a, b, care)",
+                "lex/priorities.toml:6: [domain] names unknown set `health` (sets.toml defines a, b, care)",
+                "lex/sets.toml:1: set `care`: `@other` names unknown set `other`",
+                "lex/sets.toml:3: set name `bad name` may only use ASCII letters, digits, `-` and `_`",
+                "lex/sets.toml:5: set `a` includes itself (through `@` names)",
+                "lex/sets.toml:7: set `b` includes itself (through `@` names)",
+            ]
         );
     }
 

@@ -1,6 +1,6 @@
 //! Writing a lexicon back to TOML files in the format it is read from.
 
-use super::parse::PRIORITIES_FILE;
+use super::parse::{PRIORITIES_FILE, SETS_FILE};
 use super::{Entry, Lexicon, LexiconError, Negation};
 use crate::model::Theme;
 use std::fmt::Write as _;
@@ -34,8 +34,29 @@ pub fn to_toml(lex: &Lexicon) -> Vec<(PathBuf, String)> {
         let _ = writeln!(p, "name = {}", quote(&prio.name));
         let _ = writeln!(p, "description = {}", quote(&prio.description));
     }
+    if let Some(d) = &lex.domain {
+        p.push_str("\n[domain]\n");
+        let _ = writeln!(p, "set = {}", quote(&d.set));
+        let _ = writeln!(p, "threshold = {}", float(d.threshold));
+    }
     files.push((PathBuf::from(PRIORITIES_FILE), p));
     let mut used: Vec<PathBuf> = vec![PathBuf::from(PRIORITIES_FILE)];
+    if !lex.sets.is_empty() {
+        let mut s = String::new();
+        for set in &lex.sets {
+            if !s.is_empty() {
+                s.push('\n');
+            }
+            let _ = writeln!(s, "[{}]", set.name);
+            if !set.description.is_empty() {
+                let _ = writeln!(s, "description = {}", quote(&set.description));
+            }
+            let terms: Vec<String> = set.terms.iter().map(|t| quote(t)).collect();
+            let _ = writeln!(s, "terms = [{}]", terms.join(", "));
+        }
+        files.push((PathBuf::from(SETS_FILE), s));
+        used.push(PathBuf::from(SETS_FILE));
+    }
     for (i, t) in lex.themes.iter().enumerate() {
         let fallback = Theme {
             id: t.id.clone(),
@@ -137,7 +158,7 @@ fn sanitize(id: &str) -> String {
 }
 
 fn entry(e: &Entry) -> String {
-    if e.weight == 1.0 && e.negation == Negation::Any {
+    if e.weight == 1.0 && e.negation == Negation::Any && e.sense.is_empty() {
         return quote(&e.term);
     }
     let mut s = format!("{{ term = {}", quote(&e.term));
@@ -146,6 +167,19 @@ fn entry(e: &Entry) -> String {
     }
     if e.negation != Negation::Any {
         let _ = write!(s, ", negation = {}", quote(e.negation.name()));
+    }
+    let list = |cues: &[String]| {
+        let quoted: Vec<String> = cues.iter().map(|c| quote(c)).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    if !e.sense.with.is_empty() {
+        let _ = write!(s, ", with = {}", list(&e.sense.with));
+    }
+    if !e.sense.unless.is_empty() {
+        let _ = write!(s, ", unless = {}", list(&e.sense.unless));
+    }
+    if let (Some(n), false) = (e.sense.within, e.sense.is_empty()) {
+        let _ = write!(s, ", within = {n}");
     }
     s.push_str(" }");
     s
@@ -198,6 +232,9 @@ mod tests {
                 r.line = 0;
             }
         }
+        for set in &mut lex.sets {
+            set.line = 0;
+        }
         lex
     }
 
@@ -213,6 +250,21 @@ mod tests {
             .entries
             .push(Entry::new("quote \" and \\ back"));
         lex.frame.themes[1].description = "line\nbreak".into();
+        lex.sets.push(crate::lexicon::WordSet {
+            name: "staff".into(),
+            description: "People who give care".into(),
+            terms: vec!["nurse*".into(), "care worker".into()],
+            line: 0,
+        });
+        lex.domain = Some(crate::lexicon::Domain {
+            set: "staff".into(),
+            threshold: 2.5,
+        });
+        lex.themes[0].entries[0].sense = crate::lexicon::Sense {
+            with: vec!["@staff".into(), "ward".into()],
+            unless: vec!["train station".into()],
+            within: Some(4),
+        };
         let a = tempfile::tempdir().unwrap();
         write_dir(&lex, a.path()).unwrap();
         let back = load_dir(a.path()).unwrap();
