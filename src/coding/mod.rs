@@ -177,8 +177,9 @@ pub struct Coder {
     aux: Trie<AuxTarget>,
     /// The cue lists, by group id, as written (for explanations).
     cue_groups: Vec<Vec<String>>,
-    /// The least score any theme needs in an answer without domain vocabulary.
-    off_domain: Option<f32>,
+    /// The least score any theme needs in an answer without domain vocabulary, and the fewest
+    /// words such an answer must have for it to apply.
+    off_domain: Option<(f32, u32)>,
 }
 
 /// Per-thread working memory: the word cache and reusable buffers.
@@ -343,7 +344,7 @@ impl Coder {
             for elems in coder.compile(&format!("@{}", d.set), lex, &normalizer) {
                 coder.aux.insert(&elems, target);
             }
-            coder.off_domain = Some(d.threshold);
+            coder.off_domain = Some((d.threshold, d.min_words));
         }
         if coder.globs.len() > usize::from(u16::MAX) {
             return Err(CodingError::TooManyGlobs(coder.globs.len()));
@@ -532,7 +533,7 @@ impl Coder {
                 });
             }
             Explanation {
-                off_domain: self.off_domain.is_some() && !s.in_domain,
+                off_domain: !s.in_domain,
                 themes,
             }
         })
@@ -626,7 +627,7 @@ impl Coder {
     fn threshold(&self, i: usize, in_domain: bool) -> f32 {
         let t = self.themes[i].threshold;
         match self.off_domain {
-            Some(d) if !in_domain => t.max(d),
+            Some((d, _)) if !in_domain => t.max(d),
             _ => t,
         }
     }
@@ -812,6 +813,11 @@ impl Coder {
             }
             s.cues.sort_unstable();
             s.cues.dedup();
+        }
+        if let Some((_, min_words)) = self.off_domain {
+            s.in_domain |= s.words.len() < min_words as usize;
+        } else {
+            s.in_domain = true;
         }
 
         // Entries: leftmost-longest over all themes.
@@ -1472,7 +1478,7 @@ mod tests {
     #[test]
     fn answers_without_domain_words_need_the_domain_threshold() {
         let c = coder_with_sets(
-            &format!("{PRIOS}[domain]\nset = \"care\"\nthreshold = 2.0\n"),
+            &format!("{PRIOS}[domain]\nset = \"care\"\nthreshold = 2.0\nmin_words = 3\n"),
             SETS,
             &[(
                 "T04",
@@ -1486,7 +1492,12 @@ mod tests {
             vec!["T04"]
         );
         assert_eq!(ids(&c.code_text("we need adaptations")), vec!["T04"]);
-        let x = c.explain("more housing");
+        assert_eq!(
+            ids(&c.code_text("better housing")),
+            vec!["T04"],
+            "too short to judge"
+        );
+        let x = c.explain("more social housing");
         assert!(x.off_domain);
         assert_eq!(x.themes[0].verdict, Verdict::OffDomain);
         assert_eq!(x.themes[0].threshold, 2.0);

@@ -46,15 +46,18 @@ pub struct WordSet {
 }
 
 /// The vocabulary that shows an answer is about the code frame's subject at all (for the default
-/// frame: health and social care). An answer with none of it is "off-domain" and every theme needs
-/// at least `threshold` there, so a stray ambiguous word ("housing", "company") does not code a
-/// text about something else.
+/// frame: health and social care). An answer of at least `min_words` words with none of it is
+/// "off-domain" and every theme needs at least `threshold` there, so a stray ambiguous word
+/// ("housing", "company") does not code a text about something else. Shorter answers are left
+/// alone: "waiting times" has no room to name its subject.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Domain {
     /// The set (from `sets.toml`) whose terms mark an answer as on-domain.
     pub set: String,
     /// The least score a theme needs in an off-domain answer.
     pub threshold: f32,
+    /// Answers with fewer words are never off-domain.
+    pub min_words: u32,
 }
 
 /// How many themes one answer may receive.

@@ -385,14 +385,15 @@ impl<'a> Cx<'a> {
         (assign, out, domain)
     }
 
-    /// The `[domain]` table of `priorities.toml`: `set` (required) and `threshold` (default 2.0).
+    /// The `[domain]` table of `priorities.toml`: `set` (required), `threshold` (default 2.0) and
+    /// `min_words` (default 0).
     fn domain(&mut self, v: &Val<'_>) -> Option<(Domain, usize)> {
         let DeValue::Table(t) = v.get_ref() else {
             self.wrong_type("domain", v, "a table ([domain])");
             return None;
         };
         let line = self.line(&v.span());
-        let (mut set, mut set_line, mut threshold) = (None, line, 2.0f32);
+        let (mut set, mut set_line, mut threshold, mut min_words) = (None, line, 2.0f32, 0u32);
         for (key, v) in t.iter() {
             match key.get_ref().as_ref() {
                 "set" => {
@@ -404,12 +405,31 @@ impl<'a> Cx<'a> {
                         threshold = x;
                     }
                 }
-                _ => self.unknown(key, &["set", "threshold"]),
+                "min_words" => match v.get_ref() {
+                    DeValue::Integer(i) => {
+                        match u32::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                            Ok(n) => min_words = n,
+                            Err(_) => self.error(
+                                &v.span(),
+                                "`min_words` must be a whole number of words, 0 or more",
+                            ),
+                        }
+                    }
+                    _ => self.wrong_type("min_words", v, "an integer"),
+                },
+                _ => self.unknown(key, &["set", "threshold", "min_words"]),
             }
         }
         let set = self.required(set, t, "set", "[domain]", line)?;
         let set = set.trim().trim_start_matches('@').to_string();
-        Some((Domain { set, threshold }, set_line))
+        Some((
+            Domain {
+                set,
+                threshold,
+                min_words,
+            },
+            set_line,
+        ))
     }
 
     /// `sets.toml`: one table per set, `[name]` with `terms` and an optional `description`.
@@ -967,7 +987,8 @@ mod tests {
             lex.domain,
             Some(Domain {
                 set: "care".into(),
-                threshold: 2.0
+                threshold: 2.0,
+                min_words: 0,
             })
         );
         assert_eq!(lex.set("care").map(|s| s.terms.len()), Some(2));

@@ -38,6 +38,7 @@ pub fn to_toml(lex: &Lexicon) -> Vec<(PathBuf, String)> {
         p.push_str("\n[domain]\n");
         let _ = writeln!(p, "set = {}", quote(&d.set));
         let _ = writeln!(p, "threshold = {}", float(d.threshold));
+        let _ = writeln!(p, "min_words = {}", d.min_words);
     }
     files.push((PathBuf::from(PRIORITIES_FILE), p));
     let mut used: Vec<PathBuf> = vec![PathBuf::from(PRIORITIES_FILE)];
@@ -259,6 +260,7 @@ mod tests {
         lex.domain = Some(crate::lexicon::Domain {
             set: "staff".into(),
             threshold: 2.5,
+            min_words: 12,
         });
         lex.themes[0].entries[0].sense = crate::lexicon::Sense {
             with: vec!["@staff".into(), "ward".into()],
