@@ -134,7 +134,9 @@ fn render_explanation(text: &str, x: &Explanation, color: bool) -> String {
         out.push_str("  no lexicon entry matches\n");
     }
     if x.off_domain {
-        out.push_str("  no domain words: every theme needs at least the domain threshold\n");
+        out.push_str(
+            "  off the subject: no domain words and no strong entry, so no theme is given\n",
+        );
     }
     for t in &x.themes {
         let cmp = if t.score >= t.threshold { ">=" } else { "<" };

@@ -7,8 +7,9 @@ use std::fmt;
 /// The explanation of one text: every theme with any evidence, in theme-id order.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Explanation {
-    /// The text has none of the lexicon's domain vocabulary, so every theme needs at least the
-    /// domain threshold.
+    /// The text is long, has none of the lexicon's domain vocabulary and no entry strong enough
+    /// to settle a theme alone (the domain threshold), so it is taken to be about something else
+    /// and gets no theme.
     pub off_domain: bool,
     /// Themes with at least one match.
     pub themes: Vec<ThemeExplanation>,
@@ -23,8 +24,7 @@ pub struct ThemeExplanation {
     pub name: String,
     /// Sum of the weights of the counted matches.
     pub score: f32,
-    /// The score the theme needed in this text: its threshold, or the domain threshold if higher
-    /// and the text is off-domain.
+    /// The theme's threshold.
     pub threshold: f32,
     /// Whether the text gets the theme.
     pub assigned: bool,
@@ -42,8 +42,8 @@ pub enum Verdict {
     Assigned,
     /// The counted matches do not reach the threshold.
     BelowThreshold,
-    /// Enough for the theme's own threshold, but the text has no domain vocabulary and the
-    /// score is below the domain threshold.
+    /// Enough for the theme's own threshold, but the text is off-domain (see
+    /// [`Explanation::off_domain`]).
     OffDomain,
     /// Every match lay inside an exclusion.
     Excluded,
@@ -86,6 +86,8 @@ pub enum MatchStatus {
         /// The words of the text that blocked it.
         by: String,
     },
+    /// The entry already counted earlier in the text (the lexicon counts each entry once).
+    Repeat,
 }
 
 /// One match and how it counted.
@@ -103,7 +105,7 @@ impl fmt::Display for Verdict {
             Verdict::Assigned => f.write_str("assigned"),
             Verdict::BelowThreshold => f.write_str("not assigned: below threshold"),
             Verdict::OffDomain => f.write_str(
-                "not assigned: the text has no domain words, so it needs stronger evidence",
+                "not assigned: the text is not about the frame's subject (no domain words, no strong entry)",
             ),
             Verdict::Excluded => f.write_str("not assigned: every match is excluded"),
             Verdict::OtherSense => {
@@ -127,6 +129,7 @@ impl fmt::Display for MatchStatus {
                 write!(f, "not counted: needs one of `{needs}` nearby")
             }
             MatchStatus::Blocked { by } => write!(f, "not counted: blocked by `{by}` nearby"),
+            MatchStatus::Repeat => f.write_str("not counted: the entry already counted"),
         }
     }
 }

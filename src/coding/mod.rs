@@ -15,7 +15,7 @@ mod trie;
 
 pub use explain::{ExplainedMatch, Explanation, MatchStatus, ThemeExplanation, Verdict};
 
-use crate::lexicon::{set_name, Assign, Entry, Lexicon, NearRule, Negation};
+use crate::lexicon::{Assign, Count, Entry, ExpansionError, Lexicon, NearRule, Negation};
 use crate::model::{CodeFrame, Coding, Evidence, Respondent, ThemeScore};
 use crate::text::segment::{segment, Word};
 use crate::text::{
@@ -24,6 +24,7 @@ use crate::text::{
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use trie::{Elem, GlobSets, Role, Trie, WordInfo, NONE};
@@ -49,6 +50,9 @@ pub enum CodingError {
         /// Which value (`threshold`, `weight of "carer"`).
         what: String,
     },
+    /// A term stands for too many plain terms once its sets are expanded.
+    #[error(transparent)]
+    Expansion(#[from] ExpansionError),
     /// More distinct prefix globs than a word's cache entry can name.
     #[error("the lexicon has {0} distinct prefix globs (`word*`); at most 65,535 are supported")]
     TooManyGlobs(usize),
@@ -87,6 +91,12 @@ struct CompiledSense {
     unless: Option<u32>,
     /// Words either side; `None` for the same sentence.
     within: Option<u32>,
+}
+
+/// What compiling needs besides the coder: the normaliser and the expansions of sets seen so far.
+struct Compile {
+    normalizer: Normalizer,
+    memo: BTreeMap<String, Vec<String>>,
 }
 
 /// A main-trie target: entry `entry` of theme `theme`.
@@ -139,6 +149,8 @@ enum RawStatus {
     NoCue,
     /// An `unless` cue was in the window: the words from..to (word indices).
     Blocked(u32, u32),
+    /// The entry already counted earlier in the text, and the lexicon counts each entry once.
+    Repeat,
 }
 
 /// An exclusion or proximity-term occurrence: target and word range.
@@ -169,6 +181,7 @@ pub struct Coder {
     id: u64,
     frame: CodeFrame,
     assign: Assign,
+    count: Count,
     themes: Vec<CompiledTheme>,
     vocabulary: HashMap<String, u32>,
     globs: Vec<String>,
@@ -219,6 +232,9 @@ struct Scratch {
     near: Vec<(u32, u32, bool, u32, u32)>,
     /// Which `b` occurrences of the rule being paired are taken.
     used: Vec<bool>,
+    /// Counted hits as (theme, is a proximity rule, entry or rule, index in `hits`), for counting
+    /// each entry once.
+    firsts: Vec<(u32, bool, u32, u32)>,
 }
 
 impl Scratch {
@@ -245,6 +261,7 @@ impl Scratch {
             in_domain: false,
             near: Vec::new(),
             used: Vec::new(),
+            firsts: Vec::new(),
         }
     }
 }
@@ -257,11 +274,15 @@ impl Coder {
     /// Compiles a lexicon. Entries that normalise to no words are skipped (`hearken lexicon
     /// check` reports them).
     pub fn new(lex: &Lexicon) -> Result<Coder, CodingError> {
-        let normalizer = Normalizer::new();
+        let mut cx = Compile {
+            normalizer: Normalizer::new(),
+            memo: BTreeMap::new(),
+        };
         let mut coder = Coder {
             id: NEXT_CODER.fetch_add(1, Ordering::Relaxed),
             frame: lex.frame.clone(),
             assign: lex.assign,
+            count: lex.count,
             themes: Vec::with_capacity(lex.themes.len()),
             vocabulary: HashMap::new(),
             globs: Vec::new(),
@@ -290,18 +311,18 @@ impl Coder {
                     theme,
                     entry: ei as u32,
                 };
-                for elems in coder.compile(&e.term, lex, &normalizer) {
+                for elems in coder.compile(&e.term, lex, &mut cx)? {
                     coder.main.insert(&elems, target);
                 }
                 senses.push(CompiledSense {
-                    with: coder.cue_group(&e.sense.with, lex, &normalizer),
-                    unless: coder.cue_group(&e.sense.unless, lex, &normalizer),
+                    with: coder.cue_group(&e.sense.with, lex, &mut cx)?,
+                    unless: coder.cue_group(&e.sense.unless, lex, &mut cx)?,
                     within: e.sense.within,
                 });
             }
             for (xi, x) in t.exclude.iter().enumerate() {
                 let kind = AuxKind::Exclude(xi as u32);
-                for elems in coder.compile(&x.term, lex, &normalizer) {
+                for elems in coder.compile(&x.term, lex, &mut cx)? {
                     coder.aux.insert(&elems, AuxTarget { theme, kind });
                 }
             }
@@ -314,7 +335,7 @@ impl Coder {
                 }
                 let ri = ri as u32;
                 for (term, kind) in [(&r.a, AuxKind::NearA(ri)), (&r.b, AuxKind::NearB(ri))] {
-                    for elems in coder.compile(term, lex, &normalizer) {
+                    for elems in coder.compile(term, lex, &mut cx)? {
                         coder.aux.insert(&elems, AuxTarget { theme, kind });
                     }
                 }
@@ -341,7 +362,7 @@ impl Coder {
                 theme: 0,
                 kind: AuxKind::Domain,
             };
-            for elems in coder.compile(&format!("@{}", d.set), lex, &normalizer) {
+            for elems in coder.compile(&format!("@{}", d.set), lex, &mut cx)? {
                 coder.aux.insert(&elems, target);
             }
             coder.off_domain = Some((d.threshold, d.min_words));
@@ -363,13 +384,13 @@ impl Coder {
         &mut self,
         cues: &[String],
         lex: &Lexicon,
-        normalizer: &Normalizer,
-    ) -> Option<u32> {
+        cx: &mut Compile,
+    ) -> Result<Option<u32>, CodingError> {
         if cues.is_empty() {
-            return None;
+            return Ok(None);
         }
         if let Some(g) = self.cue_groups.iter().position(|c| c == cues) {
-            return Some(g as u32);
+            return Ok(Some(g as u32));
         }
         let g = self.cue_groups.len() as u32;
         self.cue_groups.push(cues.to_vec());
@@ -378,34 +399,26 @@ impl Coder {
             kind: AuxKind::Cue(g),
         };
         for cue in cues {
-            for elems in self.compile(cue, lex, normalizer) {
+            for elems in self.compile(cue, lex, cx)? {
                 self.aux.insert(&elems, target);
             }
         }
-        Some(g)
+        Ok(Some(g))
     }
 
-    /// Normalises a term into trie elements, interning stems and globs: one pattern, or one per
-    /// term of a `@set` (sets named inside sets included). Terms that normalise to no words give
-    /// none.
-    fn compile(&mut self, term: &str, lex: &Lexicon, normalizer: &Normalizer) -> Vec<Vec<Elem>> {
-        let mut out = Vec::new();
-        let mut seen: Vec<&str> = Vec::new();
-        let mut todo: Vec<&str> = vec![term];
-        while let Some(t) = todo.pop() {
-            match set_name(t) {
-                // Each set once, so a set named twice (or a cycle) adds nothing more.
-                Some(name) if !seen.contains(&name) => {
-                    seen.push(name);
-                    if let Some(set) = lex.set(name) {
-                        todo.extend(set.terms.iter().rev().map(String::as_str));
-                    }
-                }
-                Some(_) => {}
-                None => out.extend(self.compile_one(t, normalizer)),
-            }
-        }
-        out
+    /// Normalises a term into trie elements, interning stems and globs: one pattern per plain
+    /// term it stands for (see [`Lexicon::expand`]). Terms that normalise to no words give none.
+    fn compile(
+        &mut self,
+        term: &str,
+        lex: &Lexicon,
+        cx: &mut Compile,
+    ) -> Result<Vec<Vec<Elem>>, CodingError> {
+        let terms = lex.expand(term, &mut cx.memo)?;
+        Ok(terms
+            .iter()
+            .filter_map(|t| self.compile_one(t, &cx.normalizer))
+            .collect())
     }
 
     /// One term (not a set) as trie elements.
@@ -444,7 +457,7 @@ impl Coder {
     pub fn code_text(&self, text: &str) -> TextCoding {
         self.with_scratch(|s| {
             self.scan(text, s);
-            let (scores, assigned) = self.decide(&s.hits, s.in_domain);
+            let (scores, assigned, _) = self.decide(&s.hits, s.in_domain);
             let mut out = TextCoding::default();
             let mut prios: Vec<&str> = Vec::new();
             for (ti, score) in assigned
@@ -498,7 +511,7 @@ impl Coder {
     pub fn explain(&self, text: &str) -> Explanation {
         self.with_scratch(|s| {
             self.scan(text, s);
-            let (scores, assigned) = self.decide(&s.hits, s.in_domain);
+            let (scores, assigned, on_domain) = self.decide(&s.hits, s.in_domain);
             let best = match self.assign {
                 Assign::Best => assigned.iter().position(|&a| a),
                 Assign::All => None,
@@ -509,11 +522,10 @@ impl Coder {
                 if hits.is_empty() {
                     continue;
                 }
-                let threshold = self.threshold(ti, s.in_domain);
                 let verdict = if assigned[ti] {
                     Verdict::Assigned
                 } else {
-                    self.why_not(ti, scores[ti], &hits, best, s.in_domain)
+                    self.why_not(ti, scores[ti], &hits, best, on_domain)
                 };
                 let matches = hits
                     .iter()
@@ -526,14 +538,14 @@ impl Coder {
                     theme: t.id.clone(),
                     name: t.name.clone(),
                     score: scores[ti],
-                    threshold,
+                    threshold: t.threshold,
                     assigned: assigned[ti],
                     verdict,
                     matches,
                 });
             }
             Explanation {
-                off_domain: !s.in_domain,
+                off_domain: !on_domain,
                 themes,
             }
         })
@@ -546,16 +558,18 @@ impl Coder {
         score: f32,
         hits: &[&Hit],
         best: Option<usize>,
-        in_domain: bool,
+        on_domain: bool,
     ) -> Verdict {
         let counted = hits.iter().any(|h| h.weight != 0.0);
         let any = |f: fn(RawStatus) -> bool| hits.iter().any(|h| f(h.status));
-        if counted && score >= self.threshold(ti, in_domain) {
-            Verdict::NotBest {
-                best: best.map(|b| self.themes[b].id.clone()).unwrap_or_default(),
+        if counted && score >= self.themes[ti].threshold {
+            if on_domain {
+                Verdict::NotBest {
+                    best: best.map(|b| self.themes[b].id.clone()).unwrap_or_default(),
+                }
+            } else {
+                Verdict::OffDomain
             }
-        } else if counted && score >= self.themes[ti].threshold {
-            Verdict::OffDomain
         } else if counted {
             Verdict::BelowThreshold
         } else if any(|x| matches!(x, RawStatus::Excluded(_))) {
@@ -587,6 +601,7 @@ impl Coder {
                     .map(|e| e.sense.with.join(", "))
                     .unwrap_or_default(),
             },
+            RawStatus::Repeat => MatchStatus::Repeat,
             RawStatus::Blocked(from, to) => {
                 let span = words
                     .get(from as usize)
@@ -622,27 +637,32 @@ impl Coder {
         }
     }
 
-    /// The score theme `i` needs: its threshold, raised to the domain threshold in an answer
-    /// without domain vocabulary.
-    fn threshold(&self, i: usize, in_domain: bool) -> f32 {
-        let t = self.themes[i].threshold;
+    /// Whether a text is about the frame's subject: it has domain vocabulary, is too short to
+    /// judge, or has an entry strong enough to settle a theme alone (`strongest` per theme).
+    fn on_domain(&self, has_vocabulary: bool, strongest: &[f32]) -> bool {
         match self.off_domain {
-            Some((d, _)) if !in_domain => t.max(d),
-            _ => t,
+            Some((d, _)) => has_vocabulary || strongest.iter().any(|&w| w >= d),
+            None => true,
         }
     }
 
     /// Scores per theme and which themes are assigned.
-    fn decide(&self, hits: &[Hit], in_domain: bool) -> (Vec<f32>, Vec<bool>) {
+    fn decide(&self, hits: &[Hit], in_domain: bool) -> (Vec<f32>, Vec<bool>, bool) {
         let n = self.themes.len();
         let mut scores = vec![0.0f32; n];
         let mut counted = vec![false; n];
+        let mut strongest = vec![f32::NEG_INFINITY; n];
         for h in hits {
-            scores[h.theme as usize] += h.weight;
-            counted[h.theme as usize] |= h.weight != 0.0;
+            let t = h.theme as usize;
+            scores[t] += h.weight;
+            if h.weight != 0.0 {
+                counted[t] = true;
+                strongest[t] = strongest[t].max(h.weight);
+            }
         }
+        let on_domain = self.on_domain(in_domain, &strongest);
         let mut assigned: Vec<bool> = (0..n)
-            .map(|i| counted[i] && scores[i] >= self.threshold(i, in_domain))
+            .map(|i| on_domain && counted[i] && scores[i] >= self.themes[i].threshold)
             .collect();
         if self.assign == Assign::Best {
             // Highest score wins; on a tie the lowest id (themes are sorted by id).
@@ -656,7 +676,7 @@ impl Coder {
                 *a = Some(i) == best;
             }
         }
-        (scores, assigned)
+        (scores, assigned, on_domain)
     }
 
     fn with_scratch<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
@@ -904,6 +924,9 @@ impl Coder {
             (a.start, a.end, a.theme, a.near, a.source)
                 .cmp(&(b.start, b.end, b.theme, b.near, b.source))
         });
+        if self.count == Count::Once {
+            once_per_entry(&mut s.hits, &mut s.firsts);
+        }
     }
 
     /// Pairs proximity-rule occurrences: each `a` with the first unused `b` in range. Linear in
@@ -972,6 +995,28 @@ impl Coder {
                         status: RawStatus::Near,
                     });
                 }
+            }
+        }
+    }
+}
+
+/// Keeps the weight of each entry's (and proximity rule's) first counted match in text order and
+/// sets later ones to 0 with [`RawStatus::Repeat`]. Sorting keeps this linear-logarithmic however
+/// many matches a text has.
+fn once_per_entry(hits: &mut [Hit], firsts: &mut Vec<(u32, bool, u32, u32)>) {
+    firsts.clear();
+    firsts.extend(
+        hits.iter()
+            .enumerate()
+            .filter(|(_, h)| h.weight != 0.0)
+            .map(|(i, h)| (h.theme, h.near, h.source, i as u32)),
+    );
+    firsts.sort_unstable();
+    for pair in firsts.windows(2) {
+        if (pair[0].0, pair[0].1, pair[0].2) == (pair[1].0, pair[1].1, pair[1].2) {
+            if let Some(h) = hits.get_mut(pair[1].3 as usize) {
+                h.weight = 0.0;
+                h.status = RawStatus::Repeat;
             }
         }
     }
@@ -1500,8 +1545,36 @@ mod tests {
         let x = c.explain("more social housing");
         assert!(x.off_domain);
         assert_eq!(x.themes[0].verdict, Verdict::OffDomain);
-        assert_eq!(x.themes[0].threshold, 2.0);
+        // Weak words do not add up to a strong one off the domain.
+        let r = c.code_text("housing housing housing housing and more housing for the town");
+        assert!(ids(&r).is_empty(), "{:?}", ev(&r));
         assert!(!c.explain("the nurse and housing").off_domain);
+    }
+
+    #[test]
+    fn count_once_keeps_each_entry_s_first_match() {
+        let body =
+            "terms = [{ term = \"support\", weight = 0.5 }, { term = \"carer*\", weight = 0.5 }]";
+        let once = coder_with_sets(
+            &format!("count = \"once\"\n{PRIOS}"),
+            "",
+            &[("T10", "\"P3\"", body)],
+        );
+        let r = once.code_text("support, support and more support");
+        assert_eq!(
+            ev(&r),
+            vec![
+                "T10:support@0-7=0.5",
+                "T10:support@9-16=0",
+                "T10:support@26-33=0"
+            ]
+        );
+        assert!(ids(&r).is_empty());
+        assert_eq!(ids(&once.code_text("support for carers")), vec!["T10"]);
+        let x = once.explain("support support");
+        assert_eq!(x.themes[0].matches[1].status, MatchStatus::Repeat);
+        let each = coder("all", &[("T10", "\"P3\"", body)]);
+        assert_eq!(ids(&each.code_text("support, support")), vec!["T10"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `hearken lexicon check`: finds mistakes in a lexicon directory before it is used.
 
-use super::parse::{parse_all, read_dir_files, Parsed};
-use super::{Entry, LexiconError, ThemeLexicon};
+use super::parse::{parse_all, read_dir_files, Parsed, SETS_FILE};
+use super::{set_refs, Entry, LexiconError, ThemeLexicon};
 use crate::text::{parse_term, Normalizer, ParsedTerm, TermWord};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -156,8 +156,28 @@ pub fn check(dir: &Path) -> CheckReport {
         mut findings,
     } = parse_all(&files);
     let normalizer = Normalizer::new();
+    let mut memo = BTreeMap::new();
     for (theme, meta) in lexicon.themes.iter().zip(&meta) {
-        lint_theme(theme, meta.id_line, &normalizer, &mut findings);
+        let expand = |term: &str, memo: &mut BTreeMap<String, Vec<String>>| {
+            lexicon.expand(term, memo).unwrap_or_default()
+        };
+        let entries: Vec<Vec<ParsedTerm>> = theme
+            .entries
+            .iter()
+            .map(|e| {
+                let terms = expand(&e.term, &mut memo);
+                terms.iter().map(|t| parse_term(t, &normalizer)).collect()
+            })
+            .collect();
+        lint_theme(theme, &entries, meta.id_line, &normalizer, &mut findings);
+    }
+    let sets_path = dir.join(SETS_FILE);
+    for set in &lexicon.sets {
+        for term in set.terms.iter().filter(|t| set_refs(t).next().is_none()) {
+            let p = parse_term(term, &normalizer);
+            let what = format!("set `{}`: term", set.name);
+            lint_term(&what, term, &p, &sets_path, set.line, &mut findings);
+        }
     }
     findings.sort();
     CheckReport {
@@ -277,16 +297,36 @@ fn lint_term(
     }
 }
 
-fn lint_theme(theme: &ThemeLexicon, id_line: usize, n: &Normalizer, out: &mut Vec<Finding>) {
+/// Lints one theme; `expanded` holds each entry's plain terms (one, or one per term of its sets).
+fn lint_theme(
+    theme: &ThemeLexicon,
+    expanded: &[Vec<ParsedTerm>],
+    id_line: usize,
+    n: &Normalizer,
+    out: &mut Vec<Finding>,
+) {
     let path = theme.path.as_path();
+    let plain = |term: &str| set_refs(term).next().is_none();
+    // Entries with sets are compared as written: their set terms are linted in sets.toml.
     let parsed: Vec<ParsedTerm> = theme
         .entries
         .iter()
-        .map(|e| parse_term(&e.term, n))
+        .map(|e| {
+            if plain(&e.term) {
+                parse_term(&e.term, n)
+            } else {
+                ParsedTerm {
+                    words: vec![TermWord::Prefix(format!("@{}", crate::text::fold(&e.term)))],
+                    dropped_punctuation: false,
+                }
+            }
+        })
         .collect();
     let mut by_signature: BTreeMap<Vec<String>, &Entry> = BTreeMap::new();
     for (i, (entry, p)) in theme.entries.iter().zip(&parsed).enumerate() {
-        lint_term("entry", &entry.term, p, path, entry.line, out);
+        if plain(&entry.term) {
+            lint_term("entry", &entry.term, p, path, entry.line, out);
+        }
         if entry.weight == 0.0 {
             out.push(Finding::warning(
                 path,
@@ -315,7 +355,7 @@ fn lint_theme(theme: &ThemeLexicon, id_line: usize, n: &Normalizer, out: &mut Ve
         by_signature.insert(signature(p), entry);
         // A one-word entry also matched by an earlier (or later) glob of the same theme.
         for (j, (other, q)) in theme.entries.iter().zip(&parsed).enumerate() {
-            if i == j || p.words.len() != 1 || q.words.len() != 1 {
+            if i == j || p.words.len() != 1 || q.words.len() != 1 || !plain(&other.term) {
                 continue;
             }
             if let (TermWord::Prefix(_), TermWord::Word { .. }) = (&q.words[0], &p.words[0]) {
@@ -333,10 +373,11 @@ fn lint_theme(theme: &ThemeLexicon, id_line: usize, n: &Normalizer, out: &mut Ve
             }
         }
     }
-    for ex in &theme.exclude {
+    for ex in theme.exclude.iter().filter(|x| plain(&x.term)) {
         let p = parse_term(&ex.term, n);
         lint_term("exclusion", &ex.term, &p, path, ex.line, out);
-        if !p.words.is_empty() && !parsed.iter().any(|e| matches_inside(e, &p, n)) {
+        let contains = |e: &ParsedTerm| matches_inside(e, &p, n);
+        if !p.words.is_empty() && !expanded.iter().flatten().any(contains) {
             out.push(Finding::warning(
                 path,
                 ex.line,
@@ -348,7 +389,7 @@ fn lint_theme(theme: &ThemeLexicon, id_line: usize, n: &Normalizer, out: &mut Ve
         }
     }
     for rule in &theme.near {
-        for term in [&rule.a, &rule.b] {
+        for term in [&rule.a, &rule.b].into_iter().filter(|t| plain(t)) {
             let p = parse_term(term, n);
             lint_term("near term", term, &p, path, rule.line, out);
         }

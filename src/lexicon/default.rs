@@ -10,6 +10,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../lexicons/priorities.toml"),
     ),
     (
+        "lexicons/sets.toml",
+        include_str!("../../lexicons/sets.toml"),
+    ),
+    (
         "lexicons/T01-health-improvement.toml",
         include_str!("../../lexicons/T01-health-improvement.toml"),
     ),

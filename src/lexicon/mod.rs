@@ -15,6 +15,7 @@ pub use parse::{load_dir, parse_files};
 pub use write::{theme_file_name, to_toml, write_dir};
 
 use crate::model::CodeFrame;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// A loaded lexicon directory: the code frame plus the terms of every theme.
@@ -24,6 +25,8 @@ pub struct Lexicon {
     pub frame: CodeFrame,
     /// How many themes one answer may receive.
     pub assign: Assign,
+    /// Whether an entry counts at every match or once per answer.
+    pub count: Count,
     /// One entry list per theme, in the same order as `frame.themes`.
     pub themes: Vec<ThemeLexicon>,
     /// Named word lists (`sets.toml`) that entries, cues and proximity rules name as `@name`.
@@ -46,15 +49,16 @@ pub struct WordSet {
 }
 
 /// The vocabulary that shows an answer is about the code frame's subject at all (for the default
-/// frame: health and social care). An answer of at least `min_words` words with none of it is
-/// "off-domain" and every theme needs at least `threshold` there, so a stray ambiguous word
-/// ("housing", "company") does not code a text about something else. Shorter answers are left
-/// alone: "waiting times" has no room to name its subject.
+/// frame: health and social care). An answer of at least `min_words` words with none of it, and
+/// without any entry whose weight reaches `threshold` (an entry that settles a theme alone), is
+/// "off-domain" and gets no theme, so neither a stray ambiguous word ("housing", "company") nor a
+/// pile of weak ones codes a text about something else. Shorter answers are left alone: "waiting
+/// times" has no room to name its subject.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Domain {
     /// The set (from `sets.toml`) whose terms mark an answer as on-domain.
     pub set: String,
-    /// The least score a theme needs in an off-domain answer.
+    /// The weight at which one entry alone shows an answer is on the subject.
     pub threshold: f32,
     /// Answers with fewer words are never off-domain.
     pub min_words: u32,
@@ -68,6 +72,29 @@ pub enum Assign {
     All,
     /// Only the highest-scoring theme over its threshold (single-label code frames).
     Best,
+}
+
+/// How often one entry (or proximity rule) adds its weight to an answer's score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Count {
+    /// At every match: "support ... support" adds twice (learned lexicons, whose weights were
+    /// fitted on counts).
+    #[default]
+    Each,
+    /// Once per answer, however often it matches: saying a word again is not more evidence of
+    /// the topic, and long texts do not pile up weak words. Later matches stay in the evidence
+    /// with weight 0.
+    Once,
+}
+
+impl Count {
+    /// The name written in `priorities.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Count::Each => "each",
+            Count::Once => "once",
+        }
+    }
 }
 
 /// The terms, exclusions and proximity rules of one theme.
@@ -90,7 +117,8 @@ pub struct ThemeLexicon {
 /// One lexicon term with its weight.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    /// The term as written: a word, a `prefix*` glob, a phrase of several words, or `@set`.
+    /// The term as written: a word, a `prefix*` glob, a phrase of several words; any word may be
+    /// `@set` (one of the set's terms).
     pub term: String,
     /// What one match adds to the theme's score (may be negative).
     pub weight: f32,
@@ -199,16 +227,107 @@ impl Negation {
     }
 }
 
+/// The most plain terms one term may stand for once its `@set` words are expanded; a phrase of
+/// several large sets multiplies, and each alternative costs a trie path.
+pub const MAX_EXPANSION: usize = 20_000;
+
+/// How deeply sets may include sets while expanding (cycles are rejected when a lexicon is read;
+/// this bounds lexicons built in code).
+const MAX_SET_DEPTH: usize = 16;
+
+/// A term whose `@set` words stand for too many plain terms.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{term}` stands for more than {MAX_EXPANSION} terms once its sets are expanded")]
+pub struct ExpansionError {
+    /// The term as written.
+    pub term: String,
+}
+
 impl Lexicon {
     /// The set named `name` (without the `@`).
     pub fn set(&self, name: &str) -> Option<&WordSet> {
         self.sets.iter().find(|s| s.name == name)
     }
+
+    /// The plain terms a term stands for: itself, or with each `@set` word replaced by each of the
+    /// set's terms in turn ("not enough @staff-role" -> "not enough nurse*", "not enough gp"...),
+    /// sorted and without repeats. `memo` keeps the expansion of each set for later terms.
+    pub fn expand(
+        &self,
+        term: &str,
+        memo: &mut BTreeMap<String, Vec<String>>,
+    ) -> Result<Vec<String>, ExpansionError> {
+        self.expand_at(term, memo, 0)
+            .ok_or_else(|| ExpansionError { term: term.into() })
+    }
+
+    fn expand_at(
+        &self,
+        term: &str,
+        memo: &mut BTreeMap<String, Vec<String>>,
+        depth: usize,
+    ) -> Option<Vec<String>> {
+        if set_refs(term).next().is_none() {
+            return Some(vec![term.trim().to_string()]);
+        }
+        if depth > MAX_SET_DEPTH {
+            return Some(Vec::new());
+        }
+        let mut out = vec![String::new()];
+        for word in term.split_whitespace() {
+            let choices = match word.strip_prefix('@') {
+                Some(name) => self.set_terms(name, memo, depth)?,
+                None => vec![word.to_string()],
+            };
+            if out.len().saturating_mul(choices.len()) > MAX_EXPANSION {
+                return None;
+            }
+            out = out
+                .iter()
+                .flat_map(|head| {
+                    choices.iter().map(move |c| {
+                        if head.is_empty() {
+                            c.clone()
+                        } else {
+                            format!("{head} {c}")
+                        }
+                    })
+                })
+                .collect();
+        }
+        out.sort();
+        out.dedup();
+        Some(out)
+    }
+
+    /// Every plain term of set `name` (its own sets expanded), from `memo` when known.
+    fn set_terms(
+        &self,
+        name: &str,
+        memo: &mut BTreeMap<String, Vec<String>>,
+        depth: usize,
+    ) -> Option<Vec<String>> {
+        if let Some(known) = memo.get(name) {
+            return Some(known.clone());
+        }
+        let mut all = Vec::new();
+        for t in self.set(name).map(|s| s.terms.as_slice()).unwrap_or(&[]) {
+            all.extend(self.expand_at(t, memo, depth + 1)?);
+            if all.len() > MAX_EXPANSION {
+                return None;
+            }
+        }
+        all.sort();
+        all.dedup();
+        memo.insert(name.to_string(), all.clone());
+        Some(all)
+    }
 }
 
-/// The set name of a term written `@name`, or `None` for an ordinary term.
-pub fn set_name(term: &str) -> Option<&str> {
-    term.trim().strip_prefix('@').map(str::trim)
+/// The names of the sets a term uses: each word written `@name` ("@staff", or inside a phrase:
+/// "not enough @staff-role").
+pub fn set_refs(term: &str) -> impl Iterator<Item = &str> {
+    term.split_whitespace().filter_map(|w| w.strip_prefix('@'))
 }
 
 impl Entry {

@@ -1,8 +1,8 @@
 //! Reading lexicon files: TOML with spans, so every problem names its file and line.
 
 use super::{
-    set_name, Assign, Domain, Entry, Finding, Lexicon, LexiconError, NearRule, Negation, Severity,
-    ThemeLexicon, WordSet,
+    set_refs, Assign, Count, Domain, Entry, Finding, Lexicon, LexiconError, NearRule, Negation,
+    Severity, ThemeLexicon, WordSet,
 };
 use crate::model::{CodeFrame, Priority, Theme};
 use std::collections::BTreeMap;
@@ -18,7 +18,12 @@ pub(crate) const SETS_FILE: &str = "sets.toml";
 
 /// What `priorities.toml` holds: `assign`, the priorities with their lines, and the domain
 /// setting with the line of its `set` key.
-type PrioritiesFile = (Assign, Vec<(Priority, usize)>, Option<(Domain, usize)>);
+type PrioritiesFile = (
+    Assign,
+    Count,
+    Vec<(Priority, usize)>,
+    Option<(Domain, usize)>,
+);
 
 /// Where the parts of a theme file that lints refer to were written.
 #[derive(Debug, Clone, Default)]
@@ -129,7 +134,7 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
         }
         findings.append(&mut cx.findings);
     }
-    let (assign, prios, domain) = match priorities {
+    let (assign, count, prios, domain) = match priorities {
         Some(p) => p,
         None => {
             let path = match files.first().and_then(|(p, _)| p.parent()) {
@@ -143,7 +148,7 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
                     "missing: a lexicon directory needs priorities.toml",
                 ));
             }
-            (Assign::All, Vec::new(), None)
+            (Assign::All, Count::Each, Vec::new(), None)
         }
     };
     check_set_references(
@@ -207,6 +212,7 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
             themes: Vec::with_capacity(kept.len()),
         },
         assign,
+        count,
         themes: Vec::with_capacity(kept.len()),
         sets,
         domain: domain.map(|(d, _)| d),
@@ -355,6 +361,7 @@ impl<'a> Cx<'a> {
 
     fn priorities(&mut self, table: &DeTable<'_>) -> PrioritiesFile {
         let mut assign = Assign::All;
+        let mut count = Count::Each;
         let mut out = Vec::new();
         let mut domain = None;
         for (key, v) in table.iter() {
@@ -378,11 +385,23 @@ impl<'a> Cx<'a> {
                         }
                     }
                 }
+                "count" => {
+                    if let Some(s) = self.string("count", v) {
+                        match s.as_str() {
+                            "each" => count = Count::Each,
+                            "once" => count = Count::Once,
+                            other => self.error(
+                                &v.span(),
+                                format!("`count` must be \"each\" or \"once\", not \"{other}\""),
+                            ),
+                        }
+                    }
+                }
                 "domain" => domain = self.domain(v),
-                _ => self.unknown(key, &["assign", "priority", "domain"]),
+                _ => self.unknown(key, &["assign", "count", "priority", "domain"]),
             }
         }
-        (assign, out, domain)
+        (assign, count, out, domain)
     }
 
     /// The `[domain]` table of `priorities.toml`: `set` (required), `threshold` (default 2.0) and
@@ -821,13 +840,12 @@ fn check_set_references(
     let sets_file = sets_path.map(Path::to_path_buf).unwrap_or_default();
     for s in sets {
         for term in &s.terms {
-            match set_name(term) {
-                Some(name) if !known.contains(&name) => findings.push(Finding::error(
+            for name in set_refs(term).filter(|n| !known.contains(n)) {
+                findings.push(Finding::error(
                     sets_file.clone(),
                     s.line,
                     format!("set `{}`: `{term}` names unknown set `{name}`", s.name),
-                )),
-                _ => {}
+                ));
             }
         }
         if includes_itself(sets, s) {
@@ -851,14 +869,12 @@ fn check_set_references(
             uses.push((&r.b, r.line));
         }
         for (term, line) in uses {
-            if let Some(name) = set_name(term) {
-                if !known.contains(&name) {
-                    findings.push(Finding::error(
-                        lex.path.clone(),
-                        line,
-                        format!("`{term}` names unknown set `{name}` ({})", defined()),
-                    ));
-                }
+            for name in set_refs(term).filter(|n| !known.contains(n)) {
+                findings.push(Finding::error(
+                    lex.path.clone(),
+                    line,
+                    format!("`{term}` names unknown set `{name}` ({})", defined()),
+                ));
             }
         }
     }
@@ -869,7 +885,7 @@ fn includes_itself(sets: &[WordSet], set: &WordSet) -> bool {
     let mut seen: Vec<&str> = Vec::new();
     let mut todo: Vec<&WordSet> = vec![set];
     while let Some(s) = todo.pop() {
-        for name in s.terms.iter().filter_map(|t| set_name(t)) {
+        for name in s.terms.iter().flat_map(|t| set_refs(t)) {
             if name == set.name {
                 return true;
             }
@@ -977,12 +993,13 @@ mod tests {
     #[test]
     fn reads_sets_domain_and_sense_rules() {
         let p = parse_with_sets(
-            &format!("{PRIOS}[domain]\nset = \"@care\"\n"),
+            &format!("count = \"once\"\n{PRIOS}[domain]\nset = \"@care\"\n"),
             "[care]\ndescription = \"Care words\"\nterms = [\"nurse*\", \"care home\"]\n\n[rail]\nterms = [\"station\"]\n",
             "id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"access\", weight = 0.5, with = \"@care\", within = 3 },\n  { term = \"train\", unless = [\"@rail\", \"line\"] },\n]\n",
         );
         assert!(p.findings.is_empty(), "{:?}", p.findings);
         let lex = p.lexicon;
+        assert_eq!(lex.count, Count::Once);
         assert_eq!(
             lex.domain,
             Some(Domain {

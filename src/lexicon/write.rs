@@ -28,6 +28,10 @@ pub fn to_toml(lex: &Lexicon) -> Vec<(PathBuf, String)> {
     let mut p = String::new();
     p.push_str("# How many themes an answer may get: \"all\" or \"best\".\n");
     let _ = writeln!(p, "assign = {}", quote(lex.assign.name()));
+    if lex.count != super::Count::Each {
+        p.push_str("# How often an entry counts in one answer: \"each\" match or \"once\".\n");
+        let _ = writeln!(p, "count = {}", quote(lex.count.name()));
+    }
     for prio in &lex.frame.priorities {
         p.push_str("\n[[priority]]\n");
         let _ = writeln!(p, "id = {}", quote(&prio.id));
@@ -245,6 +249,7 @@ mod tests {
         let original = load_dir(&fixture).unwrap();
         let mut lex = original.clone();
         lex.assign = crate::lexicon::Assign::Best;
+        lex.count = crate::lexicon::Count::Once;
         lex.themes[0].threshold = 1.25;
         lex.themes[0].entries[0].weight = 0.1;
         lex.themes[0]
