@@ -134,7 +134,7 @@ fn a_broken_lexicon_stops_coding_with_file_and_line() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(o.stderr).unwrap(),
-        "hearken: error: failed to load the lexicon in bad-key\n  caused by: bad-key/T01.toml: line 6: unknown key `wieght` (expected one of `term`, `weight`, `negation`)\n"
+        "hearken: error: failed to load the lexicon in bad-key\n  caused by: bad-key/T01.toml: line 6: unknown key `wieght` (expected one of `term`, `weight`, `negation`, `with`, `unless`, `within`, `unless_within`)\n"
     );
     assert!(!out.exists());
 }

@@ -49,7 +49,7 @@ fn unknown_keys_are_errors() {
         (
             Some(1),
             "bad-key/T01.toml:1: warning: theme T01 has 2 entries with a positive weight; at least 15 are recommended\n\
-             bad-key/T01.toml:6: error: unknown key `wieght` (expected one of `term`, `weight`, `negation`)\n\
+             bad-key/T01.toml:6: error: unknown key `wieght` (expected one of `term`, `weight`, `negation`, `with`, `unless`, `within`, `unless_within`)\n\
              bad-key/T01.toml:8: error: unknown key `colour` (expected one of `id`, `name`, `description`, `priorities`, `threshold`, `terms`, `exclude`, `near`)\n\
              1 theme, 2 entries: 2 errors, 1 warning\n"
                 .into(),

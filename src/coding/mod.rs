@@ -17,7 +17,7 @@ pub use explain::{ExplainedMatch, Explanation, MatchStatus, ThemeExplanation, Ve
 
 use crate::lexicon::{Assign, Count, Entry, ExpansionError, Lexicon, NearRule, Negation};
 use crate::model::{CodeFrame, Coding, Evidence, Respondent, ThemeScore};
-use crate::text::segment::{segment, Word};
+use crate::text::segment::{segment_with_currency, Word};
 use crate::text::{
     fold, parse_term, word_flags, FxBuild, NegationScope, Normalizer, TermWord, CACHE_LIMIT,
 };
@@ -89,8 +89,10 @@ struct CompiledTheme {
 struct CompiledSense {
     with: Option<u32>,
     unless: Option<u32>,
-    /// Words either side; `None` for the same sentence.
+    /// Words either side for `with` cues; `None` for the same sentence.
     within: Option<u32>,
+    /// Words either side for `unless` cues; `None` for the same sentence.
+    unless_within: Option<u32>,
 }
 
 /// What compiling needs besides the coder: the normaliser and the expansions of sets seen so far.
@@ -190,6 +192,8 @@ pub struct Coder {
     aux: Trie<AuxTarget>,
     /// The cue lists, by group id, as written (for explanations).
     cue_groups: Vec<Vec<String>>,
+    /// The most words an exclusion pattern spans.
+    max_exclusion: u32,
     /// The least score any theme needs in an answer without domain vocabulary, and the fewest
     /// words such an answer must have for it to apply.
     off_domain: Option<(f32, u32)>,
@@ -224,6 +228,10 @@ struct Scratch {
     aux: Vec<AuxHit>,
     /// Exclusion occurrences, in order of their first word.
     excl: Vec<AuxHit>,
+    /// The longest entry match at each word where one starts, in text order.
+    candidates: Vec<Candidate>,
+    /// The candidates' targets.
+    targets: Vec<Target>,
     /// Cue occurrences (group, from, to), sorted.
     cues: Vec<(u32, u32, u32)>,
     /// Whether the text has domain vocabulary.
@@ -257,6 +265,8 @@ impl Scratch {
             hits: Vec::new(),
             aux: Vec::new(),
             excl: Vec::new(),
+            candidates: Vec::new(),
+            targets: Vec::new(),
             cues: Vec::new(),
             in_domain: false,
             near: Vec::new(),
@@ -290,6 +300,7 @@ impl Coder {
             main: Trie::new(),
             aux: Trie::new(),
             cue_groups: Vec::new(),
+            max_exclusion: 0,
             off_domain: None,
         };
         check_frame(lex)?;
@@ -318,11 +329,13 @@ impl Coder {
                     with: coder.cue_group(&e.sense.with, lex, &mut cx)?,
                     unless: coder.cue_group(&e.sense.unless, lex, &mut cx)?,
                     within: e.sense.within,
+                    unless_within: e.sense.unless_within.or(e.sense.within),
                 });
             }
             for (xi, x) in t.exclude.iter().enumerate() {
                 let kind = AuxKind::Exclude(xi as u32);
                 for elems in coder.compile(&x.term, lex, &mut cx)? {
+                    coder.max_exclusion = coder.max_exclusion.max(elems.len() as u32);
                     coder.aux.insert(&elems, AuxTarget { theme, kind });
                 }
             }
@@ -770,7 +783,7 @@ impl Coder {
         s.aux.clear();
         s.excl.clear();
         let mut words = std::mem::take(&mut s.words);
-        segment(text, &mut words);
+        segment_with_currency(text, &mut words);
         s.infos.clear();
         s.negated.clear();
         s.sentence.clear();
@@ -840,13 +853,12 @@ impl Coder {
             s.in_domain = true;
         }
 
-        // Entries: leftmost-longest over all themes.
-        let mut after = 0; // words before this are inside a match
+        // Entries: the longest match at each word (over all themes), then every match that
+        // lies inside a longer one that counts is dropped ("at home" inside "care at home").
+        s.candidates.clear();
+        s.targets.clear();
         for k in 0..s.main_at.len() {
             let i = s.main_at[k] as usize;
-            if i < after {
-                continue;
-            }
             let mut longest = 0u32;
             let best = &mut s.best;
             best.clear();
@@ -870,38 +882,66 @@ impl Coder {
             }
             best.sort_unstable();
             best.dedup_by_key(|t| t.theme);
-            let (from, to) = (i, i + longest as usize);
-            let negated = s.negated[from..to].iter().any(|&x| x);
-            let (start, end) = (s.words[from].start, s.words[to - 1].end);
-            for t in best.iter() {
-                let entry = &self.themes[t.theme as usize].entries[t.entry as usize];
-                // Exclusion occurrences are in order of their first word.
-                let excluded = s
-                    .excl
-                    .iter()
-                    .take_while(|a| a.from as usize <= from)
-                    .find(|a| a.target.theme == t.theme && to <= a.to as usize);
-                let sense = self.themes[t.theme as usize].senses[t.entry as usize];
-                let status = match (excluded, entry.negation, negated) {
-                    (
-                        Some(AuxHit {
-                            target:
-                                AuxTarget {
-                                    kind: AuxKind::Exclude(x),
-                                    ..
-                                },
-                            ..
-                        }),
-                        _,
-                        _,
-                    ) => RawStatus::Excluded(*x),
-                    (_, Negation::Skip, true) => RawStatus::Negated,
-                    (_, Negation::Only, false) => RawStatus::NotNegated,
-                    _ => sense_status(sense, from as u32, to as u32, &s.cues, &s.sentence),
+            let first = s.targets.len() as u32;
+            s.targets.extend_from_slice(best);
+            s.candidates.push(Candidate {
+                from: i as u32,
+                to: i as u32 + longest,
+                targets: (first, s.targets.len() as u32),
+            });
+        }
+        self.entry_hits(s);
+        if !s.aux.is_empty() {
+            self.near_hits(s);
+        }
+        s.hits.sort_by(|a, b| {
+            (a.start, a.end, a.theme, a.near, a.source)
+                .cmp(&(b.start, b.end, b.theme, b.near, b.source))
+        });
+        if self.count == Count::Once {
+            once_per_entry(&mut s.hits, &mut s.firsts);
+        }
+    }
+
+    /// Turns the candidate matches into hits: each target's status (excluded, negated, sense),
+    /// and no hits for a candidate inside a longer candidate that counts for some theme. A match
+    /// its own sense rules or exclusions reject takes no words from other themes.
+    fn entry_hits(&self, s: &mut Scratch) {
+        let mut reach = 0u32; // one past the last word of the counting candidates so far
+        for c in 0..s.candidates.len() {
+            let Candidate { from, to, targets } = s.candidates[c];
+            if reach >= to {
+                continue; // inside an earlier, longer match (candidates start at distinct words)
+            }
+            let (f, t) = (from as usize, to as usize);
+            let negated = s.negated[f..t].iter().any(|&x| x);
+            let (start, end) = (s.words[f].start, s.words[t - 1].end);
+            let mut claims = false;
+            for k in targets.0..targets.1 {
+                let target = s.targets[k as usize];
+                let theme = &self.themes[target.theme as usize];
+                let entry = &theme.entries[target.entry as usize];
+                let status = match self.excluded(&s.excl, target.theme, from, to) {
+                    Some(x) => RawStatus::Excluded(x),
+                    None => match (entry.negation, negated) {
+                        (Negation::Skip, true) => RawStatus::Negated,
+                        (Negation::Only, false) => RawStatus::NotNegated,
+                        _ => sense_status(
+                            theme.senses[target.entry as usize],
+                            from,
+                            to,
+                            &s.cues,
+                            &s.sentence,
+                        ),
+                    },
                 };
+                claims |= !matches!(
+                    status,
+                    RawStatus::Excluded(_) | RawStatus::NoCue | RawStatus::Blocked(..)
+                );
                 s.hits.push(Hit {
-                    theme: t.theme,
-                    source: t.entry,
+                    theme: target.theme,
+                    source: target.entry,
                     near: false,
                     start,
                     end,
@@ -914,19 +954,21 @@ impl Coder {
                     status,
                 });
             }
-            after = to;
+            if claims {
+                reach = to;
+            }
         }
+    }
 
-        if !s.aux.is_empty() {
-            self.near_hits(s);
-        }
-        s.hits.sort_by(|a, b| {
-            (a.start, a.end, a.theme, a.near, a.source)
-                .cmp(&(b.start, b.end, b.theme, b.near, b.source))
-        });
-        if self.count == Count::Once {
-            once_per_entry(&mut s.hits, &mut s.firsts);
-        }
+    /// The exclusion of `theme` covering words `from..to`, if any. Exclusions are sorted by first
+    /// word and at most [`Coder::max_exclusion`] words long, so only a few are looked at.
+    fn excluded(&self, excl: &[AuxHit], theme: u32, from: u32, to: u32) -> Option<u32> {
+        let lo = excl.partition_point(|a| a.from + self.max_exclusion < from);
+        let hi = excl.partition_point(|a| a.from <= from);
+        excl.get(lo..hi)?.iter().find_map(|a| match a.target.kind {
+            AuxKind::Exclude(x) if a.target.theme == theme && to <= a.to => Some(x),
+            _ => None,
+        })
     }
 
     /// Pairs proximity-rule occurrences: each `a` with the first unused `b` in range. Linear in
@@ -1022,6 +1064,15 @@ fn once_per_entry(hits: &mut [Hit], firsts: &mut Vec<(u32, bool, u32, u32)>) {
     }
 }
 
+/// The longest entry match starting at one word: its words and its targets (a range of
+/// `Scratch::targets`).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    from: u32,
+    to: u32,
+    targets: (u32, u32),
+}
+
 /// A run of words `from..to` of one text (a match or a cue).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Place {
@@ -1080,12 +1131,12 @@ fn sense_status(
 ) -> RawStatus {
     let m = Place { from, to };
     if let Some(g) = sense.unless {
-        if let Some(c) = cue_near(cues, g, m, sense.within, sentence) {
+        if let Some(c) = cue_near(cues, g, m, sense.unless_within, sentence, true) {
             return RawStatus::Blocked(c.from, c.to);
         }
     }
     if let Some(g) = sense.with {
-        if cue_near(cues, g, m, sense.within, sentence).is_none() {
+        if cue_near(cues, g, m, sense.within, sentence, false).is_none() {
             return RawStatus::NoCue;
         }
     }
@@ -1096,14 +1147,17 @@ fn sense_status(
 /// of different lengths, and a fixed cost per match however many cues the text holds.
 const CUES_BEHIND: usize = 8;
 
-/// A cue of group `g` in the window of match `m`. A cue lying wholly inside the match is the
-/// match itself, not a cue; one that overlaps or contains it counts.
+/// A cue of group `g` in the window of match `m`. One that overlaps or contains the match
+/// counts; one lying wholly inside it counts only when `inside` (an `unless` cue may name the
+/// matched words themselves: "operation*" unless "operational*"), since a `with` cue inside the
+/// match would be the match itself.
 fn cue_near(
     cues: &[(u32, u32, u32)],
     g: u32,
     m: Place,
     within: Option<u32>,
     sentence: &[u32],
+    inside: bool,
 ) -> Option<Place> {
     let lo = cues.partition_point(|c| c.0 < g);
     let hi = cues.partition_point(|c| c.0 <= g);
@@ -1111,8 +1165,8 @@ fn cue_near(
     let split = group.partition_point(|c| c.1 < m.from);
     let usable = |c: &(u32, u32, u32)| {
         let p = Place { from: c.1, to: c.2 };
-        let inside = m.from <= p.from && p.to <= m.to;
-        (!inside && m.near(p, within, sentence)).then_some(p)
+        let within_match = m.from <= p.from && p.to <= m.to;
+        ((inside || !within_match) && m.near(p, within, sentence)).then_some(p)
     };
     // The nearest cues starting before the match, then those starting inside it, then the
     // first one after it.
@@ -1549,6 +1603,76 @@ mod tests {
         let r = c.code_text("housing housing housing housing and more housing for the town");
         assert!(ids(&r).is_empty(), "{:?}", ev(&r));
         assert!(!c.explain("the nurse and housing").off_domain);
+    }
+
+    #[test]
+    fn only_matches_inside_a_longer_counting_match_are_dropped() {
+        let c = coder(
+            "all",
+            &[
+                ("T04", "\"P1\"", "terms = [\"at home\"]"),
+                ("T09", "\"P3\"", "terms = [\"care at home\"]"),
+                ("T10", "\"P3\"", "terms = [\"carers centre\"]"),
+                ("T11", "\"P3\"", "terms = [\"the carer*\"]"),
+            ],
+        );
+        // Nested: "at home" lies inside "care at home".
+        assert_eq!(ids(&c.code_text("care at home")), vec!["T09"]);
+        // Crossing: "the carers" and "carers centre" share a word; both count.
+        assert_eq!(ids(&c.code_text("the carers centre")), vec!["T10", "T11"]);
+    }
+
+    #[test]
+    fn a_match_rejected_by_its_sense_rule_takes_no_words() {
+        let c = coder(
+            "all",
+            &[
+                ("T02", "\"P1\"", "terms = [\"food bank\"]"),
+                (
+                    "T08",
+                    "\"P3\"",
+                    "terms = [{ term = \"the food\", unless = \"bank\", within = 1 }]",
+                ),
+            ],
+        );
+        let r = c.code_text("the food bank");
+        assert_eq!(ids(&r), vec!["T02"]);
+        assert_eq!(ev(&r), vec!["T08:the food@0-8=0", "T02:food bank@4-13=1"]);
+        assert_eq!(ids(&c.code_text("the food was cold")), vec!["T08"]);
+    }
+
+    #[test]
+    fn unless_cues_may_be_the_matched_words_and_have_their_own_window() {
+        let c = coder(
+            "all",
+            &[(
+                "T08",
+                "\"P3\"",
+                "terms = [{ term = \"operation*\", unless = \"operational*\" }, { term = \"ward\", with = \"hospital\", unless = \"council\", within = 10, unless_within = 1 }]",
+            )],
+        );
+        assert_eq!(ids(&c.code_text("my operation")), vec!["T08"]);
+        assert!(ids(&c.code_text("operational reasons")).is_empty());
+        assert_eq!(
+            ids(&c.code_text("the hospital ward where the council met")),
+            vec!["T08"]
+        );
+        assert!(ids(&c.code_text("the hospital is in my council ward")).is_empty());
+    }
+
+    #[test]
+    fn currency_signs_are_words() {
+        let c = coder(
+            "all",
+            &[(
+                "T02",
+                "\"P1\"",
+                "terms = [\"£\", { term = \"costs\", weight = 0.5 }]",
+            )],
+        );
+        let r = c.code_text("It costs £7 return");
+        assert_eq!(ev(&r), vec!["T02:costs@3-8=0.5", "T02:£@9-11=1"]);
+        assert!(ids(&c.code_text("It costs 7 pounds")).is_empty());
     }
 
     #[test]

@@ -140,6 +140,8 @@ pub struct Sense {
     pub unless: Vec<String>,
     /// The window in words either side of the match; `None` means the same sentence.
     pub within: Option<u32>,
+    /// A different window for `unless` cues (`None`: the same as `within`).
+    pub unless_within: Option<u32>,
 }
 
 impl Sense {

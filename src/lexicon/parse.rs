@@ -675,9 +675,18 @@ impl<'a> Cx<'a> {
                             "with" => entry.sense.with = self.cue_list("with", v),
                             "unless" => entry.sense.unless = self.cue_list("unless", v),
                             "within" => entry.sense.within = self.window(v),
+                            "unless_within" => entry.sense.unless_within = self.window(v),
                             _ => self.unknown(
                                 key,
-                                &["term", "weight", "negation", "with", "unless", "within"],
+                                &[
+                                    "term",
+                                    "weight",
+                                    "negation",
+                                    "with",
+                                    "unless",
+                                    "within",
+                                    "unless_within",
+                                ],
                             ),
                         }
                     }
@@ -686,6 +695,13 @@ impl<'a> Cx<'a> {
                             self.path.to_path_buf(),
                             line,
                             "`within` sets the window of `with` or `unless`; this entry has neither",
+                        ));
+                    }
+                    if entry.sense.unless_within.is_some() && entry.sense.unless.is_empty() {
+                        self.findings.push(Finding::error(
+                            self.path.to_path_buf(),
+                            line,
+                            "`unless_within` sets the window of `unless`; this entry has none",
                         ));
                     }
                     if let Some(term) = self.required(term, t, "term", "a terms table", line) {
@@ -965,7 +981,7 @@ mod tests {
         assert_eq!(
             errors("id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"x\", wieght = 2.0 },\n]\nthreshold = \"high\"\n"),
             vec![
-                "lex/T01.toml:4: unknown key `wieght` (expected one of `term`, `weight`, `negation`, `with`, `unless`, `within`)",
+                "lex/T01.toml:4: unknown key `wieght` (expected one of `term`, `weight`, `negation`, `with`, `unless`, `within`, `unless_within`)",
                 "lex/T01.toml:6: `threshold` must be a number, not a string",
             ]
         );

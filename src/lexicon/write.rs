@@ -186,6 +186,9 @@ fn entry(e: &Entry) -> String {
     if let (Some(n), false) = (e.sense.within, e.sense.is_empty()) {
         let _ = write!(s, ", within = {n}");
     }
+    if let (Some(n), false) = (e.sense.unless_within, e.sense.unless.is_empty()) {
+        let _ = write!(s, ", unless_within = {n}");
+    }
     s.push_str(" }");
     s
 }
@@ -271,6 +274,7 @@ mod tests {
             with: vec!["@staff".into(), "ward".into()],
             unless: vec!["train station".into()],
             within: Some(4),
+            unless_within: Some(1),
         };
         let a = tempfile::tempdir().unwrap();
         write_dir(&lex, a.path()).unwrap();

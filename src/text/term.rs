@@ -1,6 +1,6 @@
 //! Lexicon terms normalised the way answers are: words, prefix globs and wildcards.
 
-use super::segment::{segment, Word};
+use super::segment::{segment_with_currency, Word};
 use super::{fold, Normalizer};
 
 /// One word of a lexicon term after normalisation.
@@ -42,7 +42,7 @@ pub fn parse_term(term: &str, normalizer: &Normalizer) -> ParsedTerm {
             Some(b) => (b, true),
             None => (part, false),
         };
-        segment(body, &mut words);
+        segment_with_currency(body, &mut words);
         let covered: usize = words.iter().map(|w| w.end - w.start).sum();
         if covered != body.len() {
             out.dropped_punctuation = true;
