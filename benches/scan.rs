@@ -2,8 +2,8 @@
 //!
 //! Generates `HEARKEN_SCAN_ANSWERS` synthetic answers (default 300,000; `hearken generate`'s
 //! corpus), writes their text one answer per line, and writes every literal piece of every
-//! default lexicon term (entries, exclusions and near-rule terms; `*` splits a term into
-//! pieces) to a pattern file. It then times, once each, over the same answers:
+//! default lexicon term (entries, exclusions, sense cues, near-rule terms and the domain set,
+//! with `@set` words expanded; `*` splits a term into pieces) to a pattern file. It then times, once each, over the same answers:
 //! `rg -c -i -F -f patterns answers.txt` (ripgrep, Debian package `ripgrep`; one thread for one
 //! file), hearken's coding on one core, and hearken's coding on all cores in the batches
 //! `hearken run` codes (median of 5 runs each, files in the page cache), and prints the ratios.
@@ -71,15 +71,23 @@ fn main() {
 
     let lexicon = default_lexicon();
     let mut patterns = BTreeSet::new();
+    let mut memo = std::collections::BTreeMap::new();
+    let domain = lexicon.domain.iter().map(|d| format!("@{}", d.set));
+    let mut written: Vec<String> = domain.collect();
     for theme in &lexicon.themes {
-        let terms = theme
-            .entries
-            .iter()
-            .chain(&theme.exclude)
-            .map(|e| e.term.as_str())
-            .chain(theme.near.iter().flat_map(|n| [n.a.as_str(), n.b.as_str()]));
-        for term in terms {
-            for piece in term.split('*').map(str::trim).filter(|p| !p.is_empty()) {
+        for e in theme.entries.iter().chain(&theme.exclude) {
+            written.push(e.term.clone());
+            written.extend(e.sense.with.iter().chain(&e.sense.unless).cloned());
+        }
+        written.extend(theme.near.iter().flat_map(|n| [n.a.clone(), n.b.clone()]));
+    }
+    // Every plain term the lexicon stands for once its `@set` words are expanded.
+    for term in &written {
+        for plain in lexicon
+            .expand(term, &mut memo)
+            .expect("the default lexicon expands")
+        {
+            for piece in plain.split('*').map(str::trim).filter(|p| !p.is_empty()) {
                 patterns.insert(piece.to_lowercase());
             }
         }

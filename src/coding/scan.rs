@@ -1,0 +1,461 @@
+//! Scanning one text: words, negation and sentences; auxiliary occurrences (exclusions, and every
+//! written cue, proximity or domain term as an "atom"); entry matches with their statuses;
+//! proximity pairs; and counting each entry once.
+
+use super::scratch::Scratch;
+use super::trie::Role;
+use super::{Coder, CompiledSense, Hit, RawStatus};
+use crate::lexicon::{Count, Negation};
+use crate::text::segment::segment_with_currency;
+use crate::text::NegationScope;
+
+/// What an auxiliary pattern is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum AuxTarget {
+    /// Exclusion `x` of theme `theme`.
+    Exclude { theme: u32, x: u32 },
+    /// A term (or set) written in a sense rule, a proximity rule or `[domain]`: its atom id.
+    Atom(u32),
+}
+
+/// An exclusion occurrence: theme, exclusion and word range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Excl {
+    pub from: u32,
+    pub to: u32,
+    pub theme: u32,
+    pub x: u32,
+}
+
+/// An atom occurrence: (atom, first word, one past the last word). Sorted, so each atom's
+/// occurrences are one run in text order.
+pub(super) type Occ = (u32, u32, u32);
+
+/// The longest entry match starting at one word: its words and its targets (a range of
+/// `Scratch::targets`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Candidate {
+    from: u32,
+    to: u32,
+    targets: (u32, u32),
+}
+
+impl Coder {
+    /// Finds every match of `text` into `s.hits` (text order), with weights and statuses.
+    pub(super) fn scan(&self, text: &str, s: &mut Scratch) {
+        s.hits.clear();
+        self.words(text, s);
+        self.aux_occurrences(s);
+        s.in_domain = match (self.off_domain, self.domain_atom) {
+            (Some((_, min_words)), Some(atom)) => {
+                s.words.len() < min_words as usize || !occurrences(&s.occ, atom).is_empty()
+            }
+            _ => true,
+        };
+        self.candidates(s);
+        self.entry_hits(s);
+        self.near_hits(s);
+        s.hits.sort_by(|a, b| {
+            (a.start, a.end, a.theme, a.near, a.source)
+                .cmp(&(b.start, b.end, b.theme, b.near, b.source))
+        });
+        if self.count == Count::Once {
+            once_per_entry(&mut s.hits, &mut s.firsts);
+        }
+    }
+
+    /// Segments the text and fills the per-word buffers: cache entries, negation, sentence
+    /// numbers, and the words where a walk of either trie may start.
+    fn words(&self, text: &str, s: &mut Scratch) {
+        let mut words = std::mem::take(&mut s.words);
+        segment_with_currency(text, &mut words);
+        s.infos.clear();
+        s.negated.clear();
+        s.sentence.clear();
+        let mut scope = NegationScope::default();
+        let mut sentence = 0u32;
+        for (i, w) in words.iter().enumerate() {
+            let info = self.word_info(text, w.start, w.end, s);
+            if w.sentence_break && i > 0 {
+                sentence += 1;
+            }
+            s.negated.push(scope.step(w.clause_break, info.flags));
+            s.sentence.push(sentence);
+            s.infos.push(info);
+        }
+        s.words = words;
+        s.main_at.clear();
+        s.aux_at.clear();
+        for (i, w) in s.infos.iter().enumerate() {
+            let next = s.infos.get(i + 1).map_or(0, |n| n.starts);
+            let worth = Role::worth(w.starts, next);
+            if worth & Role::WALK << Role::MAIN != 0 {
+                s.main_at.push(i as u32);
+            }
+            if worth & Role::WALK << Role::AUX != 0 {
+                s.aux_at.push(i as u32);
+            }
+        }
+    }
+
+    /// Every exclusion and atom occurrence, overlaps allowed; both lists sorted.
+    fn aux_occurrences(&self, s: &mut Scratch) {
+        s.excl.clear();
+        s.occ.clear();
+        if self.aux.is_empty() {
+            return;
+        }
+        for &i in &s.aux_at {
+            let (excl, occ) = (&mut s.excl, &mut s.occ);
+            self.aux.walk(
+                &s.infos,
+                &self.glob_sets,
+                i as usize,
+                &mut s.stack,
+                |depth, targets| {
+                    for t in targets {
+                        match *t {
+                            AuxTarget::Exclude { theme, x } => excl.push(Excl {
+                                from: i,
+                                to: i + depth,
+                                theme,
+                                x,
+                            }),
+                            AuxTarget::Atom(a) => occ.push((a, i, i + depth)),
+                        }
+                    }
+                },
+            );
+        }
+        s.occ.sort_unstable();
+        s.occ.dedup();
+    }
+
+    /// The longest entry match at each word where one starts (over all themes), with its targets.
+    fn candidates(&self, s: &mut Scratch) {
+        s.candidates.clear();
+        s.targets.clear();
+        for k in 0..s.main_at.len() {
+            let i = s.main_at[k] as usize;
+            let mut longest = 0u32;
+            let best = &mut s.best;
+            best.clear();
+            self.main.walk(
+                &s.infos,
+                &self.glob_sets,
+                i,
+                &mut s.stack,
+                |depth, targets| {
+                    if depth > longest {
+                        longest = depth;
+                        best.clear();
+                    }
+                    if depth == longest {
+                        best.extend_from_slice(targets);
+                    }
+                },
+            );
+            if longest == 0 {
+                continue;
+            }
+            best.sort_unstable();
+            best.dedup_by_key(|t| t.theme);
+            let first = s.targets.len() as u32;
+            s.targets.extend_from_slice(best);
+            s.candidates.push(Candidate {
+                from: i as u32,
+                to: i as u32 + longest,
+                targets: (first, s.targets.len() as u32),
+            });
+        }
+    }
+
+    /// Turns the candidate matches into hits: each target's status (excluded, negated, sense),
+    /// and no hits for a candidate inside a longer candidate that counts for some theme. A match
+    /// its own sense rules or exclusions reject takes no words from other themes.
+    fn entry_hits(&self, s: &mut Scratch) {
+        let mut reach = 0u32; // one past the last word of the counting candidates so far
+        for c in 0..s.candidates.len() {
+            let Candidate { from, to, targets } = s.candidates[c];
+            if reach >= to {
+                continue; // inside an earlier, longer match (candidates start at distinct words)
+            }
+            let (f, t) = (from as usize, to as usize);
+            let negated = s.negated[f..t].iter().any(|&x| x);
+            let (start, end) = (s.words[f].start, s.words[t - 1].end);
+            let mut claims = false;
+            for k in targets.0..targets.1 {
+                let target = s.targets[k as usize];
+                let theme = &self.themes[target.theme as usize];
+                let entry = &theme.entries[target.entry as usize];
+                let status = match self.excluded(&s.excl, target.theme, from, to) {
+                    Some(x) => RawStatus::Excluded(x),
+                    None => match (entry.negation, negated) {
+                        (Negation::Skip, true) => RawStatus::Negated,
+                        (Negation::Only, false) => RawStatus::NotNegated,
+                        _ => self.sense_status(
+                            &theme.senses[target.entry as usize],
+                            Place { from, to },
+                            s,
+                        ),
+                    },
+                };
+                claims |= !matches!(
+                    status,
+                    RawStatus::Excluded(_) | RawStatus::NoCue | RawStatus::Blocked(..)
+                );
+                s.hits.push(Hit {
+                    theme: target.theme,
+                    source: target.entry,
+                    near: false,
+                    start,
+                    end,
+                    weight: if status == RawStatus::Counted {
+                        entry.weight
+                    } else {
+                        0.0
+                    },
+                    negated,
+                    status,
+                });
+            }
+            if claims {
+                reach = to;
+            }
+        }
+    }
+
+    /// The exclusion of `theme` covering words `from..to`, if any. Exclusions are sorted by first
+    /// word and at most `max_exclusion` words long, so only a few are looked at.
+    fn excluded(&self, excl: &[Excl], theme: u32, from: u32, to: u32) -> Option<u32> {
+        let lo = excl.partition_point(|a| a.from + self.max_exclusion < from);
+        let hi = excl.partition_point(|a| a.from <= from);
+        excl.get(lo..hi)?
+            .iter()
+            .find(|a| a.theme == theme && to <= a.to)
+            .map(|a| a.x)
+    }
+
+    /// How a match fares under its entry's sense rule: blocked by an `unless` cue in its window,
+    /// or missing a `with` cue there.
+    fn sense_status(&self, sense: &CompiledSense, m: Place, s: &Scratch) -> RawStatus {
+        let group = |g: Option<u32>| g.and_then(|g| self.cue_groups.get(g as usize));
+        if let Some(atoms) = group(sense.unless) {
+            let found = atoms.iter().find_map(|&a| {
+                cue_near(
+                    occurrences(&s.occ, a),
+                    m,
+                    sense.unless_within,
+                    &s.sentence,
+                    true,
+                )
+            });
+            if let Some(c) = found {
+                return RawStatus::Blocked(c.from, c.to);
+            }
+        }
+        if let Some(atoms) = group(sense.with) {
+            let found = atoms.iter().any(|&a| {
+                cue_near(occurrences(&s.occ, a), m, sense.within, &s.sentence, false).is_some()
+            });
+            if !found {
+                return RawStatus::NoCue;
+            }
+        }
+        RawStatus::Counted
+    }
+
+    /// Pairs proximity-rule occurrences: each `a` with the first unused `b` in range. Only rules
+    /// whose `a` term occurs are looked at; pairing is linear in the occurrences, since both lists
+    /// are in text order and a `b` too far behind one `a` is too far behind every later one.
+    fn near_hits(&self, s: &mut Scratch) {
+        let mut k = 0;
+        while k < s.occ.len() {
+            let atom = s.occ[k].0;
+            let run = s.occ[k..].partition_point(|o| o.0 == atom);
+            let aa = k..k + run;
+            k += run;
+            let Some(rules) = self.near_by_a.get(atom as usize) else {
+                continue;
+            };
+            for &(theme, r) in rules {
+                let Some(rule) = self.themes[theme as usize].near.get(r as usize) else {
+                    continue;
+                };
+                let b_atom = self.themes[theme as usize].near_atoms[r as usize].1;
+                let bb = occurrences(&s.occ, b_atom);
+                pair(
+                    &s.occ[aa.clone()],
+                    bb,
+                    rule.within,
+                    &s.sentence,
+                    &mut s.used,
+                    |a, b| {
+                        let (from, to) = (a.from.min(b.from) as usize, a.to.max(b.to) as usize);
+                        s.hits.push(Hit {
+                            theme,
+                            source: r,
+                            near: true,
+                            start: s.words[from].start,
+                            end: s.words[to - 1].end,
+                            weight: rule.weight,
+                            negated: false,
+                            status: RawStatus::Near,
+                        });
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// The occurrences of `atom` (a run of the sorted list).
+fn occurrences(occ: &[Occ], atom: u32) -> &[Occ] {
+    let lo = occ.partition_point(|o| o.0 < atom);
+    let hi = occ.partition_point(|o| o.0 <= atom);
+    occ.get(lo..hi).unwrap_or(&[])
+}
+
+/// Pairs each `a` occurrence with the first unused `b` occurrence in range (not overlapping it),
+/// calling `found` for each pair. `used` is a reusable buffer.
+fn pair(
+    aa: &[Occ],
+    bb: &[Occ],
+    within: Option<u32>,
+    sentence: &[u32],
+    used: &mut Vec<bool>,
+    mut found: impl FnMut(Place, Place),
+) {
+    used.clear();
+    used.resize(bb.len(), false);
+    let place = |o: &Occ| Place { from: o.1, to: o.2 };
+    let mut cursor = 0;
+    for a in aa.iter().map(place) {
+        // Skip what is taken or behind this `a` (and so behind every later one).
+        while cursor < bb.len() && (used[cursor] || a.behind(place(&bb[cursor]), within, sentence))
+        {
+            cursor += 1;
+        }
+        for (k, b) in bb.iter().map(place).enumerate().skip(cursor) {
+            if a.ahead_of(b, within, sentence) {
+                break;
+            }
+            if !used[k] && !a.overlaps(b) && a.near(b, within, sentence) {
+                used[k] = true;
+                found(a, b);
+                break;
+            }
+        }
+    }
+}
+
+/// Keeps the weight of each entry's (and proximity rule's) first counted match in text order and
+/// sets later ones to 0 with [`RawStatus::Repeat`]. Sorting keeps this linear-logarithmic however
+/// many matches a text has.
+fn once_per_entry(hits: &mut [Hit], firsts: &mut Vec<(u32, bool, u32, u32)>) {
+    firsts.clear();
+    firsts.extend(
+        hits.iter()
+            .enumerate()
+            .filter(|(_, h)| h.weight != 0.0)
+            .map(|(i, h)| (h.theme, h.near, h.source, i as u32)),
+    );
+    firsts.sort_unstable();
+    for pair in firsts.windows(2) {
+        if (pair[0].0, pair[0].1, pair[0].2) == (pair[1].0, pair[1].1, pair[1].2) {
+            if let Some(h) = hits.get_mut(pair[1].3 as usize) {
+                h.weight = 0.0;
+                h.status = RawStatus::Repeat;
+            }
+        }
+    }
+}
+
+/// A run of words `from..to` of one text (a match or a cue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Place {
+    pub from: u32,
+    pub to: u32,
+}
+
+impl Place {
+    fn overlaps(self, o: Place) -> bool {
+        self.from < o.to && o.from < self.to
+    }
+
+    /// Words between the two, counting the step into the other (adjacent: 1; overlapping: 0).
+    fn gap(self, o: Place) -> u32 {
+        if o.to <= self.from {
+            self.from - o.to + 1
+        } else if self.to <= o.from {
+            o.from - self.to + 1
+        } else {
+            0
+        }
+    }
+
+    /// Whether `o` is within `within` words of this place, or in the same sentence (`None`).
+    fn near(self, o: Place, within: Option<u32>, sentence: &[u32]) -> bool {
+        match within {
+            Some(n) => self.gap(o) <= n,
+            None => {
+                let first = |p: Place| sentence.get(p.from as usize).copied().unwrap_or(0);
+                let last = |p: Place| sentence.get(p.to as usize - 1).copied().unwrap_or(0);
+                self.overlaps(o) || first(self) <= last(o) && first(o) <= last(self)
+            }
+        }
+    }
+
+    /// Whether `o` lies so far before this place that it is out of range (and so out of range of
+    /// every later place too).
+    fn behind(self, o: Place, within: Option<u32>, sentence: &[u32]) -> bool {
+        o.to <= self.from && !self.near(o, within, sentence)
+    }
+
+    /// Whether `o` starts so far after this place that it, and every later place, is out of range.
+    fn ahead_of(self, o: Place, within: Option<u32>, sentence: &[u32]) -> bool {
+        self.to <= o.from && !self.near(o, within, sentence)
+    }
+}
+
+/// How many cue occurrences before a match are tried: the nearest few by start, enough for cues
+/// of different lengths, and a fixed cost per match however many cues the text holds.
+const CUES_BEHIND: usize = 8;
+
+/// One of `cues` (an atom's occurrences, in text order) in the window of match `m`. One that
+/// overlaps or contains the match counts; one lying wholly inside it counts only when `inside`
+/// (an `unless` cue may name the matched words themselves: "operation*" unless "operational*"),
+/// since a `with` cue inside the match would be the match itself.
+fn cue_near(
+    cues: &[Occ],
+    m: Place,
+    within: Option<u32>,
+    sentence: &[u32],
+    inside: bool,
+) -> Option<Place> {
+    let split = cues.partition_point(|c| c.1 < m.from);
+    let usable = |c: &Occ| {
+        let p = Place { from: c.1, to: c.2 };
+        let within_match = m.from <= p.from && p.to <= m.to;
+        ((inside || !within_match) && m.near(p, within, sentence)).then_some(p)
+    };
+    // The nearest cues starting before the match, then those starting inside it, then the
+    // first one after it.
+    if let Some(p) = cues[..split]
+        .iter()
+        .rev()
+        .take(CUES_BEHIND)
+        .find_map(usable)
+    {
+        return Some(p);
+    }
+    for c in &cues[split..] {
+        if c.1 >= m.to {
+            return usable(c);
+        }
+        if let Some(p) = usable(c) {
+            return Some(p);
+        }
+    }
+    None
+}

@@ -1,0 +1,513 @@
+//! Unit tests of the coder.
+
+use super::*;
+use crate::lexicon::parse_files;
+use crate::model::Consent;
+use std::path::PathBuf;
+
+const PRIOS: &str =
+    "[[priority]]\nid = \"P1\"\nname = \"One\"\n[[priority]]\nid = \"P3\"\nname = \"Three\"\n";
+
+/// A coder from theme files given as (id, body after id/name/priorities lines).
+fn coder(assign: &str, themes: &[(&str, &str, &str)]) -> Coder {
+    coder_with_sets(&format!("assign = \"{assign}\"\n{PRIOS}"), "", themes)
+}
+
+/// A coder from `priorities.toml`, `sets.toml` (none when empty) and theme files.
+fn coder_with_sets(priorities: &str, sets: &str, themes: &[(&str, &str, &str)]) -> Coder {
+    let mut files = vec![(PathBuf::from("l/priorities.toml"), priorities.to_string())];
+    if !sets.is_empty() {
+        files.push((PathBuf::from("l/sets.toml"), sets.to_string()));
+    }
+    for (id, prios, body) in themes {
+        files.push((
+            PathBuf::from(format!("l/{id}.toml")),
+            format!("id = \"{id}\"\nname = \"Theme {id}\"\npriorities = [{prios}]\n{body}"),
+        ));
+    }
+    let lex = parse_files(&files).unwrap();
+    Coder::new(&lex).unwrap()
+}
+
+fn ev(c: &TextCoding) -> Vec<String> {
+    c.evidence
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}@{}-{}={}{}",
+                e.theme,
+                e.entry,
+                e.start,
+                e.end,
+                e.weight,
+                if e.negated { "!" } else { "" }
+            )
+        })
+        .collect()
+}
+
+fn ids(c: &TextCoding) -> Vec<&str> {
+    c.themes.iter().map(|t| t.theme.as_str()).collect()
+}
+
+#[test]
+fn phrase_beats_word_and_shared_terms_fire_for_each_theme() {
+    let c = coder(
+        "all",
+        &[
+            ("T10", "\"P3\"", "terms = [\"short break\", \"carer\"]"),
+            ("T11", "\"P3\"", "terms = [\"break\", \"carer\"]"),
+        ],
+    );
+    let r = c.code_text("A short break. Another break for the Carers");
+    assert_eq!(
+        ev(&r),
+        vec![
+            "T10:short break@2-13=1",
+            "T11:break@23-28=1",
+            "T10:carer@37-43=1",
+            "T11:carer@37-43=1"
+        ]
+    );
+    assert_eq!(ids(&r), vec!["T10", "T11"]);
+    assert_eq!(r.priorities, vec!["P3"]);
+}
+
+#[test]
+fn words_of_every_cached_length_code_the_same_as_alone() {
+    // Short (<= 8 bytes), medium (9-16) and long words, cached once and then met again
+    // in other positions and texts.
+    let c = coder(
+        "all",
+        &[(
+            "T01",
+            "\"P1\"",
+            "terms = [\"care\", \"physiotherapist*\", \"occupational therapy\", \"multidisciplinarity\"]",
+        )],
+    );
+    let text = "care then physiotherapists, occupational therapy and multidisciplinarity";
+    let first = c.code_text(text);
+    assert_eq!(ev(&first).len(), 4, "{:?}", ev(&first));
+    assert_eq!(c.code_text(text), first);
+    let again = c.code_text("multidisciplinarity. Care");
+    assert_eq!(ev(&again).len(), 2, "{:?}", ev(&again));
+}
+
+#[test]
+fn globs_and_wildcards() {
+    let c = coder(
+        "all",
+        &[(
+            "T01",
+            "\"P1\"",
+            "terms = [\"carer*\", \"looking after my *\", \"hospital at home\"]",
+        )],
+    );
+    let r = c.code_text("carers’ rights; I am looking after my Mum; hospital at home; careless");
+    assert_eq!(
+        ev(&r),
+        vec![
+            "T01:carer*@0-6=1",
+            "T01:looking after my *@23-43=1",
+            "T01:hospital at home@45-61=1"
+        ]
+    );
+}
+
+#[test]
+fn evidence_spans_are_bytes_of_the_original_text() {
+    let c = coder("all", &[("T10", "\"P3\"", "terms = [\"short break\"]")]);
+    let text = "Café ‘respite’ – “Short  Breaks” matter";
+    let r = c.code_text(text);
+    assert_eq!(ev(&r), vec!["T10:short break@27-40=1"]);
+    assert_eq!(&text[27..40], "Short  Breaks");
+}
+
+#[test]
+fn exclusions_drop_matches_inside_them() {
+    let c = coder(
+        "all",
+        &[
+            ("T09", "\"P3\"", "terms = [\"home\"]"),
+            (
+                "T10",
+                "\"P3\"",
+                "terms = [\"care\"]\nexclude = [\"care home\"]",
+            ),
+        ],
+    );
+    let r = c.code_text("Mum moved to a care home. Care for carers matters.");
+    assert_eq!(
+        ev(&r),
+        vec!["T10:care@15-19=0", "T09:home@20-24=1", "T10:care@26-30=1"]
+    );
+    assert_eq!(ids(&r), vec!["T09", "T10"]);
+    let r = c.code_text("a care home");
+    assert_eq!(ids(&r), vec!["T09"]);
+    let x = c.explain("a care home");
+    assert_eq!(x.themes[1].verdict, Verdict::Excluded);
+    assert_eq!(
+        x.themes[1].matches[0].status,
+        MatchStatus::Excluded {
+            by: "care home".into()
+        }
+    );
+}
+
+#[test]
+fn negation_modes() {
+    let c = coder(
+        "all",
+        &[
+            ("T03", "\"P1\"", "terms = [{ term = \"lonely\", negation = \"skip\" }]"),
+            ("T10", "\"P3\"", "terms = [{ term = \"help\", negation = \"only\" }, { term = \"respite\", negation = \"skip\" }]"),
+        ],
+    );
+    assert_eq!(ids(&c.code_text("I am not lonely")), Vec::<&str>::new());
+    assert_eq!(ids(&c.code_text("I am not sure, but lonely")), vec!["T03"]);
+    assert_eq!(ids(&c.code_text("there was help")), Vec::<&str>::new());
+    assert_eq!(ids(&c.code_text("there was no help")), vec!["T10"]);
+    assert_eq!(ids(&c.code_text("we didn't get any help")), vec!["T10"]);
+    let r = c.code_text("we cannae get respite");
+    assert_eq!(ev(&r), vec!["T10:respite@14-21=0!"]);
+    assert_eq!(
+        c.explain("we cannae get respite").themes[0].verdict,
+        Verdict::Negated
+    );
+}
+
+#[test]
+fn proximity_within_words_and_same_sentence() {
+    let c = coder(
+        "all",
+        &[(
+            "T10",
+            "\"P3\"",
+            "threshold = 2.0\nterms = [{ term = \"support\", weight = 0.5 }]\n[[near]]\na = \"support\"\nb = \"carer*\"\nwithin = 3\n[[near]]\na = \"break\"\nb = \"caring\"\nsentence = true\nweight = 2.0\n",
+        )],
+    );
+    // support(0) for(1) my(2) carer(3): three words apart.
+    let r = c.code_text("support for my carer");
+    assert_eq!(
+        ev(&r),
+        vec!["T10:support@0-7=0.5", "T10:support ~ carer*@0-20=1"]
+    );
+    assert!(ids(&r).is_empty(), "1.5 is below 2.0");
+    let r = c.code_text("support for my own carer");
+    assert_eq!(ev(&r), vec!["T10:support@0-7=0.5"]);
+    let r = c.code_text("Caring all week, I never get a break.");
+    assert_eq!(ev(&r), vec!["T10:break ~ caring@0-36=2"]);
+    assert_eq!(ids(&r), vec!["T10"]);
+    assert!(c
+        .code_text("Caring all week. I never get a break.")
+        .evidence
+        .is_empty());
+}
+
+#[test]
+fn thresholds_and_negative_weights() {
+    let c = coder(
+        "all",
+        &[(
+            "T10",
+            "\"P3\"",
+            "terms = [{ term = \"support\", weight = 0.5 }, \"respite\", { term = \"care home\", weight = -1.0 }]",
+        )],
+    );
+    assert!(ids(&c.code_text("support")).is_empty());
+    assert_eq!(
+        c.code_text("support and more support").themes,
+        vec![ThemeScore {
+            theme: "T10".into(),
+            score: 1.0
+        }]
+    );
+    assert_eq!(ids(&c.code_text("respite")), vec!["T10"]);
+    assert!(ids(&c.code_text("respite in a care home")).is_empty());
+    assert_eq!(
+        c.explain("respite in a care home").themes[0].verdict,
+        Verdict::BelowThreshold
+    );
+}
+
+#[test]
+fn best_keeps_the_top_theme_and_breaks_ties_by_id() {
+    let c = coder(
+        "best",
+        &[
+            ("T02", "\"P1\"", "terms = [\"poverty\"]"),
+            ("T05", "\"P3\"", "terms = [\"anxiety\", \"stress\"]"),
+            ("T07", "\"P3\"", "terms = [\"gp\"]"),
+        ],
+    );
+    assert_eq!(
+        ids(&c.code_text("poverty, anxiety and stress")),
+        vec!["T05"]
+    );
+    let r = c.code_text("the GP and poverty");
+    assert_eq!(ids(&r), vec!["T02"]);
+    assert_eq!(r.priorities, vec!["P1"]);
+    let x = c.explain("the GP and poverty");
+    assert_eq!(x.themes[1].verdict, Verdict::NotBest { best: "T02".into() });
+}
+
+const SETS: &str = "[staff]\nterms = [\"nurse*\", \"receptionist\", \"the doctor\"]\n[manner]\nterms = [\"kind\", \"rude\", \"lovely\"]\n[service]\nterms = [\"gp\", \"hospital\", \"service*\"]\n[care]\nterms = [\"@staff\"]\n";
+
+#[test]
+fn with_cues_in_a_window_or_the_same_sentence() {
+    let c = coder_with_sets(
+        PRIOS,
+        SETS,
+        &[
+            ("T03", "\"P1\"", "terms = [{ term = \"company\", with = [\"keep * company\", \"for\"], within = 1 }]"),
+            ("T12", "\"P3\"", "terms = [{ term = \"access\", with = \"@service\" }]"),
+        ],
+    );
+    assert_eq!(ids(&c.code_text("the dog keeps me company")), vec!["T03"]);
+    assert_eq!(ids(&c.code_text("I go for company")), vec!["T03"]);
+    assert!(ids(&c.code_text("the company is hiring for summer")).is_empty());
+    assert!(ids(&c.code_text("a building company")).is_empty());
+    assert_eq!(ids(&c.code_text("Access to my GP is hard")), vec!["T12"]);
+    assert_eq!(ids(&c.code_text("hard to access services")), vec!["T12"]);
+    // The cue must be in the same sentence.
+    assert!(ids(&c.code_text("Access to the path. The hospital")).is_empty());
+    let x = c.explain("access to the coastal path");
+    assert_eq!(x.themes[0].verdict, Verdict::OtherSense);
+    assert_eq!(
+        x.themes[0].matches[0].status,
+        MatchStatus::NoCue {
+            needs: "@service".into()
+        }
+    );
+}
+
+#[test]
+fn unless_cues_block_a_sense() {
+    let c = coder_with_sets(
+        PRIOS,
+        SETS,
+        &[(
+            "T12",
+            "\"P3\"",
+            "terms = [{ term = \"train\", unless = [\"train station\", \"line\", \"rail*\"], within = 3 }, \"bus\"]",
+        )],
+    );
+    assert_eq!(
+        ids(&c.code_text("I get the train to the clinic")),
+        vec!["T12"]
+    );
+    assert!(ids(&c.code_text("the new train station")).is_empty());
+    assert!(ids(&c.code_text("the train line is closed")).is_empty());
+    // Four words away is outside the window of 3.
+    assert_eq!(
+        ids(&c.code_text("rail fares up again and the train")),
+        vec!["T12"]
+    );
+    let x = c.explain("Reopen the railway: the train is late");
+    assert_eq!(
+        x.themes[0].matches[0].status,
+        MatchStatus::Blocked {
+            by: "railway".into()
+        }
+    );
+}
+
+#[test]
+fn sets_work_as_terms_and_in_proximity_rules() {
+    let c = coder_with_sets(
+        PRIOS,
+        SETS,
+        &[(
+            "T11",
+            "\"P3\"",
+            "terms = [{ term = \"@manner\", weight = 0.5 }]\n[[near]]\na = \"@staff\"\nb = \"@manner\"\nsentence = true\n",
+        )],
+    );
+    let r = c.code_text("The nurses were lovely.");
+    assert_eq!(
+        ev(&r),
+        vec!["T11:@staff ~ @manner@4-22=1", "T11:@manner@16-22=0.5"]
+    );
+    assert_eq!(ids(&r), vec!["T11"]);
+    assert!(ids(&c.code_text("The nurses came. It was lovely.")).is_empty());
+    assert_eq!(ids(&c.code_text("the doctor was kind")), vec!["T11"]);
+}
+
+#[test]
+fn answers_without_domain_words_need_the_domain_threshold() {
+    let c = coder_with_sets(
+        &format!("{PRIOS}[domain]\nset = \"care\"\nthreshold = 2.0\nmin_words = 3\n"),
+        SETS,
+        &[(
+            "T04",
+            "\"P1\"",
+            "terms = [\"housing\", { term = \"adaptation*\", weight = 2.0 }]",
+        )],
+    );
+    assert!(ids(&c.code_text("Stop the housing estate on the green belt")).is_empty());
+    assert_eq!(
+        ids(&c.code_text("the nurse said my housing is unsuitable")),
+        vec!["T04"]
+    );
+    assert_eq!(ids(&c.code_text("we need adaptations")), vec!["T04"]);
+    assert_eq!(
+        ids(&c.code_text("better housing")),
+        vec!["T04"],
+        "too short to judge"
+    );
+    let x = c.explain("more social housing");
+    assert!(x.off_domain);
+    assert_eq!(x.themes[0].verdict, Verdict::OffDomain);
+    // Weak words do not add up to a strong one off the domain.
+    let r = c.code_text("housing housing housing housing and more housing for the town");
+    assert!(ids(&r).is_empty(), "{:?}", ev(&r));
+    assert!(!c.explain("the nurse and housing").off_domain);
+}
+
+#[test]
+fn only_matches_inside_a_longer_counting_match_are_dropped() {
+    let c = coder(
+        "all",
+        &[
+            ("T04", "\"P1\"", "terms = [\"at home\"]"),
+            ("T09", "\"P3\"", "terms = [\"care at home\"]"),
+            ("T10", "\"P3\"", "terms = [\"carers centre\"]"),
+            ("T11", "\"P3\"", "terms = [\"the carer*\"]"),
+        ],
+    );
+    // Nested: "at home" lies inside "care at home".
+    assert_eq!(ids(&c.code_text("care at home")), vec!["T09"]);
+    // Crossing: "the carers" and "carers centre" share a word; both count.
+    assert_eq!(ids(&c.code_text("the carers centre")), vec!["T10", "T11"]);
+}
+
+#[test]
+fn a_match_rejected_by_its_sense_rule_takes_no_words() {
+    let c = coder(
+        "all",
+        &[
+            ("T02", "\"P1\"", "terms = [\"food bank\"]"),
+            (
+                "T08",
+                "\"P3\"",
+                "terms = [{ term = \"the food\", unless = \"bank\", within = 1 }]",
+            ),
+        ],
+    );
+    let r = c.code_text("the food bank");
+    assert_eq!(ids(&r), vec!["T02"]);
+    assert_eq!(ev(&r), vec!["T08:the food@0-8=0", "T02:food bank@4-13=1"]);
+    assert_eq!(ids(&c.code_text("the food was cold")), vec!["T08"]);
+}
+
+#[test]
+fn unless_cues_may_be_the_matched_words_and_have_their_own_window() {
+    let c = coder(
+        "all",
+        &[(
+            "T08",
+            "\"P3\"",
+            "terms = [{ term = \"operation*\", unless = \"operational*\" }, { term = \"ward\", with = \"hospital\", unless = \"council\", within = 10, unless_within = 1 }]",
+        )],
+    );
+    assert_eq!(ids(&c.code_text("my operation")), vec!["T08"]);
+    assert!(ids(&c.code_text("operational reasons")).is_empty());
+    assert_eq!(
+        ids(&c.code_text("the hospital ward where the council met")),
+        vec!["T08"]
+    );
+    assert!(ids(&c.code_text("the hospital is in my council ward")).is_empty());
+}
+
+#[test]
+fn currency_signs_are_words() {
+    let c = coder(
+        "all",
+        &[(
+            "T02",
+            "\"P1\"",
+            "terms = [\"£\", { term = \"costs\", weight = 0.5 }]",
+        )],
+    );
+    let r = c.code_text("It costs £7 return");
+    assert_eq!(ev(&r), vec!["T02:costs@3-8=0.5", "T02:£@9-11=1"]);
+    assert!(ids(&c.code_text("It costs 7 pounds")).is_empty());
+}
+
+#[test]
+fn count_once_keeps_each_entry_s_first_match() {
+    let body =
+        "terms = [{ term = \"support\", weight = 0.5 }, { term = \"carer*\", weight = 0.5 }]";
+    let once = coder_with_sets(
+        &format!("count = \"once\"\n{PRIOS}"),
+        "",
+        &[("T10", "\"P3\"", body)],
+    );
+    let r = once.code_text("support, support and more support");
+    assert_eq!(
+        ev(&r),
+        vec![
+            "T10:support@0-7=0.5",
+            "T10:support@9-16=0",
+            "T10:support@26-33=0"
+        ]
+    );
+    assert!(ids(&r).is_empty());
+    assert_eq!(ids(&once.code_text("support for carers")), vec!["T10"]);
+    let x = once.explain("support support");
+    assert_eq!(x.themes[0].matches[1].status, MatchStatus::Repeat);
+    let each = coder("all", &[("T10", "\"P3\"", body)]);
+    assert_eq!(ids(&each.code_text("support, support")), vec!["T10"]);
+}
+
+#[test]
+fn proximity_pairs_each_occurrence_once_in_text_order() {
+    let c = coder(
+        "all",
+        &[(
+            "T11",
+            "\"P3\"",
+            "threshold = 100.0\nterms = []\n[[near]]\na = \"staff\"\nb = \"kind\"\nwithin = 2\n",
+        )],
+    );
+    // kind(0) staff(1) staff(2) kind(3) x x x staff(7) x x kind(10)
+    let r = c.code_text("kind staff staff kind x x x staff x x kind");
+    let spans: Vec<(usize, usize)> = r.evidence.iter().map(|e| (e.start, e.end)).collect();
+    assert_eq!(spans, vec![(0, 10), (11, 21)]);
+    // Many occurrences: every `a` finds its nearest free `b` and no pair is made twice.
+    let long = "staff kind ".repeat(5_000);
+    assert_eq!(c.code_text(&long).evidence.len(), 5_000);
+}
+
+#[test]
+fn coder_is_shared_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Coder>();
+}
+
+#[test]
+fn codes_respondents_in_order() {
+    let c = coder("all", &[("T07", "\"P3\"", "terms = [\"gp\"]")]);
+    let resp = |seq: u32, answers: Vec<Option<&str>>| Respondent {
+        seq,
+        row: u64::from(seq) + 2,
+        id: format!("R{seq}"),
+        attributes: vec![],
+        consent: Consent::Unknown,
+        answers: answers.into_iter().map(|a| a.map(str::to_string)).collect(),
+    };
+    let rs: Vec<Respondent> = (0..50)
+        .map(|i| resp(i, vec![Some("my GP"), None, Some("  "), Some("nothing")]))
+        .collect();
+    let out = c.code_respondents(&rs);
+    assert_eq!(out.len(), 100);
+    assert_eq!(
+        (out[0].respondent, out[0].question, out[0].themes.len()),
+        (0, 0, 1)
+    );
+    assert_eq!(
+        (out[1].respondent, out[1].question, out[1].themes.len()),
+        (0, 3, 0)
+    );
+    assert_eq!((out[99].respondent, out[99].question), (49, 3));
+}
