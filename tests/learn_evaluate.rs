@@ -413,3 +413,97 @@ fn evaluate_with_a_label_map() {
         "{err}"
     );
 }
+
+/// The FFT data, where the project's shared data sits beside the repository.
+fn fft(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel);
+    p.is_file().then_some(p)
+}
+
+fn codebook_map(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/codebook")
+        .join(name)
+}
+
+#[test]
+fn fft_maps_name_default_themes_and_list_every_category() {
+    let lexicons = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+    let cases = [
+        (
+            "fft-phase1-to-themes.toml",
+            "fft-phase1/text_data.csv",
+            "feedback",
+            "subcategory",
+            ";",
+            vec!["T03", "T05", "T07", "T10", "T11", "T12"],
+        ),
+        (
+            "fft-dashboard-to-themes.toml",
+            "fft-dashboard/multilabeled_data.csv",
+            "comment_txt",
+            "labels",
+            ", ",
+            vec!["T03", "T05", "T11", "T12"],
+        ),
+    ];
+    for (map, data, text, labels, sep, themes) in cases {
+        let map = codebook_map(map);
+        // The map's themes are themes of the default lexicons (checked on a small fictional file).
+        let gold = fixture("gold.csv");
+        let out = hearken(&[
+            "evaluate",
+            "--lexicons",
+            path_str(&lexicons),
+            "--input",
+            path_str(&gold),
+            "--text-column",
+            "answer",
+            "--labels-column",
+            "labels",
+            "--label-map",
+            path_str(&map),
+            "--format",
+            "json",
+            "--bootstrap",
+            "0",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+        assert_eq!(json["label_map"]["themes"], serde_json::json!(themes));
+        // Where the data is at hand: every category in it is listed by the map.
+        let Some(input) = fft(data) else {
+            eprintln!("{data} not found beside the repository: checked the map only");
+            continue;
+        };
+        let out = hearken(&[
+            "evaluate",
+            "--lexicons",
+            path_str(&lexicons),
+            "--input",
+            path_str(&input),
+            "--text-column",
+            text,
+            "--labels-column",
+            labels,
+            "--label-separator",
+            sep,
+            "--label-map",
+            path_str(&map),
+            "--format",
+            "json",
+            "--bootstrap",
+            "0",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+        assert_eq!(
+            json["label_map"]["not_in_map"],
+            serde_json::json!({}),
+            "{data}"
+        );
+        assert!(json["documents"].as_u64().unwrap_or(0) > 1000, "{data}");
+    }
+}
