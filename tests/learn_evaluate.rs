@@ -238,10 +238,11 @@ fn learn_then_evaluate_on_unseen_answers() {
     assert!(out.status.success(), "stderr: {}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
     assert_eq!(json["documents"], 8);
-    // Carers: tp 2, fn 1 ("A taxi to the clinic while I care for my wife" went to Transport);
-    // Transport: tp 2, fp 2; Waiting: tp 2. Micro: tp 6, fp 2, fn 1.
-    assert!(close(&json["micro_f1"], 12.0 / 15.0), "{json}");
-    assert!(close(&json["micro_precision"], 0.75), "{json}");
+    // Carers: tp 1, fn 2 (the sparse model keeps only "carers": "caring for my dad" and "care for
+    // my wife" are missed, the latter going to Transport for its taxi); Transport: tp 2, fp 1;
+    // Waiting: tp 2. Micro: tp 5, fp 1, fn 2.
+    assert!(close(&json["micro_f1"], 10.0 / 13.0), "{json}");
+    assert!(close(&json["micro_precision"], 5.0 / 6.0), "{json}");
     let counts: Vec<(String, u64, u64, u64)> = json["labels"]
         .as_array()
         .map(|a| {
@@ -260,8 +261,8 @@ fn learn_then_evaluate_on_unseen_answers() {
     assert_eq!(
         counts,
         vec![
-            ("Carers".to_string(), 2, 0, 1),
-            ("Transport".to_string(), 2, 2, 0),
+            ("Carers".to_string(), 1, 0, 2),
+            ("Transport".to_string(), 2, 1, 0),
             ("Waiting".to_string(), 2, 0, 0),
         ]
     );
