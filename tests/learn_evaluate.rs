@@ -508,3 +508,56 @@ fn fft_maps_name_default_themes_and_list_every_category() {
         assert!(json["documents"].as_u64().unwrap_or(0) > 1000, "{data}");
     }
 }
+
+#[test]
+fn learn_reports_cross_validation_and_checks_its_settings() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let train = fixture("train.csv");
+    let run = |dir: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "learn",
+            "--input",
+            path_str(&train),
+            "--text-column",
+            "answer",
+            "--labels-column",
+            "theme",
+            "--output",
+            path_str(dir),
+            "--min-count",
+            "1",
+        ];
+        args.extend_from_slice(extra);
+        hearken(&args)
+    };
+    let dir = tmp.path().join("all");
+    let out = run(&dir, &["--assign", "all", "--folds", "3"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("assign: all"), "{report}");
+    assert!(
+        report.contains("cross-validated (3 folds, seed 14): micro F1 "),
+        "{report}"
+    );
+    let files = read_dir_sorted(&dir);
+    assert!(files[1].1.contains("assign = \"all\""));
+    // Every theme has a threshold and at least one positive term.
+    for (name, text) in files.iter().filter(|(n, _)| n != "priorities.toml") {
+        assert!(text.contains("threshold = "), "{name}: {text}");
+        assert!(
+            text.lines()
+                .any(|l| l.contains("term = ") && !l.contains("weight = -")),
+            "{name}: {text}"
+        );
+    }
+    let bad = run(&tmp.path().join("bad"), &["--folds", "1"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("cross-validation needs 2 to 20 folds, not 1"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = run(&tmp.path().join("bad2"), &["--l1-ratio", "1.5"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("the L1 ratio must be above 0 and at most 1, not 1.5"));
+}
