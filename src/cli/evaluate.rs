@@ -1,7 +1,10 @@
 //! `hearken evaluate`: compare hearken's coding with human codes.
 
 use anyhow::Context;
-use hearken::coding::evaluate::{evaluate, ErrorKind, Evaluation};
+use hearken::coding::evaluate::{
+    evaluate, CodingError, ErrorKind, EvaluateOptions, Evaluation, Interval, LabelMap,
+    DEFAULT_RESAMPLES, DEFAULT_SEED,
+};
 use hearken::coding::Coder;
 use std::path::PathBuf;
 
@@ -17,9 +20,13 @@ pub enum OutputFormat {
 /// Arguments of `hearken evaluate`.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  hearken evaluate --lexicons learned --input coded-test.csv \
+    after_help = "Intervals: 95% percentile bootstrap over answers (the answers are resampled with \
+replacement --bootstrap times with a fixed --seed, and every figure recomputed), so the same input \
+always gives the same intervals.\n\nExamples:\n  hearken evaluate --lexicons learned --input coded-test.csv \
 --text-column answer --labels-column themes\n  hearken evaluate --lexicons lexicons --input \
-coded.csv --text-column comment --labels-column labels --label-separator \", \" --show-errors 20"
+coded.csv --text-column comment --labels-column labels --label-separator \", \" --worst 5\n  \
+hearken evaluate --lexicons lexicons --input fft.csv --text-column comment_txt --labels-column \
+labels --label-separator \", \" --label-map fft-to-themes.toml"
 )]
 pub struct Args {
     /// The lexicon directory to code with.
@@ -31,9 +38,23 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
-    /// List up to N disagreements with the answer and the matches behind them.
+    /// List up to N disagreements, in file order, with the answer and the matches behind them.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub show_errors: usize,
+    /// Per label, list the N worst false positives (highest score first, with the entries that
+    /// fired) and the N worst false negatives (least evidence first).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub worst: usize,
+    /// A TOML file mapping gold labels (of another code frame) to theme ids; only the themes it
+    /// names are evaluated, and labels it drops or does not list are counted.
+    #[arg(long, value_name = "FILE")]
+    pub label_map: Option<PathBuf>,
+    /// Bootstrap resamples for the 95% intervals (0 for none).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_RESAMPLES)]
+    pub bootstrap: usize,
+    /// Seed of the bootstrap resampling.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
 }
 
 /// Run `hearken evaluate`.
@@ -41,8 +62,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let lexicon = hearken::lexicon::load_dir(&args.lexicons)
         .with_context(|| format!("could not load lexicons from {}", args.lexicons.display()))?;
     let coder = Coder::new(&lexicon).context("could not compile the lexicon")?;
+    let label_map = match &args.label_map {
+        Some(path) => Some(LabelMap::load(path)?),
+        None => None,
+    };
     let sample = args.coded.read()?;
-    let result = evaluate(&coder, &sample, args.show_errors);
+    let opts = EvaluateOptions {
+        max_errors: args.show_errors,
+        worst: args.worst,
+        resamples: args.bootstrap,
+        seed: args.seed,
+        label_map: label_map.as_ref(),
+    };
+    let result = evaluate(&coder, &sample, &opts)?;
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
         OutputFormat::Text => print!("{}", text_report(&result)),
@@ -69,11 +101,20 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// `0.812 (0.774-0.851)`, or the bare figure when there are no intervals.
+fn with_ci(value: f64, ci: Interval, intervals: bool) -> String {
+    if intervals {
+        format!("{value:.3} ({:.3}-{:.3})", ci.low, ci.high)
+    } else {
+        format!("{value:.3}")
+    }
+}
+
 fn text_report(r: &Evaluation) -> String {
     let m = &r.metrics;
     let mut out = format!(
         "documents: {}  skipped rows: {}\nmicro  precision {:.3}  recall {:.3}  F1 {:.3}\n\
-         macro  precision {:.3}  recall {:.3}  F1 {:.3}\n\n",
+         macro  precision {:.3}  recall {:.3}  F1 {:.3}\n",
         m.documents,
         r.skipped_rows,
         m.micro_precision,
@@ -83,6 +124,52 @@ fn text_report(r: &Evaluation) -> String {
         m.macro_recall,
         m.macro_f1
     );
+    let ci = m.bootstrap.resamples > 0;
+    if ci {
+        out.push_str(&format!(
+            "95% intervals ({}, {} resamples, seed {}):\n\
+             micro  precision {:.3}-{:.3}  recall {:.3}-{:.3}  F1 {:.3}-{:.3}\n\
+             macro  precision {:.3}-{:.3}  recall {:.3}-{:.3}  F1 {:.3}-{:.3}\n",
+            m.bootstrap.method,
+            m.bootstrap.resamples,
+            m.bootstrap.seed,
+            m.micro_precision_ci.low,
+            m.micro_precision_ci.high,
+            m.micro_recall_ci.low,
+            m.micro_recall_ci.high,
+            m.micro_f1_ci.low,
+            m.micro_f1_ci.high,
+            m.macro_precision_ci.low,
+            m.macro_precision_ci.high,
+            m.macro_recall_ci.low,
+            m.macro_recall_ci.high,
+            m.macro_f1_ci.low,
+            m.macro_f1_ci.high,
+        ));
+    }
+    if let Some(lm) = &r.label_map {
+        out.push_str(&format!(
+            "label map {}: themes evaluated {}\n",
+            lm.file,
+            lm.themes.join(", ")
+        ));
+        let list = |m: &std::collections::BTreeMap<String, usize>| {
+            m.iter()
+                .map(|(l, n)| format!("{l} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !lm.dropped.is_empty() {
+            out.push_str(&format!("  dropped labels: {}\n", list(&lm.dropped)));
+        }
+        if !lm.not_in_map.is_empty() {
+            out.push_str(&format!(
+                "  labels not in the map: {}\n",
+                list(&lm.not_in_map)
+            ));
+        }
+    }
+    out.push('\n');
     let width = m
         .labels
         .iter()
@@ -90,46 +177,71 @@ fn text_report(r: &Evaluation) -> String {
         .max()
         .unwrap_or(5)
         .max(5);
+    let cell = if ci { 19 } else { 9 };
     out.push_str(&format!(
-        "{:<width$}  {:>9}  {:>6}  {:>5}  {:>5}  {:>7}  {:>5}  {:>5}  {:>5}\n",
+        "{:<width$}  {:>cell$}  {:>cell$}  {:>cell$}  {:>5}  {:>7}  {:>5}  {:>5}  {:>5}\n",
         "label", "precision", "recall", "F1", "kappa", "support", "tp", "fp", "fn"
     ));
     for l in &m.labels {
         out.push_str(&format!(
-            "{:<width$}  {:>9.3}  {:>6.3}  {:>5.3}  {:>5.3}  {:>7}  {:>5}  {:>5}  {:>5}\n",
-            l.label, l.precision, l.recall, l.f1, l.kappa, l.support, l.tp, l.fp, l.fn_
+            "{:<width$}  {:>cell$}  {:>cell$}  {:>cell$}  {:>5.3}  {:>7}  {:>5}  {:>5}  {:>5}\n",
+            l.label,
+            with_ci(l.precision, l.precision_ci, ci),
+            with_ci(l.recall, l.recall_ci, ci),
+            with_ci(l.f1, l.f1_ci, ci),
+            l.kappa,
+            l.support,
+            l.tp,
+            l.fp,
+            l.fn_
         ));
     }
     if !r.errors.is_empty() {
         out.push_str("\nerrors:\n");
     }
     for e in &r.errors {
-        let kind = match e.kind {
-            ErrorKind::FalsePositive => "false positive",
-            ErrorKind::FalseNegative => "false negative",
-        };
+        out.push_str(&error_text(e));
+    }
+    for w in &r.worst {
+        out.push_str(&format!("\nworst errors for `{}`:\n", w.label));
+        for e in w.false_positives.iter().chain(&w.false_negatives) {
+            out.push_str(&error_text(e));
+        }
+    }
+    out
+}
+
+/// One disagreement: where, which way, the score against the threshold, and every match.
+fn error_text(e: &CodingError) -> String {
+    let kind = match e.kind {
+        ErrorKind::FalsePositive => "false positive",
+        ErrorKind::FalseNegative => "false negative",
+    };
+    let against = match (e.threshold, &e.verdict) {
+        (Some(t), Some(v)) => format!(", threshold {t:.3}: {v}"),
+        _ => String::new(),
+    };
+    let mut out = format!(
+        "line {}: {kind} `{}` (score {:.3}{against})\n  text: {}\n",
+        e.line,
+        e.label,
+        e.score,
+        shorten(&e.text, 120)
+    );
+    if e.evidence.is_empty() {
+        out.push_str("  evidence: none\n");
+    }
+    for ev in &e.evidence {
+        let span = e.text.get(ev.start..ev.end).unwrap_or("");
         out.push_str(&format!(
-            "line {}: {kind} `{}` (score {:.3})\n  text: {}\n",
-            e.line,
-            e.label,
-            e.score,
-            shorten(&e.text, 120)
+            "  evidence: `{}` matched \"{}\" at {}..{} weight {:.3}{}\n",
+            ev.entry,
+            span,
+            ev.start,
+            ev.end,
+            ev.weight,
+            if ev.negated { " (negated)" } else { "" }
         ));
-        if e.evidence.is_empty() {
-            out.push_str("  evidence: none\n");
-        }
-        for ev in &e.evidence {
-            let span = e.text.get(ev.start..ev.end).unwrap_or("");
-            out.push_str(&format!(
-                "  evidence: `{}` matched \"{}\" at {}..{} weight {:.3}{}\n",
-                ev.entry,
-                span,
-                ev.start,
-                ev.end,
-                ev.weight,
-                if ev.negated { " (negated)" } else { "" }
-            ));
-        }
     }
     out
 }

@@ -1,9 +1,23 @@
 //! Measuring the coder against human codes (`hearken evaluate`): per-label precision, recall, F1,
-//! support and Cohen's kappa, micro and macro averages, and the errors with the evidence behind them.
+//! support and Cohen's kappa with bootstrap confidence intervals, micro and macro averages, and
+//! the errors with the evidence behind them (the worst ones per label, so a lexicon can be
+//! improved from the report).
+//!
+//! Gold labels are matched to theme ids or names; a [`LabelMap`] instead translates the labels
+//! of another code frame into theme ids, and only the themes it names are then evaluated.
 
-use super::Coder;
+mod bootstrap;
+mod label_map;
+
+pub use bootstrap::{Interval, MAX_RESAMPLES};
+pub use label_map::{
+    LabelMap, LabelMapError, MappedLabel, MAX_LABELS, MAX_LABEL_MAP_BYTES, MAX_THEMES_PER_LABEL,
+};
+
+use super::{Coder, Verdict};
 use crate::lexicon::learn::CodedSample;
 use crate::model::{CodeFrame, Evidence};
+use bootstrap::{Counts, Outcomes};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -29,6 +43,25 @@ pub struct LabelMetrics {
     /// Answers with the label in the gold codes only.
     #[serde(rename = "fn")]
     pub fn_: usize,
+    /// Bootstrap confidence interval of the precision.
+    pub precision_ci: Interval,
+    /// Bootstrap confidence interval of the recall.
+    pub recall_ci: Interval,
+    /// Bootstrap confidence interval of the F1.
+    pub f1_ci: Interval,
+}
+
+/// How the confidence intervals were computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BootstrapSettings {
+    /// "percentile bootstrap over answers".
+    pub method: &'static str,
+    /// Resamples drawn (0: no intervals, all `[0, 0]`).
+    pub resamples: usize,
+    /// Seed of the generator (ChaCha8), so the intervals are reproducible.
+    pub seed: u64,
+    /// Coverage of the intervals (0.95).
+    pub confidence: f64,
 }
 
 /// Agreement over a whole gold file.
@@ -48,24 +81,22 @@ pub struct Metrics {
     pub macro_precision: f64,
     /// Mean of the per-label recall.
     pub macro_recall: f64,
-    /// Per label, sorted by label; every label found in the gold codes or the predictions.
+    /// Interval of `micro_precision`.
+    pub micro_precision_ci: Interval,
+    /// Interval of `micro_recall`.
+    pub micro_recall_ci: Interval,
+    /// Interval of `micro_f1`.
+    pub micro_f1_ci: Interval,
+    /// Interval of `macro_precision`.
+    pub macro_precision_ci: Interval,
+    /// Interval of `macro_recall`.
+    pub macro_recall_ci: Interval,
+    /// Interval of `macro_f1`.
+    pub macro_f1_ci: Interval,
+    /// How the intervals were computed.
+    pub bootstrap: BootstrapSettings,
+    /// Per label, sorted by label; every label evaluated.
     pub labels: Vec<LabelMetrics>,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
 }
 
 /// Binary Cohen's kappa from a 2x2 table.
@@ -86,60 +117,121 @@ fn kappa(tp: usize, fp: usize, fn_: usize, tn: usize) -> f64 {
     (po - pe) / (1.0 - pe)
 }
 
-/// Compares gold and predicted label sets, answer by answer (the two slices are parallel).
+/// Confidence of the intervals.
+pub const CONFIDENCE: f64 = 0.95;
+/// Resamples drawn by default.
+pub const DEFAULT_RESAMPLES: usize = 1000;
+/// Seed used by default.
+pub const DEFAULT_SEED: u64 = 14;
+
+/// Compares gold and predicted label sets, answer by answer (the two slices are parallel), over
+/// every label found in either, without intervals.
 pub fn compute_metrics(gold: &[BTreeSet<String>], predicted: &[BTreeSet<String>]) -> Metrics {
+    compute_metrics_with(gold, predicted, None, 0, DEFAULT_SEED)
+}
+
+/// Compares gold and predicted label sets over `labels` (all labels found in either when `None`),
+/// with `resamples` bootstrap resamples of the answers for the intervals.
+pub fn compute_metrics_with(
+    gold: &[BTreeSet<String>],
+    predicted: &[BTreeSet<String>],
+    labels: Option<&BTreeSet<String>>,
+    resamples: usize,
+    seed: u64,
+) -> Metrics {
     let documents = gold.len().min(predicted.len());
-    let mut all: BTreeSet<&String> = BTreeSet::new();
-    for set in gold.iter().chain(predicted.iter()) {
-        all.extend(set.iter());
-    }
-    let mut labels = Vec::new();
-    let (mut tp_all, mut fp_all, mut fn_all) = (0, 0, 0);
-    for label in all {
-        let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
-        for (g, p) in gold.iter().zip(predicted.iter()) {
-            match (g.contains(label), p.contains(label)) {
-                (true, true) => tp += 1,
-                (false, true) => fp += 1,
-                (true, false) => fn_ += 1,
-                (false, false) => tn += 1,
+    let all: Vec<&String> = match labels {
+        Some(set) => set.iter().collect(),
+        None => {
+            let mut all: BTreeSet<&String> = BTreeSet::new();
+            for set in gold.iter().chain(predicted.iter()) {
+                all.extend(set.iter());
             }
+            all.into_iter().collect()
         }
-        tp_all += tp;
-        fp_all += fp;
-        fn_all += fn_;
-        let precision = ratio(tp, tp + fp);
-        let recall = ratio(tp, tp + fn_);
-        labels.push(LabelMetrics {
-            label: label.clone(),
+    };
+    let index: HashMap<&str, u32> = all
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i as u32))
+        .collect();
+    let mut outcomes: Vec<Outcomes> = vec![Vec::new(); documents];
+    let mut counts = vec![Counts::default(); all.len()];
+    for (d, (g, p)) in gold.iter().zip(predicted.iter()).enumerate() {
+        let present: BTreeSet<&String> = g.iter().chain(p.iter()).collect();
+        for label in present {
+            let Some(&i) = index.get(label.as_str()) else {
+                continue;
+            };
+            let kind = match (g.contains(label), p.contains(label)) {
+                (true, true) => 0,
+                (false, true) => 1,
+                _ => 2,
+            };
+            let c = &mut counts[i as usize];
+            match kind {
+                0 => c.tp += 1,
+                1 => c.fp += 1,
+                _ => c.fn_ += 1,
+            }
+            outcomes[d].push((i, kind));
+        }
+    }
+    let intervals = bootstrap::intervals(&outcomes, all.len(), resamples, seed, CONFIDENCE);
+    let mut labels_out = Vec::with_capacity(all.len());
+    let mut total = Counts::default();
+    for (i, label) in all.iter().enumerate() {
+        let c = counts[i];
+        total.tp += c.tp;
+        total.fp += c.fp;
+        total.fn_ += c.fn_;
+        let tn = documents - c.tp - c.fp - c.fn_;
+        let (precision, recall, f1) = bootstrap::prf(c);
+        let [precision_ci, recall_ci, f1_ci] = intervals.labels[i];
+        labels_out.push(LabelMetrics {
+            label: (*label).clone(),
             precision,
             recall,
-            f1: f1(precision, recall),
-            support: tp + fn_,
-            kappa: kappa(tp, fp, fn_, tn),
-            tp,
-            fp,
-            fn_,
+            f1,
+            support: c.tp + c.fn_,
+            kappa: kappa(c.tp, c.fp, c.fn_, tn),
+            tp: c.tp,
+            fp: c.fp,
+            fn_: c.fn_,
+            precision_ci,
+            recall_ci,
+            f1_ci,
         });
     }
-    let micro_precision = ratio(tp_all, tp_all + fp_all);
-    let micro_recall = ratio(tp_all, tp_all + fn_all);
+    let (micro_precision, micro_recall, micro_f1) = bootstrap::prf(total);
     let mean = |f: fn(&LabelMetrics) -> f64| {
-        if labels.is_empty() {
+        if labels_out.is_empty() {
             0.0
         } else {
-            labels.iter().map(f).sum::<f64>() / labels.len() as f64
+            labels_out.iter().map(f).sum::<f64>() / labels_out.len() as f64
         }
     };
     Metrics {
         documents,
         micro_precision,
         micro_recall,
-        micro_f1: f1(micro_precision, micro_recall),
+        micro_f1,
         macro_f1: mean(|l| l.f1),
         macro_precision: mean(|l| l.precision),
         macro_recall: mean(|l| l.recall),
-        labels,
+        micro_precision_ci: intervals.micro[0],
+        micro_recall_ci: intervals.micro[1],
+        micro_f1_ci: intervals.micro[2],
+        macro_precision_ci: intervals.macro_[0],
+        macro_recall_ci: intervals.macro_[1],
+        macro_f1_ci: intervals.macro_[2],
+        bootstrap: BootstrapSettings {
+            method: "percentile bootstrap over answers",
+            resamples,
+            seed,
+            confidence: CONFIDENCE,
+        },
+        labels: labels_out,
     }
 }
 
@@ -184,8 +276,39 @@ pub struct CodingError {
     pub text: String,
     /// hearken's score for the label (0 when nothing matched).
     pub score: f32,
-    /// The matches for the label's theme, in text order.
+    /// The theme's threshold, when the label is a theme with any match in the answer.
+    pub threshold: Option<f32>,
+    /// Why the theme was or was not assigned, when it had any match.
+    pub verdict: Option<Verdict>,
+    /// The matches for the label's theme, in text order (weight 0 when a match did not count:
+    /// negated or excluded).
     pub evidence: Vec<Evidence>,
+}
+
+/// The worst disagreements on one label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorstErrors {
+    /// The label.
+    pub label: String,
+    /// Answers hearken coded with the label against the gold codes, highest score first (the
+    /// most confident mistakes, with the entries that fired).
+    pub false_positives: Vec<CodingError>,
+    /// Answers hearken missed, lowest score first (nothing matched, then partial evidence below
+    /// the threshold).
+    pub false_negatives: Vec<CodingError>,
+}
+
+/// How a label map changed the gold codes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelMapUse {
+    /// The map file.
+    pub file: String,
+    /// The themes evaluated (the ones the map names).
+    pub themes: Vec<String>,
+    /// Gold labels the map lists as dropped (`[]`), with how many answers carried each.
+    pub dropped: BTreeMap<String, usize>,
+    /// Gold labels the map does not list (also dropped), with how many answers carried each.
+    pub not_in_map: BTreeMap<String, usize>,
 }
 
 /// The result of comparing a coder with a gold file.
@@ -196,21 +319,101 @@ pub struct Evaluation {
     pub metrics: Metrics,
     /// Rows of the gold file that could not be used.
     pub skipped_rows: usize,
+    /// The label map used, if any, and what it dropped.
+    pub label_map: Option<LabelMapUse>,
     /// Up to the requested number of disagreements, in file order.
     pub errors: Vec<CodingError>,
+    /// Per label (in label order), up to the requested number of worst false positives and false
+    /// negatives.
+    pub worst: Vec<WorstErrors>,
 }
 
-/// Codes every gold answer and compares with the human codes; keeps up to `max_errors`
-/// disagreements (with their evidence) for display.
-pub fn evaluate(coder: &Coder, sample: &CodedSample, max_errors: usize) -> Evaluation {
+/// Settings of [`evaluate`].
+#[derive(Debug, Clone, Copy)]
+pub struct EvaluateOptions<'a> {
+    /// Disagreements listed in file order.
+    pub max_errors: usize,
+    /// Worst false positives and worst false negatives listed per label.
+    pub worst: usize,
+    /// Bootstrap resamples for the intervals (0 for none).
+    pub resamples: usize,
+    /// Seed of the bootstrap.
+    pub seed: u64,
+    /// Translate gold labels through this map and evaluate only the themes it names.
+    pub label_map: Option<&'a LabelMap>,
+}
+
+impl Default for EvaluateOptions<'_> {
+    fn default() -> Self {
+        EvaluateOptions {
+            max_errors: 0,
+            worst: 0,
+            resamples: DEFAULT_RESAMPLES,
+            seed: DEFAULT_SEED,
+            label_map: None,
+        }
+    }
+}
+
+/// Why an evaluation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum EvaluateError {
+    /// The label map names a theme the lexicon does not have.
+    #[error(transparent)]
+    LabelMap(#[from] LabelMapError),
+    /// More resamples than [`MAX_RESAMPLES`].
+    #[error("{0} bootstrap resamples asked for; at most {MAX_RESAMPLES}")]
+    TooManyResamples(usize),
+}
+
+/// Codes every gold answer and compares with the human codes: figures with intervals, up to
+/// `max_errors` disagreements in file order and the worst ones per label, with their evidence.
+pub fn evaluate(
+    coder: &Coder,
+    sample: &CodedSample,
+    opts: &EvaluateOptions<'_>,
+) -> Result<Evaluation, EvaluateError> {
     use rayon::prelude::*;
+    if opts.resamples > MAX_RESAMPLES {
+        return Err(EvaluateError::TooManyResamples(opts.resamples));
+    }
     let frame = coder.frame().clone();
     let map = label_mapper(&frame);
-    let gold: Vec<BTreeSet<String>> = sample
-        .rows
-        .iter()
-        .map(|r| r.labels.iter().map(|l| map(l)).collect())
-        .collect();
+    let (gold, universe, label_map) = match opts.label_map {
+        None => {
+            let gold: Vec<BTreeSet<String>> = sample
+                .rows
+                .iter()
+                .map(|r| r.labels.iter().map(|l| map(l)).collect())
+                .collect();
+            (gold, None, None)
+        }
+        Some(lm) => {
+            lm.check_against(&frame)?;
+            let mut usage = LabelMapUse {
+                file: lm.path.display().to_string(),
+                themes: lm.themes().into_iter().collect(),
+                dropped: BTreeMap::new(),
+                not_in_map: BTreeMap::new(),
+            };
+            let gold: Vec<BTreeSet<String>> = sample
+                .rows
+                .iter()
+                .map(|r| {
+                    let mut set = BTreeSet::new();
+                    for l in &r.labels {
+                        match lm.get(l) {
+                            Some([]) => *usage.dropped.entry(l.clone()).or_insert(0) += 1,
+                            Some(themes) => set.extend(themes.iter().cloned()),
+                            None => *usage.not_in_map.entry(l.clone()).or_insert(0) += 1,
+                        }
+                    }
+                    set
+                })
+                .collect();
+            (gold, Some(lm.themes()), Some(usage))
+        }
+    };
     let codings: Vec<_> = sample
         .rows
         .par_iter()
@@ -218,54 +421,110 @@ pub fn evaluate(coder: &Coder, sample: &CodedSample, max_errors: usize) -> Evalu
         .collect();
     let predicted: Vec<BTreeSet<String>> = codings
         .iter()
-        .map(|c| c.themes.iter().map(|t| t.theme.clone()).collect())
+        .map(|c| {
+            c.themes
+                .iter()
+                .map(|t| t.theme.clone())
+                .filter(|t| universe.as_ref().map_or(true, |u| u.contains(t)))
+                .collect()
+        })
         .collect();
-    let metrics = compute_metrics(&gold, &predicted);
-    let mut errors = Vec::new();
-    'rows: for (i, row) in sample.rows.iter().enumerate() {
-        let coding = &codings[i];
-        let scores: BTreeMap<&str, f32> = coding
+    let metrics = compute_metrics_with(
+        &gold,
+        &predicted,
+        universe.as_ref(),
+        opts.resamples,
+        opts.seed,
+    );
+
+    // Every disagreement, in file order, as (row, kind, label, score).
+    let mut wrong: Vec<(usize, ErrorKind, &String, f32)> = Vec::new();
+    for (i, coding) in codings.iter().enumerate() {
+        let score = |label: &String| {
+            coding
+                .themes
+                .iter()
+                .find(|t| &t.theme == label)
+                .map(|t| t.score)
+                .unwrap_or_else(|| {
+                    coding
+                        .evidence
+                        .iter()
+                        .filter(|e| &e.theme == label)
+                        .fold(0.0, |acc, e| acc + e.weight)
+                })
+        };
+        for l in predicted[i].difference(&gold[i]) {
+            wrong.push((i, ErrorKind::FalsePositive, l, score(l)));
+        }
+        for l in gold[i].difference(&predicted[i]) {
+            wrong.push((i, ErrorKind::FalseNegative, l, score(l)));
+        }
+    }
+    let describe = |&(i, kind, label, score): &(usize, ErrorKind, &String, f32)| {
+        let row = &sample.rows[i];
+        let explained = coder
+            .explain(&row.text)
             .themes
-            .iter()
-            .map(|t| (t.theme.as_str(), t.score))
-            .collect();
-        let wrong = predicted[i]
-            .difference(&gold[i])
-            .map(|l| (ErrorKind::FalsePositive, l))
-            .chain(
-                gold[i]
-                    .difference(&predicted[i])
-                    .map(|l| (ErrorKind::FalseNegative, l)),
-            );
-        for (kind, label) in wrong {
-            if errors.len() >= max_errors {
-                break 'rows;
-            }
-            let evidence: Vec<Evidence> = coding
+            .into_iter()
+            .find(|t| &t.theme == label);
+        CodingError {
+            line: row.line,
+            kind,
+            label: label.clone(),
+            text: row.text.clone(),
+            score,
+            threshold: explained.as_ref().map(|t| t.threshold),
+            verdict: explained.map(|t| t.verdict),
+            evidence: codings[i]
                 .evidence
                 .iter()
                 .filter(|e| &e.theme == label)
                 .cloned()
-                .collect();
-            let score = scores
-                .get(label.as_str())
-                .copied()
-                .unwrap_or_else(|| evidence.iter().fold(0.0, |acc, e| acc + e.weight));
-            errors.push(CodingError {
-                line: row.line,
-                kind,
-                label: label.clone(),
-                text: row.text.clone(),
-                score,
-                evidence,
-            });
+                .collect(),
+        }
+    };
+    let errors: Vec<CodingError> = wrong.iter().take(opts.max_errors).map(describe).collect();
+    let mut worst = Vec::new();
+    if opts.worst > 0 {
+        for m in &metrics.labels {
+            let pick = |kind: ErrorKind| {
+                let mut these: Vec<&(usize, ErrorKind, &String, f32)> = wrong
+                    .iter()
+                    .filter(|w| w.1 == kind && w.2 == &m.label)
+                    .collect();
+                // FPs: most confident first; FNs: least evidence first; then file order.
+                these.sort_by(|a, b| {
+                    let by_score = match kind {
+                        ErrorKind::FalsePositive => b.3.total_cmp(&a.3),
+                        ErrorKind::FalseNegative => a.3.total_cmp(&b.3),
+                    };
+                    by_score.then(a.0.cmp(&b.0))
+                });
+                these
+                    .into_iter()
+                    .take(opts.worst)
+                    .map(describe)
+                    .collect::<Vec<_>>()
+            };
+            let false_positives = pick(ErrorKind::FalsePositive);
+            let false_negatives = pick(ErrorKind::FalseNegative);
+            if !false_positives.is_empty() || !false_negatives.is_empty() {
+                worst.push(WorstErrors {
+                    label: m.label.clone(),
+                    false_positives,
+                    false_negatives,
+                });
+            }
         }
     }
-    Evaluation {
+    Ok(Evaluation {
         metrics,
         skipped_rows: sample.skipped.len(),
+        label_map,
         errors,
-    }
+        worst,
+    })
 }
 
 #[cfg(test)]
