@@ -5,9 +5,11 @@
 //! [`Coder::code_respondents`] codes many in parallel, and [`Coder::explain`] says why each theme
 //! was or was not assigned.
 //!
-//! Matching (`scan`): the longest entry starting at each word is found over all themes at once,
-//! and a match lying inside a longer match that counts is dropped ("at home" inside "care at
-//! home"); every theme with an entry of the same span counts it (its first-listed such entry).
+//! Matching (`scan`): all themes' entries are found in one walk from each word; for each theme
+//! the longest entry starting there counts (its first-listed such entry), and a match lying
+//! inside a longer counting match of the same theme is dropped ("break" inside "short break").
+//! Themes do not take words from each other: "explained why" (T11) and "explained" (T12) both
+//! count; a theme keeps another's phrase out with an exclusion ("care at home" in T04).
 //! Exclusions, cue words, proximity terms and the domain vocabulary are matched separately,
 //! overlaps allowed, each occurrence recorded once per written term ("atom").
 

@@ -4,7 +4,7 @@
 
 use super::scratch::Scratch;
 use super::trie::Role;
-use super::{Coder, CompiledSense, Hit, RawStatus};
+use super::{Coder, CompiledSense, Hit, RawStatus, Target};
 use crate::lexicon::{Count, Negation};
 use crate::text::segment::segment_with_currency;
 use crate::text::NegationScope;
@@ -31,12 +31,11 @@ pub(super) struct Excl {
 /// occurrences are one run in text order.
 pub(super) type Occ = (u32, u32, u32);
 
-/// The longest entry match starting at one word: its words and its targets (a range of
-/// `Scratch::targets`).
+/// The entry matches starting at one word, each theme's longest: the word and the targets (a
+/// range of `Scratch::targets`).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Candidate {
     from: u32,
-    to: u32,
     targets: (u32, u32),
 }
 
@@ -131,13 +130,12 @@ impl Coder {
         s.occ.dedup();
     }
 
-    /// The longest entry match at each word where one starts (over all themes), with its targets.
+    /// At each word where an entry match starts, every theme's longest match there, with its end.
     fn candidates(&self, s: &mut Scratch) {
         s.candidates.clear();
         s.targets.clear();
         for k in 0..s.main_at.len() {
             let i = s.main_at[k] as usize;
-            let mut longest = 0u32;
             let best = &mut s.best;
             best.clear();
             self.main.walk(
@@ -145,47 +143,44 @@ impl Coder {
                 &self.glob_sets,
                 i,
                 &mut s.stack,
-                |depth, targets| {
-                    if depth > longest {
-                        longest = depth;
-                        best.clear();
-                    }
-                    if depth == longest {
-                        best.extend_from_slice(targets);
-                    }
-                },
+                |depth, targets| best.extend(targets.iter().map(|t| (t.theme, u32::MAX - depth, t.entry))),
             );
-            if longest == 0 {
+            if best.is_empty() {
                 continue;
             }
+            // By theme, longest first, then the first-listed entry.
             best.sort_unstable();
-            best.dedup_by_key(|t| t.theme);
+            best.dedup_by_key(|t| t.0);
             let first = s.targets.len() as u32;
-            s.targets.extend_from_slice(best);
+            for &(theme, d, entry) in best.iter() {
+                s.targets.push((Target { theme, entry }, i as u32 + (u32::MAX - d)));
+            }
             s.candidates.push(Candidate {
                 from: i as u32,
-                to: i as u32 + longest,
                 targets: (first, s.targets.len() as u32),
             });
         }
     }
 
     /// Turns the candidate matches into hits: each target's status (excluded, negated, sense),
-    /// and no hits for a candidate inside a longer candidate that counts for some theme. A match
-    /// its own sense rules or exclusions reject takes no words from other themes.
+    /// and no hit for a match inside a longer counting match of its own theme ("break" inside
+    /// "short break"). Each theme counts its own words, so "explained why" can raise T11 while
+    /// "explained" raises T12; a theme keeps another theme's phrase out with an exclusion. A match
+    /// its own sense rules or exclusions reject takes no words.
     fn entry_hits(&self, s: &mut Scratch) {
-        let mut reach = 0u32; // one past the last word of the counting candidates so far
+        s.reach.clear();
+        s.reach.resize(self.themes.len(), 0);
         for c in 0..s.candidates.len() {
-            let Candidate { from, to, targets } = s.candidates[c];
-            if reach >= to {
-                continue; // inside an earlier, longer match (candidates start at distinct words)
-            }
-            let (f, t) = (from as usize, to as usize);
-            let negated = s.negated[f..t].iter().any(|&x| x);
-            let (start, end) = (s.words[f].start, s.words[t - 1].end);
-            let mut claims = false;
+            let Candidate { from, targets } = s.candidates[c];
+            let f = from as usize;
             for k in targets.0..targets.1 {
-                let target = s.targets[k as usize];
+                let (target, to) = s.targets[k as usize];
+                if s.reach[target.theme as usize] >= to {
+                    continue; // inside an earlier, longer match of the theme
+                }
+                let t = to as usize;
+                let negated = s.negated[f..t].iter().any(|&x| x);
+                let (start, end) = (s.words[f].start, s.words[t - 1].end);
                 let theme = &self.themes[target.theme as usize];
                 let entry = &theme.entries[target.entry as usize];
                 let status = match self.excluded(&s.excl, target.theme, from, to) {
@@ -200,10 +195,13 @@ impl Coder {
                         ),
                     },
                 };
-                claims |= !matches!(
+                let claims = !matches!(
                     status,
                     RawStatus::Excluded(_) | RawStatus::NoCue | RawStatus::Blocked(..)
                 );
+                if claims {
+                    s.reach[target.theme as usize] = to;
+                }
                 s.hits.push(Hit {
                     theme: target.theme,
                     source: target.entry,
@@ -218,9 +216,6 @@ impl Coder {
                     negated,
                     status,
                 });
-            }
-            if claims {
-                reach = to;
             }
         }
     }

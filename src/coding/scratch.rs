@@ -45,7 +45,11 @@ pub(super) struct Scratch {
     pub main_at: Vec<u32>,
     /// Words where an exclusion or atom may start.
     pub aux_at: Vec<u32>,
-    pub best: Vec<Target>,
+    /// Entry matches at one word: (theme, u32::MAX - length, entry), sorted to keep each
+    /// theme's longest.
+    pub best: Vec<(u32, u32, u32)>,
+    /// Per theme, one past the last word of its counting matches so far.
+    pub reach: Vec<u32>,
     pub hits: Vec<Hit>,
     /// Exclusion occurrences, sorted by first word.
     pub excl: Vec<Excl>,
@@ -53,8 +57,8 @@ pub(super) struct Scratch {
     pub occ: Vec<Occ>,
     /// The longest entry match at each word where one starts, in text order.
     pub candidates: Vec<Candidate>,
-    /// The candidates' targets.
-    pub targets: Vec<Target>,
+    /// The candidates' targets with the end of each one's match.
+    pub targets: Vec<(Target, u32)>,
     /// Whether the text is on the subject: it has domain vocabulary or is too short to judge.
     pub in_domain: bool,
     /// Which `b` occurrences of the rule being paired are taken.
@@ -81,6 +85,7 @@ impl Scratch {
             main_at: Vec::new(),
             aux_at: Vec::new(),
             best: Vec::new(),
+            reach: Vec::new(),
             hits: Vec::new(),
             excl: Vec::new(),
             occ: Vec::new(),

@@ -51,11 +51,11 @@ fn ids(c: &TextCoding) -> Vec<&str> {
 }
 
 #[test]
-fn phrase_beats_word_and_shared_terms_fire_for_each_theme() {
+fn phrase_beats_word_within_a_theme_and_shared_terms_fire_for_each_theme() {
     let c = coder(
         "all",
         &[
-            ("T10", "\"P3\"", "terms = [\"short break\", \"carer\"]"),
+            ("T10", "\"P3\"", "terms = [\"short break\", \"break\", \"carer\"]"),
             ("T11", "\"P3\"", "terms = [\"break\", \"carer\"]"),
         ],
     );
@@ -64,6 +64,8 @@ fn phrase_beats_word_and_shared_terms_fire_for_each_theme() {
         ev(&r),
         vec![
             "T10:short break@2-13=1",
+            "T11:break@8-13=1",
+            "T10:break@23-28=1",
             "T11:break@23-28=1",
             "T10:carer@37-43=1",
             "T11:carer@37-43=1"
@@ -365,20 +367,22 @@ fn answers_without_domain_words_need_the_domain_threshold() {
 }
 
 #[test]
-fn only_matches_inside_a_longer_counting_match_are_dropped() {
+fn only_matches_inside_a_longer_match_of_the_same_theme_are_dropped() {
     let c = coder(
         "all",
         &[
-            ("T04", "\"P1\"", "terms = [\"at home\"]"),
-            ("T09", "\"P3\"", "terms = [\"care at home\"]"),
-            ("T10", "\"P3\"", "terms = [\"carers centre\"]"),
-            ("T11", "\"P3\"", "terms = [\"the carer*\"]"),
+            ("T04", "\"P1\"", "terms = [\"at home\"]\nexclude = [\"care at home\"]"),
+            ("T09", "\"P3\"", "terms = [\"care at home\", \"home\"]"),
+            ("T11", "\"P3\"", "terms = [\"explained why\"]"),
+            ("T12", "\"P3\"", "terms = [\"explained\"]"),
         ],
     );
-    // Nested: "at home" lies inside "care at home".
-    assert_eq!(ids(&c.code_text("care at home")), vec!["T09"]);
-    // Crossing: "the carers" and "carers centre" share a word; both count.
-    assert_eq!(ids(&c.code_text("the carers centre")), vec!["T10", "T11"]);
+    // "home" inside T09's own "care at home" is dropped; T04 keeps the phrase out by exclusion.
+    let r = c.code_text("care at home");
+    assert_eq!(ids(&r), vec!["T09"]);
+    assert_eq!(ev(&r), vec!["T09:care at home@0-12=1", "T04:at home@5-12=0"]);
+    // Another theme's longer phrase takes nothing: both themes count.
+    assert_eq!(ids(&c.code_text("nobody explained why")), vec!["T11", "T12"]);
 }
 
 #[test]

@@ -535,41 +535,41 @@ fn learn_with_decisions(
     }
     let unigrams: BTreeSet<usize> = (0..vocab.len()).filter(|&j| vocab[j].1.is_none()).collect();
 
-    // Stage 2: the coder's segmentation with the chosen phrases, penalty and cut-off chosen by
-    // cross-validation. A phrase no theme keeps would not be written, so would not consume its
-    // words in the coder: drop such phrases, segment again and refit at the chosen penalties
-    // (each round drops at least one phrase, so this ends).
-    let segment_all = |phrases: &BTreeSet<usize>| -> Counts {
+    // Stage 2: each label on the coder's segmentation of its own terms. In the coder a phrase
+    // drops only the words of its own theme, so each label is segmented with the phrases it may
+    // keep; penalty and cut-off are chosen by cross-validation. A phrase the label does not keep
+    // is not written, so would not drop its words: remove such phrases, segment again and refit at
+    // the chosen penalty (each round removes at least one phrase, so this ends).
+    let segment_with = |phrases: &BTreeSet<usize>| -> Counts {
         let features: BTreeSet<usize> = unigrams.union(phrases).copied().collect();
         docs.iter()
             .map(|doc| segment(doc, &index, &features))
             .collect()
     };
-    let mut segmented = segment_all(&phrases);
-    let factor = factors(&segmented, &idf);
     let mut chosen: Vec<Chosen> = targets
         .par_iter()
-        .map(|y| choose(&segmented, &factor, y, &folds, opts, opts.max_terms))
+        .map(|y| {
+            let mut mine = phrases.clone();
+            let mut segmented = segment_with(&mine);
+            let factor = factors(&segmented, &idf);
+            let mut c = choose(&segmented, &factor, y, &folds, opts, opts.max_terms);
+            loop {
+                let unused: Vec<usize> = mine
+                    .iter()
+                    .copied()
+                    .filter(|j| !c.weights.contains_key(j))
+                    .collect();
+                if unused.is_empty() {
+                    return c;
+                }
+                for j in unused {
+                    mine.remove(&j);
+                }
+                segmented = segment_with(&mine);
+                c = refit(&segmented, &factor, y, opts, &c);
+            }
+        })
         .collect();
-    loop {
-        let unused: Vec<usize> = phrases
-            .iter()
-            .copied()
-            .filter(|j| chosen.iter().all(|c| !c.weights.contains_key(j)))
-            .collect();
-        if unused.is_empty() {
-            break;
-        }
-        for j in unused {
-            phrases.remove(&j);
-        }
-        segmented = segment_all(&phrases);
-        chosen = targets
-            .par_iter()
-            .zip(chosen.par_iter())
-            .map(|(y, c)| refit(&segmented, &factor, y, opts, c))
-            .collect();
-    }
 
     tune_cutoffs_jointly(&mut chosen);
 
@@ -637,18 +637,25 @@ fn learn_with_decisions(
         });
     }
 
-    // The model's decisions on the sample, with the written weights and thresholds.
-    let scores: Vec<Vec<(bool, f32)>> = segmented
+    // The model's decisions on the sample, with the written weights and thresholds: each label on
+    // the segmentation of its own phrases, as the coder reads each theme.
+    let per_label: Vec<Vec<(bool, f32)>> = chosen
         .iter()
-        .map(|doc| {
-            chosen
+        .map(|c| {
+            let mine: BTreeSet<usize> = c
+                .weights
+                .keys()
+                .copied()
+                .filter(|&j| vocab[j].1.is_some())
+                .collect();
+            segment_with(&mine)
                 .iter()
-                .map(|c| {
-                    let (counted, s) = score(doc, &c.weights);
-                    (counted, s)
-                })
+                .map(|doc| score(doc, &c.weights))
                 .collect()
         })
+        .collect();
+    let scores: Vec<Vec<(bool, f32)>> = (0..docs.len())
+        .map(|d| per_label.iter().map(|l| l[d]).collect())
         .collect();
     let decisions: Vec<BTreeSet<String>> = scores
         .iter()
