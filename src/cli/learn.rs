@@ -72,14 +72,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         summary.terms, summary.candidates, opts.min_count
     );
     for (label, count) in &summary.labels {
-        println!("  {count:>6}  {label}");
+        println!("  {count:>6}  {}", super::printable(label));
     }
     for row in sample.skipped.iter().take(5) {
         eprintln!(
             "hearken: skipped {} line {}: {}",
             args.coded.input.display(),
             row.line,
-            row.reason
+            super::printable(&row.reason.to_string())
         );
     }
     println!("wrote {}", args.output.display());

@@ -40,6 +40,9 @@ pub struct Args {
     /// The consent-to-publish column; overrides the guess.
     #[arg(long, value_name = "COLUMN")]
     consent_column: Option<String>,
+    /// Header rows before the data (0-20), when the survey tool is not recognised right.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
+    header_rows: Option<u8>,
     /// Worker threads for coding (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -74,7 +77,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         inputs: args.inputs,
         out: args.out.clone(),
         lexicons: args.lexicons,
-        ingest: IngestOptions { roles, progress },
+        ingest: IngestOptions {
+            roles,
+            progress,
+            header_rows: args.header_rows.map(usize::from),
+        },
         index_memory: args.index_memory_mb.max(16) * 1024 * 1024,
         progress,
     };
