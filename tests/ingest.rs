@@ -318,7 +318,10 @@ fn a_field_at_the_size_limit_is_read_and_a_larger_one_rejects_its_row() {
     let opts = hearken::ingest::IngestOptions::default();
     let (_, people, acc) = hearken::ingest::read_all(&path, &opts).unwrap();
     assert_eq!(acc.ingested, 2);
-    assert_eq!(people[0].answers[0].as_ref().map(String::len), Some(1 << 20));
+    assert_eq!(
+        people[0].answers[0].as_ref().map(String::len),
+        Some(1 << 20)
+    );
 }
 
 #[test]

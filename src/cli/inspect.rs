@@ -21,10 +21,10 @@
 //! | `columns` | `[{number, name, role, explicit, distinct, filled, sample}]`; `sample` is the first real answer (up to 80 characters) or null |
 //! | `notes` | what else to know: columns left out by a limit, no open question found |
 
+use super::printable;
 use anyhow::Context;
 use hearken::ingest::{self, IngestError, IngestOptions, RoleOverrides};
 use hearken::model::{Accounting, RoleSource, SurveySchema};
-use super::printable;
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -236,7 +236,10 @@ fn notes(schema: &SurveySchema) -> Vec<String> {
 fn to_text(schema: &SurveySchema, acc: &Accounting) -> String {
     let mut o = String::new();
     let vendor = ingest::flavour(schema).unwrap_or("not recognised (read as plain CSV)");
-    o += &format!("file:        {}\n", printable(&schema.path.display().to_string()));
+    o += &format!(
+        "file:        {}\n",
+        printable(&schema.path.display().to_string())
+    );
     o += &format!("format:      {}\n", schema.format.name());
     o += &format!("vendor:      {vendor}\n");
     o += &format!("encoding:    {}\n", schema.encoding);

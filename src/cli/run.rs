@@ -13,13 +13,17 @@ use std::path::PathBuf;
   hearken run wave1.csv wave2.csv --lexicons my-lexicons --out out/combined
   hearken run export.xlsx --config hearken.toml --threads 1 --out out
 
-Writes into the output directory: report.html, report.md, summary.json, themes.csv,
-coded.csv, manifest.json and index/ (for `hearken search`).")]
+Writes report.html, report.md, summary.json, themes.csv, coded.csv, campaigns.csv,
+manifest.json and index/ (for `hearken search`). The run is written into a new folder beside
+--out and swapped in whole, so --out always holds a complete run. A folder from an earlier run
+is replaced; files hearken did not write are kept. hearken refuses an --out that is a file, a
+symbolic link or a folder holding one of the inputs, and never overwrites a file it did not
+write (a report.md of your own stops the run).")]
 pub struct Args {
     /// Survey exports to analyse together (CSV, TSV or .xlsx; they must share their columns).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Output directory (created if missing; earlier outputs in it are replaced).
+    /// Output folder (created if missing; an earlier run in it is replaced whole, other files are kept).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
     /// Lexicon directory to code with (default: the built-in lexicons for the 12 themes).
@@ -86,6 +90,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         progress,
     };
     let report = pipeline::run(&opts).context("hearken run failed")?;
+    for note in &report.notes {
+        eprintln!("hearken: note: {}", super::printable(note));
+    }
     if !args.quiet {
         let total = report.elapsed.as_secs_f64();
         eprintln!(

@@ -8,8 +8,8 @@
 use super::printable;
 use anyhow::Context;
 use clap::ValueEnum;
-use hearken::report::spreadsheet::SafeCsv;
 use hearken::index::{self, Count, Counts, Hit, IndexError, SearchIndex, SearchRequest, Sort};
+use hearken::report::spreadsheet::SafeCsv;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
@@ -129,6 +129,8 @@ fn parse_where(s: &str) -> Result<(String, String), String> {
 /// Run `hearken search`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let index = index::open(&args.index)
+        .with_context(|| format!("cannot search {}", args.index.display()))?;
+    hearken::pipeline::check_output_index(index.dir())
         .with_context(|| format!("cannot search {}", args.index.display()))?;
     warn_if_stale(&index, &args)?;
     let req = SearchRequest {

@@ -98,8 +98,8 @@ impl Tracker {
             );
             return self.reject(line, RejectReason::Undecodable, detail);
         }
-        if let Some((field, (offset, c))) = (0..fields.len())
-            .find_map(|i| control_char(fields.get(i)).map(|found| (i, found)))
+        if let Some((field, (offset, c))) =
+            (0..fields.len()).find_map(|i| control_char(fields.get(i)).map(|found| (i, found)))
         {
             let detail = format!(
                 "field {} (\"{}\") holds a control character ({}) at byte {} of the field",

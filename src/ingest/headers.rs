@@ -32,7 +32,10 @@ fn generic_sub_label(s: &str) -> bool {
 /// Header cells lose control characters; an empty name is `Column N`.
 pub fn names(vendor: Option<Vendor>, rows: &[Vec<String>], width: usize) -> Vec<Header> {
     let cell = |r: usize, c: usize| -> String {
-        let raw = rows.get(r).and_then(|row| row.get(c)).map_or("", |s| s.trim());
+        let raw = rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map_or("", |s| s.trim());
         let clean: String = raw.chars().filter(|ch| !ch.is_control()).collect();
         let clean = clean.trim().to_string();
         if r > 0 && clean == "NA" {
@@ -73,8 +76,8 @@ pub fn names(vendor: Option<Vendor>, rows: &[Vec<String>], width: usize) -> Vec<
                     } else {
                         let base = if top.is_empty() { carried.clone() } else { top };
                         std::iter::once(base)
-                        .chain(subs)
-                        .filter(|s| !s.is_empty())
+                            .chain(subs)
+                            .filter(|s| !s.is_empty())
                             .collect::<Vec<_>>()
                             .join(" \u{2014} ")
                     }

@@ -21,10 +21,10 @@
 //! attribute columns are guessed; the rest are ignored, with a note.
 
 use super::answers::{is_non_answer, looks_like_consent};
-use super::limits::{MAX_ATTRIBUTES, MAX_QUESTIONS};
-use super::vendor::{self, squash};
 use super::config::RoleOverrides;
 use super::headers::Header;
+use super::limits::{MAX_ATTRIBUTES, MAX_QUESTIONS};
+use super::vendor::{self, squash};
 use super::IngestError;
 use crate::model::{Attribute, Column, Question, Role, RoleSource, Vendor};
 use std::collections::{BTreeMap, HashSet};
@@ -50,6 +50,9 @@ pub struct ColumnStats {
     dates: usize,
     emails: usize,
     consent: usize,
+    /// Filled values that are non-answers ("N/A", "NA", "-"...), and how many distinct ones.
+    non_answers: usize,
+    distinct_non_answers: usize,
     seen: HashSet<u64>,
     /// The first real answer, whitespace collapsed, cut to [`SAMPLE_CHARS`].
     pub sample: Option<String>,
@@ -63,13 +66,21 @@ impl ColumnStats {
             return;
         }
         self.filled += 1;
+        let non_answer = is_non_answer(v);
         let mut h = DefaultHasher::new();
         v.hash(&mut h);
         if self.seen.insert(h.finish()) {
             self.distinct += 1;
+            self.distinct_non_answers += usize::from(non_answer);
         }
-        self.chars += v.chars().count();
-        self.words += v.split_whitespace().count();
+        if non_answer {
+            // "NA" in every blank cell (an export re-saved from R) must not make a sparse
+            // question look like a grouping, nor shorten its answers.
+            self.non_answers += 1;
+        } else {
+            self.chars += v.chars().count();
+            self.words += v.split_whitespace().count();
+        }
         self.numeric += usize::from(is_number(v));
         self.dates += usize::from(is_date(v));
         self.emails += usize::from(is_email(v));
@@ -84,12 +95,22 @@ impl ColumnStats {
         self.filled > 0 && n * 5 >= self.filled * 4
     }
 
+    /// Filled values that are real answers.
+    fn answered(&self) -> usize {
+        self.filled - self.non_answers
+    }
+
+    /// Distinct real answers.
+    fn distinct_answers(&self) -> usize {
+        self.distinct - self.distinct_non_answers
+    }
+
     fn avg_chars(&self) -> f64 {
-        self.chars as f64 / self.filled.max(1) as f64
+        self.chars as f64 / self.answered().max(1) as f64
     }
 
     fn avg_words(&self) -> f64 {
-        self.words as f64 / self.filled.max(1) as f64
+        self.words as f64 / self.answered().max(1) as f64
     }
 }
 
@@ -224,7 +245,8 @@ pub fn guess(
     }
     // Long texts that repeat (answers pasted from a campaign) are answers, not groups.
     let long = stats.avg_words() > 12.0 || stats.avg_chars() > 100.0;
-    if stats.distinct <= 30 && stats.distinct * 2 <= stats.filled && !long {
+    let (distinct, answered) = (stats.distinct_answers(), stats.answered());
+    if answered > 0 && distinct <= 30 && distinct * 2 <= answered && !long {
         return Role::Attribute;
     }
     if stats.avg_chars() > 25.0 || stats.avg_words() >= 5.0 {
@@ -462,7 +484,10 @@ mod tests {
     #[test]
     fn guesses_each_role() {
         let ids = stats(&["R1", "R2", "R3", "R4"]);
-        assert_eq!(guess(&header("Respondent ID"), &ids, true, true, None), Role::Id);
+        assert_eq!(
+            guess(&header("Respondent ID"), &ids, true, true, None),
+            Role::Id
+        );
         assert_eq!(
             guess(&header("Respondent ID"), &ids, false, true, None),
             Role::Ignore
@@ -472,7 +497,10 @@ mod tests {
             "Do not publish response",
             "Do not publish response",
         ]);
-        assert_eq!(guess(&header("Q9"), &consent, true, true, None), Role::Consent);
+        assert_eq!(
+            guess(&header("Q9"), &consent, true, true, None),
+            Role::Consent
+        );
         let area = stats(&["North", "South", "North", "North", "South", "East"]);
         assert_eq!(
             guess(&header("Locality"), &area, true, true, None),
@@ -483,7 +511,10 @@ mod tests {
             "The day centre closing has been hard on us",
             "Nothing really, staff are lovely",
         ]);
-        assert_eq!(guess(&header("Comments"), &answers, true, true, None), Role::Text);
+        assert_eq!(
+            guess(&header("Comments"), &answers, true, true, None),
+            Role::Text
+        );
         let when = stats(&[
             "2024-03-05 10:22:01",
             "05/03/2024 11:00",
@@ -494,9 +525,15 @@ mod tests {
             Role::Ignore
         );
         let scores = stats(&["1", "5", "3", "4", "2", "5", "7", "8", "9", "10"]);
-        assert_eq!(guess(&header("Rate us"), &scores, true, true, None), Role::Ignore);
+        assert_eq!(
+            guess(&header("Rate us"), &scores, true, true, None),
+            Role::Ignore
+        );
         let emails = stats(&["a@example.org", "b@example.org"]);
-        assert_eq!(guess(&header("Contact"), &emails, true, true, None), Role::Ignore);
+        assert_eq!(
+            guess(&header("Contact"), &emails, true, true, None),
+            Role::Ignore
+        );
         assert_eq!(
             guess(&header("Name"), &stats(&["Ann", "Bo"]), true, true, None),
             Role::Ignore
@@ -536,7 +573,8 @@ mod tests {
 
     #[test]
     fn repeated_long_answers_are_text_not_a_grouping() {
-        let pasted = "Please keep the day centre open because it is a lifeline for carers and families here";
+        let pasted =
+            "Please keep the day centre open because it is a lifeline for carers and families here";
         let mut values = vec![pasted; 40];
         values.extend(["Keep the clinic open", "More buses in the evening please"]);
         assert_eq!(
@@ -549,7 +587,13 @@ mod tests {
     fn vendor_columns_are_known_by_name() {
         let ids = stats(&["uuid:1", "uuid:2", "uuid:3"]);
         assert_eq!(
-            guess(&header("_uuid"), &ids, true, true, Some(Vendor::KoboToolbox)),
+            guess(
+                &header("_uuid"),
+                &ids,
+                true,
+                true,
+                Some(Vendor::KoboToolbox)
+            ),
             Role::Id
         );
         assert_eq!(
@@ -558,7 +602,13 @@ mod tests {
         );
         let versions = stats(&["v1", "v1", "v2", "v2"]);
         assert_eq!(
-            guess(&header("__version__"), &versions, true, true, Some(Vendor::KoboToolbox)),
+            guess(
+                &header("__version__"),
+                &versions,
+                true,
+                true,
+                Some(Vendor::KoboToolbox)
+            ),
             Role::Ignore
         );
     }

@@ -198,7 +198,10 @@ pub fn detect(first: &[Vec<String>]) -> Layout {
     } else if row1.first().is_some_and(|c| squash(c) == "timestamp") {
         Some(Vendor::GoogleForms)
     } else if has_all(row1, &["id", "submitdate", "lastpage", "startlanguage"])
-        || has_all(row1, &["responseid", "datesubmitted", "lastpage", "startlanguage"])
+        || has_all(
+            row1,
+            &["responseid", "datesubmitted", "lastpage", "startlanguage"],
+        )
     {
         Some(Vendor::LimeSurvey)
     } else if has(row1, "uuid") && has(row1, "submissiontime") {
@@ -213,9 +216,12 @@ pub fn detect(first: &[Vec<String>]) -> Layout {
     {
         Some(Vendor::CitizenSpace)
     } else if has(row1, "responseid")
-        && row1
-            .iter()
-            .any(|c| matches!(squash(c).as_str(), "started" | "completed" | "startdate" | "completiondate"))
+        && row1.iter().any(|c| {
+            matches!(
+                squash(c).as_str(),
+                "started" | "completed" | "startdate" | "completiondate"
+            )
+        })
         && row1.iter().any(|c| numbered_heading(c).is_some())
     {
         Some(Vendor::JiscOnlineSurveys)
@@ -318,6 +324,7 @@ pub fn metadata_names(vendor: Vendor) -> &'static [&'static str] {
             "username",
             "audit",
             "id",
+            "uuid",
             "submissiontime",
             "validationstatus",
             "notes",
@@ -424,7 +431,14 @@ mod tests {
             (Some(Vendor::GoogleForms), 1)
         );
         assert_eq!(
-            layout(&[&["id", "submitdate", "lastpage", "startlanguage", "seed", "Q1"]]),
+            layout(&[&[
+                "id",
+                "submitdate",
+                "lastpage",
+                "startlanguage",
+                "seed",
+                "Q1"
+            ]]),
             (Some(Vendor::LimeSurvey), 1)
         );
         assert_eq!(
@@ -447,7 +461,10 @@ mod tests {
         assert_eq!(numbered_heading("1. What matters?"), Some("What matters?"));
         assert_eq!(numbered_heading("2.a. Other"), Some("Other"));
         assert_eq!(numbered_heading("What. Matters"), None);
-        assert_eq!(q_numbered_heading("Q12. Any comments?"), Some("Any comments?"));
+        assert_eq!(
+            q_numbered_heading("Q12. Any comments?"),
+            Some("Any comments?")
+        );
         assert_eq!(q_numbered_heading("Quality. x"), None);
     }
 }

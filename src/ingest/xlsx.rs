@@ -232,7 +232,9 @@ impl RowBuilder<'_> {
         });
         current.bytes += text.len() as u64;
         if text.len() > MAX_FIELD_BYTES {
-            current.oversize.get_or_insert((col as usize, text.len() as u64));
+            current
+                .oversize
+                .get_or_insert((col as usize, text.len() as u64));
             text.clear();
         }
         if current.bytes > MAX_ROW_BYTES as u64 {

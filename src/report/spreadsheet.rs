@@ -48,7 +48,11 @@ impl<W: Write> SafeCsv<W> {
         S: AsRef<str>,
     {
         self.inner
-            .write_record(cells.into_iter().map(|c| safe_cell(c.as_ref()).into_owned()))
+            .write_record(
+                cells
+                    .into_iter()
+                    .map(|c| safe_cell(c.as_ref()).into_owned()),
+            )
             .map_err(io::Error::from)
     }
 
@@ -76,7 +80,8 @@ mod tests {
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\tcarer", "'\tcarer"),
             ("\r=cmd", "'\r=cmd"),
-            ("\u{1b}[31m=x", "'[31m=x"),
+            ("\u{1b}[31m=x", "[31m=x"),
+            ("\u{1b}=x", "'=x"),
             ("carer = support", "carer = support"),
             ("nul\0byte", "nulbyte"),
             ("", ""),
