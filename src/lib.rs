@@ -7,6 +7,7 @@
 //! folder whole). Plain data that crosses stages lives in [`model`].
 
 pub mod coding;
+pub mod fuzzing;
 pub mod generate;
 pub mod index;
 pub mod ingest;

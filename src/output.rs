@@ -235,13 +235,6 @@ impl Drop for OutputDir {
 
 /// Refuses a folder whose user files would be overwritten, or that holds an input.
 fn check_existing(out: &Path, inputs: &[PathBuf]) -> Result<(), OutputError> {
-    let mine = owned(out);
-    for name in OUTPUTS {
-        let path = out.join(name);
-        if fs::symlink_metadata(&path).is_ok() && !mine.contains(*name) {
-            return Err(OutputError::Foreign { path });
-        }
-    }
     let out_real = fs::canonicalize(out).map_err(io_err("read", out))?;
     for input in inputs {
         if let Ok(real) = fs::canonicalize(input) {
@@ -251,6 +244,13 @@ fn check_existing(out: &Path, inputs: &[PathBuf]) -> Result<(), OutputError> {
                     input: input.clone(),
                 });
             }
+        }
+    }
+    let mine = owned(out);
+    for name in OUTPUTS {
+        let path = out.join(name);
+        if fs::symlink_metadata(&path).is_ok() && !mine.contains(*name) {
+            return Err(OutputError::Foreign { path });
         }
     }
     Ok(())

@@ -175,3 +175,21 @@ pub fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_output_loses_control_characters() {
+        assert_eq!(
+            printable("carer \u{1b}[31mred\u{1b}[0m \u{1b}]0;title\u{7} \u{9b}2J done\u{202e}"),
+            "carer [31mred[0m ]0;title 2J done"
+        );
+        assert_eq!(printable("two\nlines\tand tab"), "two\nlines\tand tab");
+        assert_eq!(
+            mark_spans("a \u{1b}b c", &[(5, 6)], "**", "**"),
+            "a b **c**"
+        );
+    }
+}

@@ -183,7 +183,6 @@ impl Reader {
         skip(&mut source, &mut fields, header_rows)?;
         let mut stats: Vec<roles::ColumnStats> = vec![roles::ColumnStats::default(); header_width];
         let mut sampled = 0;
-        let mut widest = header_width;
         while sampled < roles::SAMPLE_ROWS {
             match source.next_row(&mut fields) {
                 Ok(Some(raw)) => {
@@ -198,7 +197,6 @@ impl Reader {
                         if fields.len() > stats.len() {
                             stats.resize(fields.len(), roles::ColumnStats::default());
                         }
-                        widest = widest.max(fields.len());
                         for (i, st) in stats.iter_mut().enumerate().take(fields.len()) {
                             st.add(fields.get(i));
                         }
@@ -210,7 +208,18 @@ impl Reader {
                 Err(e) => return Err(e),
             }
         }
-        let width = if workbook { widest } else { header_width };
+        // A workbook column past the header counts when at least two sampled rows fill it: a
+        // stray cell far to the right then rejects its row as ragged instead of widening the
+        // sheet to thousands of empty columns.
+        let width = if workbook {
+            let used = stats
+                .iter()
+                .rposition(|st| st.filled >= 2)
+                .map_or(0, |i| i + 1);
+            header_width.max(used)
+        } else {
+            header_width
+        };
         stats.resize(width, roles::ColumnStats::default());
         if let Source::Xlsx(s) = &mut source {
             s.set_width(width);
