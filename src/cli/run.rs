@@ -47,12 +47,13 @@ pub struct Args {
     /// Header rows before the data (0-20), when the survey tool is not recognised right.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
     header_rows: Option<u8>,
-    /// Worker threads for coding (default: all cores).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
-    /// Memory budget of the index writer, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 128)]
-    index_memory_mb: usize,
+    /// Worker threads for coding, 1 to 256 (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+    /// Memory budget of the index writer, in MB (16 to 4096).
+    #[arg(long, value_name = "MB", default_value_t = 128,
+          value_parser = clap::value_parser!(u16).range(16..=4096))]
+    index_memory_mb: u16,
     /// Do not draw progress bars.
     #[arg(long, short)]
     quiet: bool,
@@ -62,7 +63,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(usize::from(n))
             .build_global()
             .context("could not set the number of threads")?;
     }
@@ -86,7 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             progress,
             header_rows: args.header_rows.map(usize::from),
         },
-        index_memory: args.index_memory_mb.max(16) * 1024 * 1024,
+        index_memory: usize::from(args.index_memory_mb) * 1024 * 1024,
         progress,
     };
     let report = pipeline::run(&opts).context("hearken run failed")?;
