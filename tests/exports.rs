@@ -229,6 +229,15 @@ fn header_rows_and_id_column_can_be_set() {
     assert_eq!(v["rows"]["total"], 8);
     assert_eq!(v["id_column"], 8);
     assert_eq!(v["columns"][7]["explicit"], true);
+    // No header row at all: every row is data, columns are numbered.
+    let v = inspect(
+        &fixture("exports/limesurvey_text.csv"),
+        &["--header-rows", "0", "--text-column", "7"],
+    );
+    assert_eq!(v["header_rows"], 0);
+    assert_eq!(v["rows"]["total"], 6);
+    assert_eq!(v["rows"]["rejected"], 0);
+    assert_eq!(v["questions"][0]["text"], "Column 7");
     let dir = tempfile::tempdir().unwrap();
     let (code, _, err) = hearken(
         dir.path(),

@@ -177,7 +177,12 @@ impl Reader {
                 _ => Format::Csv,
             }
         };
-        let header_width = first[..header_rows].iter().map(Vec::len).max().unwrap_or(0);
+        // Without a header row, the first row says how many fields a row has.
+        let header_width = if header_rows == 0 {
+            first[0].len()
+        } else {
+            first[..header_rows].iter().map(Vec::len).max().unwrap_or(0)
+        };
 
         source.rewind()?;
         skip(&mut source, &mut fields, header_rows)?;
