@@ -48,7 +48,9 @@ fn import_id(cell: &str) -> bool {
         return false;
     };
     let rest = rest.trim_start().trim_start_matches(['"', '\'']);
-    rest.len() >= 8 && rest[..8].eq_ignore_ascii_case("importid")
+    rest.as_bytes()
+        .get(..8)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"importid"))
 }
 
 /// A legacy Qualtrics `V1, V2, ...` row: its first cells are `V` and a number.
@@ -454,6 +456,13 @@ mod tests {
             (Some(Vendor::CitizenSpace), 1)
         );
         assert_eq!(layout(&[&["id", "answer"], &["1", "Response"]]), (None, 1));
+    }
+
+    #[test]
+    fn import_id_check_is_safe_on_any_text() {
+        assert!(import_id("{\"ImportId\":\"QID1\"}"));
+        assert!(!import_id("{\"Impª\":1}"));
+        assert!(!import_id("{ª"));
     }
 
     #[test]
