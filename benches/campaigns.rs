@@ -67,6 +67,7 @@ fn consultation(n: u32) -> (SurveySchema, Vec<Respondent>) {
     let schema = SurveySchema {
         path: "bench.csv".into(),
         format: Format::Csv,
+        vendor: None,
         encoding: "UTF-8".into(),
         delimiter: Some(b','),
         header_rows: 1,
@@ -81,6 +82,7 @@ fn consultation(n: u32) -> (SurveySchema, Vec<Respondent>) {
             .collect(),
         attributes: Vec::new(),
         consent_column: None,
+        notes: Vec::new(),
     };
     let rs = (0..n)
         .map(|i| {

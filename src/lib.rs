@@ -3,15 +3,17 @@
 //! The library is shaped like the pipeline: [`ingest`] reads survey exports, [`text`] normalises
 //! and redacts, [`lexicon`] loads the editable code frame, [`coding`] assigns themes with evidence,
 //! [`index`] builds and searches a tantivy index, [`summary`] computes every figure, [`report`]
-//! renders them, and [`pipeline`] wires the stages for `hearken run`. Plain data that crosses
-//! stages lives in [`model`].
+//! renders them, and [`pipeline`] wires the stages for `hearken run` ([`output`] keeps its output
+//! folder whole). Plain data that crosses stages lives in [`model`].
 
 pub mod coding;
+pub mod fuzzing;
 pub mod generate;
 pub mod index;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod summary;

@@ -33,6 +33,54 @@ impl Format {
     }
 }
 
+/// The survey tool that wrote an export, recognised from its first rows (see the README's table
+/// of signatures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Vendor {
+    /// Qualtrics: short names, question texts, ImportId rows.
+    Qualtrics,
+    /// Qualtrics' legacy exporter: an optional `V1,V2,...` row, names, question texts.
+    QualtricsLegacy,
+    /// SurveyMonkey: question texts, then sub-labels.
+    SurveyMonkey,
+    /// SmartSurvey: `UserID, UserNo, ..., Started, Ended`, questions numbered `Q1.`.
+    SmartSurvey,
+    /// Microsoft Forms: `ID, Start time, Completion time`.
+    MicrosoftForms,
+    /// Google Forms: a first column `Timestamp`.
+    GoogleForms,
+    /// Citizen Space: `Response ID` (`ANON-...`) and a publishing consent question.
+    CitizenSpace,
+    /// Jisc Online Surveys: `Response ID`, start and completion times, numbered questions.
+    JiscOnlineSurveys,
+    /// LimeSurvey, with question-code or full-text headings.
+    LimeSurvey,
+    /// KoboToolbox: `_uuid`, `_submission_time`, group paths `group/question`.
+    KoboToolbox,
+    /// ODK Central or Briefcase: `SubmissionDate`, `meta-instanceID`/`KEY`, `group-question`.
+    Odk,
+}
+
+impl Vendor {
+    /// The name shown to users and written to manifests.
+    pub fn name(self) -> &'static str {
+        match self {
+            Vendor::Qualtrics => "qualtrics",
+            Vendor::QualtricsLegacy => "qualtrics-legacy",
+            Vendor::SurveyMonkey => "surveymonkey",
+            Vendor::SmartSurvey => "smartsurvey",
+            Vendor::MicrosoftForms => "microsoft-forms",
+            Vendor::GoogleForms => "google-forms",
+            Vendor::CitizenSpace => "citizen-space",
+            Vendor::JiscOnlineSurveys => "jisc-online-surveys",
+            Vendor::LimeSurvey => "limesurvey",
+            Vendor::KoboToolbox => "kobotoolbox",
+            Vendor::Odk => "odk",
+        }
+    }
+}
+
 /// What a column is for in the analysis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -149,6 +197,9 @@ pub struct SurveySchema {
     pub path: PathBuf,
     /// The export layout.
     pub format: Format,
+    /// The survey tool that wrote it, when recognised.
+    #[serde(default)]
+    pub vendor: Option<Vendor>,
     /// The detected text encoding (`UTF-8`, `UTF-8 (BOM)`, `windows-1252`; `xlsx` for workbooks).
     pub encoding: String,
     /// The field delimiter for delimited text; `None` for workbooks.
@@ -165,6 +216,10 @@ pub struct SurveySchema {
     pub attributes: Vec<Attribute>,
     /// The consent column, if any.
     pub consent_column: Option<usize>,
+    /// What the user should know about how the file was read (columns left out by a limit, no
+    /// open question found).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// One respondent: one accepted data row of an export.
@@ -194,8 +249,12 @@ pub enum RejectReason {
     Undecodable,
     /// The id was already used by an earlier row.
     DuplicateId,
-    /// The row could not be parsed (e.g. an unterminated quote).
+    /// The row could not be parsed (a quote opened by mistake ran over later lines).
     Malformed,
+    /// A field or the whole row is over the size limit.
+    TooLarge,
+    /// A field holds a control character (NUL, ESC...) that no answer contains.
+    ControlCharacters,
 }
 
 impl RejectReason {
@@ -206,6 +265,8 @@ impl RejectReason {
             RejectReason::Undecodable => "undecodable-bytes",
             RejectReason::DuplicateId => "duplicate-id",
             RejectReason::Malformed => "malformed-row",
+            RejectReason::TooLarge => "too-large",
+            RejectReason::ControlCharacters => "control-characters",
         }
     }
 }

@@ -11,10 +11,12 @@ use crate::index::{IndexBuilder, IndexError, IndexLayout, Provenance};
 use crate::ingest::{IngestError, IngestOptions, Reader};
 use crate::lexicon::{self, Lexicon, LexiconError};
 use crate::model::{Accounting, Coding, Respondent, SurveySchema};
+use crate::output::{OutputDir, OutputError};
 use crate::report;
 use crate::summary::{CampaignOptions, SummaryBuilder};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -31,7 +33,8 @@ const IN_FLIGHT: usize = 2;
 pub struct RunOptions {
     /// Survey exports to analyse together (they must share their questions and attributes).
     pub inputs: Vec<PathBuf>,
-    /// Output directory; created if missing, files in it are replaced.
+    /// Output directory; created if missing. The run is written beside it and swapped in whole;
+    /// files hearken did not write are kept (see [`crate::output`]).
     pub out: PathBuf,
     /// Lexicon directory; the built-in default lexicons when `None`.
     pub lexicons: Option<PathBuf>,
@@ -67,6 +70,8 @@ pub struct RunReport {
     pub elapsed: Duration,
     /// Files written, relative to the output directory.
     pub written: Vec<String>,
+    /// What the user should know about how the inputs were read (columns left out by a limit).
+    pub notes: Vec<String>,
 }
 
 /// Anything that stops a run; each names the stage and the file concerned.
@@ -97,6 +102,47 @@ pub enum PipelineError {
     /// No input was given.
     #[error("no input files given")]
     NoInput,
+    /// No column of the export looks like an open question.
+    #[error("{}: no column looks like an open question, so there is nothing to code; name the answer columns with --text-column (the columns are: {})", path.display(), columns.join(", "))]
+    NoQuestions {
+        /// The export.
+        path: PathBuf,
+        /// Its columns as `1 "Name"`.
+        columns: Vec<String>,
+    },
+    /// The same export was given twice.
+    #[error("{}: the same content as {}; each export may be given once", path.display(), first.display())]
+    SameInput {
+        /// The later input.
+        path: PathBuf,
+        /// The earlier one with the same content.
+        first: PathBuf,
+    },
+    /// A respondent id of one input was already read from another.
+    #[error("{}: line {row}: respondent id \"{id}\" was already read from {} (line {first_row}); ids must be unique across the inputs (is one export given twice, or do two waves reuse ids?)", path.display(), first.display())]
+    RepeatedId {
+        /// The later input.
+        path: PathBuf,
+        /// Its line.
+        row: u64,
+        /// The id.
+        id: String,
+        /// The input that used it first.
+        first: PathBuf,
+        /// Line there.
+        first_row: u64,
+    },
+    /// An output folder's index and run manifest come from different runs.
+    #[error("{} does not belong to {} (they come from different runs); run `hearken run` again to rebuild the folder", index.display(), manifest.display())]
+    Mismatch {
+        /// The index directory.
+        index: PathBuf,
+        /// The run manifest beside it.
+        manifest: PathBuf,
+    },
+    /// The output folder cannot be used or finished.
+    #[error(transparent)]
+    Output(#[from] OutputError),
     /// A defect in hearken itself (a worker thread panicked).
     #[error("internal error: {0}")]
     Internal(String),
@@ -148,19 +194,39 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
     };
     let coder = Coder::new(&lexicon)?;
 
+    // Every input is hashed first: the same export given twice is refused before any work.
+    let mut hashes: Vec<(PathBuf, String)> = Vec::with_capacity(opts.inputs.len());
+    for path in &opts.inputs {
+        let hash = hash_file(path)?;
+        if let Some((first, _)) = hashes.iter().find(|(_, h)| *h == hash) {
+            return Err(PipelineError::SameInput {
+                path: path.clone(),
+                first: first.clone(),
+            });
+        }
+        hashes.push((path.clone(), hash));
+    }
     let first = timed(&mut t.ingest, || Reader::open(first_path, &opts.ingest))?;
     let schema = first.schema().clone();
-    fs::create_dir_all(&opts.out).map_err(|source| PipelineError::Write {
-        path: opts.out.clone(),
-        source,
-    })?;
+    if schema.questions.is_empty() {
+        return Err(PipelineError::NoQuestions {
+            path: schema.path.clone(),
+            columns: schema
+                .columns
+                .iter()
+                .map(|c| format!("{} \"{}\"", c.index + 1, c.name))
+                .collect(),
+        });
+    }
+    let output = OutputDir::prepare(&opts.out, &opts.inputs)?;
+    let dir = output.dir().to_path_buf();
     let layout = IndexLayout {
         questions: schema.questions.clone(),
         attributes: schema.attributes.iter().map(|a| a.name.clone()).collect(),
         frame: coder.frame().clone(),
     };
-    let index = IndexBuilder::create(&opts.out.join("index"), &layout, opts.index_memory)?;
-    let coded_path = opts.out.join("coded.csv");
+    let index = IndexBuilder::create(&dir.join("index"), &layout, opts.index_memory)?;
+    let coded_path = dir.join("coded.csv");
     let coded_tmp = coded_path.with_extension("partial");
     let write_err = |path: &Path| {
         let path = path.to_path_buf();
@@ -229,18 +295,14 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
     });
     t.index += flushed.unwrap_or_else(|_| {
         Err(crate::index::IndexError::Invalid {
-            dir: opts.out.join("index"),
+            dir: dir.join("index"),
             reason: "the index writer stopped unexpectedly".to_string(),
         })
     })?;
     spinner.finish_and_clear();
 
     let provenance = Provenance {
-        inputs: opts
-            .inputs
-            .iter()
-            .map(|p| Ok((p.clone(), hash_file(p)?)))
-            .collect::<Result<_, PipelineError>>()?,
+        inputs: hashes,
         lexicon: lexicon_hash(&lexicon),
         hearken_version: env!("CARGO_PKG_VERSION").to_string(),
     };
@@ -256,11 +318,25 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
     report::write_campaigns_csv(&mut campaigns_csv, &campaigns, &|seq| {
         summary.kept_id(seq).map(str::to_string)
     })
-    .map_err(write_err(&opts.out.join("campaigns.csv")))?;
+    .map_err(write_err(&dir.join("campaigns.csv")))?;
     let n_campaigns = campaigns.campaigns.len();
     let summary = timed(&mut t.summarise, || summary.finish(&campaigns, &accounting));
+    let index_manifest = dir.join("index").join(crate::index::MANIFEST_FILE);
     let manifest = Manifest {
         hearken_version: &provenance.hearken_version,
+        outputs: crate::output::OUTPUTS
+            .iter()
+            .map(|n| {
+                if *n == "index" {
+                    "index/".to_string()
+                } else {
+                    n.to_string()
+                }
+            })
+            .collect(),
+        index: ManifestIndex {
+            blake3: hash_file(&index_manifest)?,
+        },
         inputs: provenance
             .inputs
             .iter()
@@ -305,12 +381,13 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
     ];
     let mut written = vec!["coded.csv".to_string()];
     for (name, bytes) in outputs {
-        let path = opts.out.join(name);
+        let path = dir.join(name);
         write_atomically(&path, &bytes)?;
         written.push(name.to_string());
     }
     written.sort();
     written.push("index/".to_string());
+    output.commit()?;
     t.report += started.elapsed();
 
     let rows = accounting.iter().map(|a| a.rows).sum();
@@ -333,6 +410,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
             ("report".to_string(), t.report),
         ],
         written,
+        notes: schema.notes.clone(),
         elapsed: run_started.elapsed(),
     })
 }
@@ -364,7 +442,13 @@ fn read_and_code(
     let mut seq: u64 = 0;
     let mut reader = Some(first);
     let mut next_input = 1;
+    // Respondent ids (from an id column) seen in earlier inputs: (input, line). Within one input
+    // a repeated id is a rejected row; across inputs it is an error.
+    let mut ids: HashMap<String, (usize, u64)> = HashMap::new();
+    let several = opts.inputs.len() > 1;
     while let Some(mut r) = reader.take() {
+        let input = next_input - 1;
+        let track = several && r.schema().id_column.is_some();
         loop {
             let mut batch = match timed(&mut side.ingest, || r.next_batch(BATCH)) {
                 Ok(b) => b,
@@ -375,6 +459,21 @@ fn read_and_code(
             };
             if batch.is_empty() {
                 break;
+            }
+            if track {
+                for resp in &batch {
+                    if let Some(&(earlier, first_row)) = ids.get(&resp.id) {
+                        let _ = tx.send(Err(PipelineError::RepeatedId {
+                            path: opts.inputs[input].clone(),
+                            row: resp.row,
+                            id: resp.id.clone(),
+                            first: opts.inputs[earlier].clone(),
+                            first_row,
+                        }));
+                        return Ok(side);
+                    }
+                    ids.insert(resp.id.clone(), (input, resp.row));
+                }
             }
             // Sequence numbers run across all inputs; codings refer to them.
             for resp in batch.iter_mut() {
@@ -536,9 +635,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
 }
 
 /// `manifest.json`: row accounting, versions and input hashes; no timestamps, so runs compare.
+/// `outputs` lists what hearken owns in the folder; `index.blake3` ties the folder's index to
+/// this run (see [`check_output_index`]).
 #[derive(Serialize)]
 struct Manifest<'a> {
     hearken_version: &'a str,
+    outputs: Vec<String>,
+    index: ManifestIndex,
     inputs: Vec<ManifestInput<'a>>,
     lexicon: ManifestLexicon<'a>,
 }
@@ -550,6 +653,45 @@ struct ManifestInput<'a> {
     format: &'static str,
     accounting: &'a Accounting,
     rejected_by_reason: std::collections::BTreeMap<&'static str, u64>,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct ManifestIndex {
+    /// blake3 of `index/hearken-index.json` as this run wrote it.
+    blake3: String,
+}
+
+#[derive(serde::Deserialize)]
+struct ManifestIndexOnly {
+    index: Option<ManifestIndex>,
+}
+
+/// Checks that the index in `index_dir` is the one the run manifest beside it names (an output
+/// folder of `hearken run`): `Err` says when the two come from different runs. An index with no
+/// run manifest beside it passes.
+pub fn check_output_index(index_dir: &Path) -> Result<(), PipelineError> {
+    let Some(folder) = index_dir.parent() else {
+        return Ok(());
+    };
+    let run_manifest = folder.join(crate::output::MANIFEST);
+    let Ok(bytes) = fs::read(&run_manifest) else {
+        return Ok(());
+    };
+    let recorded = serde_json::from_slice::<ManifestIndexOnly>(&bytes)
+        .ok()
+        .and_then(|m| m.index);
+    let Some(recorded) = recorded else {
+        return Ok(());
+    };
+    let actual = hash_file(&index_dir.join(crate::index::MANIFEST_FILE))?;
+    if actual == recorded.blake3 {
+        Ok(())
+    } else {
+        Err(PipelineError::Mismatch {
+            index: index_dir.to_path_buf(),
+            manifest: run_manifest,
+        })
+    }
 }
 
 #[derive(Serialize)]

@@ -297,20 +297,30 @@ fn binary_files_are_refused() {
 }
 
 #[test]
-fn five_megabyte_cell_is_read() {
+fn a_field_at_the_size_limit_is_read_and_a_larger_one_rejects_its_row() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.csv");
-    let cell = "word ".repeat(1_000_000);
-    std::fs::write(&path, format!("Response ID,Comments\nR1,\"{cell}\"\n")).unwrap();
+    // 1 MiB exactly (the limit), then 5 MB.
+    let at_limit = "word ".repeat(1 << 20 >> 2)[..1 << 20].to_string();
+    let over = "word ".repeat(1_000_000);
+    std::fs::write(
+        &path,
+        format!("Response ID,Comments\nR1,\"{at_limit}\"\nR2,\"{over}\"\nR3,More buses in the evening please\n"),
+    )
+    .unwrap();
     let v = inspect_json(&path);
-    assert_eq!(rows(&v), [1, 1, 0, 0]);
+    assert_eq!(rows(&v), [3, 2, 0, 1]);
+    assert_eq!(
+        v["rejections"][0],
+        serde_json::json!({"row": 3, "reason": "too-large",
+            "detail": "field 2 (\"Comments\") is 5,000,000 bytes; the limit is 1,048,576 bytes"})
+    );
     let opts = hearken::ingest::IngestOptions::default();
-    let (schema, people, acc) = hearken::ingest::read_all(&path, &opts).unwrap();
-    assert_eq!(schema.questions.len(), 1);
-    assert_eq!(acc.ingested, 1);
+    let (_, people, acc) = hearken::ingest::read_all(&path, &opts).unwrap();
+    assert_eq!(acc.ingested, 2);
     assert_eq!(
         people[0].answers[0].as_ref().map(String::len),
-        Some(4_999_999)
+        Some(1 << 20)
     );
 }
 

@@ -367,12 +367,17 @@ fn stale_index_is_reported() {
 }
 
 /// Names of the temporary build directories next to `out/index`.
+/// Runs in progress (or killed) for the output folder `out`: the fresh folders written beside it.
 fn builds_in(out: &Path) -> Vec<String> {
-    fs::read_dir(out)
+    let prefix = format!(
+        ".{}.hearken-new-",
+        out.file_name().expect("named").to_string_lossy()
+    );
+    fs::read_dir(out.parent().expect("parent"))
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with(".index.building-"))
+                .filter(|n| n.starts_with(&prefix))
                 .collect()
         })
         .unwrap_or_default()
@@ -446,10 +451,10 @@ fn killed_run_leaves_the_previous_index() {
     assert_eq!(
         builds_in(&out).len(),
         1,
-        "the killed build leaves its directory"
+        "the killed run leaves its folder beside the output"
     );
 
-    // The previous index is intact and searchable.
+    // The previous run is intact and searchable, its index still the one its manifest names.
     assert_eq!(
         sorted(search_keys(&index, &["\"short break\""])),
         ["R01/Q2", "R05/Q2"]

@@ -31,6 +31,9 @@ pub struct Args {
     /// The respondent id column (header or 1-based number). Without it, ids are `row-N`.
     #[arg(long = "id-column", value_name = "C")]
     id_column: Option<String>,
+    /// Header rows before the data (0-20), when the survey tool is not recognised right.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
+    header_rows: Option<u8>,
     /// Where to write the coding: one row per answer with columns
     /// id,question,themes,priorities,evidence.
     #[arg(long, value_name = "OUT.csv", required_unless_present = "explain")]
@@ -52,6 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             ..RoleOverrides::default()
         },
         progress: std::io::stderr().is_terminal(),
+        header_rows: args.header_rows.map(usize::from),
     };
     let (schema, respondents, _accounting) = ingest::read_all(&args.input, &opts)
         .with_context(|| format!("failed to read {}", args.input.display()))?;
@@ -68,7 +72,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let mut out = String::new();
         for (q, answer) in schema.questions.iter().zip(&r.answers) {
             let Some(text) = answer else { continue };
-            out.push_str(&format!("{} {} ({}):\n", r.id, q.id, q.text));
+            out.push_str(&format!(
+                "{} {} ({}):\n",
+                super::printable(&r.id),
+                q.id,
+                super::printable(&q.text)
+            ));
             out.push_str(&render_explanation(text, &coder.explain(text), color));
         }
         if out.is_empty() {
@@ -151,7 +160,7 @@ fn render_explanation(text: &str, x: &Explanation, color: bool) -> String {
                 e.entry,
                 e.start,
                 e.end,
-                text.get(e.start..e.end).unwrap_or_default(),
+                super::printable(text.get(e.start..e.end).unwrap_or_default()),
                 e.weight,
                 m.status
             ));

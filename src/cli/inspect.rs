@@ -6,18 +6,22 @@
 //! |---|---|
 //! | `file` | the path as given |
 //! | `format` | `csv`, `surveymonkey`, `qualtrics` or `xlsx` |
-//! | `flavour` | `google-forms`, `microsoft-forms`, `citizen-space`, `surveymonkey`, `qualtrics` or null |
+//! | `vendor` | the survey tool recognised (`qualtrics`, `qualtrics-legacy`, `surveymonkey`, `smartsurvey`, `microsoft-forms`, `google-forms`, `citizen-space`, `jisc-online-surveys`, `limesurvey`, `kobotoolbox`, `odk`) or null |
+//! | `flavour` | the same as `vendor` (kept for older scripts) |
 //! | `encoding` | `UTF-8`, `UTF-8 (BOM)`, `windows-1252`, or `xlsx` |
 //! | `delimiter` | `","`, `"\t"`, `";"`, `"|"`, or null for workbooks |
-//! | `header_rows` | header rows before the data |
+//! | `header_rows` | header rows before the data (skipped) |
+//! | `respondents` | respondents read (the ingested rows) |
 //! | `rows` | `{total, ingested, blank, rejected}`: every data row is exactly one of the last three |
-//! | `rejected_by_reason` | `{reason: count}` with reasons `ragged-row`, `undecodable-bytes`, `duplicate-id`, `malformed-row` |
+//! | `rejected_by_reason` | `{reason: count}` with reasons `ragged-row`, `undecodable-bytes`, `duplicate-id`, `malformed-row`, `too-large`, `control-characters` |
 //! | `rejections` | the first 50 `{row, reason, detail}` (row = 1-based line or sheet row) |
 //! | `id_column`, `consent_column` | 1-based column number or null |
 //! | `questions` | `[{id, column, text}]`: the open questions, `Q1`... in column order |
 //! | `attributes` | `[{name, column}]` |
 //! | `columns` | `[{number, name, role, explicit, distinct, filled, sample}]`; `sample` is the first real answer (up to 80 characters) or null |
+//! | `notes` | what else to know: columns left out by a limit, no open question found |
 
+use super::printable;
 use anyhow::Context;
 use hearken::ingest::{self, IngestError, IngestOptions, RoleOverrides};
 use hearken::model::{Accounting, RoleSource, SurveySchema};
@@ -73,6 +77,9 @@ pub struct Args {
     /// A column to leave out of the analysis; repeat for several.
     #[arg(long, value_name = "COLUMN")]
     pub ignore_column: Vec<String>,
+    /// Header rows before the data (0-20), when the survey tool is not recognised right.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
+    pub header_rows: Option<u8>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -89,6 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let opts = IngestOptions {
         roles,
         progress: true,
+        header_rows: args.header_rows.map(usize::from),
     };
     let (schema, acc) = match ingest::inspect(&file, &opts) {
         Ok(found) => found,
@@ -145,7 +153,7 @@ fn usage(err: IngestError) -> anyhow::Result<()> {
     if !is_usage(&err) {
         return Err(err.into());
     }
-    eprintln!("hearken: error: {err}");
+    eprintln!("hearken: error: {}", printable(&err.to_string()));
     Err(super::Exit(super::EXIT_USAGE).into())
 }
 
@@ -164,10 +172,12 @@ fn to_json(schema: &SurveySchema, acc: &Accounting) -> serde_json::Value {
     json!({
         "file": schema.path.display().to_string(),
         "format": schema.format.name(),
+        "vendor": ingest::flavour(schema),
         "flavour": ingest::flavour(schema),
         "encoding": schema.encoding,
         "delimiter": schema.delimiter.map(|d| (d as char).to_string()),
         "header_rows": schema.header_rows,
+        "respondents": acc.ingested,
         "rows": {
             "total": acc.rows,
             "ingested": acc.ingested,
@@ -195,12 +205,16 @@ fn to_json(schema: &SurveySchema, acc: &Accounting) -> serde_json::Value {
             "filled": c.filled,
             "sample": c.sample,
         })).collect::<Vec<_>>(),
+        "notes": notes(schema),
     })
 }
 
 /// Cuts a value to `n` characters on one line, marking the cut.
 fn clip(s: &str, n: usize) -> String {
-    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = printable(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if one_line.chars().count() > n {
         format!("{}\u{2026}", one_line.chars().take(n).collect::<String>())
     } else {
@@ -208,16 +222,30 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
+/// Notes about the reading: the schema's own, and a warning when no open question was found.
+fn notes(schema: &SurveySchema) -> Vec<String> {
+    let mut out = schema.notes.clone();
+    if schema.questions.is_empty() {
+        out.push(
+            "no column looks like an open question, so every row counts as blank; name the answer columns with --text-column".to_string(),
+        );
+    }
+    out
+}
+
 fn to_text(schema: &SurveySchema, acc: &Accounting) -> String {
     let mut o = String::new();
-    let flavour = ingest::flavour(schema)
-        .filter(|f| *f != schema.format.name())
-        .map_or(String::new(), |f| format!(" ({f})"));
-    o += &format!("file:        {}\n", schema.path.display());
-    o += &format!("format:      {}{flavour}\n", schema.format.name());
+    let vendor = ingest::flavour(schema).unwrap_or("not recognised (read as plain CSV)");
+    o += &format!(
+        "file:        {}\n",
+        printable(&schema.path.display().to_string())
+    );
+    o += &format!("format:      {}\n", schema.format.name());
+    o += &format!("vendor:      {vendor}\n");
     o += &format!("encoding:    {}\n", schema.encoding);
     o += &format!("delimiter:   {}\n", delimiter_name(schema.delimiter));
-    o += &format!("header rows: {}\n", schema.header_rows);
+    o += &format!("header rows: {} (skipped)\n", schema.header_rows);
+    o += &format!("respondents: {}\n", acc.ingested);
     o += &format!(
         "rows:        {} (ingested {}, blank {}, rejected {})\n",
         acc.rows,
@@ -233,7 +261,12 @@ fn to_text(schema: &SurveySchema, acc: &Accounting) -> String {
             .collect();
         o += &format!("rejected:    {}\n", by.join(", "));
         for r in acc.rejected.iter().take(SHOW_REJECTIONS_TEXT) {
-            o += &format!("  line {}: {}: {}\n", r.row, r.reason.name(), r.detail);
+            o += &format!(
+                "  line {}: {}: {}\n",
+                r.row,
+                r.reason.name(),
+                printable(&r.detail)
+            );
         }
         if acc.rejected.len() > SHOW_REJECTIONS_TEXT {
             o += &format!(
@@ -263,6 +296,9 @@ fn to_text(schema: &SurveySchema, acc: &Accounting) -> String {
         if let Some(s) = &c.sample {
             o += &format!("{:>35}e.g. \"{}\"\n", "", clip(s, 40));
         }
+    }
+    for note in notes(schema) {
+        o += &format!("\nnote: {}\n", printable(&note));
     }
     o.trim_end().to_string()
 }

@@ -121,7 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for fit in &summary.fits {
         println!(
             "  {:>6}  {:>6.3}  {:>5}  {:>9.4}  {:>9.2e}  {}",
-            fit.count, fit.cv_f1, fit.terms, fit.threshold, fit.lambda, fit.label
+            fit.count, fit.cv_f1, fit.terms, fit.threshold, fit.lambda, super::printable(&fit.label)
         );
     }
     for row in sample.skipped.iter().take(5) {
@@ -129,7 +129,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             "hearken: skipped {} line {}: {}",
             args.coded.input.display(),
             row.line,
-            row.reason
+            super::printable(&row.reason.to_string())
         );
     }
     println!("wrote {}", args.output.display());

@@ -38,7 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let report = lexicon::check(&dir);
             let mut out = String::new();
             for f in &report.findings {
-                out.push_str(&format!("{f}\n"));
+                out.push_str(&format!("{}\n", super::printable(&f.to_string())));
             }
             let (errors, warnings) = (
                 report.count(Severity::Error),

@@ -110,7 +110,24 @@ pub fn load_roles(
     Ok(base.merged_with(flags))
 }
 
-/// Parse the command line, run the subcommand, print any error as a chain of causes.
+/// Whether a character must not reach a terminal: control characters (C0 other than line feed
+/// and tab, DEL, C1), which can move the cursor, recolour or retitle the terminal, and the
+/// bidirectional overrides, which can make text read differently from what it is.
+fn unprintable(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` without the characters that must not reach a terminal (see [`unprintable`]). Everything
+/// hearken prints that comes from a file goes through this.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(unprintable) {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| !unprintable(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// `text` with each byte span of `spans` (sorted, not overlapping) wrapped in `open`/`close`;
 /// spans that do not fall on character boundaries are left unmarked.
 fn mark_spans(text: &str, spans: &[(usize, usize)], open: &str, close: &str) -> String {
@@ -120,16 +137,17 @@ fn mark_spans(text: &str, spans: &[(usize, usize)], open: &str, close: &str) -> 
         let (Some(before), Some(inside)) = (text.get(at..start), text.get(start..end)) else {
             continue;
         };
-        out.push_str(before);
+        out.push_str(&printable(before));
         out.push_str(open);
-        out.push_str(inside);
+        out.push_str(&printable(inside));
         out.push_str(close);
         at = end;
     }
-    out.push_str(text.get(at..).unwrap_or_default());
+    out.push_str(&printable(text.get(at..).unwrap_or_default()));
     out
 }
 
+/// Parse the command line, run the subcommand, print any error as a chain of causes.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -152,8 +170,26 @@ pub fn main() -> ExitCode {
             for cause in err.chain().skip(1) {
                 msg.push_str(&format!("\n  caused by: {cause}"));
             }
-            eprintln!("{msg}");
+            eprintln!("{}", printable(&msg));
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_output_loses_control_characters() {
+        assert_eq!(
+            printable("carer \u{1b}[31mred\u{1b}[0m \u{1b}]0;title\u{7} \u{9b}2J done\u{202e}"),
+            "carer [31mred[0m ]0;title 2J done"
+        );
+        assert_eq!(printable("two\nlines\tand tab"), "two\nlines\tand tab");
+        assert_eq!(
+            mark_spans("a \u{1b}b c", &[(5, 6)], "**", "**"),
+            "a b **c**"
+        );
     }
 }

@@ -13,13 +13,17 @@ use std::path::PathBuf;
   hearken run wave1.csv wave2.csv --lexicons my-lexicons --out out/combined
   hearken run export.xlsx --config hearken.toml --threads 1 --out out
 
-Writes into the output directory: report.html, report.md, summary.json, themes.csv,
-coded.csv, manifest.json and index/ (for `hearken search`).")]
+Writes report.html, report.md, summary.json, themes.csv, coded.csv, campaigns.csv,
+manifest.json and index/ (for `hearken search`). The run is written into a new folder beside
+--out and swapped in whole, so --out always holds a complete run. A folder from an earlier run
+is replaced; files hearken did not write are kept. hearken refuses an --out that is a file, a
+symbolic link or a folder holding one of the inputs, and never overwrites a file it did not
+write (a report.md of your own stops the run).")]
 pub struct Args {
     /// Survey exports to analyse together (CSV, TSV or .xlsx; they must share their columns).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Output directory (created if missing; earlier outputs in it are replaced).
+    /// Output folder (created if missing; an earlier run in it is replaced whole, other files are kept).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
     /// Lexicon directory to code with (default: the built-in lexicons for the 12 themes).
@@ -40,12 +44,16 @@ pub struct Args {
     /// The consent-to-publish column; overrides the guess.
     #[arg(long, value_name = "COLUMN")]
     consent_column: Option<String>,
-    /// Worker threads for coding (default: all cores).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
-    /// Memory budget of the index writer, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 128)]
-    index_memory_mb: usize,
+    /// Header rows before the data (0-20), when the survey tool is not recognised right.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
+    header_rows: Option<u8>,
+    /// Worker threads for coding, 1 to 256 (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+    /// Memory budget of the index writer, in MB (16 to 4096).
+    #[arg(long, value_name = "MB", default_value_t = 128,
+          value_parser = clap::value_parser!(u16).range(16..=4096))]
+    index_memory_mb: u16,
     /// Do not draw progress bars.
     #[arg(long, short)]
     quiet: bool,
@@ -55,7 +63,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(usize::from(n))
             .build_global()
             .context("could not set the number of threads")?;
     }
@@ -74,11 +82,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         inputs: args.inputs,
         out: args.out.clone(),
         lexicons: args.lexicons,
-        ingest: IngestOptions { roles, progress },
-        index_memory: args.index_memory_mb.max(16) * 1024 * 1024,
+        ingest: IngestOptions {
+            roles,
+            progress,
+            header_rows: args.header_rows.map(usize::from),
+        },
+        index_memory: usize::from(args.index_memory_mb) * 1024 * 1024,
         progress,
     };
     let report = pipeline::run(&opts).context("hearken run failed")?;
+    for note in &report.notes {
+        eprintln!("hearken: note: {}", super::printable(note));
+    }
     if !args.quiet {
         let total = report.elapsed.as_secs_f64();
         eprintln!(

@@ -5,9 +5,11 @@
 //! `--format csv` writes one row per hit. Answers from respondents who did not consent to
 //! publication are marked in every format, and `--publishable` leaves them out.
 
+use super::printable;
 use anyhow::Context;
 use clap::ValueEnum;
 use hearken::index::{self, Count, Counts, Hit, IndexError, SearchIndex, SearchRequest, Sort};
+use hearken::report::spreadsheet::SafeCsv;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
@@ -20,6 +22,9 @@ use std::path::PathBuf;
   hearken search --index out/index appointment --theme T07 --where locality=Hamilton
   hearken search --index out/index respite --publishable --format csv > quotes.csv
   hearken search --index out/index --count --by locality lonely
+
+Limits: a query of at most 2,000 bytes with at most 20 nested parentheses; --limit at most
+10,000; --offset at most 1,000,000.
 
 Query syntax: words are all required (`gp phone` means `gp AND phone`) and match other forms
 of the same word (`caring` finds `cared`); \"a phrase\" matches consecutive words; combine with
@@ -56,13 +61,15 @@ pub struct Args {
     #[arg(long)]
     publishable: bool,
 
-    /// Number of hits to show.
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    limit: usize,
+    /// Number of hits to show (at most 10,000).
+    #[arg(long, default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=index::MAX_LIMIT as u64))]
+    limit: u64,
 
-    /// Number of hits to skip (for paging).
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    offset: usize,
+    /// Number of hits to skip, for paging (at most 1,000,000).
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=index::MAX_OFFSET as u64))]
+    offset: u64,
 
     /// Order of hits: best match first, or by respondent id then question.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
@@ -123,6 +130,8 @@ fn parse_where(s: &str) -> Result<(String, String), String> {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let index = index::open(&args.index)
         .with_context(|| format!("cannot search {}", args.index.display()))?;
+    hearken::pipeline::check_output_index(index.dir())
+        .with_context(|| format!("cannot search {}", args.index.display()))?;
     warn_if_stale(&index, &args)?;
     let req = SearchRequest {
         query: args.query.join(" "),
@@ -131,8 +140,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         questions: args.question.clone(),
         filters: args.filters.clone(),
         publishable_only: args.publishable,
-        limit: args.limit,
-        offset: args.offset,
+        limit: usize::try_from(args.limit).unwrap_or(index::MAX_LIMIT),
+        offset: usize::try_from(args.offset).unwrap_or(index::MAX_OFFSET),
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Id => Sort::Id,
@@ -166,7 +175,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 /// Bad queries and unknown names are usage errors: say what is wrong and exit with code 2.
 fn usage(err: IndexError) -> anyhow::Error {
     if err.is_usage() {
-        eprintln!("hearken: error: {err}");
+        eprintln!("hearken: error: {}", super::printable(&err.to_string()));
         super::Exit(super::EXIT_USAGE).into()
     } else {
         anyhow::Error::new(err).context("search failed")
@@ -184,8 +193,9 @@ fn warn_if_stale(index: &SearchIndex, args: &Args) -> anyhow::Result<()> {
     let inputs = (!args.input.is_empty()).then_some(args.input.as_slice());
     for reason in index.stale(inputs, lexicon.as_deref()) {
         eprintln!(
-            "hearken: warning: the index {} may be out of date: {reason} (rerun `hearken run` to rebuild it)",
-            index.dir().display()
+            "hearken: warning: the index {} may be out of date: {} (rerun `hearken run` to rebuild it)",
+            printable(&index.dir().display().to_string()),
+            printable(&reason.to_string())
         );
     }
     Ok(())
@@ -268,13 +278,22 @@ fn print_hits(
             }
             for hit in hits {
                 writeln!(out)?;
-                writeln!(out, "{}  {}  score {:.2}", hit.id, hit.question, hit.score)?;
-                writeln!(out, "  question: {}", hit.question_text)?;
+                writeln!(
+                    out,
+                    "{}  {}  score {:.2}",
+                    printable(&hit.id),
+                    printable(&hit.question),
+                    hit.score
+                )?;
+                writeln!(out, "  question: {}", printable(&hit.question_text))?;
                 if !hit.attributes.is_empty() {
                     let attrs: Vec<String> = hit
                         .attributes
                         .iter()
-                        .map(|(k, v)| format!("{k}: {}", if v.is_empty() { "(blank)" } else { v }))
+                        .map(|(k, v)| {
+                            let v = if v.is_empty() { "(blank)" } else { v };
+                            format!("{}: {}", printable(k), printable(v))
+                        })
                         .collect();
                     writeln!(out, "  {}", attrs.join(" · "))?;
                 }
@@ -282,7 +301,7 @@ fn print_hits(
                     .themes
                     .iter()
                     .map(|t| {
-                        format!("{t} {}", theme_name(index, t))
+                        format!("{} {}", printable(t), printable(theme_name(index, t)))
                             .trim_end()
                             .to_string()
                     })
@@ -333,7 +352,7 @@ fn print_hits(
             Ok(())
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
+            let mut w = SafeCsv::new(out);
             let mut header: Vec<&str> = vec![
                 "id",
                 "question",
@@ -345,7 +364,7 @@ fn print_hits(
             ];
             header.extend(index.manifest().attributes.iter().map(String::as_str));
             header.extend(["snippet", "text"]);
-            w.write_record(&header)?;
+            w.write_row(&header)?;
             for hit in hits {
                 let mut row = vec![
                     hit.id.clone(),
@@ -359,7 +378,7 @@ fn print_hits(
                 row.extend(hit.attributes.iter().map(|(_, v)| v.clone()));
                 row.push(hit.snippet.text.clone());
                 row.push(hit.text.clone());
-                w.write_record(&row)?;
+                w.write_row(&row)?;
             }
             w.flush()
         }
@@ -436,17 +455,18 @@ fn print_counts(
                     .max()
                     .unwrap_or(0);
                 for (id, name, count) in rows.iter() {
+                    let (id, name) = (printable(id), printable(name));
                     writeln!(out, "  {id:<4} {name:<width$}  {count:>6}")?;
                 }
             }
             if let Some((column, by)) = &counts.by_attribute {
                 writeln!(out)?;
-                writeln!(out, "by {column}:")?;
+                writeln!(out, "by {}:", printable(column))?;
                 let label = |v: &str| {
                     if v.is_empty() {
                         "(blank)".to_string()
                     } else {
-                        v.to_string()
+                        printable(v).into_owned()
                     }
                 };
                 let width = by
@@ -481,18 +501,18 @@ fn print_counts(
             writeln!(out)
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(["group", "value", "count"])?;
-            w.write_record(["all", "", &counts.total.to_string()])?;
+            let mut w = SafeCsv::new(out);
+            w.write_row(["group", "value", "count"])?;
+            w.write_row(["all", "", &counts.total.to_string()])?;
             for (id, _, count) in &themes {
-                w.write_record(["theme", id, &count.to_string()])?;
+                w.write_row(["theme", id, &count.to_string()])?;
             }
             for (id, _, count) in &priorities {
-                w.write_record(["priority", id, &count.to_string()])?;
+                w.write_row(["priority", id, &count.to_string()])?;
             }
             if let Some((column, by)) = &counts.by_attribute {
                 for c in by {
-                    w.write_record([column.as_str(), &c.value, &c.count.to_string()])?;
+                    w.write_row([column.as_str(), &c.value, &c.count.to_string()])?;
                 }
             }
             w.flush()

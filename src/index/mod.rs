@@ -24,7 +24,8 @@ mod tests;
 pub use build::{IndexBuilder, IndexStats, DEFAULT_MEMORY_BUDGET};
 pub use manifest::{hash_file, hash_lexicon_dir, Manifest, ManifestInput, MANIFEST_FILE};
 pub use search::{
-    open, Count, Counts, Hit, SearchIndex, SearchRequest, SearchResults, Snippet, Sort, Stale,
+    check_query, open, Count, Counts, Hit, SearchIndex, SearchRequest, SearchResults, Snippet,
+    Sort, Stale, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
 };
 
 use crate::model::{CodeFrame, Question};
@@ -92,6 +93,12 @@ pub enum IndexError {
         /// What is wrong, and where (column counted from 1).
         message: String,
     },
+    /// Paging past a limit (`--limit`, `--offset`).
+    #[error("{message}")]
+    BadRequest {
+        /// What is over which limit.
+        message: String,
+    },
     /// A filter names a column, theme, priority or question the index does not have.
     #[error("unknown {kind} `{name}`; available: {}", if .available.is_empty() { "(none)".to_string() } else { .available.join(", ") })]
     UnknownName {
@@ -146,7 +153,9 @@ impl IndexError {
     pub fn is_usage(&self) -> bool {
         matches!(
             self,
-            IndexError::BadQuery { .. } | IndexError::UnknownName { .. }
+            IndexError::BadQuery { .. }
+                | IndexError::BadRequest { .. }
+                | IndexError::UnknownName { .. }
         )
     }
 }

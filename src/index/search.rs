@@ -22,6 +22,86 @@ use tantivy::{
     DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
+/// Most hits one search returns (`--limit`).
+pub const MAX_LIMIT: usize = 10_000;
+/// Most hits one search skips (`--offset`): the skipped hits are ranked too, so paging far
+/// costs memory and time.
+pub const MAX_OFFSET: usize = 1_000_000;
+/// Longest query, in bytes.
+pub const MAX_QUERY_BYTES: usize = 2_000;
+/// Deepest nesting of parentheses in a query (the query parser is recursive).
+pub const MAX_QUERY_DEPTH: usize = 20;
+
+/// Checks a query against the limits before it reaches the parser: length, nesting of
+/// parentheses (outside "phrases") and runs of prefix operators. `Err` says what is wrong.
+pub fn check_query(query: &str) -> Result<(), String> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(format!(
+            "the query is {} bytes; the limit is {MAX_QUERY_BYTES}",
+            query.len()
+        ));
+    }
+    let (mut depth, mut deepest, mut quoted, mut prefixes) = (0usize, 0usize, false, 0usize);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if !quoted && matches!(c, '-' | '+' | '!') {
+            prefixes += 1;
+        } else if !c.is_whitespace() {
+            prefixes = 0;
+        }
+        if prefixes > MAX_QUERY_DEPTH {
+            return Err(format!(
+                "more than {MAX_QUERY_DEPTH} `+`, `-` or `!` in a row; use one"
+            ));
+        }
+    }
+    if deepest > MAX_QUERY_DEPTH {
+        return Err(format!(
+            "parentheses nested {deepest} deep; the limit is {MAX_QUERY_DEPTH}"
+        ));
+    }
+    let nots = query
+        .split_whitespace()
+        .fold((0usize, 0usize), |(run, most), w| {
+            if w == "NOT" {
+                (run + 1, most.max(run + 1))
+            } else {
+                (0, most)
+            }
+        })
+        .1;
+    if nots > MAX_QUERY_DEPTH {
+        return Err(format!("more than {MAX_QUERY_DEPTH} NOT in a row"));
+    }
+    Ok(())
+}
+
+/// Checks paging against [`MAX_LIMIT`] and [`MAX_OFFSET`].
+fn check_paging(req: &SearchRequest) -> Result<(), IndexError> {
+    let bad = |message: String| IndexError::BadRequest { message };
+    if req.limit > MAX_LIMIT {
+        return Err(bad(format!(
+            "--limit {} is over the limit of {MAX_LIMIT}",
+            req.limit
+        )));
+    }
+    if req.offset > MAX_OFFSET {
+        return Err(bad(format!(
+            "--offset {} is over the limit of {MAX_OFFSET}",
+            req.offset
+        )));
+    }
+    Ok(())
+}
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -286,6 +366,7 @@ impl SearchIndex {
 
     /// Runs a search and returns one page of hits with snippets.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, IndexError> {
+        check_paging(req)?;
         let searcher = self.reader.searcher();
         let text_query = self.text_query(&req.query)?;
         let query = self.with_filters(text_query.box_clone(), req)?;
@@ -400,6 +481,12 @@ impl SearchIndex {
         let trimmed = text.trim();
         if trimmed.is_empty() || trimmed == "*" {
             return Ok(Box::new(AllQuery));
+        }
+        if let Err(message) = check_query(trimmed) {
+            return Err(IndexError::BadQuery {
+                query: shorten(trimmed),
+                message,
+            });
         }
         let bad = |e: QueryParserError| IndexError::BadQuery {
             query: trimmed.to_string(),
@@ -597,6 +684,15 @@ fn hoist_negations(ast: UserInputAst) -> UserInputAst {
             UserInputAst::Boost(Box::new(hoist_negations(*inner)), boost)
         }
         leaf => leaf,
+    }
+}
+
+/// A query cut to 60 characters for a message.
+fn shorten(q: &str) -> String {
+    if q.chars().count() > 60 {
+        format!("{}...", q.chars().take(60).collect::<String>())
+    } else {
+        q.to_string()
     }
 }
 

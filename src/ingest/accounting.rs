@@ -1,11 +1,14 @@
 //! Row accounting: every data row ends as ingested, blank or rejected, and is counted once.
 //!
-//! The checks run in this order: ragged (field count differs from the header), undecodable
-//! bytes, blank (no answer to any open question: counted and set aside, and it never claims an
-//! id), duplicate id (the id was used by an earlier kept row; the detail names that row).
+//! The checks run in this order: malformed (a quote opened by mistake ran over later lines),
+//! too large (a field or the row over its limit), ragged (field count differs from the header),
+//! undecodable bytes, control characters (NUL, ESC...), blank (no answer to any open question:
+//! counted and set aside, and it never claims an id), duplicate id (the id was used by an
+//! earlier kept row; the detail names that row).
 
 use super::answers::{answer, consent};
-use super::fields::{Fields, RawRow};
+use super::fields::{control_char, Fields, RawRow, RowProblem};
+use super::limits::{MAX_FIELD_BYTES, MAX_ROW_BYTES};
 use crate::model::{Accounting, Consent, RejectReason, Rejection, Respondent, SurveySchema};
 use std::collections::HashMap;
 
@@ -40,20 +43,72 @@ impl Tracker {
     ) -> Option<Respondent> {
         self.acc.rows += 1;
         let line = raw.line;
-        if fields.len() != self.width {
-            let detail = format!("expected {} fields, found {}", self.width, fields.len());
+        let name = |field: usize| short(schema.columns.get(field).map_or("", |c| c.name.as_str()));
+        match &raw.problem {
+            Some(RowProblem::UnbalancedQuote {
+                field,
+                open_line,
+                close_line,
+                resume_line,
+            }) => {
+                let detail = format!(
+                    "field {} (\"{}\"): a quote opens on line {open_line} and only closes on line {close_line}, followed by more text, so it swallowed the lines between; this row is rejected and reading resumed on line {resume_line}",
+                    field + 1,
+                    name(*field)
+                );
+                return self.reject(line, RejectReason::Malformed, detail);
+            }
+            Some(RowProblem::FieldTooLarge { field, bytes }) => {
+                let detail = format!(
+                    "field {} (\"{}\") is {} bytes; the limit is {} bytes",
+                    field + 1,
+                    name(*field),
+                    thousands(*bytes),
+                    thousands(MAX_FIELD_BYTES as u64)
+                );
+                return self.reject(line, RejectReason::TooLarge, detail);
+            }
+            Some(RowProblem::RowTooLarge { bytes }) => {
+                let detail = format!(
+                    "the row is {} bytes; the limit is {} bytes",
+                    thousands(*bytes),
+                    thousands(MAX_ROW_BYTES as u64)
+                );
+                return self.reject(line, RejectReason::TooLarge, detail);
+            }
+            None => {}
+        }
+        if raw.fields != self.width {
+            let mut detail = format!("expected {} fields, found {}", self.width, raw.fields);
+            if raw.end_line > line {
+                detail.push_str(&format!(
+                    " (the row runs from line {line} to line {}: check for a stray quote)",
+                    raw.end_line
+                ));
+            }
             return self.reject(line, RejectReason::Ragged, detail);
         }
         if let Some((field, offset)) = raw.undecodable {
-            let name = schema.columns.get(field).map_or("", |c| c.name.as_str());
             let detail = format!(
                 "field {} (\"{}\") is not valid {} at byte {} of the field",
                 field + 1,
-                short(name),
+                name(field),
                 schema.encoding,
                 offset
             );
             return self.reject(line, RejectReason::Undecodable, detail);
+        }
+        if let Some((field, (offset, c))) =
+            (0..fields.len()).find_map(|i| control_char(fields.get(i)).map(|found| (i, found)))
+        {
+            let detail = format!(
+                "field {} (\"{}\") holds a control character ({}) at byte {} of the field",
+                field + 1,
+                name(field),
+                control_name(c),
+                offset
+            );
+            return self.reject(line, RejectReason::ControlCharacters, detail);
         }
         let answers: Vec<Option<String>> = schema
             .questions
@@ -116,11 +171,43 @@ impl Tracker {
     }
 }
 
-/// A name or id cut to 40 characters for a message.
-fn short(s: &str) -> String {
-    if s.chars().count() > 40 {
-        format!("{}...", s.chars().take(40).collect::<String>())
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A control character named for a message: `NUL, 0x00`, `ESC, 0x1B`.
+fn control_name(c: char) -> String {
+    let name = match c {
+        '\0' => "NUL",
+        '\x07' => "BEL",
+        '\x08' => "BS",
+        '\x0B' => "VT",
+        '\x1B' => "ESC",
+        _ => "",
+    };
+    let code = format!("0x{:02X}", u32::from(c));
+    if name.is_empty() {
+        code
     } else {
-        s.to_string()
+        format!("{name}, {code}")
+    }
+}
+
+/// A name or id cut to 40 characters for a message, without control characters.
+fn short(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() > 40 {
+        format!("{}...", clean.chars().take(40).collect::<String>())
+    } else {
+        clean
     }
 }

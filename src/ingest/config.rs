@@ -14,6 +14,9 @@
 
 use super::IngestError;
 use serde::Deserialize;
+
+/// Largest `hearken.toml` read (1 MiB: column settings take a few hundred bytes).
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 use std::path::Path;
 
 /// Column roles set by the user; each entry is a header name or a 1-based column number written
@@ -48,10 +51,20 @@ struct ConfigFile {
 impl RoleOverrides {
     /// Reads the `[columns]` table of a `hearken.toml`; a file without it sets nothing.
     pub fn load(path: &Path) -> Result<Self, IngestError> {
-        let text = std::fs::read_to_string(path).map_err(|source| IngestError::Io {
+        let io = |source| IngestError::Io {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        if size > MAX_CONFIG_BYTES {
+            return Err(IngestError::Limit {
+                path: path.to_path_buf(),
+                message: format!(
+                    "the file is {size} bytes; a hearken.toml is at most {MAX_CONFIG_BYTES}"
+                ),
+            });
+        }
+        let text = std::fs::read_to_string(path).map_err(io)?;
         Self::parse(path, &text)
     }
 

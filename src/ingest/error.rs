@@ -54,6 +54,15 @@ pub enum IngestError {
         /// 1-based field number of the quoted field within its record.
         field: u64,
     },
+    /// The file breaks one of the limits of [`super::limits`] where no row can be rejected
+    /// instead (the header, a workbook's size).
+    #[error("{}: {message}", path.display())]
+    Limit {
+        /// The file.
+        path: PathBuf,
+        /// Which limit, and by how much.
+        message: String,
+    },
     /// The CSV reader failed (an I/O error part-way through the file).
     #[error("{}: line {line}: {message}", path.display())]
     Csv {

@@ -1,6 +1,7 @@
 //! Column names from one to three header rows.
 
-use crate::model::Format;
+use super::vendor::{numbered_heading, q_numbered_heading};
+use crate::model::Vendor;
 
 /// A column's display name and every header cell it can be called by in `hearken.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,38 +15,92 @@ pub struct Header {
 /// Sub-labels SurveyMonkey puts under a question that add nothing to its name.
 fn generic_sub_label(s: &str) -> bool {
     s.is_empty()
+        || s == "NA"
         || s.eq_ignore_ascii_case("response")
         || s.eq_ignore_ascii_case("open-ended response")
 }
 
-/// Names the `width` columns from the header rows of an export of the given layout.
-/// Qualtrics: the question-text row (row 2). SurveyMonkey: the question text of row 1, carried
-/// across the sub-columns of a matrix question and joined to a sub-label that says something
-/// ("Question — Other (please specify)"). Otherwise row 1. An empty header is `Column N`.
-pub fn names(format: Format, rows: &[Vec<String>], width: usize) -> Vec<Header> {
-    let cell = |r: usize, c: usize| -> &str {
-        rows.get(r)
+/// Names the `width` columns from the header rows of an export.
+///
+/// The name (a question's label in every output) is the question text where the tool writes
+/// one: Qualtrics, its row 2; legacy Qualtrics, its last header row; SurveyMonkey and
+/// SmartSurvey, the question of row 1, carried across the sub-columns of a matrix question and
+/// joined to a sub-label that says something ("Question — Other (please specify)"); SmartSurvey
+/// and Jisc Online Surveys without their `Q1.` / `1.` numbering; KoboToolbox and ODK, the last
+/// step of a group path (`group_x/question` -> `question`) when that stays unique. Otherwise the
+/// first header row; with several header rows and no known tool, the longest cell of the column.
+/// Header cells lose control characters; an empty name is `Column N`.
+pub fn names(vendor: Option<Vendor>, rows: &[Vec<String>], width: usize) -> Vec<Header> {
+    let cell = |r: usize, c: usize| -> String {
+        let raw = rows
+            .get(r)
             .and_then(|row| row.get(c))
-            .map_or("", |s| s.trim())
+            .map_or("", |s| s.trim());
+        let clean: String = raw.chars().filter(|ch| !ch.is_control()).collect();
+        let clean = clean.trim().to_string();
+        if r > 0 && clean == "NA" {
+            String::new()
+        } else {
+            clean
+        }
     };
     let mut carried = String::new();
-    (0..width)
+    let mut names: Vec<Header> = (0..width)
         .map(|c| {
-            let name = match format {
-                Format::Qualtrics if !cell(1, c).is_empty() => cell(1, c).to_string(),
-                Format::SurveyMonkey => {
-                    let (top, sub) = (cell(0, c), cell(1, c));
+            let name = match vendor {
+                Some(Vendor::Qualtrics) if !cell(1, c).is_empty() => cell(1, c),
+                Some(Vendor::QualtricsLegacy) => (0..rows.len())
+                    .rev()
+                    .map(|r| cell(r, c))
+                    .find(|s| !s.is_empty())
+                    .unwrap_or_default(),
+                Some(Vendor::SurveyMonkey | Vendor::SmartSurvey) if rows.len() > 1 => {
+                    let top = cell(0, c);
+                    let top = match vendor {
+                        Some(Vendor::SmartSurvey) => {
+                            q_numbered_heading(&top).unwrap_or(&top).to_string()
+                        }
+                        _ => top,
+                    };
                     if !top.is_empty() {
-                        carried = top.to_string();
+                        carried = top.clone();
                     }
-                    match (top.is_empty(), generic_sub_label(sub)) {
-                        (false, true) => top.to_string(),
-                        (false, false) => format!("{top} \u{2014} {sub}"),
-                        (true, false) if !carried.is_empty() => format!("{carried} \u{2014} {sub}"),
-                        (true, _) => sub.to_string(),
+                    let subs: Vec<String> = (1..rows.len())
+                        .map(|r| cell(r, c))
+                        .map(|s| q_numbered_heading(&s).unwrap_or(&s).to_string())
+                        .filter(|s| !generic_sub_label(s))
+                        .collect();
+                    if top.is_empty() && subs.is_empty() {
+                        // Nothing informative below an empty cell: the sub-label itself.
+                        cell(1, c)
+                    } else {
+                        let base = if top.is_empty() { carried.clone() } else { top };
+                        std::iter::once(base)
+                            .chain(subs)
+                            .filter(|s| !s.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" \u{2014} ")
                     }
                 }
-                _ => cell(0, c).to_string(),
+                Some(Vendor::SmartSurvey) => {
+                    let top = cell(0, c);
+                    q_numbered_heading(&top).unwrap_or(&top).to_string()
+                }
+                Some(Vendor::JiscOnlineSurveys) => {
+                    let top = cell(0, c);
+                    numbered_heading(&top).unwrap_or(&top).to_string()
+                }
+                None if rows.len() > 1 => (0..rows.len())
+                    .map(|r| cell(r, c))
+                    .filter(|s| !s.starts_with('{'))
+                    .fold(String::new(), |best, s| {
+                        if s.chars().count() > best.chars().count() {
+                            s
+                        } else {
+                            best
+                        }
+                    }),
+                _ => cell(0, c),
             };
             let name = if name.is_empty() {
                 format!("Column {}", c + 1)
@@ -53,7 +108,7 @@ pub fn names(format: Format, rows: &[Vec<String>], width: usize) -> Vec<Header> 
                 name
             };
             let mut aliases: Vec<String> = (0..rows.len())
-                .map(|r| cell(r, c).to_string())
+                .map(|r| cell(r, c))
                 .filter(|s| !s.is_empty() && !s.starts_with('{'))
                 .collect();
             if !aliases.contains(&name) {
@@ -61,7 +116,27 @@ pub fn names(format: Format, rows: &[Vec<String>], width: usize) -> Vec<Header> 
             }
             Header { name, aliases }
         })
-        .collect()
+        .collect();
+    // Group paths: the question's own name, when that does not make two columns alike.
+    let sep = match vendor {
+        Some(Vendor::KoboToolbox) => Some('/'),
+        Some(Vendor::Odk) => Some('-'),
+        _ => None,
+    };
+    if let Some(sep) = sep {
+        let short: Vec<String> = names
+            .iter()
+            .map(|h| h.name.rsplit(sep).next().unwrap_or(&h.name).to_string())
+            .collect();
+        for (i, h) in names.iter_mut().enumerate() {
+            let unique = short.iter().filter(|s| **s == short[i]).count() == 1;
+            if unique && !short[i].is_empty() && short[i] != h.name {
+                h.name = short[i].clone();
+                h.aliases.push(h.name.clone());
+            }
+        }
+    }
+    names
 }
 
 #[cfg(test)]
@@ -77,7 +152,7 @@ mod tests {
     #[test]
     fn surveymonkey_names_carry_the_question() {
         let h = names(
-            Format::SurveyMonkey,
+            Some(Vendor::SurveyMonkey),
             &rows(&[
                 &[
                     "Respondent ID",
@@ -109,7 +184,7 @@ mod tests {
     #[test]
     fn qualtrics_uses_question_text_and_keeps_short_name() {
         let h = names(
-            Format::Qualtrics,
+            Some(Vendor::Qualtrics),
             &rows(&[
                 &["Q1", "Q2"],
                 &["What matters?", ""],

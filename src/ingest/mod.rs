@@ -18,14 +18,17 @@ pub mod decode;
 mod error;
 mod fields;
 mod headers;
+pub mod limits;
+pub mod records;
 pub mod roles;
 pub mod sniff;
+pub mod vendor;
 mod xlsx;
 
 pub use config::RoleOverrides;
 pub use error::IngestError;
 
-use crate::model::{Accounting, Format, Respondent, SurveySchema};
+use crate::model::{Accounting, Format, Respondent, SurveySchema, Vendor};
 use accounting::Tracker;
 use csv::CsvSource;
 use decode::TextEncoding;
@@ -43,6 +46,9 @@ pub struct IngestOptions {
     pub roles: RoleOverrides,
     /// Show a progress bar (bytes and rows) on stderr when it is a terminal.
     pub progress: bool,
+    /// Header rows before the data, when the user says so (`--header-rows`); recognised from
+    /// the survey tool's signature otherwise.
+    pub header_rows: Option<usize>,
 }
 
 /// File extensions read as workbooks (case is ignored); everything else is delimited text.
@@ -57,7 +63,7 @@ impl Source {
     fn next_row(&mut self, out: &mut Fields) -> Result<Option<RawRow>, IngestError> {
         match self {
             Source::Csv(s) => s.next_row(out),
-            Source::Xlsx(s) => Ok(s.next_row(out)),
+            Source::Xlsx(s) => s.next_row(out),
         }
     }
 
@@ -122,11 +128,28 @@ impl Reader {
             )
         };
 
+        if let Some(n) = opts.header_rows {
+            if n > limits::MAX_HEADER_ROWS {
+                return Err(IngestError::Limit {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "--header-rows {n} is more than the limit of {}",
+                        limits::MAX_HEADER_ROWS
+                    ),
+                });
+            }
+        }
         let mut fields = Fields::default();
-        let mut first = Vec::new();
-        while first.len() < 3 {
+        let mut first: Vec<Vec<String>> = Vec::new();
+        let probe = vendor::PROBE_ROWS.max(opts.header_rows.unwrap_or(0));
+        while first.len() < probe {
             match source.next_row(&mut fields) {
-                Ok(Some(_)) => first.push(fields.to_vec()),
+                Ok(Some(raw)) => {
+                    if first.is_empty() {
+                        header_limits(path, &raw)?;
+                    }
+                    first.push(fields.to_vec());
+                }
                 Ok(None) => break,
                 // An unterminated quote inside the first rows is reported by the real pass.
                 Err(IngestError::UnterminatedQuote { .. }) if !first.is_empty() => break,
@@ -138,24 +161,48 @@ impl Reader {
                 path: path.to_path_buf(),
             });
         }
-        let (mut format, header_rows) = sniff::layout(&first);
-        let header_rows = header_rows.min(first.len());
-        if workbook {
-            format = Format::Xlsx;
-        }
-        let width = first[..header_rows].iter().map(Vec::len).max().unwrap_or(0);
-        let headers = headers::names(format, &first[..header_rows], width);
+        let detected = vendor::detect(&first);
+        let header_rows = opts
+            .header_rows
+            .unwrap_or(detected.header_rows)
+            .min(first.len());
+        let format = if workbook {
+            Format::Xlsx
+        } else {
+            match detected.vendor {
+                Some(Vendor::Qualtrics | Vendor::QualtricsLegacy) if header_rows > 1 => {
+                    Format::Qualtrics
+                }
+                Some(Vendor::SurveyMonkey) if header_rows > 1 => Format::SurveyMonkey,
+                _ => Format::Csv,
+            }
+        };
+        // Without a header row, the first row says how many fields a row has.
+        let header_width = if header_rows == 0 {
+            first[0].len()
+        } else {
+            first[..header_rows].iter().map(Vec::len).max().unwrap_or(0)
+        };
 
         source.rewind()?;
         skip(&mut source, &mut fields, header_rows)?;
-        let mut stats = vec![roles::ColumnStats::default(); width];
+        let mut stats: Vec<roles::ColumnStats> = vec![roles::ColumnStats::default(); header_width];
         let mut sampled = 0;
         while sampled < roles::SAMPLE_ROWS {
             match source.next_row(&mut fields) {
                 Ok(Some(raw)) => {
                     sampled += 1;
-                    if fields.len() == width && raw.undecodable.is_none() {
-                        for (i, st) in stats.iter_mut().enumerate() {
+                    // Workbooks have no ragged rows: a sheet is as wide as its widest row.
+                    let fits = if workbook {
+                        raw.fields <= limits::MAX_COLUMNS
+                    } else {
+                        raw.fields == header_width
+                    };
+                    if fits && raw.undecodable.is_none() && raw.problem.is_none() {
+                        if fields.len() > stats.len() {
+                            stats.resize(fields.len(), roles::ColumnStats::default());
+                        }
+                        for (i, st) in stats.iter_mut().enumerate().take(fields.len()) {
                             st.add(fields.get(i));
                         }
                     }
@@ -166,13 +213,31 @@ impl Reader {
                 Err(e) => return Err(e),
             }
         }
+        // A workbook column past the header counts when at least two sampled rows fill it: a
+        // stray cell far to the right then rejects its row as ragged instead of widening the
+        // sheet to thousands of empty columns.
+        let width = if workbook {
+            let used = stats
+                .iter()
+                .rposition(|st| st.filled >= 2)
+                .map_or(0, |i| i + 1);
+            header_width.max(used)
+        } else {
+            header_width
+        };
+        stats.resize(width, roles::ColumnStats::default());
+        if let Source::Xlsx(s) = &mut source {
+            s.set_width(width);
+        }
         source.rewind()?;
         skip(&mut source, &mut fields, header_rows)?;
 
-        let assigned = roles::assign(path, &headers, &stats, &opts.roles)?;
+        let headers = headers::names(detected.vendor, &first[..header_rows], width);
+        let assigned = roles::assign(path, &headers, &stats, &opts.roles, detected.vendor)?;
         let schema = SurveySchema {
             path: path.to_path_buf(),
             format,
+            vendor: detected.vendor,
             encoding: encoding.to_string(),
             delimiter,
             header_rows,
@@ -181,6 +246,7 @@ impl Reader {
             questions: assigned.questions,
             attributes: assigned.attributes,
             consent_column: assigned.consent_column,
+            notes: assigned.notes,
         };
         let total = match &source {
             Source::Csv(_) => size,
@@ -266,10 +332,37 @@ pub fn inspect(
     Ok((schema, reader.finish()))
 }
 
-/// The survey tool that most likely produced an export (`google-forms`, `microsoft-forms`,
-/// `citizen-space`, `surveymonkey`, `qualtrics`), from its layout and column names.
+/// The survey tool that produced an export (`qualtrics`, `surveymonkey`, `google-forms`...),
+/// when its signature was recognised; see [`Vendor`].
 pub fn flavour(schema: &SurveySchema) -> Option<&'static str> {
-    sniff::flavour(schema)
+    schema.vendor.map(Vendor::name)
+}
+
+/// A header row over the column limit cannot be read: the file is refused.
+fn header_limits(path: &Path, raw: &RawRow) -> Result<(), IngestError> {
+    if raw.fields > limits::MAX_COLUMNS {
+        return Err(IngestError::Limit {
+            path: path.to_path_buf(),
+            message: format!(
+                "line {}: the header has {} columns; hearken reads at most {} (Excel's own limit)",
+                raw.line,
+                raw.fields,
+                limits::MAX_COLUMNS
+            ),
+        });
+    }
+    if let Some(fields::RowProblem::FieldTooLarge { field, bytes }) = &raw.problem {
+        return Err(IngestError::Limit {
+            path: path.to_path_buf(),
+            message: format!(
+                "line {}: header field {} is {bytes} bytes; the limit is {}",
+                raw.line,
+                field + 1,
+                limits::MAX_FIELD_BYTES
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Sniffs a delimited text file: refuses binary and UTF-16 content, decides the encoding with

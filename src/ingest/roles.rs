@@ -9,17 +9,24 @@
 //!    Citizen Space consent wordings (first such column only);
 //! 3. **ignore**: survey-tool metadata by header (`Timestamp`, `Start time`, `Email`, `Name`,
 //!    `IP Address`...), or values that are mostly dates, mostly emails, or all numbers;
-//! 4. **attribute**: at most 30 distinct values and each value used twice on average;
+//! 4. **attribute**: at most 30 distinct values, each value used twice on average, and short
+//!    values (a column of long texts that repeat, such as pasted campaign answers, is text);
 //! 5. **text**: long values (more than 25 characters or 5 words on average), or a question-like
 //!    header (ending in `?`, or 40+ characters) over answers of two or more words;
 //! 6. otherwise **ignore**. A column empty throughout the sample is text when its header looks
 //!    like a question, and ignored otherwise.
+//!
+//! When the survey tool is recognised, its id column and its own bookkeeping columns are known
+//! by name as well (see `vendor`). At most [`MAX_QUESTIONS`] text and [`MAX_ATTRIBUTES`]
+//! attribute columns are guessed; the rest are ignored, with a note.
 
 use super::answers::{is_non_answer, looks_like_consent};
 use super::config::RoleOverrides;
 use super::headers::Header;
+use super::limits::{MAX_ATTRIBUTES, MAX_QUESTIONS};
+use super::vendor::{self, squash};
 use super::IngestError;
-use crate::model::{Attribute, Column, Question, Role, RoleSource};
+use crate::model::{Attribute, Column, Question, Role, RoleSource, Vendor};
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
@@ -43,6 +50,9 @@ pub struct ColumnStats {
     dates: usize,
     emails: usize,
     consent: usize,
+    /// Filled values that are non-answers ("N/A", "NA", "-"...), and how many distinct ones.
+    non_answers: usize,
+    distinct_non_answers: usize,
     seen: HashSet<u64>,
     /// The first real answer, whitespace collapsed, cut to [`SAMPLE_CHARS`].
     pub sample: Option<String>,
@@ -56,13 +66,21 @@ impl ColumnStats {
             return;
         }
         self.filled += 1;
+        let non_answer = is_non_answer(v);
         let mut h = DefaultHasher::new();
         v.hash(&mut h);
         if self.seen.insert(h.finish()) {
             self.distinct += 1;
+            self.distinct_non_answers += usize::from(non_answer);
         }
-        self.chars += v.chars().count();
-        self.words += v.split_whitespace().count();
+        if non_answer {
+            // "NA" in every blank cell (an export re-saved from R) must not make a sparse
+            // question look like a grouping, nor shorten its answers.
+            self.non_answers += 1;
+        } else {
+            self.chars += v.chars().count();
+            self.words += v.split_whitespace().count();
+        }
         self.numeric += usize::from(is_number(v));
         self.dates += usize::from(is_date(v));
         self.emails += usize::from(is_email(v));
@@ -77,12 +95,22 @@ impl ColumnStats {
         self.filled > 0 && n * 5 >= self.filled * 4
     }
 
+    /// Filled values that are real answers.
+    fn answered(&self) -> usize {
+        self.filled - self.non_answers
+    }
+
+    /// Distinct real answers.
+    fn distinct_answers(&self) -> usize {
+        self.distinct - self.distinct_non_answers
+    }
+
     fn avg_chars(&self) -> f64 {
-        self.chars as f64 / self.filled.max(1) as f64
+        self.chars as f64 / self.answered().max(1) as f64
     }
 
     fn avg_words(&self) -> f64 {
-        self.words as f64 / self.filled.max(1) as f64
+        self.words as f64 / self.answered().max(1) as f64
     }
 }
 
@@ -116,14 +144,6 @@ fn is_email(v: &str) -> bool {
     !v.contains(char::is_whitespace)
         && v.split_once('@')
             .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-}
-
-/// Lower case, letters and digits only: `Respondent ID` -> `respondentid`.
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 const ID_HEADERS: &[&str] = &[
@@ -183,11 +203,19 @@ fn question_like(name: &str) -> bool {
 }
 
 /// The guessed role of one column. `allow_id` / `allow_consent` are false once another column
-/// has taken that role (or the user set it).
-pub fn guess(header: &Header, stats: &ColumnStats, allow_id: bool, allow_consent: bool) -> Role {
+/// has taken that role (or the user set it); `vendor` is the survey tool, when recognised.
+pub fn guess(
+    header: &Header,
+    stats: &ColumnStats,
+    allow_id: bool,
+    allow_consent: bool,
+    vendor: Option<Vendor>,
+) -> Role {
     let names: Vec<String> = header.aliases.iter().map(|a| squash(a)).collect();
     let mostly_unique = stats.distinct * 2 > stats.filled || stats.filled == 0;
-    if allow_id && mostly_unique && names.iter().any(|n| ID_HEADERS.contains(&n.as_str())) {
+    let vendor_ids = vendor.map_or(&[][..], vendor::id_names);
+    let id_name = |n: &String| ID_HEADERS.contains(&n.as_str()) || vendor_ids.contains(&n.as_str());
+    if allow_id && mostly_unique && names.iter().any(id_name) {
         return Role::Id;
     }
     let consent_header = header.aliases.iter().any(|a| {
@@ -198,7 +226,11 @@ pub fn guess(header: &Header, stats: &ColumnStats, allow_id: bool, allow_consent
     {
         return Role::Consent;
     }
-    if names.iter().any(|n| METADATA_HEADERS.contains(&n.as_str())) {
+    let vendor_meta = vendor.map_or(&[][..], vendor::metadata_names);
+    if names
+        .iter()
+        .any(|n| METADATA_HEADERS.contains(&n.as_str()) || vendor_meta.contains(&n.as_str()))
+    {
         return Role::Ignore;
     }
     if stats.filled == 0 {
@@ -211,7 +243,10 @@ pub fn guess(header: &Header, stats: &ColumnStats, allow_id: bool, allow_consent
     if stats.mostly(stats.dates) || stats.mostly(stats.emails) || stats.numeric == stats.filled {
         return Role::Ignore;
     }
-    if stats.distinct <= 30 && stats.distinct * 2 <= stats.filled {
+    // Long texts that repeat (answers pasted from a campaign) are answers, not groups.
+    let long = stats.avg_words() > 12.0 || stats.avg_chars() > 100.0;
+    let (distinct, answered) = (stats.distinct_answers(), stats.answered());
+    if answered > 0 && distinct <= 30 && distinct * 2 <= answered && !long {
         return Role::Attribute;
     }
     if stats.avg_chars() > 25.0 || stats.avg_words() >= 5.0 {
@@ -235,6 +270,8 @@ pub struct Assigned {
     pub id_column: Option<usize>,
     /// The consent column.
     pub consent_column: Option<usize>,
+    /// What the user should know about the roles (columns left out by a limit).
+    pub notes: Vec<String>,
 }
 
 /// Applies `overrides` to the guessed roles. `path` names the export in messages.
@@ -243,6 +280,7 @@ pub fn assign(
     headers: &[Header],
     stats: &[ColumnStats],
     overrides: &RoleOverrides,
+    vendor: Option<Vendor>,
 ) -> Result<Assigned, IngestError> {
     let explicit = resolve_all(path, headers, overrides)?;
     let mut columns = Vec::with_capacity(headers.len());
@@ -254,7 +292,7 @@ pub fn assign(
         let (role, source) = match explicit.get(&i) {
             Some(&role) => (role, RoleSource::Explicit),
             None => {
-                let mut role = guess(header, st, !have_id, !have_consent);
+                let mut role = guess(header, st, !have_id, !have_consent, vendor);
                 // A list the user set is the whole list.
                 if (role == Role::Text && !overrides.text.is_empty())
                     || (role == Role::Attribute && !overrides.attributes.is_empty())
@@ -275,6 +313,41 @@ pub fn assign(
             distinct: st.distinct,
             filled: st.filled,
         });
+    }
+    let mut notes = Vec::new();
+    for (role, limit, what) in [
+        (Role::Text, MAX_QUESTIONS, "open questions"),
+        (Role::Attribute, MAX_ATTRIBUTES, "attribute columns"),
+    ] {
+        let explicit = columns
+            .iter()
+            .filter(|c| c.role == role && c.source == RoleSource::Explicit)
+            .count();
+        if explicit > limit {
+            return Err(IngestError::Limit {
+                path: path.to_path_buf(),
+                message: format!(
+                    "{explicit} {what} are set; hearken analyses at most {limit} {what} in one run"
+                ),
+            });
+        }
+        let mut kept = explicit;
+        let mut dropped = 0;
+        for c in columns.iter_mut().filter(|c| c.role == role) {
+            if c.source == RoleSource::Guessed {
+                if kept < limit {
+                    kept += 1;
+                } else {
+                    c.role = Role::Ignore;
+                    dropped += 1;
+                }
+            }
+        }
+        if dropped > 0 {
+            notes.push(format!(
+                "{dropped} more columns looked like {what} and were ignored: hearken analyses at most {limit} {what} (name the ones you want with the column flags or hearken.toml)"
+            ));
+        }
     }
     let with_role = |r: Role| columns.iter().filter(move |c| c.role == r);
     let questions = with_role(Role::Text)
@@ -299,6 +372,7 @@ pub fn assign(
         attributes,
         id_column,
         consent_column,
+        notes,
     })
 }
 
@@ -410,9 +484,12 @@ mod tests {
     #[test]
     fn guesses_each_role() {
         let ids = stats(&["R1", "R2", "R3", "R4"]);
-        assert_eq!(guess(&header("Respondent ID"), &ids, true, true), Role::Id);
         assert_eq!(
-            guess(&header("Respondent ID"), &ids, false, true),
+            guess(&header("Respondent ID"), &ids, true, true, None),
+            Role::Id
+        );
+        assert_eq!(
+            guess(&header("Respondent ID"), &ids, false, true, None),
             Role::Ignore
         );
         let consent = stats(&[
@@ -420,10 +497,13 @@ mod tests {
             "Do not publish response",
             "Do not publish response",
         ]);
-        assert_eq!(guess(&header("Q9"), &consent, true, true), Role::Consent);
+        assert_eq!(
+            guess(&header("Q9"), &consent, true, true, None),
+            Role::Consent
+        );
         let area = stats(&["North", "South", "North", "North", "South", "East"]);
         assert_eq!(
-            guess(&header("Locality"), &area, true, true),
+            guess(&header("Locality"), &area, true, true, None),
             Role::Attribute
         );
         let answers = stats(&[
@@ -431,22 +511,31 @@ mod tests {
             "The day centre closing has been hard on us",
             "Nothing really, staff are lovely",
         ]);
-        assert_eq!(guess(&header("Comments"), &answers, true, true), Role::Text);
+        assert_eq!(
+            guess(&header("Comments"), &answers, true, true, None),
+            Role::Text
+        );
         let when = stats(&[
             "2024-03-05 10:22:01",
             "05/03/2024 11:00",
             "2024-03-06 09:01:00",
         ]);
         assert_eq!(
-            guess(&header("Submitted on"), &when, true, true),
+            guess(&header("Submitted on"), &when, true, true, None),
             Role::Ignore
         );
         let scores = stats(&["1", "5", "3", "4", "2", "5", "7", "8", "9", "10"]);
-        assert_eq!(guess(&header("Rate us"), &scores, true, true), Role::Ignore);
-        let emails = stats(&["a@example.org", "b@example.org"]);
-        assert_eq!(guess(&header("Contact"), &emails, true, true), Role::Ignore);
         assert_eq!(
-            guess(&header("Name"), &stats(&["Ann", "Bo"]), true, true),
+            guess(&header("Rate us"), &scores, true, true, None),
+            Role::Ignore
+        );
+        let emails = stats(&["a@example.org", "b@example.org"]);
+        assert_eq!(
+            guess(&header("Contact"), &emails, true, true, None),
+            Role::Ignore
+        );
+        assert_eq!(
+            guess(&header("Name"), &stats(&["Ann", "Bo"]), true, true, None),
             Role::Ignore
         );
         let short = stats(&["Good idea", "Not sure", "Fine by me"]);
@@ -455,7 +544,8 @@ mod tests {
                 &header("Anything else you would like to tell us?"),
                 &short,
                 true,
-                true
+                true,
+                None
             ),
             Role::Text
         );
@@ -464,7 +554,8 @@ mod tests {
                 &header("Postcode"),
                 &stats(&["AB1", "CD2", "EF3"]),
                 true,
-                true
+                true,
+                None
             ),
             Role::Ignore
         );
@@ -473,9 +564,52 @@ mod tests {
                 &header("What matters most to you?"),
                 &stats(&[]),
                 true,
-                true
+                true,
+                None
             ),
             Role::Text
+        );
+    }
+
+    #[test]
+    fn repeated_long_answers_are_text_not_a_grouping() {
+        let pasted =
+            "Please keep the day centre open because it is a lifeline for carers and families here";
+        let mut values = vec![pasted; 40];
+        values.extend(["Keep the clinic open", "More buses in the evening please"]);
+        assert_eq!(
+            guess(&header("Your views"), &stats(&values), true, true, None),
+            Role::Text
+        );
+    }
+
+    #[test]
+    fn vendor_columns_are_known_by_name() {
+        let ids = stats(&["uuid:1", "uuid:2", "uuid:3"]);
+        assert_eq!(
+            guess(
+                &header("_uuid"),
+                &ids,
+                true,
+                true,
+                Some(Vendor::KoboToolbox)
+            ),
+            Role::Id
+        );
+        assert_eq!(
+            guess(&header("_uuid"), &ids, true, true, None),
+            Role::Ignore
+        );
+        let versions = stats(&["v1", "v1", "v2", "v2"]);
+        assert_eq!(
+            guess(
+                &header("__version__"),
+                &versions,
+                true,
+                true,
+                Some(Vendor::KoboToolbox)
+            ),
+            Role::Ignore
         );
     }
 
@@ -496,7 +630,7 @@ mod tests {
             text: vec!["area".into()],
             ..Default::default()
         };
-        let a = assign(Path::new("f.csv"), &headers, &st, &ov).unwrap();
+        let a = assign(Path::new("f.csv"), &headers, &st, &ov, None).unwrap();
         let roles: Vec<(Role, RoleSource)> = a.columns.iter().map(|c| (c.role, c.source)).collect();
         assert_eq!(
             roles,
@@ -511,7 +645,7 @@ mod tests {
             id: Some("Ref".into()),
             ..Default::default()
         };
-        let err = assign(Path::new("f.csv"), &headers, &st, &ov)
+        let err = assign(Path::new("f.csv"), &headers, &st, &ov, None)
             .err()
             .unwrap()
             .to_string();
@@ -521,7 +655,7 @@ mod tests {
             ignore: vec!["Area".into()],
             ..Default::default()
         };
-        let err = assign(Path::new("f.csv"), &headers, &st, &ov)
+        let err = assign(Path::new("f.csv"), &headers, &st, &ov, None)
             .err()
             .unwrap()
             .to_string();

@@ -1,8 +1,7 @@
-//! Sniffing: is this text at all, which delimiter, and which export layout (how many header rows).
+//! Sniffing: is this text at all, and which delimiter. (Which survey tool, and so how many
+//! header rows, is `vendor`'s business.)
 //! Everything here looks at a sample of raw bytes or at the first records; nothing reads the
 //! whole file.
-
-use crate::model::{Format, SurveySchema};
 
 /// How many bytes from the start of a file are sniffed.
 pub const SAMPLE_BYTES: usize = 64 * 1024;
@@ -39,13 +38,13 @@ pub fn first_binary_byte(sample: &[u8]) -> Option<usize> {
 }
 
 /// Decides whether a sample is binary: `Some((offset, kind))` if so. A known signature counts as
-/// binary even when its first bytes are printable (a PDF header), at the first control byte or 0.
+/// binary even when its first bytes are printable (a PDF header), at the first control byte or 0;
+/// otherwise a NUL byte, which no text export holds, makes a file binary. Other stray control
+/// characters (ESC...) only reject the rows that hold them, wherever they are in the file.
 pub fn binary(sample: &[u8]) -> Option<(u64, Option<&'static str>)> {
-    let kind = magic_kind(sample);
-    match (first_binary_byte(sample), kind) {
-        (Some(at), kind) => Some((at as u64, kind)),
-        (None, Some(kind)) => Some((0, Some(kind))),
-        (None, None) => None,
+    match magic_kind(sample) {
+        Some(kind) => Some((first_binary_byte(sample).unwrap_or(0) as u64, Some(kind))),
+        None => memchr::memchr(0, sample).map(|at| (at as u64, None)),
     }
 }
 
@@ -95,57 +94,6 @@ fn mode(counts: &[usize]) -> Option<usize> {
         }
     }
     best.map(|(v, _)| v)
-}
-
-/// The export layout and its number of header rows, from the first (up to three) records.
-/// Qualtrics: a third row of `{"ImportId":...}` cells. SurveyMonkey: a second row of sub-labels
-/// ("Response", "Open-Ended Response") that starts with an empty cell. Anything else has one
-/// header row.
-pub fn layout(first: &[Vec<String>]) -> (Format, usize) {
-    if let Some(third) = first.get(2) {
-        if third.iter().any(|c| {
-            c.trim_start()
-                .to_ascii_lowercase()
-                .starts_with("{\"importid\"")
-        }) {
-            return (Format::Qualtrics, 3);
-        }
-    }
-    if let Some(second) = first.get(1) {
-        let sub_label = second.iter().any(|c| {
-            let c = c.trim();
-            c.eq_ignore_ascii_case("open-ended response") || c.eq_ignore_ascii_case("response")
-        });
-        if sub_label && second.first().is_some_and(|c| c.trim().is_empty()) {
-            return (Format::SurveyMonkey, 2);
-        }
-    }
-    (Format::Csv, 1)
-}
-
-/// The survey tool that most likely produced a one-header-row export, from its column names:
-/// `google-forms`, `microsoft-forms`, `citizen-space`; or the multi-row layouts by name.
-pub fn flavour(schema: &SurveySchema) -> Option<&'static str> {
-    match schema.format {
-        Format::SurveyMonkey => return Some("surveymonkey"),
-        Format::Qualtrics => return Some("qualtrics"),
-        Format::Csv | Format::Xlsx => {}
-    }
-    let names: Vec<String> = schema
-        .columns
-        .iter()
-        .map(|c| c.name.trim().to_lowercase())
-        .collect();
-    let has = |n: &str| names.iter().any(|c| c == n);
-    if names.first().is_some_and(|n| n == "timestamp") {
-        Some("google-forms")
-    } else if has("id") && has("start time") && has("completion time") {
-        Some("microsoft-forms")
-    } else if has("response id") && names.iter().any(|n| n.contains("publish")) {
-        Some("citizen-space")
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
@@ -202,31 +150,5 @@ mod tests {
         );
         assert_eq!(binary(b"id,text\n1,caf\xe9\n"), None);
         assert_eq!(binary(b"id,text\n1,a\0b\n"), Some((11, None)));
-    }
-
-    #[test]
-    fn detects_layouts() {
-        let rows = |v: &[&[&str]]| -> Vec<Vec<String>> {
-            v.iter()
-                .map(|r| r.iter().map(|s| s.to_string()).collect())
-                .collect()
-        };
-        let q = rows(&[
-            &["ResponseId", "Q1"],
-            &["Response ID", "What matters?"],
-            &[
-                "{\"ImportId\":\"_recordId\"}",
-                "{\"ImportId\":\"QID1_TEXT\"}",
-            ],
-        ]);
-        assert_eq!(layout(&q), (Format::Qualtrics, 3));
-        let sm = rows(&[
-            &["Respondent ID", "What matters?"],
-            &["", "Open-Ended Response"],
-            &["1001", "Buses"],
-        ]);
-        assert_eq!(layout(&sm), (Format::SurveyMonkey, 2));
-        let plain = rows(&[&["id", "answer"], &["1", "Response"], &["2", "x"]]);
-        assert_eq!(layout(&plain), (Format::Csv, 1));
     }
 }

@@ -1,6 +1,7 @@
 //! `coded.csv`: one row per coded answer, with the evidence that decided its themes; and
 //! `campaigns.csv`: one row per campaign copy.
 
+use super::spreadsheet::SafeCsv;
 use crate::model::{Coding, Respondent, SurveySchema};
 use crate::summary::Campaigns;
 use std::io::{self, Write};
@@ -9,8 +10,9 @@ use std::io::{self, Write};
 ///
 /// Columns are `id,question,themes,priorities,evidence`, then (with `details`) `consent` and one
 /// column per attribute; evidence reads `T07:appointment@12-23`, byte spans into the answer.
+/// Cells are escaped so that a spreadsheet never runs one as a formula.
 pub struct CodedWriter<W: Write> {
-    w: csv::Writer<W>,
+    w: SafeCsv<W>,
     schema: SurveySchema,
     details: bool,
 }
@@ -18,7 +20,7 @@ pub struct CodedWriter<W: Write> {
 impl<W: Write> CodedWriter<W> {
     /// Starts the file and writes the header.
     pub fn new(out: W, schema: &SurveySchema, details: bool) -> io::Result<CodedWriter<W>> {
-        let mut w = csv::Writer::from_writer(out);
+        let mut w = SafeCsv::new(out);
         let mut header: Vec<String> = ["id", "question", "themes", "priorities", "evidence"]
             .iter()
             .map(|s| s.to_string())
@@ -27,7 +29,7 @@ impl<W: Write> CodedWriter<W> {
             header.push("consent".into());
             header.extend(schema.attributes.iter().map(|a| a.name.clone()));
         }
-        w.write_record(&header)?;
+        w.write_row(&header)?;
         Ok(CodedWriter {
             w,
             schema: schema.clone(),
@@ -74,14 +76,14 @@ impl<W: Write> CodedWriter<W> {
                     row.extend(r.attributes.iter().cloned());
                 }
             }
-            self.w.write_record(&row)?;
+            self.w.write_row(&row)?;
         }
         Ok(())
     }
 
     /// Flushes and returns the underlying writer.
     pub fn finish(self) -> io::Result<W> {
-        self.w.into_inner().map_err(|e| e.into_error())
+        self.w.into_inner()
     }
 }
 
@@ -105,11 +107,11 @@ pub fn write_campaigns_csv<W: Write>(
     campaigns: &Campaigns,
     id_of: &dyn Fn(u32) -> Option<String>,
 ) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(["campaign", "id", "copy", "standard"])?;
+    let mut w = SafeCsv::new(out);
+    w.write_row(["campaign", "id", "copy", "standard"])?;
     for c in &campaigns.campaigns {
         for m in &c.members {
-            w.write_record([
+            w.write_row([
                 c.id.to_string(),
                 id_of(m.respondent).unwrap_or_default(),
                 m.kind.name().to_string(),

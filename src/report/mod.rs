@@ -5,6 +5,7 @@
 mod coded;
 pub(crate) mod html;
 pub(crate) mod markdown;
+pub mod spreadsheet;
 mod tables;
 
 pub use coded::{write_campaigns_csv, write_coded_csv, CodedWriter};

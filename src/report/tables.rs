@@ -1,9 +1,9 @@
 //! Machine-readable outputs: the theme table as CSV and the whole summary as JSON.
 //!
 //! The CSV starts with a UTF-8 byte-order mark so Excel opens accented names correctly (without it
-//! Excel assumes the local ANSI code page), uses CRLF line ends and RFC 4180 quoting, and prefixes
-//! a `'` to text cells that begin with `=`, `+`, `-` or `@` so a spreadsheet never runs them as
-//! formulas.
+//! Excel assumes the local ANSI code page), uses CRLF line ends and RFC 4180 quoting, and escapes
+//! every text cell with [`super::spreadsheet::safe_cell`] so a spreadsheet never runs one as a
+//! formula.
 
 use crate::summary::{Count, Summary};
 
@@ -12,11 +12,7 @@ pub const CSV_HEADER: &str =
     "theme_id,theme,priorities,question,group_attribute,group_value,respondents_answered,respondents_raising,share";
 
 fn cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
+    let s = super::spreadsheet::safe_cell(s).into_owned();
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

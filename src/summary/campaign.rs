@@ -830,6 +830,7 @@ mod tests {
         SurveySchema {
             path: "fixture.csv".into(),
             format: Format::Csv,
+            vendor: None,
             encoding: "UTF-8".into(),
             delimiter: Some(b','),
             header_rows: 1,
@@ -844,6 +845,7 @@ mod tests {
                 .collect(),
             attributes: Vec::new(),
             consent_column: None,
+            notes: Vec::new(),
         }
     }
 

@@ -96,6 +96,7 @@ pub fn schema() -> SurveySchema {
     SurveySchema {
         path: "/data/exports/consultation.csv".into(),
         format: Format::Csv,
+        vendor: None,
         encoding: "UTF-8".into(),
         delimiter: Some(b','),
         header_rows: 1,
@@ -124,6 +125,7 @@ pub fn schema() -> SurveySchema {
             },
         ],
         consent_column: Some(5),
+        notes: Vec::new(),
     }
 }
 

@@ -1,0 +1,155 @@
+//! Entry points that take arbitrary bytes, as the fuzz targets in `fuzz/` feed them and as the
+//! corpus replay test (`tests/fuzz_corpus.rs`) does on every `cargo test`. Each one must return
+//! without a panic, abort or unbounded allocation whatever the bytes; a broken invariant panics.
+
+use crate::index::{self, IndexBuilder, IndexError, IndexLayout, Provenance, SearchRequest};
+use crate::ingest::{self, IngestOptions};
+use crate::model::{Consent, Question, Respondent};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A file in the system's temporary folder, removed on drop.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn with(bytes: &[u8], extension: &str) -> TempFile {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "hearken-fuzz-{}-{n}.{extension}",
+            std::process::id()
+        ));
+        std::fs::write(&path, bytes).expect("the temporary folder is writable");
+        TempFile(path)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Reads `path` as an export through [`ingest::inspect`]; when it can be read, every row must
+/// be accounted for exactly once.
+fn read_export(path: &Path) {
+    if let Ok((schema, acc)) = ingest::inspect(path, &IngestOptions::default()) {
+        assert_eq!(
+            acc.rows,
+            acc.ingested + acc.blank + acc.rejected.len() as u64,
+            "every row is ingested, blank or rejected"
+        );
+        assert!(schema.columns.len() <= ingest::limits::MAX_COLUMNS);
+        assert!(schema.questions.len() <= ingest::limits::MAX_QUESTIONS);
+    }
+}
+
+/// Any bytes as a delimited text export.
+pub fn csv(data: &[u8]) {
+    let file = TempFile::with(data, "csv");
+    read_export(&file.0);
+}
+
+/// Any bytes as an `.xlsx` workbook.
+pub fn xlsx(data: &[u8]) {
+    let file = TempFile::with(data, "xlsx");
+    read_export(&file.0);
+}
+
+/// Any bytes as one theme file of a lexicon (with the built-in priorities beside it).
+pub fn lexicon(data: &[u8]) {
+    let priorities = crate::lexicon::default_files()
+        .find(|(path, _)| path.ends_with("priorities.toml"))
+        .map(|(_, text)| text.to_string())
+        .unwrap_or_default();
+    let files = vec![
+        (PathBuf::from("priorities.toml"), priorities),
+        (
+            PathBuf::from("T01-fuzz.toml"),
+            String::from_utf8_lossy(data).into_owned(),
+        ),
+    ];
+    if let Ok(lexicon) = crate::lexicon::parse_files(&files) {
+        let _ = crate::coding::Coder::new(&lexicon);
+    }
+}
+
+/// An index in the temporary folder, removed on drop.
+struct SmallIndex {
+    dir: PathBuf,
+    index: index::SearchIndex,
+}
+
+impl Drop for SmallIndex {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+thread_local! {
+    static INDEX: RefCell<Option<SmallIndex>> = const { RefCell::new(None) };
+}
+
+/// A small index of fictional answers, built once per thread in the temporary folder.
+fn small_index() -> Result<SmallIndex, IndexError> {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("hearken-fuzz-index-{}-{n}", std::process::id()));
+    let layout = IndexLayout {
+        questions: vec![Question {
+            id: "Q1".into(),
+            text: "What matters most?".into(),
+            column: 1,
+        }],
+        attributes: vec!["Locality".into()],
+        frame: crate::lexicon::default_lexicon().frame,
+    };
+    let mut builder = IndexBuilder::create(&dir, &layout, index::DEFAULT_MEMORY_BUDGET)?;
+    let answers = [
+        "More evening buses to the day centre, please",
+        "Respite for unpaid carers and a short break now and then",
+        "The phone line for appointments is always busy",
+    ];
+    for (i, text) in answers.iter().enumerate() {
+        let r = Respondent {
+            seq: i as u32,
+            row: i as u64 + 2,
+            id: format!("R{i}"),
+            attributes: vec!["Northfield".into()],
+            consent: Consent::Anonymous,
+            answers: vec![Some(text.to_string())],
+        };
+        builder.add(&r, &[], None)?;
+    }
+    builder.commit(&Provenance {
+        inputs: Vec::new(),
+        lexicon: String::new(),
+        hearken_version: env!("CARGO_PKG_VERSION").to_string(),
+    })?;
+    let index = index::open(&dir)?;
+    Ok(SmallIndex { dir, index })
+}
+
+/// Any bytes as a search query (lossy UTF-8), run against a small index: the answer is hits or
+/// a bad-query error, never anything else.
+pub fn query(data: &[u8]) {
+    let text = String::from_utf8_lossy(data).into_owned();
+    INDEX.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.is_none() {
+            *cell = Some(small_index().expect("the small index builds"));
+        }
+        let Some(SmallIndex { index: idx, .. }) = cell.as_ref() else {
+            return;
+        };
+        let req = SearchRequest {
+            query: text,
+            ..SearchRequest::default()
+        };
+        match idx.search(&req) {
+            Ok(found) => assert!(found.hits.len() <= req.limit),
+            Err(e) => assert!(e.is_usage(), "a query gives hits or a usage error: {e}"),
+        }
+    });
+}
