@@ -24,7 +24,7 @@ const DOT_WORD: &str = r"(?:[ \t]*[\[({][ \t]*dot[ \t]*[\])}][ \t]*|[ \t]+dot[ \
 /// Top-level domains a spaced or written-out address must end with.
 const TLDS: &str = "com|org|net|uk|scot|gov|nhs|ac|edu|info|io|me|co|biz|ie|eu|wales";
 /// The user part of an address.
-const USER: &str = r"[A-Za-z0-9][A-Za-z0-9._%+-]*";
+const USER: &str = r"[A-Za-z0-9][A-Za-z0-9._%+'’-]*";
 
 /// The e-mail rules.
 #[derive(Debug, Clone)]

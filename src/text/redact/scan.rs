@@ -198,14 +198,15 @@ pub(super) fn scan_bytes(bytes: &[u8]) -> (bool, bool, bool) {
     (digit, at, mixed)
 }
 
-/// A letter directly before or after a digit, or "XX 12" (two letters, one blank, a digit).
+/// A letter directly before or after a digit, or "XX 12" / "XX-12" (two letters, one blank or
+/// hyphen, a digit).
 fn letter_beside_digit(bytes: &[u8]) -> bool {
     let is_digit = |b: u8| b.is_ascii_digit();
     let is_letter = |b: u8| b.is_ascii_alphabetic();
     bytes.windows(2).enumerate().any(|(i, w)| {
         (is_letter(w[0]) && is_digit(w[1]))
             || (is_digit(w[0]) && is_letter(w[1]))
-            || (w[0] == b' '
+            || ((w[0] == b' ' || w[0] == b'-')
                 && is_digit(w[1])
                 && i >= 2
                 && is_letter(bytes[i - 1])
