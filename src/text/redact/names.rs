@@ -86,10 +86,18 @@ impl Names {
             })
             .collect();
         titles.extend(list(words::TITLE_WORDS));
+        // A lower-case name follows a lower-case title ("dr patel"), or Mr, Mrs, Ms or Mx in any
+        // case ("Mrs mcleod"); after a capitalised "Dr" a lower-case word is rarely a name ("See
+        // Dr quicker").
         let lower_titles: Vec<String> = list(words::TITLE_ABBREVIATIONS)
             .map(|t| {
-                let (first, rest) = t.split_at(1);
-                format!("[{}{}]{}", first, first.to_lowercase(), rest.to_lowercase())
+                let lower = t.to_lowercase();
+                if matches!(lower.as_str(), "mr" | "mrs" | "ms" | "mx") {
+                    let (first, rest) = t.split_at(1);
+                    format!("[{}{}]{}", first, first.to_lowercase(), rest)
+                } else {
+                    lower
+                }
             })
             .collect();
         let seq = name_seq();
@@ -149,6 +157,11 @@ impl Names {
         if !title_cased(text) {
             for c in self.im.captures_iter(text) {
                 let Some(seq) = c.get(1) else { continue };
+                // "I'm Confused", "I am Waiting": a capitalised participle, not a name.
+                let first = seq.as_str().split_whitespace().next().unwrap_or_default();
+                if looks_inflected(&first.to_lowercase()) {
+                    continue;
+                }
                 if let Some(end) = ctx.accept(seq.start(), seq.end(), Rule::Plain) {
                     push(found, "name-im", seq.start(), end);
                 }
@@ -180,7 +193,11 @@ impl Names {
             let mut end = None;
             for (s, w) in super::words_in(ctx.text, seq.start(), seq.end()) {
                 let lower = w.to_lowercase();
-                if w.chars().count() < 2 || (ctx.not_name)(&lower) || self.common.contains(&lower) {
+                if w.chars().count() < 2
+                    || (ctx.not_name)(&lower)
+                    || self.common.contains(&lower)
+                    || looks_inflected(&lower)
+                {
                     break;
                 }
                 end = Some(s + w.len());
@@ -272,6 +289,13 @@ impl Ctx<'_> {
         }
         accepted
     }
+}
+
+/// Whether a word of six letters or more ends like an English participle or adverb ("confused",
+/// "waiting", "quickly"); few names do.
+fn looks_inflected(word: &str) -> bool {
+    word.chars().count() >= 6
+        && (word.ends_with("ed") || word.ends_with("ing") || word.ends_with("ly"))
 }
 
 /// Whether most words of a longer text are capitalised ("I'm Very Unhappy With The Service"),

@@ -60,6 +60,8 @@ fn lower_case_titles_and_names() {
         "the dr said no",
         "mr and mrs",
         "I miss going out",
+        "See Dr quicker",
+        "The Dr requested this",
     ] {
         untouched(text);
     }
@@ -92,6 +94,7 @@ fn introductions_and_im() {
         "I'm Scottish and proud",
         "I'm Not Happy With The Service At All",
         "I am Disabled and need help",
+        "I’m Confused but everyone has been amazing",
     ] {
         untouched(text);
     }
