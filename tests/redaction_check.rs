@@ -114,7 +114,10 @@ fn recall_per_kind_and_unchanged_share_hold_their_floors() {
     }
     for (kind, floor) in RECALL_FLOORS {
         let (hit, all) = per_kind.get(*kind).copied().unwrap_or((0, 0));
-        assert!(all >= 5, "{kind}: only {all} planted values in the check set");
+        assert!(
+            all >= 5,
+            "{kind}: only {all} planted values in the check set"
+        );
         let recall = hit as f64 / all as f64;
         assert!(
             recall >= *floor,
@@ -122,7 +125,11 @@ fn recall_per_kind_and_unchanged_share_hold_their_floors() {
             misses.join("\n")
         );
     }
-    assert_eq!(per_kind.len(), RECALL_FLOORS.len(), "a kind without a floor");
+    assert_eq!(
+        per_kind.len(),
+        RECALL_FLOORS.len(),
+        "a kind without a floor"
+    );
     assert!(clean >= 50, "only {clean} texts without personal data");
     assert!(
         share >= UNCHANGED_FLOOR,

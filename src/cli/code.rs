@@ -52,6 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             ..RoleOverrides::default()
         },
         progress: std::io::stderr().is_terminal(),
+        ..IngestOptions::default()
     };
     let (schema, respondents, _accounting) = ingest::read_all(&args.input, &opts)
         .with_context(|| format!("failed to read {}", args.input.display()))?;

@@ -89,6 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let opts = IngestOptions {
         roles,
         progress: true,
+        ..IngestOptions::default()
     };
     let (schema, acc) = match ingest::inspect(&file, &opts) {
         Ok(found) => found,

@@ -110,7 +110,32 @@ pub fn load_roles(
     Ok(base.merged_with(flags))
 }
 
-/// Parse the command line, run the subcommand, print any error as a chain of causes.
+/// Consent answers set on the command line, for exports whose wording hearken does not read.
+#[derive(clap::Args, Debug, Default)]
+pub struct ConsentFlags {
+    /// A consent answer that means "publish my response with my name" (repeatable; compared
+    /// ignoring case and spacing; read before the usual wordings).
+    #[arg(long = "consent-with-name", value_name = "ANSWER")]
+    with_name: Vec<String>,
+    /// A consent answer that means "publish my response without my name" (repeatable).
+    #[arg(long = "consent-anonymous", value_name = "ANSWER")]
+    anonymous: Vec<String>,
+    /// A consent answer that means "do not publish my response" (repeatable).
+    #[arg(long = "consent-withhold", value_name = "ANSWER")]
+    withhold: Vec<String>,
+}
+
+impl ConsentFlags {
+    /// The values as ingest reads them.
+    pub fn values(self) -> hearken::ingest::ConsentValues {
+        hearken::ingest::ConsentValues {
+            with_name: self.with_name,
+            anonymous: self.anonymous,
+            do_not_publish: self.withhold,
+        }
+    }
+}
+
 /// `text` with each byte span of `spans` (sorted, not overlapping) wrapped in `open`/`close`;
 /// spans that do not fall on character boundaries are left unmarked.
 fn mark_spans(text: &str, spans: &[(usize, usize)], open: &str, close: &str) -> String {
@@ -130,6 +155,7 @@ fn mark_spans(text: &str, spans: &[(usize, usize)], open: &str, close: &str) -> 
     out
 }
 
+/// Parse the command line, run the subcommand, print any error as a chain of causes.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -40,6 +40,8 @@ pub struct Args {
     /// The consent-to-publish column; overrides the guess.
     #[arg(long, value_name = "COLUMN")]
     consent_column: Option<String>,
+    #[command(flatten)]
+    consent: super::ConsentFlags,
     /// Worker threads for coding (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -74,7 +76,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         inputs: args.inputs,
         out: args.out.clone(),
         lexicons: args.lexicons,
-        ingest: IngestOptions { roles, progress },
+        ingest: IngestOptions {
+            roles,
+            progress,
+            consent: args.consent.values(),
+        },
         index_memory: args.index_memory_mb.max(16) * 1024 * 1024,
         progress,
     };

@@ -13,6 +13,7 @@
 mod accounting;
 pub mod answers;
 mod config;
+pub mod consent;
 mod csv;
 pub mod decode;
 mod error;
@@ -23,6 +24,7 @@ pub mod sniff;
 mod xlsx;
 
 pub use config::RoleOverrides;
+pub use consent::ConsentValues;
 pub use error::IngestError;
 
 use crate::model::{Accounting, Format, Respondent, SurveySchema};
@@ -43,6 +45,8 @@ pub struct IngestOptions {
     pub roles: RoleOverrides,
     /// Show a progress bar (bytes and rows) on stderr when it is a terminal.
     pub progress: bool,
+    /// Consent answers set by the user (read before the usual wordings).
+    pub consent: ConsentValues,
 }
 
 /// File extensions read as workbooks (case is ignored); everything else is delimited text.
@@ -188,7 +192,7 @@ impl Reader {
         };
         let progress = progress_bar(opts.progress, total, workbook);
         Ok(Reader {
-            tracker: Tracker::new(&schema, width),
+            tracker: Tracker::new(&schema, width, opts.consent.clone()),
             schema,
             source,
             fields,
