@@ -3,7 +3,8 @@
 //! The library is shaped like the pipeline: [`ingest`] reads survey exports, [`text`] normalises
 //! and redacts, [`lexicon`] loads the editable code frame, [`coding`] assigns themes with evidence,
 //! [`index`] builds and searches a tantivy index, [`summary`] computes every figure, [`report`]
-//! renders them, and [`pipeline`] wires the stages for `hearken run`. Plain data that crosses
+//! renders them, [`pipeline`] wires the stages for `hearken run`, and [`publish`] writes the
+//! responses that may be published (ingest, then redaction). Plain data that crosses
 //! stages lives in [`model`].
 
 pub mod coding;
@@ -13,6 +14,7 @@ pub mod ingest;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;
+pub mod publish;
 pub mod report;
 pub mod summary;
 pub mod text;

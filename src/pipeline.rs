@@ -451,7 +451,10 @@ fn index_and_write(
 }
 
 /// Later inputs must have the same questions and attributes as the first, in the same order.
-fn check_same_shape(first: &SurveySchema, other: &SurveySchema) -> Result<(), PipelineError> {
+pub(crate) fn check_same_shape(
+    first: &SurveySchema,
+    other: &SurveySchema,
+) -> Result<(), PipelineError> {
     let texts = |s: &SurveySchema| {
         s.questions
             .iter()
@@ -487,7 +490,7 @@ fn check_same_shape(first: &SurveySchema, other: &SurveySchema) -> Result<(), Pi
 }
 
 /// blake3 of a file's bytes, streamed, as hex.
-fn hash_file(path: &Path) -> Result<String, PipelineError> {
+pub(crate) fn hash_file(path: &Path) -> Result<String, PipelineError> {
     let read = |path: &Path| -> io::Result<String> {
         let mut file = fs::File::open(path)?;
         let mut hasher = blake3::Hasher::new();
@@ -525,7 +528,7 @@ pub fn lexicon_hash(lexicon: &Lexicon) -> String {
 }
 
 /// Write to a sibling temporary file, then rename, so a reader never sees half a report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
     let tmp = path.with_extension("partial");
     fs::write(&tmp, bytes)
         .and_then(|()| fs::rename(&tmp, path))

@@ -10,6 +10,7 @@ mod generate;
 mod inspect;
 mod learn;
 mod lexicon;
+mod publish;
 mod run;
 mod search;
 
@@ -38,6 +39,8 @@ enum Command {
     Lexicon(lexicon::Args),
     /// Search an index built by `hearken run`.
     Search(search::Args),
+    /// Write the responses that may be published: consenting respondents only, redacted.
+    Publish(publish::Args),
     /// Generate a realistic synthetic survey export for benchmarks.
     Generate(generate::Args),
 }
@@ -166,6 +169,7 @@ pub fn main() -> ExitCode {
         Command::Learn(a) => learn::run(a),
         Command::Lexicon(a) => lexicon::run(a),
         Command::Search(a) => search::run(a),
+        Command::Publish(a) => publish::run(a),
         Command::Generate(a) => generate::run(a),
     };
     match result {

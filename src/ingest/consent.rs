@@ -132,7 +132,7 @@ fn refusals(v: &str) -> Vec<Refused> {
             let response = object
                 .iter()
                 .any(|w| matches!(*w, "response" | "responses" | "answers" | "views"));
-            let address_only = object.iter().any(|w| *w == "address") && !names && !response;
+            let address_only = object.contains(&"address") && !names && !response;
             if address_only {
                 continue;
             }

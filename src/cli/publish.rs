@@ -1,0 +1,184 @@
+//! `hearken publish`: the responses that may be published, redacted, as files.
+
+use anyhow::Context;
+use clap::ValueEnum;
+use hearken::ingest::{IngestOptions, RoleOverrides};
+use hearken::publish::{self, NamePolicy, PublishOptions};
+use hearken::text::redact::{RedactOptions, MAX_LISTED_NAMES};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+/// Largest file of names to remove, in bytes.
+const MAX_NAMES_FILE: u64 = 16 << 20;
+
+/// Arguments of `hearken publish`.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  hearken publish consultation.csv --out published
+  hearken publish export.xlsx --names organisations --redact-names staff.txt --out published
+  hearken publish export.csv --consent-column \"Can we publish?\" --consent-with-name \"Yes (A)\" --out published
+
+Writes into the output directory: responses.csv (respondents who agreed to publication, every
+open answer redacted), redactions.csv (what was removed where, never the text) and
+manifest.json (inputs, settings and counts). Respondents who said no, whose answer cannot be
+read as consent, or who were asked no consent question are withheld.")]
+pub struct Args {
+    /// Survey exports to publish (CSV, TSV or .xlsx; they must share their columns).
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Output directory (created if missing; earlier outputs in it are replaced).
+    #[arg(long, short, value_name = "DIR")]
+    out: PathBuf,
+    /// Whose names are published for respondents who agreed to "publish with name".
+    #[arg(long, value_enum, default_value_t = Names::All)]
+    names: Names,
+    /// The column holding respondents' names (name or 1-based number; default: a column
+    /// headed "Name", "Full name", "Your name"...).
+    #[arg(long, value_name = "COLUMN")]
+    name_column: Option<String>,
+    /// The column holding organisations' names (default: a column whose header mentions an
+    /// organisation).
+    #[arg(long, value_name = "COLUMN")]
+    organisation_column: Option<String>,
+    /// Also publish the attribute columns (locality, respondent type...), redacted.
+    #[arg(long)]
+    with_attributes: bool,
+    /// A file of names to remove wherever they occur (one per line, `#` starts a comment),
+    /// such as staff names.
+    #[arg(long, value_name = "FILE")]
+    redact_names: Option<PathBuf>,
+    /// Column roles file (default: ./hearken.toml when it exists).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The respondent id column (name or 1-based number); overrides the guess.
+    #[arg(long, value_name = "COLUMN")]
+    id_column: Option<String>,
+    /// An open question column (repeatable); overrides the guess.
+    #[arg(long = "text-column", value_name = "COLUMN")]
+    text_columns: Vec<String>,
+    /// The consent-to-publish column; overrides the guess.
+    #[arg(long, value_name = "COLUMN")]
+    consent_column: Option<String>,
+    #[command(flatten)]
+    consent: super::ConsentFlags,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Names {
+    /// Every respondent who agreed to publication with their name.
+    All,
+    /// Organisations only; individuals are published without their name.
+    Organisations,
+    /// No names.
+    None,
+}
+
+/// Reads the analyst's list of names: one per line, blank lines and `#` comments skipped.
+fn read_names(path: &Path) -> anyhow::Result<Vec<String>> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open the names file {}", path.display()))?;
+    let mut text = String::new();
+    file.take(MAX_NAMES_FILE + 1)
+        .read_to_string(&mut text)
+        .with_context(|| format!("{} is not a UTF-8 text file", path.display()))?;
+    anyhow::ensure!(
+        text.len() as u64 <= MAX_NAMES_FILE,
+        "{}: larger than {} MiB; a names file lists names, one per line",
+        path.display(),
+        MAX_NAMES_FILE >> 20
+    );
+    let names: Vec<String> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    anyhow::ensure!(
+        names.len() <= MAX_LISTED_NAMES,
+        "{}: {} names, more than the {MAX_LISTED_NAMES} allowed",
+        path.display(),
+        names.len()
+    );
+    Ok(names)
+}
+
+/// Run `hearken publish`.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let roles = super::load_roles(
+        args.config.as_deref(),
+        RoleOverrides {
+            id: args.id_column,
+            text: args.text_columns,
+            consent: args.consent_column,
+            ..RoleOverrides::default()
+        },
+    )?;
+    let names = match &args.redact_names {
+        Some(path) => read_names(path)?,
+        None => Vec::new(),
+    };
+    let opts = PublishOptions {
+        inputs: args.inputs,
+        out: args.out.clone(),
+        ingest: IngestOptions {
+            roles,
+            progress: !args.quiet && std::io::stderr().is_terminal(),
+            consent: args.consent.values(),
+        },
+        names: match args.names {
+            Names::All => NamePolicy::All,
+            Names::Organisations => NamePolicy::Organisations,
+            Names::None => NamePolicy::None,
+        },
+        name_column: args.name_column,
+        organisation_column: args.organisation_column,
+        with_attributes: args.with_attributes,
+        redact: RedactOptions { names },
+    };
+    let report = publish::run(&opts).context("hearken publish failed")?;
+    if !args.quiet {
+        let withheld: u64 = report.withheld.values().sum();
+        let reasons: Vec<String> = report
+            .withheld
+            .iter()
+            .map(|(k, v)| format!("{v} {k}"))
+            .collect();
+        eprintln!(
+            "{} respondents: {} published ({} with a name), {} withheld{}",
+            report.respondents,
+            report.published,
+            report.names_published,
+            withheld,
+            if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", reasons.join(", "))
+            }
+        );
+        let kinds: Vec<String> = report
+            .redactions
+            .iter()
+            .map(|(k, v)| format!("{v} {k}"))
+            .collect();
+        let total: u64 = report.redactions.values().sum();
+        eprintln!(
+            "{} answers published, {} with redactions; {} redactions{}",
+            report.answers,
+            report.answers_redacted,
+            total,
+            if kinds.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", kinds.join(", "))
+            }
+        );
+        eprintln!(
+            "wrote {} into {}",
+            report.written.join(", "),
+            args.out.display()
+        );
+    }
+    Ok(())
+}
