@@ -3,7 +3,8 @@
 //! Text output is for reading; `--format json` writes one JSON object per hit per line (JSON
 //! Lines, so it streams into `jq`), with highlight spans as byte offsets into the snippet;
 //! `--format csv` writes one row per hit. Answers from respondents who did not consent to
-//! publication are marked in every format, and `--publishable` leaves them out.
+//! publication are marked in every format, and `--publishable` leaves them out and shows the
+//! rest as they would be published: redacted.
 
 use anyhow::Context;
 use clap::ValueEnum;
@@ -52,7 +53,8 @@ pub struct Args {
     #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = parse_where)]
     filters: Vec<(String, String)>,
 
-    /// Leave out respondents who did not consent to publication (or whose consent is unknown).
+    /// Leave out respondents who did not consent to publication (or whose consent is unknown),
+    /// and show the rest redacted, as they would be published.
     #[arg(long)]
     publishable: bool,
 
