@@ -58,20 +58,22 @@ impl Addresses {
         }
     }
 
-    /// `digit`: the text holds a digit; `house`: a house word or a residence cue occurs.
+    /// Which rules may match: (a digit and a street word, a house word, a residence cue).
     pub fn find(
         &self,
         text: &str,
-        digit: bool,
-        house: bool,
+        (street, house, residence): (bool, bool, bool),
         not_name: &dyn Fn(&str) -> bool,
         found: &mut Vec<Redaction>,
     ) {
-        if digit {
+        if street {
             self.streets(text, not_name, found);
         }
         if house {
             self.houses(text, not_name, found);
+        }
+        if residence {
+            self.residences(text, not_name, found);
         }
     }
 
@@ -128,6 +130,9 @@ impl Addresses {
                 push(found, "address-house", m.start(), m.end());
             }
         }
+    }
+
+    fn residences(&self, text: &str, not_name: &dyn Fn(&str) -> bool, found: &mut Vec<Redaction>) {
         for c in self.residence.captures_iter(text) {
             let Some(m) = c.get(1) else { continue };
             let ws: Vec<&str> = m

@@ -29,6 +29,11 @@ pub(super) struct Documents {
 }
 
 impl Documents {
+    /// The patterns of these rules, for the shared pre-check.
+    pub fn patterns(&self) -> Vec<&str> {
+        vec![self.licence.as_str(), self.lettered_passport.as_str()]
+    }
+
     pub fn new() -> Documents {
         Documents {
             licence: super::compile(

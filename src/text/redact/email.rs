@@ -77,16 +77,19 @@ impl Emails {
             for m in self.plain.find_iter(text) {
                 push(m.start(), m.end(), "email");
             }
-            for m in self.spaced.find_iter(text) {
-                push(m.start(), m.end(), "email-spaced");
+            // Only worth a pass when a blank stands beside an '@' or a dot.
+            let spaced = [" @", "@ ", "@\t", "\t@", " .", ". "];
+            if spaced.iter().any(|s| text.contains(s)) {
+                for m in self.spaced.find_iter(text) {
+                    push(m.start(), m.end(), "email-spaced");
+                }
             }
         }
         if words {
             for m in self.written.find_iter(text) {
                 push(m.start(), m.end(), "email-written");
             }
-        }
-        if at || words {
+            // Webmail names (and "outlook." and the like) are among the trigger words.
             for c in self.provider.captures_iter(text) {
                 let (Some(all), Some(host), tld) = (c.get(0), c.get(1), c.get(2)) else {
                     continue;

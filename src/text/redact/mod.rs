@@ -46,7 +46,7 @@ mod vehicle;
 mod web;
 mod words;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -221,6 +221,9 @@ pub struct Redactor {
     dobs: dob::Dobs,
     addresses: address::Addresses,
     names: names::Names,
+    /// Every letter-and-digit pattern (postcodes, NINOs, plates, licences, lettered passports)
+    /// in one set: one pass says which of them can match.
+    codes: RegexSet,
     not_names: HashSet<String>,
 }
 
@@ -257,14 +260,25 @@ impl Redactor {
         }
         let triggers =
             scan::Triggers::new(&options.names).map_err(|e| RedactError(e.to_string()))?;
+        let (postcodes, ninos) = (postcode::Postcodes::new(), nino::Ninos::new());
+        let (vehicles, documents) = (vehicle::Vehicles::new(), documents::Documents::new());
+        let mut codes = postcodes.patterns();
+        codes.extend(ninos.patterns());
+        codes.extend(vehicles.patterns());
+        codes.extend(documents.patterns());
+        let codes = match RegexSet::new(codes) {
+            Ok(set) => set,
+            Err(e) => panic!("built-in redaction pattern does not compile: {e}"),
+        };
         Ok(Redactor {
             triggers,
             emails: email::Emails::new(),
             web: web::Web::new(),
-            postcodes: postcode::Postcodes::new(),
-            ninos: nino::Ninos::new(),
-            vehicles: vehicle::Vehicles::new(),
-            documents: documents::Documents::new(),
+            postcodes,
+            ninos,
+            vehicles,
+            documents,
+            codes,
             dobs: dob::Dobs::new(),
             addresses: address::Addresses::new(),
             names: names::Names::new(),
@@ -299,10 +313,20 @@ impl Redactor {
         if scan.digit {
             digits::find(text, &mut found);
             if scan.mixed {
-                self.postcodes.find(text, &mut found);
-                self.ninos.find(text, scan.has(ID_CUE), &mut found);
-                self.vehicles.find(text, scan.has(VEHICLE), &mut found);
-                self.documents.find(text, scan.has(PASSPORT), &mut found);
+                // Set order: postcode, NINO, three plate formats, licence, lettered passport.
+                let hits = self.codes.matches(text);
+                if hits.matched(0) {
+                    self.postcodes.find(text, &mut found);
+                }
+                if hits.matched(1) {
+                    self.ninos.find(text, scan.has(ID_CUE), &mut found);
+                }
+                if (2..5).any(|i| hits.matched(i)) {
+                    self.vehicles.find(text, scan.has(VEHICLE), &mut found);
+                }
+                if hits.matched(5) || hits.matched(6) {
+                    self.documents.find(text, scan.has(PASSPORT), &mut found);
+                }
             }
             if scan.has(DOB) {
                 self.dobs.find(text, &mut found);
@@ -311,12 +335,17 @@ impl Redactor {
         if scan.number_words >= 3 {
             phone::find_words(text, &mut found);
         }
-        if scan.digit || scan.has(HOUSE) {
-            self.addresses
-                .find(text, scan.digit, scan.has(HOUSE), &not_name, &mut found);
+        let street = scan.digit && scan.has(STREET);
+        if street || scan.has(HOUSE | RESIDENCE) {
+            self.addresses.find(
+                text,
+                (street, scan.has(HOUSE), scan.has(RESIDENCE)),
+                &not_name,
+                &mut found,
+            );
         }
-        if scan.has(NAME) {
-            self.names.find(text, &not_name, &mut found);
+        if !scan.cues.is_empty() {
+            self.names.find(text, &scan.cues, &not_name, &mut found);
         }
         for &(start, end) in &scan.listed {
             found.push(Redaction {

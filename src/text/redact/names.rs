@@ -18,39 +18,20 @@
 //! Titles and relation words stay, only the name goes: "Dr [name]", "my wife, [name],". A title
 //! or a relation alone identifies no one and keeping it keeps the quote readable.
 
+use super::scan::{Cue, CueAt};
 use super::words::{self, list};
 use super::{PiiKind, Redaction};
-use regex::Regex;
 use std::collections::HashSet;
 
-/// One word of a name: capitalised, with inner apostrophes or hyphens ("O'Neill", "Smith-Jones");
-/// a trailing dot is kept for initials ("J.") and trimmed otherwise.
-const NAME_WORD: &str = r"\p{Lu}\p{L}*(?:['’-]\p{Lu}\p{L}*)*\.?";
-
-/// Up to three name words on one line.
-fn name_seq() -> String {
-    format!(r"({NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}})")
-}
-
-/// A lower-case phrase as a pattern: spaces become runs of blanks, apostrophes match both forms.
-fn phrase(p: &str) -> String {
-    let mut out = String::new();
-    for c in p.chars() {
-        match c {
-            ' ' => out.push_str(r"[ \t]+"),
-            '\'' => out.push_str("['’]"),
-            '.' => out.push_str(r"\."),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn alternation(words: &'static str) -> String {
-    let mut alts: Vec<String> = list(words).map(|p| phrase(&p)).collect();
-    // Longest first so that "sons" is preferred over "son" where both could match.
-    alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    alts.join("|")
+/// The name rules. They start where the trigger automaton found a title, a relation, an
+/// introduction, a sign-off, a greeting or "I'm" (`scan.rs`), and read the words around it by
+/// hand: no pattern runs over the whole text.
+#[derive(Debug, Clone)]
+pub(super) struct Names {
+    abbreviations: HashSet<String>,
+    modifiers: Vec<String>,
+    weak_signoffs: HashSet<String>,
+    common: HashSet<String>,
 }
 
 /// How a name was announced; decides which words may follow.
@@ -62,191 +43,328 @@ enum Rule {
     Plain,
 }
 
-/// The name rules.
-#[derive(Debug, Clone)]
-pub(super) struct Names {
-    titled: Regex,
-    lower_titled: Regex,
-    introduced: Regex,
-    im: Regex,
-    related: Regex,
-    signoff: Regex,
-    greeting: Regex,
-    and_name: Regex,
-    weak_signoffs: HashSet<String>,
-    common: HashSet<String>,
-}
-
 impl Names {
     pub fn new() -> Names {
-        let mut titles: Vec<String> = list(words::TITLE_ABBREVIATIONS)
-            .map(|t| {
-                let (first, rest) = t.split_at(1);
-                format!("[{}{}]{}", first, first.to_lowercase(), rest)
-            })
-            .collect();
-        titles.extend(list(words::TITLE_WORDS));
-        // A lower-case name follows a lower-case title ("dr patel"), or Mr, Mrs, Ms or Mx in any
-        // case ("Mrs mcleod"); after a capitalised "Dr" a lower-case word is rarely a name ("See
-        // Dr quicker").
-        let lower_titles: Vec<String> = list(words::TITLE_ABBREVIATIONS)
-            .map(|t| {
-                let lower = t.to_lowercase();
-                if matches!(lower.as_str(), "mr" | "mrs" | "ms" | "mx") {
-                    let (first, rest) = t.split_at(1);
-                    format!("[{}{}]{}", first, first.to_lowercase(), rest)
-                } else {
-                    lower
-                }
-            })
-            .collect();
-        let seq = name_seq();
-        let rel = format!(
-            r"(?:(?:{})[ \t-]+)?(?:{})(?:-in-law|[ \t]+in[ \t]+law)?",
-            alternation(words::RELATION_MODIFIERS),
-            alternation(words::RELATIONS)
-        );
-        let called = r"(?:who[ \t]+is[ \t]+|is[ \t]+|was[ \t]+)?(?:called|named)";
         Names {
-            titled: super::compile(&format!(r"(?-u:\b)(?:{})\.?[ \t]+{seq}", titles.join("|"))),
-            lower_titled: super::compile(&format!(
-                r"(?-u:\b)(?:{})\.?[ \t]+([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?)(?-u:\b)",
-                lower_titles.join("|")
-            )),
-            introduced: super::compile(&format!(
-                r"(?-u:\b)(?i:{})[ \t]+{seq}",
-                alternation(words::INTRODUCTIONS)
-            )),
-            im: super::compile(&format!(r"(?-u:\b)(?i:i['’]m|i[ \t]+am|im)[ \t]+{seq}")),
-            related: super::compile(&format!(
-                r"(?-u:\b)(?i:(?:my|our|his|her|their|your)[ \t]+{rel}(?:['’]s[ \t]+name[ \t]+is|,?[ \t]+{called})?|(?:a|an|the|one)[ \t]+{rel},?[ \t]+{called}),?[ \t]+{seq}"
-            )),
-            signoff: super::compile(&format!(
-                r"(?-u:\b)(?i:({}))[ \t]*([,!.:\-–—]?)[ \t]*(\r?\n[ \t]*)?{seq}",
-                alternation(words::SIGN_OFFS)
-            )),
-            greeting: super::compile(&format!(
-                r"(?-u:\b)(?i:{})[ \t]+{seq}",
-                alternation(words::GREETINGS)
-            )),
-            and_name: super::compile(&format!(r"^[ \t]+(?:and|&)[ \t]+({NAME_WORD})")),
+            abbreviations: list(words::TITLE_ABBREVIATIONS)
+                .map(|t| t.to_lowercase())
+                .collect(),
+            modifiers: list(words::RELATION_MODIFIERS).collect(),
             weak_signoffs: list(words::WEAK_SIGN_OFFS).collect(),
             common: list(words::COMMON_AFTER_TITLES).collect(),
         }
     }
 
-    /// Every announced name in `text`; `not_name` says whether a word is a known non-name.
-    pub fn find(&self, text: &str, not_name: &dyn Fn(&str) -> bool, found: &mut Vec<Redaction>) {
+    /// Every announced name at the `cues` of `text`; `not_name` says whether a word is a known
+    /// non-name.
+    pub fn find(
+        &self,
+        text: &str,
+        cues: &[CueAt],
+        not_name: &dyn Fn(&str) -> bool,
+        found: &mut Vec<Redaction>,
+    ) {
         let ctx = Ctx { text, not_name };
-        for (re, rule, name) in [
-            (&self.titled, Rule::Title, "name-title"),
-            (&self.introduced, Rule::Plain, "name-intro"),
-            (&self.related, Rule::Plain, "name-relation"),
-        ] {
-            for c in re.captures_iter(text) {
-                let Some(seq) = c.get(1) else { continue };
-                if let Some(end) = ctx.accept(seq.start(), seq.end(), rule) {
-                    push(found, name, seq.start(), end);
-                    if name == "name-relation" {
-                        self.and_name(&ctx, end, found);
+        let mut title_cased = None;
+        for c in cues {
+            match c.cue {
+                Cue::Title => self.titled(&ctx, c, found),
+                Cue::Intro => {
+                    let at = blanks(text, c.end);
+                    if at > c.end {
+                        ctx.named(at, Rule::Plain, "name-intro", found);
+                    }
+                }
+                Cue::Relation => self.related(&ctx, c, found),
+                Cue::SignOff | Cue::Greeting => self.closing(&ctx, c, found),
+                Cue::Im => {
+                    let title_cased = *title_cased.get_or_insert_with(|| is_title_cased(text));
+                    if !title_cased {
+                        self.im(&ctx, c, found);
                     }
                 }
             }
         }
-        self.lower_titled(&ctx, found);
-        if !title_cased(text) {
-            for c in self.im.captures_iter(text) {
-                let Some(seq) = c.get(1) else { continue };
-                // "I'm Confused", "I am Waiting": a capitalised participle, not a name.
-                let first = seq.as_str().split_whitespace().next().unwrap_or_default();
-                if looks_inflected(&first.to_lowercase()) {
-                    continue;
-                }
-                if let Some(end) = ctx.accept(seq.start(), seq.end(), Rule::Plain) {
-                    push(found, "name-im", seq.start(), end);
-                }
-            }
-        }
-        self.closings(&ctx, found);
     }
 
-    /// "my sons Kyle and Ryan": a second name joined by "and".
-    fn and_name(&self, ctx: &Ctx, end: usize, found: &mut Vec<Redaction>) {
-        let Some(extra) = ctx
-            .text
-            .get(end..)
-            .and_then(|rest| self.and_name.captures(rest))
-            .and_then(|c| c.get(1))
-        else {
+    /// "Dr Patel", "Councillor J. McLeod"; "mrs mcleod", "Mr smith" (lower-case names after
+    /// a lower-case title, or after Mr, Mrs, Ms or Mx in any case).
+    fn titled(&self, ctx: &Ctx, c: &CueAt, found: &mut Vec<Redaction>) {
+        let Some(title) = ctx.text.get(c.start..c.end) else {
             return;
         };
-        let (s, e) = (end + extra.start(), end + extra.end());
-        if let Some(e) = ctx.accept(s, e, Rule::Plain) {
-            push(found, "name-relation", s, e);
+        let lower = title.to_lowercase();
+        let abbreviation = self.abbreviations.contains(&lower);
+        let rest = title.get(1..).unwrap_or_default();
+        // Abbreviations may start in lower case ("dr"); full titles must be capitalised.
+        let written_ok = if abbreviation {
+            rest.chars().all(char::is_lowercase)
+        } else {
+            title.chars().next().is_some_and(char::is_uppercase)
+                && rest.chars().all(char::is_lowercase)
+        };
+        if !written_ok {
+            return;
+        }
+        let mut at = c.end;
+        if ctx.text[at..].starts_with('.') {
+            at += 1;
+        }
+        let name_at = blanks(ctx.text, at);
+        if name_at == at {
+            return;
+        }
+        if ctx.named(name_at, Rule::Title, "name-title", found) {
+            return;
+        }
+        let capital = title.chars().next().is_some_and(char::is_uppercase);
+        let lower_ok =
+            abbreviation && (!capital || matches!(lower.as_str(), "mr" | "mrs" | "ms" | "mx"));
+        if lower_ok {
+            self.lower_name(ctx, name_at, found);
         }
     }
 
-    /// "mrs mcleod", "Dr patel": lower-case names after a title.
-    fn lower_titled(&self, ctx: &Ctx, found: &mut Vec<Redaction>) {
-        for c in self.lower_titled.captures_iter(ctx.text) {
-            let Some(seq) = c.get(1) else { continue };
-            let mut end = None;
-            for (s, w) in super::words_in(ctx.text, seq.start(), seq.end()) {
-                let lower = w.to_lowercase();
-                if w.chars().count() < 2
-                    || (ctx.not_name)(&lower)
-                    || self.common.contains(&lower)
-                    || looks_inflected(&lower)
-                {
-                    break;
-                }
-                end = Some(s + w.len());
+    /// Up to two lower-case words that are not everyday words: "mcleod", "mary mcleod".
+    fn lower_name(&self, ctx: &Ctx, at: usize, found: &mut Vec<Redaction>) {
+        let mut end = None;
+        let mut pos = at;
+        for _ in 0..2 {
+            let w_end = word_end(ctx.text, pos, |c| {
+                c.is_lowercase() || c == '\'' || c == '’' || c == '-'
+            });
+            let Some(w) = ctx.text.get(pos..w_end) else {
+                break;
+            };
+            let lower = w.to_lowercase();
+            let first_ok = w.chars().next().is_some_and(char::is_lowercase);
+            if !first_ok
+                || w.chars().count() < 2
+                || !super::scan::is_whole_word(ctx.text, pos, w_end)
+                || (ctx.not_name)(&lower)
+                || self.common.contains(&lower)
+                || looks_inflected(&lower)
+            {
+                break;
             }
-            if let Some(end) = end {
-                push(found, "name-title-lower", seq.start(), end);
+            end = Some(w_end);
+            let next = blanks(ctx.text, w_end);
+            if next == w_end {
+                break;
+            }
+            pos = next;
+        }
+        if let Some(end) = end {
+            push(found, "name-title-lower", at, end);
+        }
+    }
+
+    /// "my husband John", "my wee boy Callum", "my son's name is Kyle", "a lady called
+    /// Margaret"; and a second name joined by "and".
+    fn related(&self, ctx: &Ctx, c: &CueAt, found: &mut Vec<Redaction>) {
+        let text = ctx.text;
+        let Some(owner) = self.owner(text, c.start) else {
+            return;
+        };
+        let mut at = c.end;
+        for law in ["-in-law", " in law"] {
+            if text[at..].len() >= law.len() && text[at..at + law.len()].eq_ignore_ascii_case(law) {
+                at += law.len();
+            }
+        }
+        let (after, called) = called_or_named(text, at);
+        // "a carer called Julie": an article needs "called" or "named".
+        if owner == Owner::Article && !called {
+            return;
+        }
+        let mut at = after;
+        if text[at..].starts_with(',') {
+            at += 1;
+        }
+        let name_at = blanks(text, at);
+        if name_at == at {
+            return;
+        }
+        if ctx.named(name_at, Rule::Plain, "name-relation", found) {
+            if let Some(last) = found.last().copied() {
+                self.and_name(ctx, last.end, found);
             }
         }
     }
 
-    /// Sign-offs and greetings: the name must close the line or the sentence.
-    fn closings(&self, ctx: &Ctx, found: &mut Vec<Redaction>) {
-        let closes = |end: usize| {
-            let rest = ctx.text.get(end..).unwrap_or_default();
-            let rest = rest.trim_start_matches([' ', '\t']);
+    /// Who the relation belongs to: the word before it (past a modifier such as "late" or "wee").
+    fn owner(&self, text: &str, start: usize) -> Option<Owner> {
+        let (w, w_start) = word_before(text, start)?;
+        let is = |w: &str, list: &[&str]| list.iter().any(|l| w.eq_ignore_ascii_case(l));
+        let (w, _) = if self.modifiers.iter().any(|m| w.eq_ignore_ascii_case(m)) {
+            word_before(text, w_start)?
+        } else {
+            (w, w_start)
+        };
+        if is(w, &["my", "our", "his", "her", "their", "your"]) {
+            Some(Owner::Possessive)
+        } else if is(w, &["a", "an", "the", "one"]) {
+            Some(Owner::Article)
+        } else {
+            None
+        }
+    }
+
+    /// "my sons Kyle and Ryan": one more name after "and" or "&".
+    fn and_name(&self, ctx: &Ctx, end: usize, found: &mut Vec<Redaction>) {
+        let at = blanks(ctx.text, end);
+        let rest = &ctx.text[at..];
+        let skip = if rest.starts_with("and") {
+            3
+        } else if rest.starts_with('&') {
+            1
+        } else {
+            return;
+        };
+        let name_at = blanks(ctx.text, at + skip);
+        if at > end && name_at > at + skip {
+            ctx.named_words(name_at, 1, Rule::Plain, "name-relation", found);
+        }
+    }
+
+    /// "I'm Mary McLeod" (not "I'm Confused").
+    fn im(&self, ctx: &Ctx, c: &CueAt, found: &mut Vec<Redaction>) {
+        let at = blanks(ctx.text, c.end);
+        if at == c.end {
+            return;
+        }
+        let first_end = word_end(ctx.text, at, |c| c.is_alphabetic());
+        let first = ctx.text.get(at..first_end).unwrap_or_default();
+        if !looks_inflected(&first.to_lowercase()) {
+            ctx.named(at, Rule::Plain, "name-im", found);
+        }
+    }
+
+    /// Sign-offs ("Regards, Jean Smith", "Thanks,\nJean") and greetings ("Dear Jean,"): the
+    /// name must close the line or the sentence; everyday sign-offs need a comma or a line break.
+    fn closing(&self, ctx: &Ctx, c: &CueAt, found: &mut Vec<Redaction>) {
+        let text = ctx.text;
+        let word = text[c.start..c.end].to_lowercase();
+        let mut at = blanks(text, c.end);
+        let greeting = c.cue == Cue::Greeting;
+        let mut marked = false;
+        if !greeting {
+            if let Some(p) = text[at..].chars().next().filter(|p| ",!.:-–—".contains(*p)) {
+                at = blanks(text, at + p.len_utf8());
+                marked = p == ',';
+            }
+            let rest = &text[at..];
+            let newline = if rest.starts_with("\r\n") {
+                2
+            } else {
+                usize::from(rest.starts_with('\n'))
+            };
+            if newline > 0 {
+                at = blanks(text, at + newline);
+                marked = true;
+            }
+            if self.weak_signoffs.contains(&word) && !marked {
+                return;
+            }
+        }
+        if at == c.end {
+            return;
+        }
+        let rule = if greeting { Rule::Plain } else { Rule::Title };
+        let name = if greeting {
+            "name-greeting"
+        } else {
+            "name-signoff"
+        };
+        let Some(end) = ctx.name_end(at, 3, rule) else {
+            return;
+        };
+        let rest = text[end..].trim_start_matches([' ', '\t']);
+        let closes = if greeting {
+            rest.is_empty() || rest.starts_with([',', '!', '\n', '\r'])
+        } else {
             rest.is_empty() || rest.starts_with(['.', ',', '!', '\n', '\r', ')', '-', '–'])
         };
-        for c in self.signoff.captures_iter(ctx.text) {
-            let (Some(word), Some(seq)) = (c.get(1), c.get(4)) else {
-                continue;
-            };
-            let word = word
-                .as_str()
-                .to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let comma = c.get(2).is_some_and(|p| !p.as_str().is_empty());
-            let newline = c.get(3).is_some();
-            if self.weak_signoffs.contains(&word) && !comma && !newline {
-                continue;
-            }
-            // Initials are common in sign-offs ("J. Smith").
-            if let Some(end) = ctx.accept(seq.start(), seq.end(), Rule::Title) {
-                if closes(end) {
-                    push(found, "name-signoff", seq.start(), end);
-                }
-            }
-        }
-        for c in self.greeting.captures_iter(ctx.text) {
-            let Some(seq) = c.get(1) else { continue };
-            if let Some(end) = ctx.accept(seq.start(), seq.end(), Rule::Plain) {
-                let rest = ctx.text.get(end..).unwrap_or_default();
-                if rest.is_empty() || rest.starts_with([',', '!', '\n', '\r']) {
-                    push(found, "name-greeting", seq.start(), end);
-                }
-            }
+        if closes {
+            push(found, name, at, end);
         }
     }
+}
+
+/// Whether a relation follows a possessive ("my husband") or an article ("a carer called").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Possessive,
+    Article,
+}
+
+/// After a relation: "'s name is", or "(who is|is|was) called/named" with an optional comma
+/// before; returns the position after it and whether "called"/"named" was there.
+fn called_or_named(text: &str, at: usize) -> (usize, bool) {
+    let rest = text.get(at..).unwrap_or_default();
+    let starts = |s: &str, form: &str| {
+        s.len() >= form.len()
+            && s.as_bytes()[..form.len()].eq_ignore_ascii_case(form.as_bytes())
+            && !s[form.len()..].starts_with(char::is_alphanumeric)
+    };
+    for form in ["'s name is", "’s name is"] {
+        if starts(rest, form) {
+            return (at + form.len(), true);
+        }
+    }
+    let skip = usize::from(rest.starts_with(','));
+    let i = blanks(text, at + skip);
+    let rest = text.get(i..).unwrap_or_default();
+    for form in [
+        "who is called",
+        "who is named",
+        "is called",
+        "is named",
+        "was called",
+        "was named",
+        "called",
+        "named",
+    ] {
+        if starts(rest, form) {
+            return (i + form.len(), true);
+        }
+    }
+    (at, false)
+}
+
+/// The position after any blanks (spaces and tabs) at `at`.
+fn blanks(text: &str, at: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = at;
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the run of characters from `at` that `keep` accepts.
+fn word_end(text: &str, at: usize, keep: impl Fn(char) -> bool) -> usize {
+    let rest = text.get(at..).unwrap_or_default();
+    at + rest
+        .char_indices()
+        .find(|&(_, c)| !keep(c))
+        .map_or(rest.len(), |(i, _)| i)
+}
+
+/// The word just before `start` (past blanks and hyphens), with its start.
+fn word_before(text: &str, start: usize) -> Option<(&str, usize)> {
+    let before = text.get(..start)?;
+    let trimmed = before.trim_end_matches([' ', '\t', '-']);
+    if trimmed.len() == before.len() && start > 0 {
+        return None;
+    }
+    let w_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = &trimmed[w_start..];
+    (!w.is_empty()).then_some((w, w_start))
 }
 
 /// The text and the non-name test, shared by the rules.
@@ -256,11 +374,38 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The end of the name that starts at `start`: the leading words of `start..end` that can
-    /// be names. None when not one word qualifies.
-    fn accept(&self, start: usize, end: usize, rule: Rule) -> Option<usize> {
+    /// Records the name of up to three words at `at`; whether one was found.
+    fn named(&self, at: usize, rule: Rule, name: &'static str, found: &mut Vec<Redaction>) -> bool {
+        self.named_words(at, 3, rule, name, found)
+    }
+
+    fn named_words(
+        &self,
+        at: usize,
+        words: usize,
+        rule: Rule,
+        name: &'static str,
+        found: &mut Vec<Redaction>,
+    ) -> bool {
+        match self.name_end(at, words, rule) {
+            Some(end) => {
+                push(found, name, at, end);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The end of the name of up to `words` capitalised words starting at `at`: words such as
+    /// "O'Neill", "Smith-Jones", an initial "J."; None when not one word qualifies.
+    fn name_end(&self, at: usize, words: usize, rule: Rule) -> Option<usize> {
         let mut accepted = None;
-        for (s, w) in super::words_in(self.text, start, end) {
+        let mut pos = at;
+        for _ in 0..words {
+            let Some(end) = name_word_end(self.text, pos) else {
+                break;
+            };
+            let w = &self.text[pos..end];
             let (core, dotted) = match w.strip_suffix('.') {
                 Some(core) => (core, true),
                 None => (w, false),
@@ -270,25 +415,65 @@ impl Ctx<'_> {
                 break;
             }
             let has_lower = core.chars().any(char::is_lowercase);
-            match rule {
+            let skip = match rule {
                 Rule::Plain if !has_lower => break,
                 // "Dr J Smith" yes, "Dr A" alone no: an undotted initial waits for a full word.
-                Rule::Title if initial && !dotted => continue,
-                _ => {}
+                Rule::Title => initial && !dotted,
+                Rule::Plain => false,
+            };
+            if !skip {
+                // A dotted initial ("J.") keeps its dot; a full word ends before it.
+                accepted = Some(if initial { end } else { pos + core.len() });
+                if dotted && !initial {
+                    // "Dr Smith. Mary said": the dot ends the sentence and the name.
+                    break;
+                }
             }
-            if initial {
-                // A dotted initial ("J.") keeps its dot.
-                accepted = Some(s + w.len());
-                continue;
-            }
-            accepted = Some(s + core.len());
-            if dotted {
-                // "Dr Smith. Mary said": the dot ends the sentence and the name.
+            let next = blanks(self.text, end);
+            if next == end {
                 break;
             }
+            pos = next;
         }
         accepted
     }
+}
+
+/// The end of one capitalised name word at `at` (with inner apostrophes or hyphens followed
+/// by a capital, and a trailing dot), if one starts there.
+fn name_word_end(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    let mut chars = rest.char_indices().peekable();
+    let (_, first) = chars.next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let mut end = first.len_utf8();
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_alphabetic() {
+            end = i + c.len_utf8();
+            chars.next();
+        } else if matches!(c, '\'' | '’' | '-') {
+            let mut ahead = rest[i + c.len_utf8()..].chars();
+            if ahead.next().is_some_and(char::is_uppercase) {
+                end = i + c.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    if rest[end..].starts_with('.') {
+        end += 1;
+    }
+    // A name word is not glued to digits or other letters ("Patel2").
+    let after = rest[end..].chars().next();
+    if after.is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some(at + end)
 }
 
 /// Whether a word of six letters or more ends like an English participle or adverb ("confused",
@@ -300,7 +485,7 @@ fn looks_inflected(word: &str) -> bool {
 
 /// Whether most words of a longer text are capitalised ("I'm Very Unhappy With The Service"),
 /// where capitals say nothing about names.
-fn title_cased(text: &str) -> bool {
+fn is_title_cased(text: &str) -> bool {
     let (mut words, mut caps) = (0usize, 0usize);
     for w in text.split_whitespace() {
         if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {

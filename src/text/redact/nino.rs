@@ -15,6 +15,11 @@ pub(super) struct Ninos {
 }
 
 impl Ninos {
+    /// The patterns of these rules, for the shared pre-check.
+    pub fn patterns(&self) -> Vec<&str> {
+        vec![self.re.as_str()]
+    }
+
     pub fn new() -> Ninos {
         Ninos {
             re: super::compile(

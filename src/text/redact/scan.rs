@@ -24,12 +24,41 @@ pub(super) mod family {
     pub const URL: u32 = 1 << 6;
     /// Number words ("seven", "double").
     pub const NUMBER_WORD: u32 = 1 << 7;
-    /// House words ("Cottage") and residence cues ("live at").
+    /// House words ("Cottage").
     pub const HOUSE: u32 = 1 << 8;
     /// A name from the analyst's list.
     pub const LISTED: u32 = 1 << 9;
     /// Words that announce an identity number ("CHI", "NHS", "national insurance").
     pub const ID_CUE: u32 = 1 << 10;
+    /// Street-type words ("Road", "Wynd").
+    pub const STREET: u32 = 1 << 11;
+    /// Residence cues ("live at", "my address is").
+    pub const RESIDENCE: u32 = 1 << 12;
+}
+
+/// What announces a name, for the name rules: each trigger of the name family is one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cue {
+    /// "Dr", "Mrs", "Councillor"...
+    Title,
+    /// "my name is", "ask for"...
+    Intro,
+    /// "husband", "wee boy", "care worker"...
+    Relation,
+    /// "Regards", "Thanks"...
+    SignOff,
+    /// "Dear", "Hi"...
+    Greeting,
+    /// "I'm", "I am".
+    Im,
+}
+
+/// One name trigger found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct CueAt {
+    pub cue: Cue,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// What the pre-check found in one text.
@@ -48,6 +77,8 @@ pub(super) struct Scan {
     pub number_words: usize,
     /// Spans of names from the analyst's list.
     pub listed: Vec<(usize, usize)>,
+    /// Name triggers, in text order.
+    pub cues: Vec<CueAt>,
 }
 
 impl Scan {
@@ -67,16 +98,18 @@ impl Scan {
 #[derive(Debug, Clone)]
 pub(super) struct Triggers {
     ac: AhoCorasick,
-    info: Vec<(u32, bool)>,
+    /// Per pattern: every (family, whole word, cue) it stands for ("lady" is a title and a
+    /// person word).
+    info: Vec<Vec<(u32, bool, Option<Cue>)>>,
 }
 
-/// The word of a phrase that wakes its rule: the longest (the first on a tie).
-fn key_word(phrase: &str) -> String {
-    phrase
-        .split([' ', '\''])
-        .max_by_key(|w| w.len())
-        .unwrap_or(phrase)
-        .to_string()
+/// A phrase as written with either apostrophe ("i'm", "i’m").
+fn apostrophes(phrase: &str) -> Vec<String> {
+    if phrase.contains('\'') {
+        vec![phrase.to_string(), phrase.replace('\'', "’")]
+    } else {
+        vec![phrase.to_string()]
+    }
 }
 
 impl Triggers {
@@ -84,71 +117,75 @@ impl Triggers {
     pub fn new(listed: &[String]) -> Result<Triggers, aho_corasick::BuildError> {
         use family::*;
         let mut words: Vec<String> = Vec::new();
-        let mut info = Vec::new();
-        let mut add = |w: String, f: u32, bounded: bool| {
-            words.push(w);
-            info.push((f, bounded));
+        let mut info: Vec<Vec<(u32, bool, Option<Cue>)>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        let mut add = |w: String, f: u32, bounded: bool, cue: Option<Cue>| {
+            for w in apostrophes(&w) {
+                let key = w.to_ascii_lowercase();
+                let i = *index.entry(key).or_insert_with(|| {
+                    words.push(w);
+                    info.push(Vec::new());
+                    info.len() - 1
+                });
+                info[i].push((f, bounded, cue));
+            }
         };
-        for w in list(words::TITLE_ABBREVIATIONS).chain(list(words::TITLE_WORDS)) {
-            add(w, NAME, true);
-        }
-        for group in [
-            words::RELATIONS,
-            words::INTRODUCTIONS,
-            words::SIGN_OFFS,
-            words::GREETINGS,
-        ] {
+        let cues = [
+            (words::TITLE_ABBREVIATIONS, Cue::Title),
+            (words::TITLE_WORDS, Cue::Title),
+            (words::RELATIONS, Cue::Relation),
+            (words::INTRODUCTIONS, Cue::Intro),
+            (words::SIGN_OFFS, Cue::SignOff),
+            (words::GREETINGS, Cue::Greeting),
+            ("i'm im i_am", Cue::Im),
+        ];
+        for (group, cue) in cues {
             for phrase in list(group) {
-                add(key_word(&phrase), NAME, true);
+                add(phrase, NAME, true, Some(cue));
             }
         }
-        for w in ["i'm", "i’m", "im", "i am"] {
-            add(w.to_string(), NAME, true);
-        }
-        add("dot".into(), EMAIL_WORD, true);
+        add("dot".into(), EMAIL_WORD, true, None);
         for w in ["[at]", "(at)", "{at}", "[ at ]", "( at )"] {
-            add(w.to_string(), EMAIL_WORD, false);
+            add(w.to_string(), EMAIL_WORD, false, None);
         }
-        for w in list(words::MAIL_PROVIDERS).chain(list(words::WEAK_MAIL_PROVIDERS)) {
-            add(w, EMAIL_WORD, true);
+        for w in list(words::MAIL_PROVIDERS) {
+            add(w, EMAIL_WORD, true, None);
         }
-        for w in list(words::DOB_CUES) {
-            add(w, DOB, true);
+        // Webmail names that are everyday words count only with their dot ("outlook.com").
+        for w in list(words::WEAK_MAIL_PROVIDERS) {
+            add(format!("{w}."), EMAIL_WORD, false, None);
         }
-        add("passport".into(), PASSPORT, true);
-        for w in list(words::VEHICLE_CUES) {
-            add(w, VEHICLE, true);
-        }
-        for w in list(words::SOCIAL_CUES) {
-            add(w, SOCIAL, true);
+        for (group, f) in [
+            (words::DOB_CUES, DOB),
+            ("passport", PASSPORT),
+            (words::VEHICLE_CUES, VEHICLE),
+            (words::SOCIAL_CUES, SOCIAL),
+            (words::NUMBER_WORDS, NUMBER_WORD),
+            (words::HOUSE_TYPES, HOUSE),
+            (words::RESIDENCE_CUES, RESIDENCE),
+            (words::STREET_TYPES, STREET),
+            ("chi nhs insurance ni nino", ID_CUE),
+        ] {
+            for w in list(group) {
+                add(w, f, true, None);
+            }
         }
         for w in ["://", "www."] {
-            add(w.to_string(), URL, false);
+            add(w.to_string(), URL, false, None);
         }
         for w in list(words::SOCIAL_HOSTS) {
-            add(w, URL, false);
-        }
-        for w in list(words::NUMBER_WORDS) {
-            add(w, NUMBER_WORD, true);
-        }
-        for w in list(words::HOUSE_TYPES) {
-            add(w, HOUSE, true);
-        }
-        for phrase in list(words::RESIDENCE_CUES) {
-            add(key_word(&phrase), HOUSE, true);
-        }
-        for w in ["chi", "nhs", "insurance", "ni", "nino"] {
-            add(w.to_string(), ID_CUE, true);
+            add(w, URL, false, None);
         }
         for name in listed {
             let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
             if !name.is_empty() {
-                add(name, LISTED, true);
+                add(name, LISTED, true, None);
             }
         }
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            // Longest match first: "kind regards" over "regards", "home carer" over "carer".
+            .match_kind(MatchKind::LeftmostLongest)
             // A few thousand states: a full DFA is small and scans far faster than the NFA.
             .kind(Some(AhoCorasickKind::DFA))
             .build(&words)?;
@@ -165,18 +202,28 @@ impl Triggers {
             mixed,
             ..Scan::default()
         };
-        for m in self.ac.find_overlapping_iter(bytes) {
-            let Some(&(f, bounded)) = self.info.get(m.pattern().as_usize()) else {
+        for m in self.ac.find_iter(bytes) {
+            let Some(meanings) = self.info.get(m.pattern().as_usize()) else {
                 continue;
             };
-            if bounded && !is_whole_word(text, m.start(), m.end()) {
-                continue;
-            }
-            scan.families |= f;
-            if f == family::NUMBER_WORD {
-                scan.number_words += 1;
-            } else if f == family::LISTED {
-                scan.listed.push((m.start(), m.end()));
+            let whole = is_whole_word(text, m.start(), m.end());
+            for &(f, bounded, cue) in meanings {
+                if bounded && !whole {
+                    continue;
+                }
+                scan.families |= f;
+                if f == family::NUMBER_WORD {
+                    scan.number_words += 1;
+                } else if f == family::LISTED {
+                    scan.listed.push((m.start(), m.end()));
+                }
+                if let Some(cue) = cue {
+                    scan.cues.push(CueAt {
+                        cue,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
             }
         }
         scan
@@ -250,6 +297,17 @@ mod tests {
         assert!(t.scan("see www.example.org").has(family::URL));
         assert_eq!(t.scan("oh seven seven double oh").number_words, 5);
         assert!(t.scan("Rose Cottage").has(family::HOUSE));
+        assert!(t.scan("I live at Braeside").has(family::RESIDENCE));
+        assert!(!t.scan("I live in Hamilton").has(family::RESIDENCE));
+        assert!(!t.scan("we use outlook").has(family::EMAIL_WORD));
+        assert!(t.scan("mary at outlook.com").has(family::EMAIL_WORD));
+        let cues: Vec<Cue> = t
+            .scan("I’m Jean, my wife Mary")
+            .cues
+            .iter()
+            .map(|c| c.cue)
+            .collect();
+        assert_eq!(cues, [Cue::Im, Cue::Relation]);
     }
 
     #[test]

@@ -26,6 +26,15 @@ pub(super) struct Vehicles {
 }
 
 impl Vehicles {
+    /// The patterns of these rules, for the shared pre-check.
+    pub fn patterns(&self) -> Vec<&str> {
+        vec![
+            self.current.as_str(),
+            self.prefix.as_str(),
+            self.suffix.as_str(),
+        ]
+    }
+
     pub fn new() -> Vehicles {
         Vehicles {
             current: super::compile(
