@@ -124,7 +124,11 @@ impl Addresses {
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                 .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && not_name(w));
             if self.strong_house.contains(&kind.to_lowercase())
-                && !names.iter().any(|w| not_name(w))
+                // "The Old Rectory": a leading "The" belongs to the name.
+                && !names
+                    .iter()
+                    .enumerate()
+                    .any(|(i, w)| !(i == 0 && *w == "The") && not_name(w))
                 && !next_is_service
             {
                 push(found, "address-house", m.start(), m.end());

@@ -1,5 +1,5 @@
 //! Dates of birth (`dob`): a date right after a word that says it is one: "date of birth",
-//! "DOB", "D.O.B.", "born (on)", "birthday (is)". The date may be written in figures
+//! "birthdate", "DOB", "D.O.B.", "born (on)", "birthday (is)". The date may be written in figures
 //! ("12/03/1954", "12.03.54", "1954-03-12"), with a month name ("3rd March 1950", "March 3,
 //! 1950", "the 3rd of March 1950") or, after "born", as a year ("born in 1948"). Dates without
 //! such a word (appointments, letters) stay.
@@ -23,7 +23,7 @@ impl Dobs {
         let named = format!(
             r"(?:the[ \t]+)?{day}(?:[ \t]+of)?[ \t]+(?:{MONTHS})\.?,?(?:[ \t]+[0-9]{{4}}|[ \t]+'?[0-9]{{2}})?|(?:{MONTHS})\.?[ \t]+{day},?(?:[ \t]+[0-9]{{4}})?"
         );
-        let cue = r"date[ \t]+of[ \t]+birth|d\.?[ \t]?o\.?[ \t]?b\.?|born(?:[ \t]+on)?|birthday(?:[ \t]+is)?|b['’]?day";
+        let cue = r"date[ \t]+of[ \t]+birth|birth[ \t]*date|d\.?[ \t]?o\.?[ \t]?b\.?|born(?:[ \t]+on)?|birthday(?:[ \t]+is)?|b['’]?day";
         Dobs {
             re: super::compile(&format!(
                 r"(?i)(?-u:\b)(?:{cue})[ \t]*(?:[:\-,][ \t]*)?(?:is[ \t]+|was[ \t]+)?(?:on[ \t]+)?((?-u:\b)(?:{numeric}|{named})(?-u:\b)|in[ \t]+((?:19|20)[0-9]{{2}})(?-u:\b))"

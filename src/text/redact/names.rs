@@ -4,7 +4,8 @@
 //! - `name-title`: after a title, "Dr Patel", "Councillor J. McLeod", "dr Patel";
 //!   `name-title-lower`: a lower-case name after a lower-case or abbreviated title, "mrs
 //!   mcleod", "Mr smith" (not an everyday word: "my dr appointment", "ms symptoms" stay).
-//! - `name-intro`: after "my name is", "I'm called", "ask for".
+//! - `name-intro`: after "my name is", "I'm called", "ask for", also in lower case ("my name is
+//!   john smith", not "my name is irrelevant").
 //! - `name-im`: after "I'm" or "I am", "I'm Mary McLeod" (not "I'm Scottish", and not in a text
 //!   written In Title Case).
 //! - `name-relation`: after a relation or a person word, "my husband John", "my wee boy
@@ -71,8 +72,9 @@ impl Names {
                 Cue::Title => self.titled(&ctx, c, found),
                 Cue::Intro => {
                     let at = blanks(text, c.end);
-                    if at > c.end {
-                        ctx.named(at, Rule::Plain, "name-intro", found);
+                    if at > c.end && !ctx.named(at, Rule::Plain, "name-intro", found) {
+                        // "my name is john smith": lower case, unless an everyday word.
+                        self.lower_name(&ctx, at, "name-intro", found);
                     }
                 }
                 Cue::Relation => self.related(&ctx, c, found),
@@ -121,12 +123,12 @@ impl Names {
         let lower_ok =
             abbreviation && (!capital || matches!(lower.as_str(), "mr" | "mrs" | "ms" | "mx"));
         if lower_ok {
-            self.lower_name(ctx, name_at, found);
+            self.lower_name(ctx, name_at, "name-title-lower", found);
         }
     }
 
     /// Up to two lower-case words that are not everyday words: "mcleod", "mary mcleod".
-    fn lower_name(&self, ctx: &Ctx, at: usize, found: &mut Vec<Redaction>) {
+    fn lower_name(&self, ctx: &Ctx, at: usize, rule: &'static str, found: &mut Vec<Redaction>) {
         let mut end = None;
         let mut pos = at;
         for _ in 0..2 {
@@ -155,7 +157,7 @@ impl Names {
             pos = next;
         }
         if let Some(end) = end {
-            push(found, "name-title-lower", at, end);
+            push(found, rule, at, end);
         }
     }
 

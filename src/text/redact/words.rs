@@ -96,7 +96,8 @@ pub(super) const COMMON_AFTER_TITLES: &str = "appointment appointments surgery s
     review reviews check checks wait waiting list lists phone phoned calls call called \
     rang ring sent send sees see saw seen never always kept keeps wants wanted thinks thought \
     seemed seems listened listens refused refuses explained explains gave gives give \
-    booked book bookings booking cancelled cancels";
+    booked book bookings booking cancelled cancels irrelevant unimportant private withheld \
+    confidential anonymous unknown";
 
 /// Street-type words that end the street part of an address ("Road", "Wynd", "Brae"...).
 pub(super) const STREET_TYPES: &str = "street st road rd avenue ave drive crescent cres \
@@ -118,11 +119,11 @@ pub(super) const NOT_STREET_WORDS: &str = "minute minutes min mins hour hours hr
 
 /// Words that name a house rather than a street ("Rosebank Cottage").
 pub(super) const HOUSE_TYPES: &str = "cottage cottages farmhouse farm lodge villa bungalow \
-    manse schoolhouse steading bothy house mill croft";
+    manse schoolhouse steading bothy house mill croft rectory vicarage";
 
 /// House words that name a home even with nothing after them ("we live in Rose Cottage").
 pub(super) const STRONG_HOUSE_TYPES: &str = "cottage farmhouse bungalow villa manse schoolhouse \
-    steading bothy";
+    steading bothy rectory vicarage";
 
 /// Phrases after which a house name or address follows ("I live at Braeside").
 pub(super) const RESIDENCE_CUES: &str = "live_at lives_at living_at stay_at stays_at \
@@ -130,7 +131,7 @@ pub(super) const RESIDENCE_CUES: &str = "live_at lives_at living_at stay_at stay
     cottage_called farm_called";
 
 /// Words that say a date is a date of birth.
-pub(super) const DOB_CUES: &str = "born birth dob d.o.b birthday b'day";
+pub(super) const DOB_CUES: &str = "born birth dob d.o.b birthday birthdate b'day";
 
 /// Webmail providers: "mary at gmail" is an address even without its ".com".
 pub(super) const MAIL_PROVIDERS: &str = "gmail googlemail hotmail yahoo btinternet icloud aol \
@@ -142,7 +143,8 @@ pub(super) const WEAK_MAIL_PROVIDERS: &str = "outlook live msn sky mail nhs";
 /// Social networks: a path on them names a person or a page of one.
 pub(super) const SOCIAL_HOSTS: &str = "facebook.com fb.com m.facebook.com instagram.com \
     twitter.com x.com tiktok.com linkedin.com youtube.com threads.net snapchat.com bsky.app \
-    gofundme.com justgiving.com pinterest.com reddit.com tumblr.com medium.com";
+    gofundme.com justgiving.com pinterest.com reddit.com tumblr.com medium.com github.com \
+    gitlab.com";
 
 /// Words naming a social network, after which a user name may follow ("my insta is ...").
 pub(super) const SOCIAL_CUES: &str = "instagram insta ig twitter tiktok snapchat snap threads \
