@@ -41,6 +41,8 @@ pub struct RunOptions {
     pub index_memory: usize,
     /// Show progress bars on stderr (only drawn when it is a terminal).
     pub progress: bool,
+    /// Redaction settings for quotes and campaign texts (names to remove everywhere).
+    pub redact: crate::text::redact::RedactOptions,
 }
 
 /// Figures for the end-of-run summary line and for callers that want them.
@@ -97,6 +99,9 @@ pub enum PipelineError {
     /// No input was given.
     #[error("no input files given")]
     NoInput,
+    /// The list of names to remove could not be used.
+    #[error(transparent)]
+    Redact(#[from] crate::text::redact::RedactError),
     /// A defect in hearken itself (a worker thread panicked).
     #[error("internal error: {0}")]
     Internal(String),
@@ -169,7 +174,9 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
     let file = fs::File::create(&coded_tmp).map_err(write_err(&coded_path))?;
     let coded = report::CodedWriter::new(io::BufWriter::new(file), &schema, true)
         .map_err(write_err(&coded_path))?;
-    let mut summary = SummaryBuilder::new(&schema, coder.frame(), CampaignOptions::default());
+    let redactor = crate::text::redact::Redactor::with_options(&opts.redact)?;
+    let mut summary = SummaryBuilder::new(&schema, coder.frame(), CampaignOptions::default())
+        .redact_with(redactor);
 
     // Three threads, batch by batch: one reads and codes (coding fans out over rayon), one adds
     // to the index and to coded.csv, and this one folds each batch into the summary. Bounded

@@ -172,3 +172,35 @@ fn search_publishable_is_redacted_in_every_format() {
         "{text}"
     );
 }
+
+#[test]
+fn an_analysts_list_of_names_is_removed_from_publishable_results() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    let staff = fixture().with_file_name("staff.txt");
+    let staff = staff.to_string_lossy();
+    hearken(&[
+        "run",
+        &fixture().to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+        "--redact-names",
+        &staff,
+        "-q",
+    ]);
+    let index = out.join("index");
+    let index = index.to_string_lossy();
+    let search = |extra: &[&str]| -> String {
+        let mut args = vec!["search", "--index", &index, "physio", "--format", "csv"];
+        args.extend_from_slice(extra);
+        String::from_utf8_lossy(&hearken(&args).stdout).into_owned()
+    };
+    let plain = search(&["--publishable"]);
+    assert!(plain.contains("The physio Eilidh was brilliant"), "{plain}");
+    let listed = search(&["--publishable", "--redact-names", &staff]);
+    assert!(
+        listed.contains("The physio [name] was brilliant"),
+        "{listed}"
+    );
+    assert!(!listed.contains("Eilidh"));
+}

@@ -113,6 +113,44 @@ pub fn load_roles(
     Ok(base.merged_with(flags))
 }
 
+/// Largest file of names to remove, in bytes.
+const MAX_NAMES_FILE: u64 = 16 << 20;
+
+/// Reads the analyst's list of names to remove (`--redact-names`): one per line, blank lines
+/// and `#` comments skipped; none without a file.
+pub fn read_names(path: Option<&std::path::Path>) -> anyhow::Result<Vec<String>> {
+    use anyhow::Context;
+    use std::io::Read;
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open the names file {}", path.display()))?;
+    let mut text = String::new();
+    file.take(MAX_NAMES_FILE + 1)
+        .read_to_string(&mut text)
+        .with_context(|| format!("{} is not a UTF-8 text file", path.display()))?;
+    anyhow::ensure!(
+        text.len() as u64 <= MAX_NAMES_FILE,
+        "{}: larger than {} MiB; a names file lists names, one per line",
+        path.display(),
+        MAX_NAMES_FILE >> 20
+    );
+    let names: Vec<String> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    anyhow::ensure!(
+        names.len() <= hearken::text::redact::MAX_LISTED_NAMES,
+        "{}: {} names, more than the {} allowed",
+        path.display(),
+        names.len(),
+        hearken::text::redact::MAX_LISTED_NAMES
+    );
+    Ok(names)
+}
+
 /// Consent answers set on the command line, for exports whose wording hearken does not read.
 #[derive(clap::Args, Debug, Default)]
 pub struct ConsentFlags {

@@ -4,12 +4,9 @@ use anyhow::Context;
 use clap::ValueEnum;
 use hearken::ingest::{IngestOptions, RoleOverrides};
 use hearken::publish::{self, NamePolicy, PublishOptions};
-use hearken::text::redact::{RedactOptions, MAX_LISTED_NAMES};
-use std::io::{IsTerminal, Read};
-use std::path::{Path, PathBuf};
-
-/// Largest file of names to remove, in bytes.
-const MAX_NAMES_FILE: u64 = 16 << 20;
+use hearken::text::redact::RedactOptions;
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
 /// Arguments of `hearken publish`.
 #[derive(clap::Args)]
@@ -76,34 +73,6 @@ enum Names {
     None,
 }
 
-/// Reads the analyst's list of names: one per line, blank lines and `#` comments skipped.
-fn read_names(path: &Path) -> anyhow::Result<Vec<String>> {
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot open the names file {}", path.display()))?;
-    let mut text = String::new();
-    file.take(MAX_NAMES_FILE + 1)
-        .read_to_string(&mut text)
-        .with_context(|| format!("{} is not a UTF-8 text file", path.display()))?;
-    anyhow::ensure!(
-        text.len() as u64 <= MAX_NAMES_FILE,
-        "{}: larger than {} MiB; a names file lists names, one per line",
-        path.display(),
-        MAX_NAMES_FILE >> 20
-    );
-    let names: Vec<String> = text
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
-    anyhow::ensure!(
-        names.len() <= MAX_LISTED_NAMES,
-        "{}: {} names, more than the {MAX_LISTED_NAMES} allowed",
-        path.display(),
-        names.len()
-    );
-    Ok(names)
-}
-
 /// Run `hearken publish`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let roles = super::load_roles(
@@ -115,10 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             ..RoleOverrides::default()
         },
     )?;
-    let names = match &args.redact_names {
-        Some(path) => read_names(path)?,
-        None => Vec::new(),
-    };
+    let names = super::read_names(args.redact_names.as_deref())?;
     let opts = PublishOptions {
         inputs: args.inputs,
         out: args.out.clone(),

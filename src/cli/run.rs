@@ -42,6 +42,10 @@ pub struct Args {
     consent_column: Option<String>,
     #[command(flatten)]
     consent: super::ConsentFlags,
+    /// A file of names to remove from quotes wherever they occur (one per line, `#` starts a
+    /// comment), such as staff names.
+    #[arg(long, value_name = "FILE")]
+    redact_names: Option<PathBuf>,
     /// Worker threads for coding (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -83,6 +87,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         },
         index_memory: args.index_memory_mb.max(16) * 1024 * 1024,
         progress,
+        redact: hearken::text::redact::RedactOptions {
+            names: super::read_names(args.redact_names.as_deref())?,
+        },
     };
     let report = pipeline::run(&opts).context("hearken run failed")?;
     if !args.quiet {

@@ -87,6 +87,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     input: Vec<PathBuf>,
 
+    /// With --publishable: a file of names to remove wherever they occur (one per line, `#`
+    /// starts a comment), such as staff names.
+    #[arg(long, value_name = "FILE", requires = "publishable")]
+    redact_names: Option<PathBuf>,
+
     /// Check that the index was coded with this lexicon directory.
     #[arg(long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
@@ -126,6 +131,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let index = index::open(&args.index)
         .with_context(|| format!("cannot search {}", args.index.display()))?;
     warn_if_stale(&index, &args)?;
+    if args.redact_names.is_some() {
+        let names = super::read_names(args.redact_names.as_deref())?;
+        index
+            .redact_with(&hearken::text::redact::RedactOptions { names })
+            .context("cannot use the names to remove")?;
+    }
     let req = SearchRequest {
         query: args.query.join(" "),
         themes: args.theme.clone(),

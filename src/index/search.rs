@@ -243,6 +243,21 @@ impl SearchIndex {
         &self.dir
     }
 
+    /// Redacts publishable results with these settings (for example an analyst's list of names
+    /// to remove) instead of the defaults; call before the first search.
+    pub fn redact_with(
+        &self,
+        options: &crate::text::redact::RedactOptions,
+    ) -> Result<(), IndexError> {
+        let redactor = Redactor::with_options(options).map_err(|e| IndexError::Invalid {
+            dir: self.dir.clone(),
+            reason: e.to_string(),
+        })?;
+        // Already set when a search ran first: the first settings stay.
+        let _ = self.redactor.set(redactor);
+        Ok(())
+    }
+
     /// The provenance and layout recorded when the index was built.
     pub fn manifest(&self) -> &Manifest {
         &self.manifest

@@ -110,6 +110,13 @@ impl<'a> SummaryBuilder<'a> {
         }
     }
 
+    /// Uses `redactor` (for example one that also removes an analyst's list of names) for
+    /// quotes, campaign texts and the words distinctive terms may show.
+    pub fn redact_with(mut self, redactor: Redactor) -> Self {
+        self.redactor = redactor;
+        self
+    }
+
     /// Folds in a batch of respondents (in seq order) and their codings (grouped by respondent,
     /// in the same order; codings of respondents not in the batch are ignored).
     pub fn add(&mut self, batch: &[Respondent], codings: &[Coding]) {
