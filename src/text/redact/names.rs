@@ -170,7 +170,10 @@ impl Names {
         };
         let mut at = c.end;
         for law in ["-in-law", " in law"] {
-            if text[at..].len() >= law.len() && text[at..at + law.len()].eq_ignore_ascii_case(law) {
+            let b = text.as_bytes();
+            if b.get(at..at + law.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(law.as_bytes()))
+            {
                 at += law.len();
             }
         }
