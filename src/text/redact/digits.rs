@@ -91,9 +91,22 @@ pub(super) fn groups(text: &str, out: &mut Vec<Group>, digits: &mut Vec<u8>) {
         );
         let plus = start > 0 && bytes[start - 1] == b'+';
         let bracketed = start > 0 && bytes[start - 1] == b'(' && bytes.get(i) == Some(&b')');
+        // "(+44)": the brackets around a country code belong to the number.
+        let bracketed_plus =
+            plus && start > 1 && bytes[start - 2] == b'(' && bytes.get(i) == Some(&b')');
         out.push(Group {
-            start: if plus || bracketed { start - 1 } else { start },
-            end: if bracketed { i + 1 } else { i },
+            start: if bracketed_plus {
+                start - 2
+            } else if plus || bracketed {
+                start - 1
+            } else {
+                start
+            },
+            end: if bracketed || bracketed_plus {
+                i + 1
+            } else {
+                i
+            },
             d0,
             d1: digits.len(),
             plus,
@@ -110,7 +123,7 @@ fn joined(text: &[u8], a: &Group, b: &Group) -> bool {
     gap.len() <= MAX_GAP
         && gap
             .iter()
-            .all(|c| matches!(c, b' ' | b'\t' | b'-' | b'.' | b'('))
+            .all(|c| matches!(c, b' ' | b'\t' | b'-' | b'.' | b'(' | b')'))
 }
 
 /// Every phone, CHI, NHS, card and passport number written in digits.

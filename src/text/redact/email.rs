@@ -6,7 +6,8 @@
 //!   outlook.com" (names that are also everyday words, such as outlook or live, need the ".com").
 //!   An unknown host without a top-level domain ("info@example.") stays.
 //! - `email-written`: the @ or the dots written out, "jean at example dot com", "jean[at]
-//!   example.com", "jean (at) example (dot) org".
+//!   example.com", "jean (at) example (dot) org"; "jean at example.com" only after a word such
+//!   as "email" or "contact".
 //!
 //! "I was at the hospital at 3", "send it @ the council" and "dot the i's" stay: a written-out
 //! address must end in a known top-level domain or name a webmail provider.
@@ -33,6 +34,7 @@ pub(super) struct Emails {
     spaced: Regex,
     written: Regex,
     provider: Regex,
+    announced: Regex,
     weak: Vec<String>,
 }
 
@@ -57,6 +59,9 @@ impl Emails {
             provider: super::compile(&format!(
                 r"(?i)(?-u:\b){USER}(?:{AT_WORD}|{AT_BRACKET}|[ \t]*@[ \t]*)({})((?:(?:[ \t]*\.[ \t]*|{DOT_WORD})[a-z]{{2,}}(?-u:\b)){{0,3}})(?-u:\b)",
                 providers.join("|")
+            )),
+            announced: super::compile(&format!(
+                r"(?i)(?-u:\b){USER}{AT_WORD}[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{TLDS})(?-u:\b)"
             )),
             weak: list(words::WEAK_MAIL_PROVIDERS).collect(),
         }
@@ -89,6 +94,13 @@ impl Emails {
             for m in self.written.find_iter(text) {
                 push(m.start(), m.end(), "email-written");
             }
+            // "my email is john at example.com": a written "at" with real dots, after a word
+            // that announces an address ("looked at nhsinform.scot" has none).
+            for m in self.announced.find_iter(text) {
+                if announces_address(text.get(..m.start()).unwrap_or_default()) {
+                    push(m.start(), m.end(), "email-written");
+                }
+            }
             // Webmail names (and "outlook." and the like) are among the trigger words.
             for c in self.provider.captures_iter(text) {
                 let (Some(all), Some(host), tld) = (c.get(0), c.get(1), c.get(2)) else {
@@ -104,6 +116,18 @@ impl Emails {
             }
         }
     }
+}
+
+/// Whether the 50 bytes before an address announce one ("email", "e-mail", "contact").
+fn announces_address(before: &str) -> bool {
+    let mut from = before.len().saturating_sub(50);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let near = before[from..].to_ascii_lowercase();
+    ["mail", "contact", "write to", "reach me"]
+        .iter()
+        .any(|c| near.contains(c))
 }
 
 #[cfg(test)]
@@ -157,6 +181,7 @@ mod tests {
             ("jean dot smith at example dot co dot uk ok", "[email] ok"),
             ("jean[at]example.com", "[email]"),
             ("jean (at) example (dot) org", "[email]"),
+            ("my email is john at example.com", "my email is [email]"),
         ] {
             assert_eq!(red(text), want, "{text}");
         }

@@ -1,5 +1,6 @@
 //! National Insurance numbers (`nino`): two prefix letters, three pairs of digits and a suffix
-//! A-D, with or without blanks or hyphens ("QQ 12 34 56 C", "PR 123612C", "tw987654a"). HMRC's
+//! A-D, with or without blanks or hyphens ("QQ 12 34 56 C", "PR 123612C", "AB 123 456 C",
+//! "tw987654a"). HMRC's
 //! prefix rules are checked (first letter not D, F, I, Q, U or V; second not D, F, I, O, Q, U or
 //! V; never BG, GB, KN, NK, NT, TN or ZZ); the specimen prefix QQ, printed on forms and often
 //! copied, counts too. The suffix may be left out right after the words "national insurance",
@@ -23,7 +24,7 @@ impl Ninos {
     pub fn new() -> Ninos {
         Ninos {
             re: super::compile(
-                r"(?i)(?-u:\b)([A-Z])([A-Z])[ -]?[0-9]{2}[ -]?[0-9]{2}[ -]?[0-9]{2}(?:[ -]?([A-D]))?(?-u:\b)",
+                r"(?i)(?-u:\b)([A-Z])([A-Z])[ -]?(?:[0-9]{2}[ -]?[0-9]{2}[ -]?[0-9]{2}|[0-9]{3}[ -][0-9]{3})(?:[ -]?([A-D]))?(?-u:\b)",
             ),
         }
     }

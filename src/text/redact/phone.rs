@@ -118,11 +118,18 @@ pub(super) fn find_words(text: &str, found: &mut Vec<Redaction>) {
             i += 1;
         }
         let token = text.get(start..i).and_then(|w| {
-            if w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty() {
+            // Digits, the letter O among digits read as a zero ("O7700").
+            let digit_like = w
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'O' || b == b'o');
+            if digit_like && w.bytes().any(|b| b.is_ascii_digit()) {
                 return Some(Token {
                     start,
                     end: i,
-                    digits: w.as_bytes().to_vec(),
+                    digits: w
+                        .bytes()
+                        .map(|b| if b.is_ascii_digit() { b } else { b'0' })
+                        .collect(),
                     repeat: 1,
                     words: 0,
                 });

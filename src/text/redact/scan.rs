@@ -144,7 +144,9 @@ impl Triggers {
                 add(phrase, NAME, true, Some(cue));
             }
         }
-        add("dot".into(), EMAIL_WORD, true, None);
+        for w in ["dot", "email", "e-mail", "contact"] {
+            add(w.into(), EMAIL_WORD, true, None);
+        }
         for w in ["[at]", "(at)", "{at}", "[ at ]", "( at )"] {
             add(w.to_string(), EMAIL_WORD, false, None);
         }
