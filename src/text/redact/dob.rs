@@ -1,7 +1,8 @@
 //! Dates of birth (`dob`): a date right after a word that says it is one: "date of birth",
 //! "birthdate", "DOB", "D.O.B.", "born (on)", "birthday (is)". The date may be written in figures
 //! ("12/03/1954", "12.03.54", "1954-03-12"), with a month name ("3rd March 1950", "March 3,
-//! 1950", "the 3rd of March 1950") or, after "born", as a year ("born in 1948"). Dates without
+//! 1950", "the 3rd of March 1950") or, after "born", as a year ("born in 1948", "born in April
+//! 1960"). Dates without
 //! such a word (appointments, letters) stay.
 
 use super::{PiiKind, Redaction};
@@ -26,7 +27,7 @@ impl Dobs {
         let cue = r"date[ \t]+of[ \t]+birth|birth[ \t]*date|d\.?[ \t]?o\.?[ \t]?b\.?|born(?:[ \t]+on)?|birthday(?:[ \t]+is)?|b['’]?day";
         Dobs {
             re: super::compile(&format!(
-                r"(?i)(?-u:\b)(?:{cue})[ \t]*(?:[:\-,][ \t]*)?(?:is[ \t]+|was[ \t]+)?(?:on[ \t]+)?((?-u:\b)(?:{numeric}|{named})(?-u:\b)|in[ \t]+((?:19|20)[0-9]{{2}})(?-u:\b))"
+                r"(?i)(?-u:\b)(?:{cue})[ \t]*(?:[:\-,][ \t]*)?(?:is[ \t]+|was[ \t]+)?(?:on[ \t]+)?((?-u:\b)(?:{numeric}|{named})(?-u:\b)|in[ \t]+((?:(?:{MONTHS})[ \t]+)?(?:19|20)[0-9]{{2}})(?-u:\b))"
             )),
         }
     }
@@ -69,6 +70,7 @@ mod tests {
             ),
             ("Born: March 3, 1950", "Born: [dob]"),
             ("I was born in 1948", "I was born in [dob]"),
+            ("she was born in April 1960", "she was born in [dob]"),
             ("birthday is 4 July", "birthday is [dob]"),
             ("dob 1954-03-12", "dob [dob]"),
         ] {

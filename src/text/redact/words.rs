@@ -22,12 +22,13 @@ pub(super) const INTRODUCTIONS: &str = "my_name_is my_name's name's i_am_called 
 /// Sign-offs that end a letter and are followed by the writer's name.
 pub(super) const SIGN_OFFS: &str = "regards kind_regards best_regards warm_regards \
     warmest_regards with_regards yours_sincerely yours_faithfully yours_truly best_wishes \
-    all_the_best many_thanks thanks_again thank_you thanks cheers love from signed";
+    all_the_best many_thanks thanks_again thank_you thanks cheers love from signed sincerely \
+    faithfully with_thanks warm_wishes kind_wishes best yours";
 
 /// Sign-offs common enough in ordinary sentences that a comma or line break must follow them
 /// before a name is read ("Thanks, Jean" but not "thanks Hamilton council").
 pub(super) const WEAK_SIGN_OFFS: &str = "thanks thank_you many_thanks thanks_again cheers love \
-    from signed";
+    from signed best yours";
 
 /// Greetings followed by a name and a comma or line break ("Dear Jean,").
 pub(super) const GREETINGS: &str = "dear hi hello hiya";
@@ -50,7 +51,8 @@ pub(super) const RELATIONS: &str = "husband wife partner spouse fiance fiancé f
 
 /// Words that may stand between the possessive and the relation ("my late husband").
 pub(super) const RELATION_MODIFIERS: &str = "late elderly disabled young little wee eldest \
-    youngest oldest older younger big twin new former ex step lovely poor dear";
+    youngest oldest older younger big twin new former ex step lovely poor dear best close good \
+    old two three";
 
 /// Capitalised words that are never names or towns, compared in lower case: function words,
 /// days and months that are not also given names, titles and relations (handled by their own
