@@ -73,8 +73,12 @@ impl Names {
                 Cue::Intro => {
                     let at = blanks(text, c.end);
                     if at > c.end && !ctx.named(at, Rule::Plain, "name-intro", found) {
-                        // "my name is john smith": lower case, unless an everyday word.
-                        self.lower_name(&ctx, at, "name-intro", found);
+                        // "my name is john smith": lower case, unless an everyday word; only
+                        // after a phrase about a name ("ask for better care" is no name).
+                        let phrase = text[c.start..c.end].to_ascii_lowercase();
+                        if phrase.contains("name") || phrase.contains("call") {
+                            self.lower_name(&ctx, at, "name-intro", found);
+                        }
                     }
                 }
                 Cue::Relation => self.related(&ctx, c, found),

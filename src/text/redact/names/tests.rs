@@ -90,6 +90,8 @@ fn introductions_and_im() {
     for text in [
         "ask for Help at the Council",
         "I asked for a referral",
+        "could not have asked for better care",
+        "couldn't ask for nicer people",
         "my name is not important",
         "I'm Scottish and proud",
         "I'm Not Happy With The Service At All",
