@@ -140,6 +140,11 @@ proptest! {
         let input = tmp.path().join("in.csv");
         let mut w = csv::Writer::from_path(&input).map_err(|e| TestCaseError::fail(e.to_string()))?;
         w.write_record(["ID", "Consent", "Comment", "More"]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        // Tabs in every row would rightly make the file read as tab-separated: keep them out.
+        let answers: Vec<(String, String)> = answers
+            .iter()
+            .map(|(a, b)| (a.replace('\t', " "), b.replace('\t', " ")))
+            .collect();
         for (i, (a, b)) in answers.iter().enumerate() {
             let id = format!("R{i}");
             w.write_record([id.as_str(), "Publish anonymously", a, b]).map_err(|e| TestCaseError::fail(e.to_string()))?;
