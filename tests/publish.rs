@@ -320,3 +320,26 @@ fn a_missing_names_file_or_column_is_a_clear_error() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot open the names file"));
 }
+
+#[test]
+fn names_are_read_even_when_hearken_toml_ignores_the_name_column() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let config = tmp.path().join("hearken.toml");
+    std::fs::write(&config, "[columns]\nignore = [\"Name\"]\n").expect("write config");
+    let out = tmp.path().join("out");
+    publish(
+        "consultation.csv",
+        &out,
+        &[
+            "--config",
+            config.to_str().unwrap_or(""),
+            "--attribute-column",
+            "Locality",
+        ],
+    );
+    let published = rows(&out, "responses.csv");
+    assert_eq!(published[1][0], "ANON-0001");
+    assert_eq!(published[1][2], "Agnes Brodie");
+    // Attributes are published only when asked for.
+    assert!(!published[0].iter().any(|h| h == "Locality"));
+}

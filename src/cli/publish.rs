@@ -53,6 +53,10 @@ pub struct Args {
     /// An open question column (repeatable); overrides the guess.
     #[arg(long = "text-column", value_name = "COLUMN")]
     text_columns: Vec<String>,
+    /// A grouping column such as locality (repeatable; published with --with-attributes);
+    /// overrides the guess.
+    #[arg(long = "attribute-column", value_name = "COLUMN")]
+    attribute_columns: Vec<String>,
     /// The consent-to-publish column; overrides the guess.
     #[arg(long, value_name = "COLUMN")]
     consent_column: Option<String>,
@@ -80,6 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         RoleOverrides {
             id: args.id_column,
             text: args.text_columns,
+            attributes: args.attribute_columns,
             consent: args.consent_column,
             ..RoleOverrides::default()
         },
