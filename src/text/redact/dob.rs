@@ -27,7 +27,7 @@ impl Dobs {
         let cue = r"date[ \t]+of[ \t]+birth|birth[ \t]*date|d\.?[ \t]?o\.?[ \t]?b\.?|born(?:[ \t]+on)?|birthday(?:[ \t]+is)?|b['’]?day";
         Dobs {
             re: super::compile(&format!(
-                r"(?i)(?-u:\b)(?:{cue})[ \t]*(?:[:\-,][ \t]*)?(?:is[ \t]+|was[ \t]+)?(?:on[ \t]+)?((?-u:\b)(?:{numeric}|{named})(?-u:\b)|in[ \t]+((?:(?:{MONTHS})[ \t]+)?(?:19|20)[0-9]{{2}})(?-u:\b))"
+                r"(?i)(?-u:\b)(?:{cue})[ \t]*(?:[:\-,][ \t]*)?(?:is[ \t]+|was[ \t]+)?(?:on[ \t]+)?((?-u:\b)(?:{numeric}|{named})(?-u:\b)|(?:in[ \t]+)?((?:(?:{MONTHS})[ \t]+)?(?:19|20)[0-9]{{2}})(?-u:\b))"
             )),
         }
     }
@@ -71,6 +71,7 @@ mod tests {
             ("Born: March 3, 1950", "Born: [dob]"),
             ("I was born in 1948", "I was born in [dob]"),
             ("she was born in April 1960", "she was born in [dob]"),
+            ("I'm 72, born 1951", "I'm 72, born [dob]"),
             ("birthday is 4 July", "birthday is [dob]"),
             ("dob 1954-03-12", "dob [dob]"),
         ] {

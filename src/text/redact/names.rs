@@ -260,7 +260,7 @@ impl Names {
         if !greeting {
             if let Some(p) = text[at..].chars().next().filter(|p| ",!.:-–—".contains(*p)) {
                 at = blanks(text, at + p.len_utf8());
-                marked = p == ',';
+                marked = p == ',' || p == ':';
             }
             let rest = &text[at..];
             let newline = if rest.starts_with("\r\n") {

@@ -17,7 +17,7 @@ pub(super) const TITLE_WORDS: &str = "Miss Doctor Nurse Sister Matron Councillor
 /// Phrases after which the writer or a contact is named.
 pub(super) const INTRODUCTIONS: &str = "my_name_is my_name's name's i_am_called i'm_called \
     i_am_named i'm_named ask_for asked_for they_call_me call_me_by organised_by organized_by \
-    written_by submitted_by signed_by";
+    written_by submitted_by signed_by name: full_name: patient_name: contact:";
 
 /// Sign-offs that end a letter and are followed by the writer's name.
 pub(super) const SIGN_OFFS: &str = "regards kind_regards best_regards warm_regards \
