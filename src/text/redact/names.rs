@@ -5,8 +5,7 @@
 //!   `name-title-lower`: a lower-case name after a lower-case or abbreviated title, "mrs
 //!   mcleod", "Mr smith" (not an everyday word: "my dr appointment", "ms symptoms" stay).
 //! - `name-intro`: after "my name is", "Name:", "I'm called", "ask for", also in lower case
-//!   after a phrase about a name ("my name is
-//!   john smith", not "my name is irrelevant").
+//!   after a phrase about a name ("my name is john smith", not "my name is irrelevant").
 //! - `name-im`: after "I'm" or "I am", "I'm Mary McLeod" (not "I'm Scottish", and not in a text
 //!   written In Title Case).
 //! - `name-relation`: after a relation or a person word, "my husband John", "my wee boy
