@@ -12,11 +12,10 @@
 //!
 //! Run with `cargo bench --bench redact`.
 //!
-//! Measured 2026-12-06, 2 vCPU VM shared with other builds (load average 5, so figures are
-//! lower bounds), one core: plain 156-213 MiB/s, no_trigger 166-169 MiB/s, typical 70-74 MiB/s,
-//! dense 23-26 MiB/s, check_set 26-32 MiB/s; `Redactor::new` 18 ms. Earlier, with seven kinds
-//! and a regular expression per rule over every triggered text: plain 301, typical 88, dense
-//! 27 MiB/s.
+//! Measured 2026-12-06, 2 vCPU VM shared with other builds (load average 3, so figures are
+//! lower bounds), one core: plain 242 MiB/s, no_trigger 259 MiB/s, typical 110 MiB/s, dense
+//! 36 MiB/s, check_set 43 MiB/s; `Redactor::new` 9 ms. Earlier, with seven kinds and a regular
+//! expression per rule over every triggered text: plain 301, typical 88, dense 27 MiB/s.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use hearken::text::redact::Redactor;

@@ -16,6 +16,11 @@ use super::{PiiKind, Redaction};
 use regex::Regex;
 use std::collections::HashSet;
 
+/// Letters, capitals and lower-case letters of names in Latin scripts (with accents).
+const LETTER: &str = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž";
+const UPPER: &str = "A-ZÀ-ÖØ-Þ";
+const LOWER: &str = "a-zß-öø-ÿ";
+
 /// The address rules.
 #[derive(Debug, Clone)]
 pub(super) struct Addresses {
@@ -32,13 +37,16 @@ impl Addresses {
         let types: Vec<String> = list(words::STREET_TYPES).collect();
         let flat = r"(?:(?i:flat|apartment|apt|unit)\.?[ \t]+[0-9]{1,3}[A-Za-z]?(?:/[0-9]{1,3})?,?[ \t]+)?";
         let number = r"[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,3})?(?:[-–][0-9]{1,4}[A-Za-z]?)?,?[ \t]+";
-        let word = r"\p{L}[\p{L}'’-]*\.?";
-        let town = r"\p{Lu}\p{Ll}[\p{L}'’-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*)?";
+        // Letters of the Latin alphabets that street and town names use (a small class keeps
+        // the automaton small and fast): L letters, U capitals, W lower case.
+        let (l, u, w) = (LETTER, UPPER, LOWER);
+        let word = format!(r"[{l}][{l}'’-]*\.?");
+        let town = format!(r"[{u}][{w}][{l}'’-]*(?:[ \t]+[{u}][{w}][{l}'’-]*)?");
         let house: Vec<String> = list(words::HOUSE_TYPES).collect();
         let cues: Vec<String> = list(words::RESIDENCE_CUES)
             .map(|c| c.replace(' ', r"[ \t]+"))
             .collect();
-        let cap = r"\p{Lu}[\p{L}'’-]*";
+        let cap = format!(r"[{u}][{l}'’-]*");
         Addresses {
             street: super::compile(&format!(
                 r"(?-u:\b)({flat}{number}((?:{word}[ \t]+){{1,3}})((?i:{}))(?-u:\b))(?:,[ \t]*({town}))?",
@@ -49,7 +57,7 @@ impl Addresses {
                 house.join("|")
             )),
             residence: super::compile(&format!(
-                r"(?i:{})[ \t]+((?:[Tt]he[ \t]+)?{cap}(?:[ \t]+{cap}){{0,3}}(?:,[ \t]*\p{{Lu}}\p{{Ll}}[\p{{L}}'’-]*)?)",
+                r"(?i:{})[ \t]+((?:[Tt]he[ \t]+)?{cap}(?:[ \t]+{cap}){{0,3}}(?:,[ \t]*[{u}][{w}][{l}'’-]*)?)",
                 cues.join("|")
             )),
             lower_types: list(words::LOWER_STREET_TYPES).collect(),
