@@ -7,12 +7,15 @@
 //! - `typical`: a mix in which roughly one answer in four mentions a relation, a title, a number
 //!   or a contact detail.
 //! - `dense`: every answer carries personal data.
+//! - `check_set`: the texts of the redaction check set (`tests/fixtures/redaction/check.tsv`),
+//!   two in three of them holding personal data of one of the fifteen kinds.
 //!
 //! Run with `cargo bench --bench redact`.
 //!
-//! Measured 2026-11-25, AMD EPYC, 2 cores shared with other builds (so figures are lower bounds):
-//! plain 301 MiB/s, no_trigger 295-453 MiB/s (about 0.2 µs per 100-byte answer), typical
-//! 88 MiB/s, dense 27 MiB/s (about 2.7 µs per answer); `Redactor::new` 12-18 ms.
+//! Measured 2026-12-06, 2 vCPU VM shared with other builds (load average 3, so figures are
+//! lower bounds), one core: plain 242 MiB/s, no_trigger 259 MiB/s, typical 110 MiB/s, dense
+//! 36 MiB/s, check_set 43 MiB/s; `Redactor::new` 9 ms. Earlier, with seven kinds and a regular
+//! expression per rule over every triggered text: plain 301, typical 88, dense 27 MiB/s.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use hearken::text::redact::Redactor;
@@ -34,8 +37,12 @@ const PERSONAL: &[&str] = &[
     "Dr Patel at the practice was excellent but I waited 3 weeks for an appointment.",
     "Please contact me on 07700 900123 or jean.smith@example.com about this.",
     "I live at 22 Kirkton Avenue, Hamilton ML3 0AA and the bus service is poor.",
-    "My name is Agnes Brown and my CHI number is 0101011234, the letter went to the wrong address.",
+    "My name is Agnes Brown and my CHI number is 0101011237, the letter went to the wrong address.",
     "I phoned 111 twice and then 999 because my mum Agnes had a fall in 2019.",
+    "I'm Mary McLeod, DOB 12/03/1954, and mrs mcleod is my mother-in-law. Regards, Mary",
+    "Text me on oh seven seven double oh nine oh oh one two three or find me @mary_mcleod84.",
+    "My NI number is QQ 12 34 56 C and my NHS number is 450 557 7104.",
+    "The car AB51 ABC was clamped; my licence MORGA657054SM9IJ and card 4111 1111 1111 1111 too.",
 ];
 
 fn corpus(personal_every: usize, answers: usize) -> String {
@@ -59,6 +66,17 @@ fn answers(personal_every: usize, count: usize) -> Vec<String> {
         .collect()
 }
 
+/// The texts of the redaction check set, repeated to about 2,000 answers.
+fn check_set() -> Vec<String> {
+    let texts: Vec<String> = include_str!("../tests/fixtures/redaction/check.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.splitn(3, '\t').nth(2))
+        .map(|t| t.replace("\\n", "\n"))
+        .collect();
+    texts.iter().cycle().take(2000).cloned().collect()
+}
+
 fn bench(c: &mut Criterion) {
     let redactor = Redactor::new();
     let cases = [
@@ -72,6 +90,7 @@ fn bench(c: &mut Criterion) {
                 .filter(|t| !t.contains("carers"))
                 .collect(),
         ),
+        ("check_set", check_set()),
     ];
     let mut group = c.benchmark_group("redact");
     for (name, texts) in &cases {

@@ -3,8 +3,9 @@
 //! The library is shaped like the pipeline: [`ingest`] reads survey exports, [`text`] normalises
 //! and redacts, [`lexicon`] loads the editable code frame, [`coding`] assigns themes with evidence,
 //! [`index`] builds and searches a tantivy index, [`summary`] computes every figure, [`report`]
-//! renders them, and [`pipeline`] wires the stages for `hearken run` ([`output`] keeps its output
-//! folder whole). Plain data that crosses stages lives in [`model`].
+//! renders them, [`pipeline`] wires the stages for `hearken run` ([`output`] keeps its output
+//! folder whole), and [`publish`] writes the responses that may be published (ingest, then
+//! redaction). Plain data that crosses stages lives in [`model`].
 
 pub mod coding;
 pub mod fuzzing;
@@ -15,6 +16,7 @@ pub mod lexicon;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod publish;
 pub mod report;
 pub mod summary;
 pub mod text;

@@ -44,6 +44,8 @@ pub struct RunOptions {
     pub index_memory: usize,
     /// Show progress bars on stderr (only drawn when it is a terminal).
     pub progress: bool,
+    /// Redaction settings for quotes and campaign texts (names to remove everywhere).
+    pub redact: crate::text::redact::RedactOptions,
 }
 
 /// Figures for the end-of-run summary line and for callers that want them.
@@ -143,6 +145,9 @@ pub enum PipelineError {
     /// The output folder cannot be used or finished.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The list of names to remove could not be used.
+    #[error(transparent)]
+    Redact(#[from] crate::text::redact::RedactError),
     /// A defect in hearken itself (a worker thread panicked).
     #[error("internal error: {0}")]
     Internal(String),
@@ -235,7 +240,9 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, PipelineError> {
     let file = fs::File::create(&coded_tmp).map_err(write_err(&coded_path))?;
     let coded = report::CodedWriter::new(io::BufWriter::new(file), &schema, true)
         .map_err(write_err(&coded_path))?;
-    let mut summary = SummaryBuilder::new(&schema, coder.frame(), CampaignOptions::default());
+    let redactor = crate::text::redact::Redactor::with_options(&opts.redact)?;
+    let mut summary = SummaryBuilder::new(&schema, coder.frame(), CampaignOptions::default())
+        .redact_with(redactor);
 
     // Three threads, batch by batch: one reads and codes (coding fans out over rayon), one adds
     // to the index and to coded.csv, and this one folds each batch into the summary. Bounded
@@ -550,7 +557,10 @@ fn index_and_write(
 }
 
 /// Later inputs must have the same questions and attributes as the first, in the same order.
-fn check_same_shape(first: &SurveySchema, other: &SurveySchema) -> Result<(), PipelineError> {
+pub(crate) fn check_same_shape(
+    first: &SurveySchema,
+    other: &SurveySchema,
+) -> Result<(), PipelineError> {
     let texts = |s: &SurveySchema| {
         s.questions
             .iter()
@@ -586,7 +596,7 @@ fn check_same_shape(first: &SurveySchema, other: &SurveySchema) -> Result<(), Pi
 }
 
 /// blake3 of a file's bytes, streamed, as hex.
-fn hash_file(path: &Path) -> Result<String, PipelineError> {
+pub(crate) fn hash_file(path: &Path) -> Result<String, PipelineError> {
     let read = |path: &Path| -> io::Result<String> {
         let mut file = fs::File::open(path)?;
         let mut hasher = blake3::Hasher::new();
@@ -624,7 +634,7 @@ pub fn lexicon_hash(lexicon: &Lexicon) -> String {
 }
 
 /// Write to a sibling temporary file, then rename, so a reader never sees half a report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
     let tmp = path.with_extension("partial");
     fs::write(&tmp, bytes)
         .and_then(|()| fs::rename(&tmp, path))

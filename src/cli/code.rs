@@ -56,6 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         },
         progress: std::io::stderr().is_terminal(),
         header_rows: args.header_rows.map(usize::from),
+        ..IngestOptions::default()
     };
     let (schema, respondents, _accounting) = ingest::read_all(&args.input, &opts)
         .with_context(|| format!("failed to read {}", args.input.display()))?;

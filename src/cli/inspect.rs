@@ -97,6 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         roles,
         progress: true,
         header_rows: args.header_rows.map(usize::from),
+        ..IngestOptions::default()
     };
     let (schema, acc) = match ingest::inspect(&file, &opts) {
         Ok(found) => found,

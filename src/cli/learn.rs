@@ -121,7 +121,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for fit in &summary.fits {
         println!(
             "  {:>6}  {:>6.3}  {:>5}  {:>9.4}  {:>9.2e}  {}",
-            fit.count, fit.cv_f1, fit.terms, fit.threshold, fit.lambda, super::printable(&fit.label)
+            fit.count,
+            fit.cv_f1,
+            fit.terms,
+            fit.threshold,
+            fit.lambda,
+            super::printable(&fit.label)
         );
     }
     for row in sample.skipped.iter().take(5) {

@@ -10,6 +10,7 @@ mod generate;
 mod inspect;
 mod learn;
 mod lexicon;
+mod publish;
 mod run;
 mod search;
 
@@ -38,6 +39,8 @@ enum Command {
     Lexicon(lexicon::Args),
     /// Search an index built by `hearken run`.
     Search(search::Args),
+    /// Write the responses that may be published: consenting respondents only, redacted.
+    Publish(publish::Args),
     /// Generate a realistic synthetic survey export for benchmarks.
     Generate(generate::Args),
 }
@@ -128,6 +131,70 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Largest file of names to remove, in bytes.
+const MAX_NAMES_FILE: u64 = 16 << 20;
+
+/// Reads the analyst's list of names to remove (`--redact-names`): one per line, blank lines
+/// and `#` comments skipped; none without a file.
+pub fn read_names(path: Option<&std::path::Path>) -> anyhow::Result<Vec<String>> {
+    use anyhow::Context;
+    use std::io::Read;
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open the names file {}", path.display()))?;
+    let mut text = String::new();
+    file.take(MAX_NAMES_FILE + 1)
+        .read_to_string(&mut text)
+        .with_context(|| format!("{} is not a UTF-8 text file", path.display()))?;
+    anyhow::ensure!(
+        text.len() as u64 <= MAX_NAMES_FILE,
+        "{}: larger than {} MiB; a names file lists names, one per line",
+        path.display(),
+        MAX_NAMES_FILE >> 20
+    );
+    let names: Vec<String> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    anyhow::ensure!(
+        names.len() <= hearken::text::redact::MAX_LISTED_NAMES,
+        "{}: {} names, more than the {} allowed",
+        path.display(),
+        names.len(),
+        hearken::text::redact::MAX_LISTED_NAMES
+    );
+    Ok(names)
+}
+
+/// Consent answers set on the command line, for exports whose wording hearken does not read.
+#[derive(clap::Args, Debug, Default)]
+pub struct ConsentFlags {
+    /// A consent answer that means "publish my response with my name" (repeatable; compared
+    /// ignoring case and spacing; read before the usual wordings).
+    #[arg(long = "consent-with-name", value_name = "ANSWER")]
+    with_name: Vec<String>,
+    /// A consent answer that means "publish my response without my name" (repeatable).
+    #[arg(long = "consent-anonymous", value_name = "ANSWER")]
+    anonymous: Vec<String>,
+    /// A consent answer that means "do not publish my response" (repeatable).
+    #[arg(long = "consent-withhold", value_name = "ANSWER")]
+    withhold: Vec<String>,
+}
+
+impl ConsentFlags {
+    /// The values as ingest reads them.
+    pub fn values(self) -> hearken::ingest::ConsentValues {
+        hearken::ingest::ConsentValues {
+            with_name: self.with_name,
+            anonymous: self.anonymous,
+            do_not_publish: self.withhold,
+        }
+    }
+}
+
 /// `text` with each byte span of `spans` (sorted, not overlapping) wrapped in `open`/`close`;
 /// spans that do not fall on character boundaries are left unmarked.
 fn mark_spans(text: &str, spans: &[(usize, usize)], open: &str, close: &str) -> String {
@@ -158,6 +225,7 @@ pub fn main() -> ExitCode {
         Command::Learn(a) => learn::run(a),
         Command::Lexicon(a) => lexicon::run(a),
         Command::Search(a) => search::run(a),
+        Command::Publish(a) => publish::run(a),
         Command::Generate(a) => generate::run(a),
     };
     match result {

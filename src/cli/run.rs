@@ -54,6 +54,12 @@ pub struct Args {
     #[arg(long, value_name = "MB", default_value_t = 128,
           value_parser = clap::value_parser!(u16).range(16..=4096))]
     index_memory_mb: u16,
+    #[command(flatten)]
+    consent: super::ConsentFlags,
+    /// A file of names to remove from quotes wherever they occur (one per line, `#` starts a
+    /// comment), such as staff names.
+    #[arg(long, value_name = "FILE")]
+    redact_names: Option<PathBuf>,
     /// Do not draw progress bars.
     #[arg(long, short)]
     quiet: bool,
@@ -86,9 +92,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             roles,
             progress,
             header_rows: args.header_rows.map(usize::from),
+            consent: args.consent.values(),
         },
         index_memory: usize::from(args.index_memory_mb) * 1024 * 1024,
         progress,
+        redact: hearken::text::redact::RedactOptions {
+            names: super::read_names(args.redact_names.as_deref())?,
+        },
     };
     let report = pipeline::run(&opts).context("hearken run failed")?;
     for note in &report.notes {

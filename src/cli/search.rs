@@ -3,7 +3,8 @@
 //! Text output is for reading; `--format json` writes one JSON object per hit per line (JSON
 //! Lines, so it streams into `jq`), with highlight spans as byte offsets into the snippet;
 //! `--format csv` writes one row per hit. Answers from respondents who did not consent to
-//! publication are marked in every format, and `--publishable` leaves them out.
+//! publication are marked in every format, and `--publishable` leaves them out and shows the
+//! rest as they would be published: redacted.
 
 use super::printable;
 use anyhow::Context;
@@ -57,7 +58,8 @@ pub struct Args {
     #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = parse_where)]
     filters: Vec<(String, String)>,
 
-    /// Leave out respondents who did not consent to publication (or whose consent is unknown).
+    /// Leave out respondents who did not consent to publication (or whose consent is unknown),
+    /// and show the rest redacted, as they would be published.
     #[arg(long)]
     publishable: bool,
 
@@ -91,6 +93,11 @@ pub struct Args {
     /// without it, the files recorded in the index are checked.
     #[arg(long, value_name = "FILE")]
     input: Vec<PathBuf>,
+
+    /// With --publishable: a file of names to remove wherever they occur (one per line, `#`
+    /// starts a comment), such as staff names.
+    #[arg(long, value_name = "FILE", requires = "publishable")]
+    redact_names: Option<PathBuf>,
 
     /// Check that the index was coded with this lexicon directory.
     #[arg(long, value_name = "DIR")]
@@ -133,6 +140,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     hearken::pipeline::check_output_index(index.dir())
         .with_context(|| format!("cannot search {}", args.index.display()))?;
     warn_if_stale(&index, &args)?;
+    if args.redact_names.is_some() {
+        let names = super::read_names(args.redact_names.as_deref())?;
+        index
+            .redact_with(&hearken::text::redact::RedactOptions { names })
+            .context("cannot use the names to remove")?;
+    }
     let req = SearchRequest {
         query: args.query.join(" "),
         themes: args.theme.clone(),

@@ -143,7 +143,9 @@ impl Coder {
                 &self.glob_sets,
                 i,
                 &mut s.stack,
-                |depth, targets| best.extend(targets.iter().map(|t| (t.theme, u32::MAX - depth, t.entry))),
+                |depth, targets| {
+                    best.extend(targets.iter().map(|t| (t.theme, u32::MAX - depth, t.entry)))
+                },
             );
             if best.is_empty() {
                 continue;
@@ -153,7 +155,8 @@ impl Coder {
             best.dedup_by_key(|t| t.0);
             let first = s.targets.len() as u32;
             for &(theme, d, entry) in best.iter() {
-                s.targets.push((Target { theme, entry }, i as u32 + (u32::MAX - d)));
+                s.targets
+                    .push((Target { theme, entry }, i as u32 + (u32::MAX - d)));
             }
             s.candidates.push(Candidate {
                 from: i as u32,

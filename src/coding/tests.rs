@@ -55,7 +55,11 @@ fn phrase_beats_word_within_a_theme_and_shared_terms_fire_for_each_theme() {
     let c = coder(
         "all",
         &[
-            ("T10", "\"P3\"", "terms = [\"short break\", \"break\", \"carer\"]"),
+            (
+                "T10",
+                "\"P3\"",
+                "terms = [\"short break\", \"break\", \"carer\"]",
+            ),
             ("T11", "\"P3\"", "terms = [\"break\", \"carer\"]"),
         ],
     );
@@ -371,7 +375,11 @@ fn only_matches_inside_a_longer_match_of_the_same_theme_are_dropped() {
     let c = coder(
         "all",
         &[
-            ("T04", "\"P1\"", "terms = [\"at home\"]\nexclude = [\"care at home\"]"),
+            (
+                "T04",
+                "\"P1\"",
+                "terms = [\"at home\"]\nexclude = [\"care at home\"]",
+            ),
             ("T09", "\"P3\"", "terms = [\"care at home\", \"home\"]"),
             ("T11", "\"P3\"", "terms = [\"explained why\"]"),
             ("T12", "\"P3\"", "terms = [\"explained\"]"),
@@ -380,9 +388,15 @@ fn only_matches_inside_a_longer_match_of_the_same_theme_are_dropped() {
     // "home" inside T09's own "care at home" is dropped; T04 keeps the phrase out by exclusion.
     let r = c.code_text("care at home");
     assert_eq!(ids(&r), vec!["T09"]);
-    assert_eq!(ev(&r), vec!["T09:care at home@0-12=1", "T04:at home@5-12=0"]);
+    assert_eq!(
+        ev(&r),
+        vec!["T09:care at home@0-12=1", "T04:at home@5-12=0"]
+    );
     // Another theme's longer phrase takes nothing: both themes count.
-    assert_eq!(ids(&c.code_text("nobody explained why")), vec!["T11", "T12"]);
+    assert_eq!(
+        ids(&c.code_text("nobody explained why")),
+        vec!["T11", "T12"]
+    );
 }
 
 #[test]

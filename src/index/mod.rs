@@ -15,6 +15,7 @@
 mod analyzer;
 mod build;
 mod manifest;
+mod publishable;
 mod schema;
 mod search;
 

@@ -5,6 +5,7 @@ use super::manifest::{hash_file, Manifest, MANIFEST_FILE};
 use super::schema::{Fields, ORDER, SORT_KEY};
 use super::{tv_err, IndexError};
 use crate::model::Consent;
+use crate::text::redact::Redactor;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
@@ -130,7 +131,8 @@ pub struct SearchRequest {
     pub questions: Vec<String>,
     /// `(column, value)` attribute filters.
     pub filters: Vec<(String, String)>,
-    /// Leave out respondents who did not consent to publication.
+    /// Leave out respondents who did not consent to publication, and redact the answers and
+    /// snippets of the rest (as they would be published).
     pub publishable_only: bool,
     /// Hits to return.
     pub limit: usize,
@@ -272,6 +274,8 @@ pub struct SearchIndex {
     fields: Fields,
     manifest: Manifest,
     parser: QueryParser,
+    /// Built on the first search for publishable answers only.
+    redactor: std::sync::OnceLock<Redactor>,
 }
 
 /// Opens the index in `dir`. `dir` may also be the output directory of `hearken run` that holds
@@ -309,6 +313,7 @@ pub fn open(dir: &Path) -> Result<SearchIndex, IndexError> {
         fields,
         manifest,
         parser,
+        redactor: std::sync::OnceLock::new(),
     })
 }
 
@@ -316,6 +321,21 @@ impl SearchIndex {
     /// The directory the index was opened from.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Redacts publishable results with these settings (for example an analyst's list of names
+    /// to remove) instead of the defaults; call before the first search.
+    pub fn redact_with(
+        &self,
+        options: &crate::text::redact::RedactOptions,
+    ) -> Result<(), IndexError> {
+        let redactor = Redactor::with_options(options).map_err(|e| IndexError::Invalid {
+            dir: self.dir.clone(),
+            reason: e.to_string(),
+        })?;
+        // Already set when a search ran first: the first settings stay.
+        let _ = self.redactor.set(redactor);
+        Ok(())
     }
 
     /// The provenance and layout recorded when the index was built.
@@ -408,7 +428,7 @@ impl SearchIndex {
         snippets.set_max_num_chars(req.snippet_chars.max(1));
         let mut hits = Vec::with_capacity(page.len());
         for (score, address) in page {
-            hits.push(self.hit(&searcher, &snippets, score, address, req.snippet_chars)?);
+            hits.push(self.hit(&searcher, &snippets, (score, address), req)?);
         }
         Ok(SearchResults {
             total: total as u64,
@@ -570,9 +590,8 @@ impl SearchIndex {
         &self,
         searcher: &Searcher,
         snippets: &SnippetGenerator,
-        score: f32,
-        address: DocAddress,
-        snippet_chars: usize,
+        (score, address): (f32, DocAddress),
+        req: &SearchRequest,
     ) -> Result<Hit, IndexError> {
         let f = self.fields;
         let doc: TantivyDocument = searcher.doc(address).map_err(tv_err(&self.dir))?;
@@ -588,34 +607,14 @@ impl SearchIndex {
         };
         let text = text_of(f.text);
         let generated = snippets.snippet(&text);
-        let snippet = if generated.is_empty() {
-            Snippet {
-                text: leading(&text, snippet_chars),
-                highlights: Vec::new(),
-            }
-        } else if text.chars().count() <= snippet_chars {
-            // A short answer is shown whole, highlights moved from the fragment to the text.
-            let at = generated.fragment_range().start;
-            Snippet {
-                highlights: generated
-                    .highlighted()
-                    .iter()
-                    .map(|r| (r.start + at, r.end + at))
-                    .collect(),
-                text: text.clone(),
-            }
+        let chars = req.snippet_chars;
+        // Publishable answers are shown as they would be published: redacted.
+        let (text, snippet) = if req.publishable_only {
+            let redactor = self.redactor.get_or_init(Redactor::new);
+            super::publishable::redacted(&text, &generated, chars, redactor)
         } else {
-            let range = generated.fragment_range();
-            let prefix = if range.start > 0 { "…" } else { "" };
-            let suffix = if range.end < text.len() { "…" } else { "" };
-            Snippet {
-                text: format!("{prefix}{}{suffix}", generated.fragment()),
-                highlights: generated
-                    .highlighted()
-                    .iter()
-                    .map(|r| (r.start + prefix.len(), r.end + prefix.len()))
-                    .collect(),
-            }
+            let snippet = plain_snippet(&text, &generated, chars);
+            (text, snippet)
         };
         let mut themes: Vec<String> = facets_of(f.theme)
             .into_iter()
@@ -711,8 +710,41 @@ fn consent_from_name(name: &str) -> Consent {
         .unwrap_or(Consent::Unknown)
 }
 
+/// The snippet of an answer as stored: the whole of a short answer, else the best fragment.
+fn plain_snippet(text: &str, generated: &tantivy::snippet::Snippet, max: usize) -> Snippet {
+    if generated.is_empty() {
+        Snippet {
+            text: leading(text, max),
+            highlights: Vec::new(),
+        }
+    } else if text.chars().count() <= max {
+        // A short answer is shown whole, highlights moved from the fragment to the text.
+        let at = generated.fragment_range().start;
+        Snippet {
+            highlights: generated
+                .highlighted()
+                .iter()
+                .map(|r| (r.start + at, r.end + at))
+                .collect(),
+            text: text.to_string(),
+        }
+    } else {
+        let range = generated.fragment_range();
+        let prefix = if range.start > 0 { "…" } else { "" };
+        let suffix = if range.end < text.len() { "…" } else { "" };
+        Snippet {
+            text: format!("{prefix}{}{suffix}", generated.fragment()),
+            highlights: generated
+                .highlighted()
+                .iter()
+                .map(|r| (r.start + prefix.len(), r.end + prefix.len()))
+                .collect(),
+        }
+    }
+}
+
 /// The start of `text`, cut at a word boundary near `max` characters, with `…` when cut.
-fn leading(text: &str, max: usize) -> String {
+pub(super) fn leading(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

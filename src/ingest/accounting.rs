@@ -6,7 +6,8 @@
 //! counted and set aside, and it never claims an id), duplicate id (the id was used by an
 //! earlier kept row; the detail names that row).
 
-use super::answers::{answer, consent};
+use super::answers::answer;
+use super::consent::ConsentValues;
 use super::fields::{control_char, Fields, RawRow, RowProblem};
 use super::limits::{MAX_FIELD_BYTES, MAX_ROW_BYTES};
 use crate::model::{Accounting, Consent, RejectReason, Rejection, Respondent, SurveySchema};
@@ -18,11 +19,12 @@ pub struct Tracker {
     seen: HashMap<String, u64>,
     next_seq: u32,
     width: usize,
+    consent: ConsentValues,
 }
 
 impl Tracker {
-    /// A tracker for rows of `width` fields.
-    pub fn new(schema: &SurveySchema, width: usize) -> Self {
+    /// A tracker for rows of `width` fields; consent cells are read with `consent`.
+    pub fn new(schema: &SurveySchema, width: usize, consent: ConsentValues) -> Self {
         Tracker {
             acc: Accounting {
                 path: schema.path.clone(),
@@ -31,6 +33,7 @@ impl Tracker {
             seen: HashMap::new(),
             next_seq: 0,
             width,
+            consent,
         }
     }
 
@@ -145,7 +148,7 @@ impl Tracker {
                 .collect(),
             consent: schema
                 .consent_column
-                .map_or(Consent::Unknown, |c| consent(fields.get(c))),
+                .map_or(Consent::Unknown, |c| self.consent.read(fields.get(c))),
             answers,
         })
     }

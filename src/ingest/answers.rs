@@ -23,36 +23,15 @@ pub fn answer(value: &str) -> Option<String> {
     }
 }
 
-/// Maps a consent cell to [`Consent`]. Accepts the Citizen Space options ("Publish response
-/// with name", "Publish response only (without name)", "Do not publish response"), the short
-/// forms "publish with name", "publish anonymously", "do not publish", and a bare "yes"
-/// (read as anonymous, the cautious choice) or "no". Case and spacing are ignored.
+/// Maps a consent cell to [`Consent`] in any of the usual wordings; see [`super::consent`].
 pub fn consent(value: &str) -> Consent {
-    let v = value
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    match v.as_str() {
-        "publish response with name" | "publish with name" => Consent::WithName,
-        "publish response only (without name)"
-        | "publish response only"
-        | "publish response without name"
-        | "publish without name"
-        | "publish anonymously"
-        | "yes" => Consent::Anonymous,
-        "do not publish response" | "do not publish" | "no" => Consent::DoNotPublish,
-        _ => Consent::Unknown,
-    }
+    super::consent::parse(value)
 }
 
 /// Whether a value is one of the consent wordings other than a bare yes/no; used to recognise a
 /// consent column from its values.
 pub fn looks_like_consent(value: &str) -> bool {
-    let v = value.trim();
-    !v.eq_ignore_ascii_case("yes")
-        && !v.eq_ignore_ascii_case("no")
-        && consent(v) != Consent::Unknown
+    super::consent::looks_like_consent(value)
 }
 
 #[cfg(test)]

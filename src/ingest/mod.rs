@@ -13,6 +13,7 @@
 mod accounting;
 pub mod answers;
 mod config;
+pub mod consent;
 mod csv;
 pub mod decode;
 mod error;
@@ -26,6 +27,7 @@ pub mod vendor;
 mod xlsx;
 
 pub use config::RoleOverrides;
+pub use consent::ConsentValues;
 pub use error::IngestError;
 
 use crate::model::{Accounting, Format, Respondent, SurveySchema, Vendor};
@@ -49,6 +51,8 @@ pub struct IngestOptions {
     /// Header rows before the data, when the user says so (`--header-rows`); recognised from
     /// the survey tool's signature otherwise.
     pub header_rows: Option<usize>,
+    /// Consent answers set by the user (read before the usual wordings).
+    pub consent: ConsentValues,
 }
 
 /// File extensions read as workbooks (case is ignored); everything else is delimited text.
@@ -254,7 +258,7 @@ impl Reader {
         };
         let progress = progress_bar(opts.progress, total, workbook);
         Ok(Reader {
-            tracker: Tracker::new(&schema, width),
+            tracker: Tracker::new(&schema, width, opts.consent.clone()),
             schema,
             source,
             fields,

@@ -722,14 +722,22 @@ fn campaigns(h: &mut String, s: &Summary) {
     for c in &s.campaigns {
         let _ = writeln!(
             h,
-            "<h3>Campaign {}: {} of {} respondents ({}%)</h3>\n<p>{}.</p>\n<blockquote><p>{}</p><footer>— standard text</footer></blockquote>",
+            "<h3>Campaign {}: {} of {} respondents ({}%)</h3>\n<p>{}.</p>",
             c.id,
             num(c.size),
             num(s.overview.respondents_answering),
             c.percent,
             esc(&super::copies(c)),
-            esc(&c.standard_text).replace("\n\n", "</p><p>")
         );
+        if c.standard_text_shown {
+            let _ = writeln!(
+                h,
+                "<blockquote><p>{}</p><footer>— standard text</footer></blockquote>",
+                esc(&c.standard_text).replace("\n\n", "</p><p>")
+            );
+        } else {
+            let _ = writeln!(h, "<p><em>{}</em></p>", esc(super::STANDARD_TEXT_WITHHELD));
+        }
     }
     h.push_str("</section>\n");
 }

@@ -309,10 +309,14 @@ pub fn markdown(s: &Summary) -> String {
             c.percent,
             md(&super::copies(c))
         );
-        for para in c.standard_text.split("\n\n") {
-            let _ = writeln!(m, "> {}\n>", md(para));
+        if c.standard_text_shown {
+            for para in c.standard_text.split("\n\n") {
+                let _ = writeln!(m, "> {}\n>", md(para));
+            }
+            m.push_str("> — standard text\n\n");
+        } else {
+            let _ = writeln!(m, "_{}_\n", md(super::STANDARD_TEXT_WITHHELD));
         }
-        m.push_str("> — standard text\n\n");
     }
 
     m.push_str("## Data quality\n\n");

@@ -75,6 +75,11 @@ pub(crate) fn test_words(test: Option<&GroupTest>) -> (bool, String) {
     }
 }
 
+/// Shown instead of a campaign's standard text when no respondent who sent it agreed to
+/// publication.
+pub(crate) const STANDARD_TEXT_WITHHELD: &str = "The standard text is not shown: none of the \
+    respondents who sent it agreed to publication.";
+
 /// "10 exact copies, 1 edited copy and 1 copy with an added comment".
 pub(crate) fn copies(c: &crate::summary::CampaignSummary) -> String {
     let n = |k: u64, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });

@@ -57,6 +57,8 @@ pub struct SummaryBuilder<'a> {
     kept_answers: Vec<Vec<KeptAnswer>>,
     /// Keyness sets and quote attribution of each kept respondent (their attributes are not kept).
     kept_groups: Vec<(Vec<usize>, String)>,
+    /// Redacts quotes and campaign texts, and says which words of an answer may be shown.
+    redactor: Redactor,
 }
 
 impl<'a> SummaryBuilder<'a> {
@@ -104,7 +106,15 @@ impl<'a> SummaryBuilder<'a> {
             kept: Vec::new(),
             kept_answers: Vec::new(),
             kept_groups: Vec::new(),
+            redactor: Redactor::new(),
         }
+    }
+
+    /// Uses `redactor` (for example one that also removes an analyst's list of names) for
+    /// quotes, campaign texts and the words distinctive terms may show.
+    pub fn redact_with(mut self, redactor: Redactor) -> Self {
+        self.redactor = redactor;
+        self
     }
 
     /// Folds in a batch of respondents (in seq order) and their codings (grouped by respondent,
@@ -124,18 +134,25 @@ impl<'a> SummaryBuilder<'a> {
             }
             per.push(&codings[start..cursor]);
         }
-        // The expensive part, tokenising for distinctive terms, runs in parallel.
-        let analysed: Vec<Vec<keyness::DocTerms>> = batch
+        // The expensive part, tokenising for distinctive terms (and, for consenting respondents,
+        // finding what redaction hides), runs in parallel.
+        let redactor = &self.redactor;
+        let analysed: Vec<Vec<Analysed>> = batch
             .par_iter()
             .zip(per.par_iter())
             .map(|(r, cs)| {
                 cs.iter()
                     .map(|c| {
-                        r.answers
+                        let text = r
+                            .answers
                             .get(usize::from(c.question))
                             .and_then(|a| a.as_deref())
-                            .map(keyness::analyse)
-                            .unwrap_or_default()
+                            .unwrap_or_default();
+                        let hidden = r
+                            .consent
+                            .publishable()
+                            .then(|| hidden_spans(redactor, text));
+                        (keyness::analyse(text), hidden)
                     })
                     .collect()
             })
@@ -145,7 +162,7 @@ impl<'a> SummaryBuilder<'a> {
         }
     }
 
-    fn add_one(&mut self, r: &Respondent, cs: &[Coding], docs: &[keyness::DocTerms], nq: usize) {
+    fn add_one(&mut self, r: &Respondent, cs: &[Coding], docs: &[Analysed], nq: usize) {
         let nt = self.frame.themes.len();
         self.respondents += 1;
         let answered_q: Vec<bool> = (0..nq).map(|q| answered(r, q)).collect();
@@ -232,7 +249,7 @@ impl<'a> SummaryBuilder<'a> {
 
         // Distinctive terms: one document per coded answer.
         let mut sets = Vec::new();
-        for ((c, themes), doc) in cs.iter().zip(&answer_themes).zip(docs) {
+        for ((c, themes), (doc, hidden)) in cs.iter().zip(&answer_themes).zip(docs) {
             let Some(text) = r
                 .answers
                 .get(usize::from(c.question))
@@ -243,7 +260,7 @@ impl<'a> SummaryBuilder<'a> {
             sets.clear();
             sets.extend(themes.iter().map(|&t| usize::from(t)));
             sets.extend(&group_sets);
-            self.terms.add(text, doc, &sets);
+            self.terms.add(text, doc, &sets, hidden.as_deref());
         }
 
         // Quote candidates (campaign copies are dropped at the end).
@@ -334,7 +351,6 @@ impl<'a> SummaryBuilder<'a> {
         let frame = self.frame;
         let nq = schema.questions.len();
         let nt = frame.themes.len();
-        let redactor = Redactor::new();
 
         // Campaign copies count in every figure, but in distinctive terms only through the
         // standard text, and they are quoted only for what a respondent added.
@@ -365,7 +381,12 @@ impl<'a> SummaryBuilder<'a> {
                         let mut sets: Vec<usize> =
                             a.themes.iter().map(|&t| usize::from(t)).collect();
                         sets.extend(group_sets);
-                        self.terms.remove(text, &keyness::analyse(text), &sets);
+                        let hidden = r
+                            .consent
+                            .publishable()
+                            .then(|| hidden_spans(&self.redactor, text));
+                        let doc = keyness::analyse(text);
+                        self.terms.remove(text, &doc, &sets, hidden.as_deref());
                     }
                     if quote_comment {
                         for s in m.added.iter().filter(|s| s.question == a.question) {
@@ -497,7 +518,8 @@ impl<'a> SummaryBuilder<'a> {
         };
         let excluded = |seq: u32| campaigns.campaign_of(seq).is_some();
         let attribution = self.attribution;
-        let quotes = self.pools.choose(frame, schema, &excluded, &redactor);
+        let redactor = &self.redactor;
+        let quotes = self.pools.choose(frame, schema, &excluded, redactor);
 
         let campaign_summaries: Vec<CampaignSummary> = campaigns
             .campaigns
@@ -506,7 +528,12 @@ impl<'a> SummaryBuilder<'a> {
                 id: c.id,
                 size: c.size as u64,
                 percent: round(stats::share(c.size as u64, n_answering) * 100.0, 0) as u32,
-                standard_text: redactor.redact(&c.standard_text),
+                standard_text: if c.standard_publishable {
+                    redactor.redact(&c.standard_text)
+                } else {
+                    String::new()
+                },
+                standard_text_shown: c.standard_publishable,
                 exact: c.count(CopyKind::Exact) as u64,
                 edited: c.count(CopyKind::Edited) as u64,
                 added_comment: c.count(CopyKind::AddedComment) as u64,
@@ -544,6 +571,19 @@ impl<'a> SummaryBuilder<'a> {
             campaigns: campaign_summaries,
         }
     }
+}
+
+/// An answer's words for distinctive terms, and what redaction hides of it (`None` when the
+/// respondent did not agree to publication).
+type Analysed = (keyness::DocTerms, Option<Vec<(usize, usize)>>);
+
+/// The byte spans redaction removes from a text.
+fn hidden_spans(redactor: &Redactor, text: &str) -> Vec<(usize, usize)> {
+    redactor
+        .find(text)
+        .iter()
+        .map(|r| (r.start, r.end))
+        .collect()
 }
 
 /// The order groups are shown in: "(not given)" first, then values with a number by that number

@@ -124,8 +124,12 @@ pub struct Campaign {
     pub size: usize,
     /// The respondent whose text is taken as the standard.
     pub standard_respondent: u32,
-    /// The standard text (answers joined by blank lines), not redacted.
+    /// The standard text (answers joined by blank lines), not redacted: as sent by the first
+    /// respondent with that exact text who agreed to publication, when there is one.
     pub standard_text: String,
+    /// Whether a respondent who sent the exact standard text agreed to publication; when none
+    /// did, the text may not be shown.
+    pub standard_publishable: bool,
     /// Members sorted by respondent.
     pub members: Vec<CampaignMember>,
 }
@@ -717,7 +721,17 @@ fn build_campaign(
         return None;
     }
     let std_node = &nodes[standard as usize].0;
-    let std_resp = respondents.get(*std_node.members.first()? as usize)?;
+    // The text is taken from a respondent who agreed to publication where one sent it, so what a
+    // report shows of it is their words.
+    let publishable = std_node
+        .members
+        .iter()
+        .filter_map(|&i| respondents.get(i as usize))
+        .find(|r| r.consent.publishable());
+    let std_resp = match publishable {
+        Some(r) => r,
+        None => respondents.get(*std_node.members.first()? as usize)?,
+    };
     let standard_text = std_resp
         .answers
         .iter()
@@ -752,6 +766,7 @@ fn build_campaign(
         size: members.len(),
         standard_respondent: std_resp.seq,
         standard_text,
+        standard_publishable: publishable.is_some(),
         members,
     })
 }

@@ -15,6 +15,11 @@
 //! The prior is the whole corpus' term distribution scaled to `PRIOR_SIZE` pseudo-counts (or a
 //! tenth of the corpus when that is smaller, so a small consultation is not swamped by its prior),
 //! which shrinks rare terms towards "not distinctive" instead of letting one-off words top the list.
+//!
+//! Consent: every occurrence counts in the statistics, but a term is listed only when it occurs
+//! in the published form of an answer of a respondent who agreed to publication (outside the
+//! spans redaction removes), and it is shown in the form such answers use most. So no listed
+//! word comes only from respondents who did not agree, or only from personal details.
 
 use super::stats::round;
 use super::tokens::is_stop;
@@ -91,6 +96,10 @@ enum Kind {
     Phrase(u32, u32),
 }
 
+/// Where a document's words may be shown: `Some(spans)` for a respondent who agreed to
+/// publication (the byte spans redaction removes stay hidden), `None` for one who did not.
+pub type Public<'a> = Option<&'a [(usize, usize)]>;
+
 /// Term counts over a stream of documents, in total and per document set.
 #[derive(Default)]
 pub struct TermCounts {
@@ -105,6 +114,8 @@ pub struct TermCounts {
     /// Surface forms of each phrase, as indices into its two words' forms, with their counts.
     phrase_forms: Vec<Vec<((u16, u16), u32)>>,
     totals: Vec<u64>,
+    /// Occurrences of each term in publishable text (consenting respondents, not redacted).
+    public: Vec<u64>,
     /// `sets[s][term]`: occurrences in documents of set `s` (grown on demand).
     sets: Vec<Vec<u32>>,
 }
@@ -125,6 +136,7 @@ impl TermCounts {
         self.forms.push(Vec::new());
         self.phrase_forms.push(Vec::new());
         self.totals.push(0);
+        self.public.push(0);
         id
     }
 
@@ -138,15 +150,18 @@ impl TermCounts {
         self.forms.push(Vec::new());
         self.phrase_forms.push(Vec::new());
         self.totals.push(0);
+        self.public.push(0);
         id
     }
 
-    fn count(&mut self, term: u32, sets: &[usize], add: bool) {
+    fn count(&mut self, term: u32, sets: &[usize], add: bool, public: bool) {
         let t = term as usize;
         if add {
             self.totals[t] += 1;
+            self.public[t] += u64::from(public);
         } else {
             self.totals[t] = self.totals[t].saturating_sub(1);
+            self.public[t] = self.public[t].saturating_sub(u64::from(public));
         }
         for &s in sets {
             if s >= self.sets.len() {
@@ -164,14 +179,16 @@ impl TermCounts {
         }
     }
 
-    /// Counts a document (`text`, as analysed) in the totals and in each of `sets`.
-    pub fn add(&mut self, text: &str, doc: &DocTerms, sets: &[usize]) {
-        self.apply(text, doc, sets, true);
+    /// Counts a document (`text`, as analysed) in the totals and in each of `sets`. `public`:
+    /// the byte spans redaction removes when the respondent agreed to publication, `None` when
+    /// they did not (their words count but are never listed on their own).
+    pub fn add(&mut self, text: &str, doc: &DocTerms, sets: &[usize], public: Public) {
+        self.apply(text, doc, sets, true, public);
     }
 
-    /// Takes back a document added earlier with the same sets.
-    pub fn remove(&mut self, text: &str, doc: &DocTerms, sets: &[usize]) {
-        self.apply(text, doc, sets, false);
+    /// Takes back a document added earlier with the same sets and visibility.
+    pub fn remove(&mut self, text: &str, doc: &DocTerms, sets: &[usize], public: Public) {
+        self.apply(text, doc, sets, false, public);
     }
 
     fn spelling(&mut self, original: &str) -> Spelling {
@@ -199,34 +216,45 @@ impl TermCounts {
         sp
     }
 
-    fn apply(&mut self, text: &str, doc: &DocTerms, sets: &[usize], add: bool) {
-        let mut prev: Option<(u32, u16, usize)> = None;
+    fn apply(&mut self, text: &str, doc: &DocTerms, sets: &[usize], add: bool, public: Public) {
+        let mut prev: Option<(u32, u16, usize, bool)> = None;
         for w in &doc.words {
             let spelling = text.get(w.start..w.end).map(|o| self.spelling(o));
             let Some(Spelling::Word(id, form)) = spelling else {
                 prev = None;
                 continue;
             };
+            let shown =
+                public.is_some_and(|spans| !spans.iter().any(|&(s, e)| s < w.end && w.start < e));
+            // Surface forms are counted where they may be shown, so the form a term is shown
+            // in is one a consenting respondent wrote.
             if let Some(n) = self.forms[id as usize].get_mut(usize::from(form)) {
-                bump(&mut n.1, add);
+                if shown {
+                    bump(&mut n.1, add);
+                }
             }
-            let phrase = prev.filter(|&(_, _, end)| {
+            let phrase = prev.filter(|&(_, _, end, _)| {
                 !w.sentence_break
                     && text
                         .get(end..w.start)
                         .is_some_and(|g| g.chars().all(char::is_whitespace))
             });
-            if let Some((p, pform, _)) = phrase {
+            if let Some((p, pform, _, prev_shown)) = phrase {
                 let ph = self.phrase_id(p, id);
+                let both = shown && prev_shown;
                 let pf = &mut self.phrase_forms[ph as usize];
                 match pf.iter_mut().find(|(k, _)| *k == (pform, form)) {
-                    Some((_, n)) => bump(n, add),
-                    None => pf.push(((pform, form), u32::from(add))),
+                    Some((_, n)) => {
+                        if both {
+                            bump(n, add)
+                        }
+                    }
+                    None => pf.push(((pform, form), u32::from(add && both))),
                 }
-                self.count(ph, sets, add);
+                self.count(ph, sets, add, both);
             }
-            self.count(id, sets, add);
-            prev = Some((id, form, w.end));
+            self.count(id, sets, add, shown);
+            prev = Some((id, form, w.end, shown));
         }
     }
 
@@ -281,7 +309,7 @@ impl TermCounts {
         let mut out: Vec<Term> = Vec::new();
         for (t, (&yi, &tot)) in y_in.iter().zip(&self.totals).enumerate() {
             let yi = u64::from(yi);
-            if yi < MIN_COUNT {
+            if yi < MIN_COUNT || self.public.get(t).copied().unwrap_or(0) == 0 {
                 continue;
             }
             let yj = tot.saturating_sub(yi);
@@ -315,7 +343,7 @@ mod tests {
         let mut c = TermCounts::new();
         for (i, t) in texts.iter().enumerate() {
             let sets: &[usize] = if in_group(i) { &[0] } else { &[] };
-            c.add(t, &analyse(t), sets);
+            c.add(t, &analyse(t), sets, Some(&[]));
         }
         c
     }
@@ -353,15 +381,15 @@ mod tests {
         let mut without = TermCounts::new();
         for _ in 0..5 {
             for c in [&mut with, &mut without] {
-                c.add(a, &analyse(a), &[0]);
-                c.add(b, &analyse(b), &[1]);
+                c.add(a, &analyse(a), &[0], Some(&[]));
+                c.add(b, &analyse(b), &[1], Some(&[]));
             }
         }
-        with.add(extra, &analyse(extra), &[0, 1]);
+        with.add(extra, &analyse(extra), &[0, 1], Some(&[]));
         let n = without.totals.len();
         assert!(with.totals.len() > n);
         assert_ne!(with.totals[..n], without.totals[..]);
-        with.remove(extra, &analyse(extra), &[0, 1]);
+        with.remove(extra, &analyse(extra), &[0, 1], Some(&[]));
         assert_eq!(with.totals[..n], without.totals[..]);
         assert!(with.totals[n..].iter().all(|&t| t == 0));
         for s in 0..2 {
@@ -377,7 +405,7 @@ mod tests {
     fn phrases_need_adjacent_words_in_one_sentence() {
         let text = "day centre, day. centre day centre";
         let mut c = TermCounts::new();
-        c.add(text, &analyse(text), &[]);
+        c.add(text, &analyse(text), &[], Some(&[]));
         let phrases: u64 = c
             .kinds
             .iter()
@@ -407,5 +435,54 @@ mod tests {
         assert!(!terms.iter().any(|t| t.term.contains("we've")), "{terms:?}");
         // No phrase spans a sentence end ("slow. We've").
         assert!(!terms.iter().any(|t| t.term == "slow had"));
+    }
+
+    #[test]
+    fn words_only_from_withheld_or_redacted_text_are_never_listed() {
+        let mut c = TermCounts::new();
+        let secret = "Mrs Quillfeather never phones back about respite for carers";
+        let shared = "Respite for carers is what we need, respite breaks for carers";
+        let named = "Dr Zebrafinch and respite for carers";
+        for _ in 0..8 {
+            // Not consenting: counted, never listed on their own.
+            c.add(secret, &analyse(secret), &[0], None);
+            // Consenting, with the name redacted (bytes 3..13 are "Zebrafinch").
+            c.add(named, &analyse(named), &[0], Some(&[(3, 13)]));
+        }
+        for _ in 0..20 {
+            c.add(shared, &analyse(shared), &[1], Some(&[]));
+        }
+        let terms = c.distinctive(0, 20);
+        let names: Vec<&str> = terms.iter().map(|t| t.term.as_str()).collect();
+        assert!(
+            !names.iter().any(|n| n.contains("quillfeather")),
+            "{names:?}"
+        );
+        assert!(!names.iter().any(|n| n.contains("phones")), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("zebrafinch")), "{names:?}");
+        // The statistics still see every occurrence.
+        let without_consent = {
+            let mut d = TermCounts::new();
+            for _ in 0..8 {
+                d.add(secret, &analyse(secret), &[0], Some(&[]));
+                d.add(named, &analyse(named), &[0], Some(&[]));
+            }
+            for _ in 0..20 {
+                d.add(shared, &analyse(shared), &[1], Some(&[]));
+            }
+            d.distinctive(0, 20)
+        };
+        assert!(without_consent.iter().any(|t| t.term == "quillfeather"));
+        assert_eq!(c.totals, {
+            let mut d = TermCounts::new();
+            for _ in 0..8 {
+                d.add(secret, &analyse(secret), &[0], Some(&[]));
+                d.add(named, &analyse(named), &[0], Some(&[]));
+            }
+            for _ in 0..20 {
+                d.add(shared, &analyse(shared), &[1], Some(&[]));
+            }
+            d.totals
+        });
     }
 }

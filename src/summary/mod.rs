@@ -13,6 +13,8 @@ pub mod stats;
 pub mod tokens;
 
 #[cfg(test)]
+mod consent_tests;
+#[cfg(test)]
 pub(crate) mod fixture;
 
 pub use builder::SummaryBuilder;
@@ -362,8 +364,10 @@ pub struct CampaignSummary {
     pub size: u64,
     /// Share of respondents with any answer, whole percent.
     pub percent: u32,
-    /// The standard text, redacted.
+    /// The standard text, redacted; empty when no respondent who sent it agreed to publication.
     pub standard_text: String,
+    /// Whether the standard text may be shown (see `standard_text`).
+    pub standard_text_shown: bool,
     /// Exact copies (including the standard).
     pub exact: u64,
     /// Edited copies.
