@@ -5,8 +5,14 @@
 //! of the globs its folded form starts with; the trie then walks those ids. Words that appear in no
 //! entry are rejected with one array lookup.
 
+use crate::text::FxBuild;
+use std::collections::HashMap;
+
 /// "No node" / "no symbol".
 pub(crate) const NONE: u32 = u32::MAX;
+
+/// Edge lists up to this long are scanned; longer ones are looked up in [`Trie::wide`].
+const NARROW: usize = 8;
 
 /// One word of a compiled pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +150,9 @@ pub(crate) struct Trie<T> {
     outs: Vec<T>,
     /// Root transitions by stem id, dense for a one-lookup reject.
     root_stems: Vec<u32>,
+    /// Stem transitions of nodes with many of them, keyed `node << 32 | stem`: one hash lookup
+    /// instead of a binary search over a long edge list.
+    wide: HashMap<u64, u32, FxBuild>,
     /// By stem id: a transition below the root takes the stem.
     cont_stems: Vec<bool>,
     /// By glob id: a transition below the root takes the glob.
@@ -158,6 +167,7 @@ impl<T: Copy> Trie<T> {
             edges: Vec::new(),
             outs: Vec::new(),
             root_stems: Vec::new(),
+            wide: HashMap::default(),
             cont_stems: Vec::new(),
             cont_globs: Vec::new(),
         }
@@ -207,6 +217,14 @@ impl<T: Copy> Trie<T> {
     /// Builds the dense tables; call once after the last insert, with the number of stems and
     /// globs the patterns were compiled from.
     pub(crate) fn finish(&mut self, vocabulary: usize, globs: usize) {
+        self.wide.clear();
+        for (i, n) in self.nodes.iter().enumerate().skip(1) {
+            if n.stems.len() > NARROW {
+                for &(sym, child) in &n.stems {
+                    self.wide.insert((i as u64) << 32 | u64::from(sym), child);
+                }
+            }
+        }
         self.root_stems = vec![NONE; vocabulary];
         for &(s, c) in &self.nodes[0].stems {
             if let Some(slot) = self.root_stems.get_mut(s as usize) {
@@ -313,9 +331,12 @@ impl<T: Copy> Trie<T> {
                     self.root_stems.get(w.sym as usize).copied().unwrap_or(NONE)
                 } else {
                     let stems = edges(n.stems).unwrap_or(&[]);
-                    stems
-                        .binary_search_by_key(&w.sym, |x| x.0)
-                        .map_or(NONE, |k| stems[k].1)
+                    if stems.len() > NARROW {
+                        let key = u64::from(node) << 32 | u64::from(w.sym);
+                        self.wide.get(&key).copied().unwrap_or(NONE)
+                    } else {
+                        stems.iter().find(|x| x.0 == w.sym).map_or(NONE, |x| x.1)
+                    }
                 };
                 if child != NONE {
                     stack.push((child, depth + 1));

@@ -282,6 +282,15 @@ fn lint_term(
             format!("{what} `{term}` is only common words; it matches almost every answer"),
         ));
     }
+    if matches!(parsed.words.first(), Some(TermWord::Any)) && parsed.words.len() > 1 {
+        out.push(Finding::warning(
+            path,
+            line,
+            format!(
+                "{what} `{term}` starts with `*`, so it is tried at every word of every answer (slow); start it with its first real word"
+            ),
+        ));
+    }
     for w in &parsed.words {
         if let TermWord::Prefix(p) = w {
             if p.chars().count() < 3 {
@@ -468,6 +477,21 @@ mod tests {
                 "15: exclusion `care home` contains no entry of theme T01; it has no effect",
                 "16: exclusion `caravan*` contains no entry of theme T01; it has no effect",
             ]
+        );
+    }
+
+    #[test]
+    fn warns_about_terms_that_start_with_a_wildcard() {
+        let found = lint("terms = [\"* carers centre\", \"carers * centre\"]");
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("`* carers centre` starts with `*`")),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|f| f.contains("`carers * centre` starts")),
+            "{found:?}"
         );
     }
 
