@@ -7,9 +7,10 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use hearken::index::{
-    self, IndexBuilder, IndexLayout, Provenance, SearchIndex, SearchRequest, Sort,
+    self, IndexBuilder, IndexLayout, SearchIndex, SearchRequest, Sort,
     DEFAULT_MEMORY_BUDGET,
 };
+use hearken::provenance::Provenance;
 use hearken::model::{
     CodeFrame, Coding, Consent, Priority, Question, Respondent, Theme, ThemeScore,
 };

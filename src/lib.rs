@@ -16,6 +16,8 @@ pub mod lexicon;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
+pub mod provenance;
 pub mod publish;
 pub mod report;
 pub mod summary;

@@ -1,11 +1,9 @@
 //! `hearken evaluate`: compare hearken's coding with human codes.
 
-use anyhow::Context;
 use hearken::coding::evaluate::{
     evaluate, CodingError, ErrorKind, EvaluateOptions, Evaluation, Interval, LabelMap,
     DEFAULT_RESAMPLES, DEFAULT_SEED,
 };
-use hearken::coding::Coder;
 use std::path::PathBuf;
 
 /// Output formats of `hearken evaluate`.
@@ -29,9 +27,9 @@ hearken evaluate --lexicons lexicons --input fft.csv --text-column comment_txt -
 labels --label-separator \", \" --label-map fft-to-themes.toml"
 )]
 pub struct Args {
-    /// The lexicon directory to code with.
-    #[arg(long)]
-    pub lexicons: PathBuf,
+    /// The lexicon directory to code with (default: the built-in lexicons for the 12 themes).
+    #[arg(long, value_name = "DIR")]
+    pub lexicons: Option<PathBuf>,
     /// The hand-coded CSV file and its columns.
     #[command(flatten)]
     pub coded: super::CodedInput,
@@ -59,9 +57,7 @@ pub struct Args {
 
 /// Run `hearken evaluate`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let lexicon = hearken::lexicon::load_dir(&args.lexicons)
-        .with_context(|| format!("could not load lexicons from {}", args.lexicons.display()))?;
-    let coder = Coder::new(&lexicon).context("could not compile the lexicon")?;
+    let codebook = super::code::load_codebook(args.lexicons.as_deref())?;
     let label_map = match &args.label_map {
         Some(path) => Some(LabelMap::load(path)?),
         None => None,
@@ -74,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         seed: args.seed,
         label_map: label_map.as_ref(),
     };
-    let result = evaluate(&coder, &sample, &opts)?;
+    let result = evaluate(&codebook.coder, &sample, &opts)?;
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
         OutputFormat::Text => print!("{}", text_report(&result)),

@@ -198,7 +198,7 @@ fn usage(err: IndexError) -> anyhow::Error {
 fn warn_if_stale(index: &SearchIndex, args: &Args) -> anyhow::Result<()> {
     let lexicon = match &args.lexicons {
         Some(dir) => Some(
-            index::hash_lexicon_dir(dir)
+            hearken::provenance::lexicon_dir_fingerprint(Some(dir))
                 .with_context(|| format!("cannot read lexicons {}", dir.display()))?,
         ),
         None => None,

@@ -17,6 +17,36 @@ pub use label_map::{
 use super::{Coder, Verdict};
 use crate::lexicon::learn::CodedSample;
 use crate::model::{CodeFrame, Evidence};
+
+/// One match behind a disagreement, with its theme named by id (as the label is).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelEvidence {
+    /// Theme id the entry belongs to.
+    pub theme: String,
+    /// The entry as written in the lexicon.
+    pub entry: String,
+    /// Byte offset of the match start in the answer.
+    pub start: usize,
+    /// Byte offset one past the match end.
+    pub end: usize,
+    /// The weight the match contributed (0 when negated or excluded).
+    pub weight: f32,
+    /// True when the match fell in a negation scope.
+    pub negated: bool,
+}
+
+impl LabelEvidence {
+    fn new(e: &Evidence, frame: &CodeFrame) -> Self {
+        LabelEvidence {
+            theme: frame.theme_id(e.theme).to_string(),
+            entry: e.entry.clone(),
+            start: e.start,
+            end: e.end,
+            weight: e.weight,
+            negated: e.negated,
+        }
+    }
+}
 use bootstrap::{Counts, Outcomes};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -282,7 +312,7 @@ pub struct CodingError {
     pub verdict: Option<Verdict>,
     /// The matches for the label's theme, in text order (weight 0 when a match did not count:
     /// negated or excluded).
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<LabelEvidence>,
 }
 
 /// The worst disagreements on one label.
@@ -373,7 +403,6 @@ pub fn evaluate(
     sample: &CodedSample,
     opts: &EvaluateOptions<'_>,
 ) -> Result<Evaluation, EvaluateError> {
-    use rayon::prelude::*;
     if opts.resamples > MAX_RESAMPLES {
         return Err(EvaluateError::TooManyResamples(opts.resamples));
     }
@@ -414,17 +443,14 @@ pub fn evaluate(
             (gold, Some(lm.themes()), Some(usage))
         }
     };
-    let codings: Vec<_> = sample
-        .rows
-        .par_iter()
-        .map(|r| coder.code_text(&r.text))
-        .collect();
+    let texts: Vec<&str> = sample.rows.iter().map(|r| r.text.as_str()).collect();
+    let codings = coder.code_texts(&texts);
     let predicted: Vec<BTreeSet<String>> = codings
         .iter()
         .map(|c| {
             c.themes
                 .iter()
-                .map(|t| t.theme.clone())
+                .map(|t| frame.theme_id(t.theme).to_string())
                 .filter(|t| universe.as_ref().map_or(true, |u| u.contains(t)))
                 .collect()
         })
@@ -444,13 +470,13 @@ pub fn evaluate(
             coding
                 .themes
                 .iter()
-                .find(|t| &t.theme == label)
+                .find(|t| frame.theme_id(t.theme) == label)
                 .map(|t| t.score)
                 .unwrap_or_else(|| {
                     coding
                         .evidence
                         .iter()
-                        .filter(|e| &e.theme == label)
+                        .filter(|e| frame.theme_id(e.theme) == label)
                         .fold(0.0, |acc, e| acc + e.weight)
                 })
         };
@@ -479,8 +505,8 @@ pub fn evaluate(
             evidence: codings[i]
                 .evidence
                 .iter()
-                .filter(|e| &e.theme == label)
-                .cloned()
+                .filter(|e| frame.theme_id(e.theme) == label)
+                .map(|e| LabelEvidence::new(e, &frame))
                 .collect(),
         }
     };

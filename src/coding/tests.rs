@@ -26,7 +26,19 @@ fn coder_with_sets(priorities: &str, sets: &str, themes: &[(&str, &str, &str)]) 
         ));
     }
     let lex = parse_files(&files).unwrap();
-    Coder::new(&lex).unwrap()
+    let coder = Coder::new(&lex).unwrap();
+    FRAME.with(|f| *f.borrow_mut() = coder.frame().clone());
+    coder
+}
+
+thread_local! {
+    /// The code frame of the coder last built on this thread: [`ev`] and [`ids`] name themes by it.
+    static FRAME: std::cell::RefCell<CodeFrame> = std::cell::RefCell::default();
+}
+
+/// The id of theme `index` in the frame of the coder last built on this thread.
+fn theme_id(index: u16) -> String {
+    FRAME.with(|f| f.borrow().theme_id(index).to_string())
 }
 
 fn ev(c: &TextCoding) -> Vec<String> {
@@ -35,7 +47,7 @@ fn ev(c: &TextCoding) -> Vec<String> {
         .map(|e| {
             format!(
                 "{}:{}@{}-{}={}{}",
-                e.theme,
+                theme_id(e.theme),
                 e.entry,
                 e.start,
                 e.end,
@@ -46,8 +58,8 @@ fn ev(c: &TextCoding) -> Vec<String> {
         .collect()
 }
 
-fn ids(c: &TextCoding) -> Vec<&str> {
-    c.themes.iter().map(|t| t.theme.as_str()).collect()
+fn ids(c: &TextCoding) -> Vec<String> {
+    c.themes.iter().map(|t| theme_id(t.theme)).collect()
 }
 
 #[test]
@@ -224,7 +236,7 @@ fn thresholds_and_negative_weights() {
     assert_eq!(
         c.code_text("support and more support").themes,
         vec![ThemeScore {
-            theme: "T10".into(),
+            theme: 0,
             score: 1.0
         }]
     );
@@ -517,7 +529,7 @@ fn codes_respondents_in_order() {
     let rs: Vec<Respondent> = (0..50)
         .map(|i| resp(i, vec![Some("my GP"), None, Some("  "), Some("nothing")]))
         .collect();
-    let out = c.code_respondents(&rs);
+    let out = c.code_batch(rs).codings;
     assert_eq!(out.len(), 100);
     assert_eq!(
         (out[0].respondent, out[0].question, out[0].themes.len()),

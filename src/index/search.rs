@@ -1,7 +1,8 @@
 //! Searching an index: query parsing, filters, sorting, snippets and counts.
 
 use super::build::{attr_facet, interrupted_swap};
-use super::manifest::{hash_file, Manifest, MANIFEST_FILE};
+use super::manifest::{Manifest, MANIFEST_FILE};
+use crate::provenance::hash_file;
 use super::schema::{Fields, ORDER, SORT_KEY};
 use super::{tv_err, IndexError};
 use crate::model::Consent;
@@ -345,7 +346,7 @@ impl SearchIndex {
 
     /// Why the index may be out of date. With `inputs`, those files are compared with the
     /// recorded ones (by path and blake3 hash); without, the recorded input files are checked.
-    /// With `lexicon` (a [`super::hash_lexicon_dir`] hash), it is compared with the recorded one.
+    /// With `lexicon` (a [`crate::provenance::lexicon_fingerprint`]), it is compared with the recorded one.
     pub fn stale(&self, inputs: Option<&[PathBuf]>, lexicon: Option<&str>) -> Vec<Stale> {
         let mut out = Vec::new();
         let recorded: BTreeMap<&Path, &str> = self

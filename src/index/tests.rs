@@ -1,6 +1,7 @@
 //! Index tests on a small hand-made survey: five fictional respondents, two questions.
 
 use super::*;
+use crate::provenance::Provenance;
 use crate::model::{CodeFrame, Coding, Consent, Priority, Question, Respondent, Theme, ThemeScore};
 use std::fs;
 use tempfile::TempDir;
@@ -743,16 +744,4 @@ fn answers_beyond_the_layout_are_an_error() {
         err.to_string(),
         "respondent R001 (row 2): 3 answers but the index has 2 questions"
     );
-}
-
-#[test]
-fn lexicon_hash_follows_toml_files() {
-    let tmp = TempDir::new().expect("tempdir");
-    fs::write(tmp.path().join("priorities.toml"), "assign = \"all\"\n").expect("write");
-    fs::write(tmp.path().join("README.md"), "notes").expect("write");
-    let a = hash_lexicon_dir(tmp.path()).expect("hash");
-    fs::write(tmp.path().join("README.md"), "other notes").expect("write");
-    assert_eq!(hash_lexicon_dir(tmp.path()).expect("hash"), a);
-    fs::write(tmp.path().join("T01.toml"), "id = \"T01\"\n").expect("write");
-    assert_ne!(hash_lexicon_dir(tmp.path()).expect("hash"), a);
 }

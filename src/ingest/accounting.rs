@@ -162,11 +162,6 @@ impl Tracker {
         None
     }
 
-    /// Data rows seen so far.
-    pub fn rows(&self) -> u64 {
-        self.acc.rows
-    }
-
     /// The accounting so far, with the bytes read.
     pub fn finish(mut self, bytes: u64) -> Accounting {
         self.acc.bytes = bytes;

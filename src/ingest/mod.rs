@@ -19,6 +19,7 @@ pub mod decode;
 mod error;
 mod fields;
 mod headers;
+mod inputs;
 pub mod limits;
 pub mod records;
 pub mod roles;
@@ -29,15 +30,16 @@ mod xlsx;
 pub use config::RoleOverrides;
 pub use consent::ConsentValues;
 pub use error::IngestError;
+pub use inputs::{check_same_shape, numbered_columns, Inputs, BATCH};
 
 use crate::model::{Accounting, Format, Respondent, SurveySchema, Vendor};
 use accounting::Tracker;
 use csv::CsvSource;
 use decode::TextEncoding;
 use fields::{Fields, RawRow};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use crate::progress::{Progress, Unit};
 use std::fs::File;
-use std::io::{IsTerminal, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use xlsx::XlsxSource;
 
@@ -46,8 +48,6 @@ use xlsx::XlsxSource;
 pub struct IngestOptions {
     /// Column roles set by the user (they win over guesses).
     pub roles: RoleOverrides,
-    /// Show a progress bar (bytes and rows) on stderr when it is a terminal.
-    pub progress: bool,
     /// Header rows before the data, when the user says so (`--header-rows`); recognised from
     /// the survey tool's signature otherwise.
     pub header_rows: Option<usize>,
@@ -97,9 +97,19 @@ pub struct Reader {
     source: Source,
     tracker: Tracker,
     fields: Fields,
-    progress: ProgressBar,
     size: u64,
     done: bool,
+}
+
+/// How far a [`Reader`] has come through its file: bytes of a text file, rows of a sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Bytes or rows read so far.
+    pub done: u64,
+    /// The size of the file in the same unit.
+    pub total: u64,
+    /// Bytes or rows.
+    pub unit: Unit,
 }
 
 impl Reader {
@@ -252,17 +262,11 @@ impl Reader {
             consent_column: assigned.consent_column,
             notes: assigned.notes,
         };
-        let total = match &source {
-            Source::Csv(_) => size,
-            Source::Xlsx(s) => s.height(),
-        };
-        let progress = progress_bar(opts.progress, total, workbook);
         Ok(Reader {
             tracker: Tracker::new(&schema, width, opts.consent.clone()),
             schema,
             source,
             fields,
-            progress,
             size,
             done: false,
         })
@@ -286,15 +290,24 @@ impl Reader {
                 None => self.done = true,
             }
         }
-        self.progress.set_position(self.source.position());
-        self.progress
-            .set_message(format!("{} rows", self.tracker.rows()));
         Ok(out)
+    }
+
+    /// How far reading has come.
+    pub fn position(&self) -> Position {
+        let (total, unit) = match &self.source {
+            Source::Csv(_) => (self.size, Unit::Bytes),
+            Source::Xlsx(s) => (s.height(), Unit::Rows),
+        };
+        Position {
+            done: self.source.position(),
+            total,
+            unit,
+        }
     }
 
     /// The row accounting; call after the last batch.
     pub fn finish(self) -> Accounting {
-        self.progress.finish_and_clear();
         let bytes = if self.done {
             self.size
         } else {
@@ -307,31 +320,19 @@ impl Reader {
     }
 }
 
-/// Reads a whole export into memory: schema, kept respondents and accounting.
-pub fn read_all(
-    path: &Path,
-    opts: &IngestOptions,
-) -> Result<(SurveySchema, Vec<Respondent>, Accounting), IngestError> {
-    let mut reader = Reader::open(path, opts)?;
-    let mut all = Vec::new();
-    loop {
-        let batch = reader.next_batch(4096)?;
-        if batch.is_empty() {
-            break;
-        }
-        all.extend(batch);
-    }
-    let schema = reader.schema().clone();
-    Ok((schema, all, reader.finish()))
-}
-
 /// Reads an export through without keeping the respondents: schema and accounting only.
 pub fn inspect(
     path: &Path,
     opts: &IngestOptions,
+    progress: &dyn Progress,
 ) -> Result<(SurveySchema, Accounting), IngestError> {
     let mut reader = Reader::open(path, opts)?;
-    while !reader.next_batch(4096)?.is_empty() {}
+    let at = reader.position();
+    let task = progress.start("reading", Some(at.total), at.unit);
+    while !reader.next_batch(BATCH)?.is_empty() {
+        task.set(reader.position().done);
+    }
+    task.finish();
     let schema = reader.schema().clone();
     Ok((schema, reader.finish()))
 }
@@ -408,20 +409,4 @@ fn skip(source: &mut Source, fields: &mut Fields, rows: usize) -> Result<(), Ing
         source.next_row(fields)?;
     }
     Ok(())
-}
-
-fn progress_bar(wanted: bool, total: u64, rows: bool) -> ProgressBar {
-    if !wanted || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    let template = if rows {
-        "reading {bar:30} {pos}/{len} sheet rows {msg}"
-    } else {
-        "reading {bar:30} {bytes}/{total_bytes} ({bytes_per_sec}) {msg}"
-    };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
-    }
-    bar
 }

@@ -42,8 +42,21 @@ pub(crate) struct Parsed {
 
 /// Reads a lexicon directory: `priorities.toml` plus one `*.toml` file per theme.
 pub fn load_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
-    let files = read_dir_files(dir)?;
-    parse_files(&files)
+    load(Some(dir))
+}
+
+/// Reads the lexicon in `dir`, or the bundled one for `None`.
+pub fn load(dir: Option<&Path>) -> Result<Lexicon, LexiconError> {
+    parse_files(&lexicon_files(dir)?)
+}
+
+/// The files a lexicon is read from, as (path, contents) in path order: the `*.toml` files of
+/// `dir`, or the bundled ones for `None`.
+pub fn lexicon_files(dir: Option<&Path>) -> Result<Vec<(PathBuf, String)>, LexiconError> {
+    match dir {
+        Some(dir) => read_dir_files(dir),
+        None => Ok(super::default::files()),
+    }
 }
 
 /// Parses lexicon files given as (path, contents); the one named `priorities.toml` holds the

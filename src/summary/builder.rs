@@ -13,7 +13,7 @@ use super::keyness::{self, TermCounts};
 use super::quotes::{Pools, Weighted};
 use super::tokens;
 use super::*;
-use crate::model::{Accounting, CodeFrame, Coding, Respondent, SurveySchema};
+use crate::model::{Accounting, CodeFrame, CodedBatch, Coding, Respondent, SurveySchema};
 use crate::text::redact::Redactor;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -39,8 +39,8 @@ pub struct SummaryBuilder<'a> {
     schema: &'a SurveySchema,
     frame: &'a CodeFrame,
     options: CampaignOptions,
-    theme_ix: HashMap<String, usize>,
-    prio_ix: HashMap<String, usize>,
+    /// Per theme, the codes (`themes + priority index`) of the priorities it links to.
+    theme_prios: Vec<Vec<usize>>,
     attribution: Option<usize>,
     respondents: u64,
     answering: u64,
@@ -75,17 +75,16 @@ impl<'a> SummaryBuilder<'a> {
             schema,
             frame,
             options,
-            theme_ix: frame
+            theme_prios: frame
                 .themes
                 .iter()
-                .enumerate()
-                .map(|(i, t)| (t.id.clone(), i))
-                .collect(),
-            prio_ix: frame
-                .priorities
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id.clone(), nt + i))
+                .map(|t| {
+                    t.priorities
+                        .iter()
+                        .filter_map(|p| frame.priorities.iter().position(|q| &q.id == p))
+                        .map(|i| nt + i)
+                        .collect()
+                })
                 .collect(),
             attribution: attribution_attribute(schema),
             respondents: 0,
@@ -117,23 +116,11 @@ impl<'a> SummaryBuilder<'a> {
         self
     }
 
-    /// Folds in a batch of respondents (in seq order) and their codings (grouped by respondent,
-    /// in the same order; codings of respondents not in the batch are ignored).
-    pub fn add(&mut self, batch: &[Respondent], codings: &[Coding]) {
+    /// Folds in a coded batch.
+    pub fn add(&mut self, coded: &CodedBatch) {
         let nq = self.schema.questions.len();
-        // Codings of each respondent of the batch.
-        let mut per: Vec<&[Coding]> = Vec::with_capacity(batch.len());
-        let mut cursor = 0;
-        for r in batch {
-            while cursor < codings.len() && codings[cursor].respondent < r.seq {
-                cursor += 1;
-            }
-            let start = cursor;
-            while cursor < codings.len() && codings[cursor].respondent == r.seq {
-                cursor += 1;
-            }
-            per.push(&codings[start..cursor]);
-        }
+        let batch = &coded.respondents;
+        let per: Vec<&[Coding]> = coded.by_respondent().map(|(_, cs)| cs).collect();
         // The expensive part, tokenising for distinctive terms (and, for consenting respondents,
         // finding what redaction hides), runs in parallel.
         let redactor = &self.redactor;
@@ -175,22 +162,18 @@ impl<'a> SummaryBuilder<'a> {
             let q = usize::from(c.question);
             let mut themes = Vec::new();
             if q < nq && answered_q[q] {
-                for t in &c.themes {
-                    if let Some(&ti) = self.theme_ix.get(t.theme.as_str()) {
-                        raised.insert((ti, q));
-                        themes.push(ti as u16);
-                        // A theme's priorities follow from the frame's links.
-                        for p in &self.frame.themes[ti].priorities {
-                            if let Some(&pi) = self.prio_ix.get(p.as_str()) {
-                                raised.insert((pi, q));
-                            }
-                        }
-                    }
-                }
-                for p in &c.priorities {
-                    if let Some(&pi) = self.prio_ix.get(p.as_str()) {
+                for t in c.themes.iter().filter(|t| usize::from(t.theme) < nt) {
+                    let ti = usize::from(t.theme);
+                    raised.insert((ti, q));
+                    themes.push(t.theme);
+                    // A theme's priorities follow from the frame's links.
+                    for &pi in &self.theme_prios[ti] {
                         raised.insert((pi, q));
                     }
+                }
+                let np = self.frame.priorities.len();
+                for &p in c.priorities.iter().filter(|&&p| usize::from(p) < np) {
+                    raised.insert((nt + usize::from(p), q));
                 }
             }
             answer_themes.push(themes);
@@ -267,7 +250,7 @@ impl<'a> SummaryBuilder<'a> {
         let evidence: Vec<Vec<Weighted>> = cs
             .iter()
             .zip(&answer_themes)
-            .map(|(c, themes)| weighted(c, themes, &self.theme_ix))
+            .map(|(c, themes)| weighted(c, themes))
             .collect();
         let group = self.quote_group(r);
         if r.consent.publishable() {
@@ -607,14 +590,13 @@ fn group_order(value: &str) -> (u8, u64, String) {
 }
 
 /// The non-negated, positive evidence of an answer for its assigned themes.
-fn weighted(c: &Coding, themes: &[u16], theme_ix: &HashMap<String, usize>) -> Vec<Weighted> {
+fn weighted(c: &Coding, themes: &[u16]) -> Vec<Weighted> {
     c.evidence
         .iter()
         .filter(|e| !e.negated && e.weight > 0.0)
         .filter_map(|e| {
-            let ti = *theme_ix.get(e.theme.as_str())? as u16;
-            themes.contains(&ti).then_some(Weighted {
-                theme: ti,
+            themes.contains(&e.theme).then_some(Weighted {
+                theme: e.theme,
                 start: e.start as u32,
                 end: e.end as u32,
                 weight: e.weight,
@@ -635,7 +617,10 @@ mod tests {
         let codings = fixture::codings(&rs);
         let whole = {
             let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
-            b.add(&rs, &codings);
+            b.add(&CodedBatch {
+                respondents: rs.clone(),
+                codings: codings.clone(),
+            });
             let campaigns = b.detect_campaigns();
             assert_eq!(campaigns.campaigns.len(), 1);
             b.finish(&campaigns, &acc)
@@ -650,7 +635,10 @@ mod tests {
                     .filter(|c| c.respondent >= lo && c.respondent <= hi)
                     .cloned()
                     .collect();
-                b.add(chunk, &cs);
+                b.add(&CodedBatch {
+                    respondents: chunk.to_vec(),
+                    codings: cs,
+                });
             }
             let campaigns = b.detect_campaigns();
             assert_eq!(b.finish(&campaigns, &acc), whole, "batches of {size}");
@@ -698,7 +686,10 @@ mod tests {
         rs.push(short);
         let codings = fixture::codings(&rs);
         let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
-        b.add(&rs, &codings);
+        b.add(&CodedBatch {
+            respondents: rs.clone(),
+            codings,
+        });
         assert_eq!(b.kept.len(), long);
         assert_eq!(b.kept_id(rs[long].seq), None);
         assert_eq!(b.kept_id(rs[0].seq), Some(rs[0].id.as_str()));

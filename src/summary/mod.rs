@@ -21,22 +21,20 @@ pub use builder::SummaryBuilder;
 pub use campaign::{detect_campaigns, detect_campaigns_with, CampaignOptions, Campaigns, CopyKind};
 pub use keyness::Term;
 
-use crate::model::{Accounting, CodeFrame, Coding, Respondent, SurveySchema};
+use crate::model::{Accounting, CodeFrame, CodedBatch, Respondent, SurveySchema};
 use serde::Serialize;
 use stats::round;
 use std::collections::BTreeMap;
 
-/// Everything a summary is computed from (see CONTRACT.md).
+/// Everything a summary is computed from (see ARCHITECTURE.md).
 #[derive(Debug, Clone, Copy)]
 pub struct SummaryInput<'a> {
     /// The survey layout: questions and attributes.
     pub schema: &'a SurveySchema,
     /// Priorities and themes.
     pub frame: &'a CodeFrame,
-    /// Every accepted respondent.
-    pub respondents: &'a [Respondent],
-    /// One coding per respondent x answered question.
-    pub codings: &'a [Coding],
+    /// Every accepted respondent with the codings of its answers.
+    pub coded: &'a CodedBatch,
     /// Row accounting, one per input file.
     pub accounting: &'a [Accounting],
 }
@@ -464,7 +462,7 @@ fn answered(r: &Respondent, q: usize) -> bool {
 /// [`SummaryBuilder`] does the same batch by batch).
 pub fn summarise(input: &SummaryInput, campaigns: &Campaigns) -> Summary {
     let mut b = SummaryBuilder::new(input.schema, input.frame, campaigns.options);
-    b.add(input.respondents, input.codings);
+    b.add(input.coded);
     b.finish(campaigns, input.accounting)
 }
 
