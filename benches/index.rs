@@ -7,13 +7,12 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use hearken::index::{
-    self, IndexBuilder, IndexLayout, SearchIndex, SearchRequest, Sort,
-    DEFAULT_MEMORY_BUDGET,
+    self, IndexBuilder, IndexLayout, SearchIndex, SearchRequest, Sort, DEFAULT_MEMORY_BUDGET,
 };
-use hearken::provenance::Provenance;
 use hearken::model::{
     CodeFrame, Coding, Consent, Priority, Question, Respondent, Theme, ThemeScore,
 };
+use hearken::provenance::Provenance;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -130,9 +130,7 @@ pub fn owned(dir: &Path, outputs: &[&str]) -> BTreeSet<String> {
                 .map(|n| n.trim_end_matches('/').to_string()),
         ),
         // A folder written before the list existed: the standard outputs.
-        None if list.hearken_version.is_some() => {
-            out.extend(outputs.iter().map(|s| s.to_string()))
-        }
+        None if list.hearken_version.is_some() => out.extend(outputs.iter().map(|s| s.to_string())),
         None => return out,
     }
     out.insert(MANIFEST.to_string());
@@ -301,12 +299,7 @@ fn settle_old(old: &Path, out: &Path, outputs: &[&str]) -> Result<(), OutputErro
 
 /// Finishes what an interrupted run left beside `out`: removes new folders of processes that
 /// are gone; puts an old folder back when `out` is missing, or settles it.
-fn recover(
-    parent: &Path,
-    name: &str,
-    out: &Path,
-    outputs: &[&str],
-) -> Result<(), OutputError> {
+fn recover(parent: &Path, name: &str, out: &Path, outputs: &[&str]) -> Result<(), OutputError> {
     let new_prefix = format!(".{name}.hearken-new-");
     let old_prefix = format!(".{name}.hearken-old-");
     let mut olds = Vec::new();
@@ -429,7 +422,9 @@ mod tests {
         let out = tmp.path().join("out");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("report.md"), "the user's own").unwrap();
-        let err = OutputDir::prepare(&out, &[], RUN_OUTPUTS).unwrap_err().to_string();
+        let err = OutputDir::prepare(&out, &[], RUN_OUTPUTS)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("report.md: this file was not written by hearken"),
             "{err}"
@@ -442,7 +437,9 @@ mod tests {
         assert!(err.contains("holds the input"), "{err}");
         let file = tmp.path().join("file");
         fs::write(&file, "x").unwrap();
-        let err = OutputDir::prepare(&file, &[], RUN_OUTPUTS).unwrap_err().to_string();
+        let err = OutputDir::prepare(&file, &[], RUN_OUTPUTS)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("is a file, not a folder"), "{err}");
     }
 

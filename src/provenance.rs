@@ -161,7 +161,10 @@ struct IndexRecordOnly {
 /// run's output folder, `index_manifest` the `hearken-index.json` of the index in it. `Ok(false)`
 /// when the two come from different runs; a run manifest that is missing or names no index
 /// passes.
-pub fn index_matches_run(run_manifest: &Path, index_manifest: &Path) -> Result<bool, ProvenanceError> {
+pub fn index_matches_run(
+    run_manifest: &Path,
+    index_manifest: &Path,
+) -> Result<bool, ProvenanceError> {
     let Ok(bytes) = fs::read(run_manifest) else {
         return Ok(true);
     };
@@ -229,6 +232,9 @@ mod tests {
             .expect("read")
             .expect("distinct");
         assert_eq!(one[0].1, hash_file(&a).expect("hash"));
-        assert_eq!(one[0].1, blake3::hash(b"id,text\n1,x\n").to_hex().to_string());
+        assert_eq!(
+            one[0].1,
+            blake3::hash(b"id,text\n1,x\n").to_hex().to_string()
+        );
     }
 }

@@ -366,6 +366,57 @@ fn stale_index_is_reported() {
     );
 }
 
+/// `hearken search --lexicons DIR` warns exactly when DIR differs from the lexicon the index
+/// was coded with: every file counts, `sets.toml` included, and the bundled lexicon is the same
+/// as a copy of `lexicons/`.
+#[test]
+fn lexicons_are_compared_with_the_index_both_ways() {
+    let tmp = TempDir::new().expect("tempdir");
+    let out = tmp.path().join("out");
+    let input = fixtures().join("survey.csv");
+    let o = hearken(&[
+        "run",
+        &input.to_string_lossy(),
+        "--config",
+        &fixtures().join("hearken.toml").to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(o.status.success(), "hearken run failed: {}", stderr(&o));
+    let idx = out.join("index").to_string_lossy().into_owned();
+    let search = |lex: &Path| {
+        let o = hearken(&[
+            "search",
+            "--index",
+            &idx,
+            "staff",
+            "--lexicons",
+            &lex.to_string_lossy(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+    assert_eq!(search(&bundled), "", "the lexicons the run used");
+    let copy = tmp.path().join("lexicons");
+    fs::create_dir(&copy).expect("mkdir");
+    for entry in fs::read_dir(&bundled).expect("read lexicons") {
+        let path = entry.expect("entry").path();
+        fs::copy(&path, copy.join(path.file_name().expect("name"))).expect("copy");
+    }
+    assert_eq!(search(&copy), "", "a copy of them");
+    let sets = copy.join("sets.toml");
+    let edited = fs::read_to_string(&sets).expect("read sets.toml") + "\n# edited\n";
+    fs::write(&sets, edited).expect("write sets.toml");
+    assert_eq!(
+        search(&copy),
+        format!(
+            "hearken: warning: the index {idx} may be out of date: the lexicons changed since the index was built (rerun `hearken run` to rebuild it)\n"
+        ),
+        "an edited sets.toml"
+    );
+}
+
 /// Names of the temporary build directories next to `out/index`.
 /// Runs in progress (or killed) for the output folder `out`: the fresh folders written beside it.
 fn builds_in(out: &Path) -> Vec<String> {

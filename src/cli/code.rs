@@ -50,7 +50,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("failed to read {}", args.input.display()))?;
     let schema = inputs.schema().clone();
     // Written under a temporary name, renamed once complete, removed if coding fails.
-    let partial = args.output.as_ref().map(|out| out.with_extension("csv.partial"));
+    let partial = args
+        .output
+        .as_ref()
+        .map(|out| out.with_extension("csv.partial"));
     let mut writer = match &partial {
         Some(tmp) => Some(coded_writer(tmp, &schema, codebook.frame())?),
         None => None,

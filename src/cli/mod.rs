@@ -143,8 +143,10 @@ impl ColumnFlags {
             roles: self.roles().map_err(|e| {
                 let file = hearken::ingest::RoleOverrides::config_file(self.config.as_deref());
                 let file = file.unwrap_or_default();
-                anyhow::Error::new(e)
-                    .context(format!("could not read column roles from {}", file.display()))
+                anyhow::Error::new(e).context(format!(
+                    "could not read column roles from {}",
+                    file.display()
+                ))
             })?,
             header_rows: self.header_rows.map(usize::from),
             consent,

@@ -142,10 +142,12 @@ impl Coder {
                 .iter()
                 .map(|p| {
                     let index = lex.frame.priorities.iter().position(|q| &q.id == p);
-                    index.map(|i| i as u16).ok_or_else(|| CodingError::UnknownPriority {
-                        theme: t.id.clone(),
-                        priority: p.clone(),
-                    })
+                    index
+                        .map(|i| i as u16)
+                        .ok_or_else(|| CodingError::UnknownPriority {
+                            theme: t.id.clone(),
+                            priority: p.clone(),
+                        })
                 })
                 .collect::<Result<_, _>>()?,
         })

@@ -205,8 +205,12 @@ impl Coder {
                     .extend(self.themes[ti].priorities.iter().copied());
             }
             let frame = &self.frame;
-            out.priorities
-                .sort_unstable_by(|&a, &b| frame.priority_id(a).cmp(frame.priority_id(b)).then(a.cmp(&b)));
+            out.priorities.sort_unstable_by(|&a, &b| {
+                frame
+                    .priority_id(a)
+                    .cmp(frame.priority_id(b))
+                    .then(a.cmp(&b))
+            });
             out.priorities.dedup();
             out.evidence = s.hits.iter().map(|h| self.evidence(h)).collect();
             out

@@ -88,7 +88,7 @@ fn phrase_beats_word_within_a_theme_and_shared_terms_fire_for_each_theme() {
         ]
     );
     assert_eq!(ids(&r), vec!["T10", "T11"]);
-    assert_eq!(r.priorities, vec!["P3"]);
+    assert_eq!(r.priorities, vec![1], "P3, the second priority");
 }
 
 #[test]
@@ -264,7 +264,7 @@ fn best_keeps_the_top_theme_and_breaks_ties_by_id() {
     );
     let r = c.code_text("the GP and poverty");
     assert_eq!(ids(&r), vec!["T02"]);
-    assert_eq!(r.priorities, vec!["P1"]);
+    assert_eq!(r.priorities, vec![0], "P1, the first priority");
     let x = c.explain("the GP and poverty");
     assert_eq!(x.themes[1].verdict, Verdict::NotBest { best: "T02".into() });
 }

@@ -12,8 +12,8 @@
 use super::manifest::{Manifest, MANIFEST_FILE};
 use super::schema::{sort_key, Fields};
 use super::{io_err, tv_err, IndexError, IndexLayout};
-use crate::provenance::Provenance;
 use crate::model::{CodedBatch, Coding, Respondent};
+use crate::provenance::Provenance;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,8 @@
 //! `hearken-index.json`: the provenance and layout of an index, written beside tantivy's files.
 
 use super::{io_err, IndexError, IndexLayout};
-use crate::provenance::Provenance;
 use crate::model::{CodeFrame, Question};
+use crate::provenance::Provenance;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;

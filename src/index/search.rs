@@ -2,10 +2,10 @@
 
 use super::build::{attr_facet, interrupted_swap};
 use super::manifest::{Manifest, MANIFEST_FILE};
-use crate::provenance::hash_file;
 use super::schema::{Fields, ORDER, SORT_KEY};
 use super::{tv_err, IndexError};
 use crate::model::Consent;
+use crate::provenance::hash_file;
 use crate::text::redact::Redactor;
 use std::collections::BTreeMap;
 use std::fmt;

@@ -1,8 +1,8 @@
 //! Index tests on a small hand-made survey: five fictional respondents, two questions.
 
 use super::*;
-use crate::provenance::Provenance;
 use crate::model::{CodeFrame, Coding, Consent, Priority, Question, Respondent, Theme, ThemeScore};
+use crate::provenance::Provenance;
 use std::fs;
 use tempfile::TempDir;
 
@@ -145,16 +145,13 @@ fn respondents() -> Vec<(Respondent, Vec<Coding>)> {
             let mut codings = Vec::new();
             for (qi, a) in row.answers.iter().enumerate() {
                 if let Some((_, themes)) = a {
-                    let mut priorities: Vec<String> = themes
+                    let theme_ix =
+                        |id: &str| frame.themes.iter().position(|x| x.id == id).unwrap_or(0);
+                    let mut priorities: Vec<u16> = themes
                         .iter()
-                        .flat_map(|t| {
-                            frame
-                                .themes
-                                .iter()
-                                .find(|x| x.id == *t)
-                                .map(|x| x.priorities.clone())
-                                .unwrap_or_default()
-                        })
+                        .flat_map(|t| frame.themes[theme_ix(t)].priorities.iter())
+                        .filter_map(|p| frame.priorities.iter().position(|x| &x.id == p))
+                        .map(|i| i as u16)
                         .collect();
                     priorities.sort();
                     priorities.dedup();
@@ -164,7 +161,7 @@ fn respondents() -> Vec<(Respondent, Vec<Coding>)> {
                         themes: themes
                             .iter()
                             .map(|t| ThemeScore {
-                                theme: t.to_string(),
+                                theme: theme_ix(t) as u16,
                                 score: 1.0,
                             })
                             .collect(),

@@ -125,12 +125,30 @@ impl<'a> Inputs<'a> {
 
 /// Later inputs must have the same questions and attributes as the first, in the same order.
 pub fn check_same_shape(first: &SurveySchema, other: &SurveySchema) -> Result<(), IngestError> {
-    let texts = |s: &SurveySchema| s.questions.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
-    let attrs = |s: &SurveySchema| s.attributes.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+    let texts = |s: &SurveySchema| {
+        s.questions
+            .iter()
+            .map(|q| q.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let attrs = |s: &SurveySchema| {
+        s.attributes
+            .iter()
+            .map(|a| a.name.clone())
+            .collect::<Vec<_>>()
+    };
     let detail = if texts(first) != texts(other) {
-        format!("open questions {:?} instead of {:?}", texts(other), texts(first))
+        format!(
+            "open questions {:?} instead of {:?}",
+            texts(other),
+            texts(first)
+        )
     } else if attrs(first) != attrs(other) {
-        format!("attributes {:?} instead of {:?}", attrs(other), attrs(first))
+        format!(
+            "attributes {:?} instead of {:?}",
+            attrs(other),
+            attrs(first)
+        )
     } else {
         return Ok(());
     };

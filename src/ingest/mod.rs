@@ -33,11 +33,11 @@ pub use error::IngestError;
 pub use inputs::{check_same_shape, numbered_columns, Inputs, BATCH};
 
 use crate::model::{Accounting, Format, Respondent, SurveySchema, Vendor};
+use crate::progress::{Progress, Unit};
 use accounting::Tracker;
 use csv::CsvSource;
 use decode::TextEncoding;
 use fields::{Fields, RawRow};
-use crate::progress::{Progress, Unit};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -318,6 +318,23 @@ impl Reader {
         };
         self.tracker.finish(bytes)
     }
+}
+
+/// Reads a whole export into memory (through [`Inputs`], as every command reads): schema,
+/// respondents numbered from 0, and the row accounting.
+pub fn read_all(
+    path: &Path,
+    opts: &IngestOptions,
+) -> Result<(SurveySchema, Vec<Respondent>, Accounting), IngestError> {
+    let paths = [path.to_path_buf()];
+    let mut inputs = Inputs::open(&paths, opts, &crate::progress::Silent)?;
+    let mut all = Vec::new();
+    while let Some(batch) = inputs.next_batch()? {
+        all.extend(batch);
+    }
+    let schema = inputs.schema().clone();
+    let accounting = inputs.finish().pop().unwrap_or_default();
+    Ok((schema, all, accounting))
 }
 
 /// Reads an export through without keeping the respondents: schema and accounting only.

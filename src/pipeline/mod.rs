@@ -116,7 +116,9 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     let mut t = StageTimes::default();
     let codebook = Codebook::load(opts.lexicons.as_deref())?;
     let hashes = hash_inputs(&opts.inputs)?;
-    let inputs = timed(&mut t.ingest, || Inputs::open(&opts.inputs, &opts.ingest, progress))?;
+    let inputs = timed(&mut t.ingest, || {
+        Inputs::open(&opts.inputs, &opts.ingest, progress)
+    })?;
     let schema = inputs.schema().clone();
     require_questions(&schema)?;
     let output = OutputDir::prepare(&opts.out, &opts.inputs, RUN_OUTPUTS)?;

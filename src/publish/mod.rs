@@ -22,8 +22,8 @@ pub use people::{NamePolicy, People};
 
 use crate::ingest::{IngestError, IngestOptions, Inputs, Reader};
 use crate::model::{Accounting, Consent, Respondent, SurveySchema};
-use crate::progress::Progress;
 use crate::output::{OutputDir, OutputError, PUBLISH_OUTPUTS};
+use crate::progress::Progress;
 use crate::provenance::{self, InputRecord, ProvenanceError};
 use crate::text::redact::{self, RedactError, RedactOptions, Redaction, Redactor};
 use output::CsvOut;
@@ -173,7 +173,14 @@ pub fn run(opts: &PublishOptions, progress: &dyn Progress) -> Result<PublishRepo
         publish_batch(&ctx, &batch, &mut sink)?;
     }
     let accounting = inputs.finish();
-    let report = finish(opts, &schema, &people, (&hashes, &accounting), sink, output.dir())?;
+    let report = finish(
+        opts,
+        &schema,
+        &people,
+        (&hashes, &accounting),
+        sink,
+        output.dir(),
+    )?;
     output.commit()?;
     Ok(report)
 }

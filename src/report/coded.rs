@@ -57,17 +57,25 @@ impl<W: Write> CodedWriter<W> {
     fn write_row(&mut self, respondent: &Respondent, c: &Coding) -> io::Result<()> {
         let frame = &self.frame;
         let question = self
-                .schema
-                .questions
-                .get(usize::from(c.question))
-                .map_or_else(|| format!("Q{}", c.question + 1), |q| q.id.clone());
+            .schema
+            .questions
+            .get(usize::from(c.question))
+            .map_or_else(|| format!("Q{}", c.question + 1), |q| q.id.clone());
         let themes: Vec<&str> = c.themes.iter().map(|t| frame.theme_id(t.theme)).collect();
         let priorities: Vec<&str> = c.priorities.iter().map(|&p| frame.priority_id(p)).collect();
         let evidence: Vec<String> = c
             .evidence
             .iter()
             .filter(|e| e.weight != 0.0)
-            .map(|e| format!("{}:{}@{}-{}", frame.theme_id(e.theme), e.entry, e.start, e.end))
+            .map(|e| {
+                format!(
+                    "{}:{}@{}-{}",
+                    frame.theme_id(e.theme),
+                    e.entry,
+                    e.start,
+                    e.end
+                )
+            })
             .collect();
         let mut row = vec![
             respondent.id.clone(),

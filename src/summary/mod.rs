@@ -872,8 +872,10 @@ mod tests {
         let input = SummaryInput {
             schema: &schema,
             frame: &frame,
-            respondents: &rs,
-            codings: &codings,
+            coded: &CodedBatch {
+                respondents: rs.clone(),
+                codings,
+            },
             accounting: &acc,
         };
         let s = summarise(&input, &campaigns);

@@ -1222,7 +1222,7 @@ mod tests {
                 .code_text(&row.text)
                 .themes
                 .into_iter()
-                .map(|t| t.theme)
+                .map(|t| coder.frame().theme_id(t.theme).to_string())
                 .collect();
             assert_eq!(&coded, decided, "{}", row.text);
             if coded.iter().cloned().collect::<Vec<_>>() == row.labels {
@@ -1242,7 +1242,7 @@ mod tests {
                 .code_text(&row.text)
                 .themes
                 .into_iter()
-                .map(|t| t.theme)
+                .map(|t| coder.frame().theme_id(t.theme).to_string())
                 .collect();
             assert_eq!(&coded, decided, "{}", row.text);
         }
