@@ -9,6 +9,7 @@
 
 pub mod coding;
 pub mod fuzzing;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod index;
 pub mod ingest;

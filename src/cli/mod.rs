@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod code;
 mod evaluate;
+#[cfg(feature = "generate")]
 mod generate;
 mod inspect;
 mod learn;
@@ -43,6 +44,7 @@ enum Command {
     /// Write the responses that may be published: consenting respondents only, redacted.
     Publish(publish::Args),
     /// Generate a realistic synthetic survey export for benchmarks.
+    #[cfg(feature = "generate")]
     Generate(generate::Args),
 }
 
@@ -267,6 +269,7 @@ pub fn main() -> ExitCode {
         Command::Lexicon(a) => lexicon::run(a),
         Command::Search(a) => search::run(a),
         Command::Publish(a) => publish::run(a),
+        #[cfg(feature = "generate")]
         Command::Generate(a) => generate::run(a),
     };
     match result {

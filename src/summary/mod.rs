@@ -15,6 +15,7 @@ pub mod tokens;
 #[cfg(test)]
 mod consent_tests;
 #[cfg(test)]
+#[cfg(test)]
 pub(crate) mod fixture;
 
 pub use builder::SummaryBuilder;
