@@ -375,4 +375,3 @@ pub(super) fn theme_weights(q: usize, profile: &Profile) -> [u32; 12] {
     }
     w
 }
-

@@ -16,6 +16,7 @@ mod analyzer;
 mod build;
 mod manifest;
 mod publishable;
+mod query;
 mod schema;
 mod search;
 
@@ -24,9 +25,9 @@ mod tests;
 
 pub use build::{IndexBuilder, IndexStats, DEFAULT_MEMORY_BUDGET};
 pub use manifest::{Manifest, ManifestInput, MANIFEST_FILE};
+pub use query::{check_query, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 pub use search::{
-    check_query, open, Count, Counts, Hit, SearchIndex, SearchRequest, SearchResults, Snippet,
-    Sort, Stale, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
+    open, Count, Counts, Hit, SearchIndex, SearchRequest, SearchResults, Snippet, Sort, Stale,
 };
 
 use crate::model::{CodeFrame, Question};
