@@ -314,7 +314,7 @@ pub(super) fn surface(key: &Key, surfaces: &HashMap<Key, HashMap<String, usize>>
 /// match is dropped (the one-word term inside a phrase), while crossing phrases both count.
 pub(super) fn segment(
     doc: &[Word],
-    index: &HashMap<&Key, usize>,
+    index: &HashMap<Key, usize>,
     vocab: &BTreeSet<usize>,
 ) -> Vec<(usize, f64)> {
     let lookup = |k: Key| index.get(&k).copied().filter(|j| vocab.contains(j));

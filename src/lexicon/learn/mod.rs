@@ -258,19 +258,8 @@ fn learn_with_decisions(
     opts.check()?;
     let norm = Normalizer::new();
     let docs: Vec<Vec<Word>> = sample.rows.iter().map(|r| words(&norm, &r.text)).collect();
-    let mut label_counts: BTreeMap<String, usize> = BTreeMap::new();
-    for row in &sample.rows {
-        for l in &row.labels {
-            *label_counts.entry(l.clone()).or_insert(0) += 1;
-        }
-    }
-    if label_counts.len() > MAX_LABELS {
-        return Err(LearnError::TooManyLabels {
-            found: label_counts.len(),
-        });
-    }
+    let label_counts = count_labels(sample)?;
     let labels: Vec<String> = label_counts.keys().cloned().collect();
-    let unlabelled = sample.rows.iter().filter(|r| r.labels.is_empty()).count();
     let assign = opts.assign.unwrap_or({
         if sample.rows.iter().all(|r| r.labels.len() == 1) {
             Assign::Best
@@ -282,170 +271,337 @@ fn learn_with_decisions(
         .iter()
         .map(|l| sample.rows.iter().map(|r| r.labels.contains(l)).collect())
         .collect();
-    let n_docs = docs.len();
+    let vocab = Vocabulary::new(&docs, opts.min_count.max(1), &norm);
+    let folds = fold_assignment(docs.len(), opts.folds, opts.seed);
+    let fitting = Fitting {
+        docs: &docs,
+        vocab: &vocab,
+        targets: &targets,
+        folds: &folds,
+        opts,
+    };
+    let phrases = fitting.stage_one_phrases();
+    let mut chosen = fitting.stage_two(&phrases);
+    tune_cutoffs_jointly(&mut chosen);
+    let written = write_themes(&labels, &chosen, &vocab, &label_counts, docs.len());
+    let decisions = fitting.decisions(&chosen, &written.themes, &labels, assign);
+    let (tp, predicted, actual) = written.tally;
+    let summary = LearnSummary {
+        documents: docs.len(),
+        unlabelled: sample.rows.iter().filter(|r| r.labels.is_empty()).count(),
+        labels: label_counts,
+        assign,
+        candidates: vocab.keys.len(),
+        terms: written.terms.len(),
+        phrases: written
+            .terms
+            .iter()
+            .filter(|&&j| vocab.keys[j].1.is_some())
+            .count(),
+        fits: written.fits,
+        cv_micro_f1: f1(tp, predicted, actual),
+    };
+    let lexicon = Lexicon {
+        frame: CodeFrame {
+            priorities: Vec::new(),
+            themes: written.frame_themes,
+        },
+        assign,
+        themes: written.themes,
+        // Learned weights were fitted on counts: every match adds its weight.
+        count: crate::lexicon::Count::Each,
+        ..Lexicon::default()
+    };
+    Ok((lexicon, summary, decisions))
+}
 
-    // Candidate vocabulary: stems and stem pairs found in at least `min_count` answers, each with
-    // the surface form people wrote most often (that is what the lexicon shows).
-    let mut df: HashMap<Key, usize> = HashMap::new();
-    let mut surfaces: HashMap<Key, HashMap<String, usize>> = HashMap::new();
-    for doc in &docs {
-        let mut seen: BTreeSet<Key> = BTreeSet::new();
-        for (i, w) in doc.iter().enumerate() {
-            let uni: Key = (w.stem.clone(), None);
-            *surfaces
-                .entry(uni.clone())
-                .or_default()
-                .entry(w.folded.clone())
-                .or_insert(0) += 1;
-            seen.insert(uni);
-            if let Some(next) = doc.get(i + 1) {
-                let bi: Key = (w.stem.clone(), Some(next.stem.clone()));
-                *surfaces
-                    .entry(bi.clone())
-                    .or_default()
-                    .entry(format!("{} {}", w.folded, next.folded))
-                    .or_insert(0) += 1;
-                seen.insert(bi);
-            }
-        }
-        for k in seen {
-            *df.entry(k).or_insert(0) += 1;
+/// How many answers carry each label, refusing more than [`MAX_LABELS`] labels.
+fn count_labels(sample: &CodedSample) -> Result<BTreeMap<String, usize>, LearnError> {
+    let mut label_counts: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &sample.rows {
+        for l in &row.labels {
+            *label_counts.entry(l.clone()).or_insert(0) += 1;
         }
     }
-    let min_count = opts.min_count.max(1);
-    let mut vocab: Vec<Key> = df
-        .iter()
-        .filter(|(k, &n)| n >= min_count && reads_back(k, &surface(k, &surfaces), &norm))
-        .map(|(k, _)| k.clone())
-        .collect();
-    vocab.sort();
-    let candidates = vocab.len();
-    let idf: Vec<f64> = vocab
-        .iter()
-        .map(|k| {
-            let d = df.get(k).copied().unwrap_or(0) as f64;
-            ((n_docs as f64 + 1.0) / (d + 1.0)).ln() + 1.0
-        })
-        .collect();
-    let index: HashMap<&Key, usize> = vocab.iter().enumerate().map(|(i, k)| (k, i)).collect();
-    let folds = fold_assignment(n_docs, opts.folds, opts.seed);
+    if label_counts.len() > MAX_LABELS {
+        return Err(LearnError::TooManyLabels {
+            found: label_counts.len(),
+        });
+    }
+    Ok(label_counts)
+}
 
-    // Stage 1: every candidate, overlapping words and phrases; the phrases the cross-validated
-    // models use become the lexicon's phrases.
-    let overlapping: Counts = docs
-        .iter()
-        .map(|doc| {
-            let mut counts: BTreeMap<usize, f64> = BTreeMap::new();
+/// The candidate features: stems and stem pairs found in at least `min_count` answers, each
+/// with the surface form people wrote most often (that is what the lexicon shows).
+struct Vocabulary {
+    /// The candidates, sorted; a feature is an index into this.
+    keys: Vec<Key>,
+    /// Each candidate's position in `keys`.
+    index: HashMap<Key, usize>,
+    /// The surface forms written for each stem or stem pair, with their counts.
+    surfaces: HashMap<Key, HashMap<String, usize>>,
+    /// Inverse document frequency of each candidate.
+    idf: Vec<f64>,
+}
+
+impl Vocabulary {
+    fn new(docs: &[Vec<Word>], min_count: usize, norm: &Normalizer) -> Vocabulary {
+        let mut df: HashMap<Key, usize> = HashMap::new();
+        let mut surfaces: HashMap<Key, HashMap<String, usize>> = HashMap::new();
+        for doc in docs {
+            let mut seen: BTreeSet<Key> = BTreeSet::new();
             for (i, w) in doc.iter().enumerate() {
-                if let Some(&j) = index.get(&(w.stem.clone(), None)) {
-                    *counts.entry(j).or_insert(0.0) += 1.0;
-                }
+                let uni: Key = (w.stem.clone(), None);
+                *surfaces
+                    .entry(uni.clone())
+                    .or_default()
+                    .entry(w.folded.clone())
+                    .or_insert(0) += 1;
+                seen.insert(uni);
                 if let Some(next) = doc.get(i + 1) {
-                    if let Some(&j) = index.get(&(w.stem.clone(), Some(next.stem.clone()))) {
-                        *counts.entry(j).or_insert(0.0) += 1.0;
-                    }
+                    let bi: Key = (w.stem.clone(), Some(next.stem.clone()));
+                    *surfaces
+                        .entry(bi.clone())
+                        .or_default()
+                        .entry(format!("{} {}", w.folded, next.folded))
+                        .or_insert(0) += 1;
+                    seen.insert(bi);
                 }
             }
-            counts.into_iter().collect()
-        })
-        .collect();
-    let factor1 = factors(&overlapping, &idf);
-    let stage1: Vec<Chosen> = targets
-        .par_iter()
-        .map(|y| choose(&overlapping, &factor1, y, &folds, opts, usize::MAX))
-        .collect();
-    let mut phrases: BTreeSet<usize> = BTreeSet::new();
-    for c in &stage1 {
-        let mut used: Vec<(usize, f64)> = c
-            .model
-            .w
+            for k in seen {
+                *df.entry(k).or_insert(0) += 1;
+            }
+        }
+        let mut keys: Vec<Key> = df
+            .iter()
+            .filter(|(k, &n)| n >= min_count && reads_back(k, &surface(k, &surfaces), norm))
+            .map(|(k, _)| k.clone())
+            .collect();
+        keys.sort();
+        let n_docs = docs.len() as f64;
+        let idf = keys
+            .iter()
+            .map(|k| {
+                let d = df.get(k).copied().unwrap_or(0) as f64;
+                ((n_docs + 1.0) / (d + 1.0)).ln() + 1.0
+            })
+            .collect();
+        let index = keys
             .iter()
             .enumerate()
-            .filter(|(j, w)| **w != 0.0 && vocab[*j].1.is_some())
-            .map(|(j, w)| (j, w.abs()))
+            .map(|(i, k)| (k.clone(), i))
             .collect();
-        used.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        phrases.extend(used.iter().take(opts.max_phrases).map(|(j, _)| *j));
+        Vocabulary {
+            keys,
+            index,
+            surfaces,
+            idf,
+        }
     }
-    let unigrams: BTreeSet<usize> = (0..vocab.len()).filter(|&j| vocab[j].1.is_none()).collect();
+}
 
-    // Stage 2: each label on the coder's segmentation of its own terms. In the coder a phrase
-    // drops only the words of its own theme, so each label is segmented with the phrases it may
-    // keep; penalty and cut-off are chosen by cross-validation. A phrase the label does not keep
-    // is not written, so would not drop its words: remove such phrases, segment again and refit at
-    // the chosen penalty (each round removes at least one phrase, so this ends).
-    let segment_with = |phrases: &BTreeSet<usize>| -> Counts {
-        let features: BTreeSet<usize> = unigrams.union(phrases).copied().collect();
-        docs.iter()
-            .map(|doc| segment(doc, &index, &features))
+/// What fitting every label works on.
+struct Fitting<'a> {
+    docs: &'a [Vec<Word>],
+    vocab: &'a Vocabulary,
+    /// Per label, whether each answer has it.
+    targets: &'a [Vec<bool>],
+    folds: &'a [usize],
+    opts: &'a LearnOptions,
+}
+
+impl Fitting<'_> {
+    /// Stage 1: every candidate, overlapping words and phrases; the phrases the cross-validated
+    /// models use become the lexicon's phrases.
+    fn stage_one_phrases(&self) -> BTreeSet<usize> {
+        let (vocab, opts) = (self.vocab, self.opts);
+        let overlapping: Counts = self
+            .docs
+            .iter()
+            .map(|doc| {
+                let mut counts: BTreeMap<usize, f64> = BTreeMap::new();
+                for (i, w) in doc.iter().enumerate() {
+                    if let Some(&j) = vocab.index.get(&(w.stem.clone(), None)) {
+                        *counts.entry(j).or_insert(0.0) += 1.0;
+                    }
+                    if let Some(next) = doc.get(i + 1) {
+                        let pair = (w.stem.clone(), Some(next.stem.clone()));
+                        if let Some(&j) = vocab.index.get(&pair) {
+                            *counts.entry(j).or_insert(0.0) += 1.0;
+                        }
+                    }
+                }
+                counts.into_iter().collect()
+            })
+            .collect();
+        let factor = factors(&overlapping, &vocab.idf);
+        let stage1: Vec<Chosen> = self
+            .targets
+            .par_iter()
+            .map(|y| choose(&overlapping, &factor, y, self.folds, opts, usize::MAX))
+            .collect();
+        let mut phrases: BTreeSet<usize> = BTreeSet::new();
+        for c in &stage1 {
+            let mut used: Vec<(usize, f64)> = c
+                .model
+                .w
+                .iter()
+                .enumerate()
+                .filter(|(j, w)| **w != 0.0 && vocab.keys[*j].1.is_some())
+                .map(|(j, w)| (j, w.abs()))
+                .collect();
+            used.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            phrases.extend(used.iter().take(opts.max_phrases).map(|(j, _)| *j));
+        }
+        phrases
+    }
+
+    /// Every answer segmented as the coder would with the single words and these phrases.
+    fn segment_with(&self, phrases: &BTreeSet<usize>) -> Counts {
+        let keys = &self.vocab.keys;
+        let mut features: BTreeSet<usize> =
+            (0..keys.len()).filter(|&j| keys[j].1.is_none()).collect();
+        features.extend(phrases.iter().copied());
+        self.docs
+            .iter()
+            .map(|doc| segment(doc, &self.vocab.index, &features))
             .collect()
-    };
-    let mut chosen: Vec<Chosen> = targets
-        .par_iter()
-        .map(|y| {
-            let mut mine = phrases.clone();
-            let mut segmented = segment_with(&mine);
-            let factor = factors(&segmented, &idf);
-            let mut c = choose(&segmented, &factor, y, &folds, opts, opts.max_terms);
-            loop {
-                let unused: Vec<usize> = mine
-                    .iter()
+    }
+
+    /// Stage 2: each label on the coder's segmentation of its own terms. In the coder a phrase
+    /// drops only the words of its own theme, so each label is segmented with the phrases it may
+    /// keep; penalty and cut-off are chosen by cross-validation. A phrase the label does not keep
+    /// is not written, so would not drop its words: remove such phrases, segment again and refit
+    /// at the chosen penalty (each round removes at least one phrase, so this ends).
+    fn stage_two(&self, phrases: &BTreeSet<usize>) -> Vec<Chosen> {
+        let opts = self.opts;
+        self.targets
+            .par_iter()
+            .map(|y| {
+                let mut mine = phrases.clone();
+                let mut segmented = self.segment_with(&mine);
+                let factor = factors(&segmented, &self.vocab.idf);
+                let mut c = choose(&segmented, &factor, y, self.folds, opts, opts.max_terms);
+                loop {
+                    let unused: Vec<usize> = mine
+                        .iter()
+                        .copied()
+                        .filter(|j| !c.weights.contains_key(j))
+                        .collect();
+                    if unused.is_empty() {
+                        return c;
+                    }
+                    for j in unused {
+                        mine.remove(&j);
+                    }
+                    segmented = self.segment_with(&mine);
+                    c = refit(&segmented, &factor, y, opts, &c);
+                }
+            })
+            .collect()
+    }
+
+    /// The model's decisions on the sample, with the written weights and thresholds: each label
+    /// on the segmentation of its own phrases, as the coder reads each theme.
+    fn decisions(
+        &self,
+        chosen: &[Chosen],
+        themes: &[ThemeLexicon],
+        labels: &[String],
+        assign: Assign,
+    ) -> Vec<BTreeSet<String>> {
+        let per_label: Vec<Vec<(bool, f32)>> = chosen
+            .iter()
+            .map(|c| {
+                let mine: BTreeSet<usize> = c
+                    .weights
+                    .keys()
                     .copied()
-                    .filter(|j| !c.weights.contains_key(j))
+                    .filter(|&j| self.vocab.keys[j].1.is_some())
                     .collect();
-                if unused.is_empty() {
-                    return c;
-                }
-                for j in unused {
-                    mine.remove(&j);
-                }
-                segmented = segment_with(&mine);
-                c = refit(&segmented, &factor, y, opts, &c);
-            }
-        })
-        .collect();
+                self.segment_with(&mine)
+                    .iter()
+                    .map(|doc| score(doc, &c.weights))
+                    .collect()
+            })
+            .collect();
+        (0..self.docs.len())
+            .map(|d| {
+                let scores: Vec<(bool, f32)> = per_label.iter().map(|l| l[d]).collect();
+                let passing: Vec<usize> = (0..labels.len())
+                    .filter(|&l| scores[l].0 && scores[l].1 >= themes[l].threshold)
+                    .collect();
+                let picked: Vec<usize> = match assign {
+                    Assign::All => passing,
+                    Assign::Best => {
+                        // Highest score wins; on a tie the first label (labels are sorted).
+                        let mut best: Option<usize> = None;
+                        for &l in &passing {
+                            if best.map_or(true, |b| scores[l].1 > scores[b].1) {
+                                best = Some(l);
+                            }
+                        }
+                        best.into_iter().collect()
+                    }
+                };
+                picked.into_iter().map(|l| labels[l].clone()).collect()
+            })
+            .collect()
+    }
+}
 
-    tune_cutoffs_jointly(&mut chosen);
+/// The theme files of the learned lexicon, with what the summary reports of them.
+struct Written {
+    themes: Vec<ThemeLexicon>,
+    frame_themes: Vec<Theme>,
+    fits: Vec<LabelFit>,
+    /// Every feature written as a term.
+    terms: BTreeSet<usize>,
+    /// Cross-validated decisions over every label.
+    tally: Tally,
+}
 
-    let mut themes = Vec::new();
-    let mut frame_themes = Vec::new();
-    let mut fits = Vec::new();
+/// One theme per label: its terms with their written weights, threshold and file name.
+fn write_themes(
+    labels: &[String],
+    chosen: &[Chosen],
+    vocab: &Vocabulary,
+    label_counts: &BTreeMap<String, usize>,
+    n_docs: usize,
+) -> Written {
+    let mut out = Written {
+        themes: Vec::new(),
+        frame_themes: Vec::new(),
+        fits: Vec::new(),
+        terms: BTreeSet::new(),
+        tally: (0, 0, 0),
+    };
     let mut used_slugs: BTreeSet<String> = ["priorities".to_string()].into_iter().collect();
-    let mut written_terms: BTreeSet<usize> = BTreeSet::new();
-    let (mut tp, mut predicted, mut actual) = (0, 0, 0);
-    for (li, label) in labels.iter().enumerate() {
-        let c = &chosen[li];
+    for (label, c) in labels.iter().zip(chosen) {
         let threshold = round4(c.cutoff - c.model.b);
-        tp += c.cv_counts.0;
-        predicted += c.cv_counts.1;
-        actual += c.cv_counts.2;
+        out.tally.0 += c.cv_counts.0;
+        out.tally.1 += c.cv_counts.1;
+        out.tally.2 += c.cv_counts.2;
         let mut entries: Vec<Entry> = c
             .weights
             .iter()
             .map(|(&j, &wt)| Entry {
-                term: surface(&vocab[j], &surfaces),
+                term: surface(&vocab.keys[j], &vocab.surfaces),
                 weight: wt,
                 negation: Negation::Any,
                 sense: Default::default(),
                 line: 0,
             })
             .collect();
-        written_terms.extend(c.weights.keys().copied());
+        out.terms.extend(c.weights.keys().copied());
         entries.sort_by(|a, b| {
             b.weight
                 .total_cmp(&a.weight)
                 .then_with(|| a.term.cmp(&b.term))
         });
-        let mut file = slug(label);
-        let base = file.clone();
-        let mut n = 2;
-        while used_slugs.contains(&file) {
-            file = format!("{base}-{n}");
-            n += 1;
-        }
-        used_slugs.insert(file.clone());
+        let file = unique_slug(label, &mut used_slugs);
         let count = label_counts.get(label).copied().unwrap_or(0);
-        frame_themes.push(Theme {
+        out.frame_themes.push(Theme {
             id: label.clone(),
             name: label.clone(),
             description: format!(
@@ -453,7 +609,7 @@ fn learn_with_decisions(
             ),
             priorities: Vec::new(),
         });
-        fits.push(LabelFit {
+        out.fits.push(LabelFit {
             label: label.clone(),
             count,
             lambda: c.lambda,
@@ -461,7 +617,7 @@ fn learn_with_decisions(
             terms: entries.len(),
             threshold,
         });
-        themes.push(ThemeLexicon {
+        out.themes.push(ThemeLexicon {
             id: label.clone(),
             threshold,
             entries,
@@ -470,76 +626,20 @@ fn learn_with_decisions(
             path: PathBuf::from(format!("{file}.toml")),
         });
     }
+    out
+}
 
-    // The model's decisions on the sample, with the written weights and thresholds: each label on
-    // the segmentation of its own phrases, as the coder reads each theme.
-    let per_label: Vec<Vec<(bool, f32)>> = chosen
-        .iter()
-        .map(|c| {
-            let mine: BTreeSet<usize> = c
-                .weights
-                .keys()
-                .copied()
-                .filter(|&j| vocab[j].1.is_some())
-                .collect();
-            segment_with(&mine)
-                .iter()
-                .map(|doc| score(doc, &c.weights))
-                .collect()
-        })
-        .collect();
-    let scores: Vec<Vec<(bool, f32)>> = (0..docs.len())
-        .map(|d| per_label.iter().map(|l| l[d]).collect())
-        .collect();
-    let decisions: Vec<BTreeSet<String>> = scores
-        .iter()
-        .map(|per_label| {
-            let passing: Vec<usize> = (0..labels.len())
-                .filter(|&l| per_label[l].0 && per_label[l].1 >= themes[l].threshold)
-                .collect();
-            let picked: Vec<usize> = match assign {
-                Assign::All => passing,
-                Assign::Best => {
-                    // Highest score wins; on a tie the first label (labels are sorted).
-                    let mut best: Option<usize> = None;
-                    for &l in &passing {
-                        if best.map_or(true, |b| per_label[l].1 > per_label[b].1) {
-                            best = Some(l);
-                        }
-                    }
-                    best.into_iter().collect()
-                }
-            };
-            picked.into_iter().map(|l| labels[l].clone()).collect()
-        })
-        .collect();
-
-    let lexicon = Lexicon {
-        frame: CodeFrame {
-            priorities: Vec::new(),
-            themes: frame_themes,
-        },
-        assign,
-        themes,
-        // Learned weights were fitted on counts: every match adds its weight.
-        count: crate::lexicon::Count::Each,
-        ..Lexicon::default()
-    };
-    let summary = LearnSummary {
-        documents: n_docs,
-        unlabelled,
-        labels: label_counts,
-        assign,
-        candidates,
-        terms: written_terms.len(),
-        phrases: written_terms
-            .iter()
-            .filter(|&&j| vocab[j].1.is_some())
-            .count(),
-        fits,
-        cv_micro_f1: f1(tp, predicted, actual),
-    };
-    Ok((lexicon, summary, decisions))
+/// A file name for a label's theme that no other theme (nor `priorities`) has taken.
+fn unique_slug(label: &str, used: &mut BTreeSet<String>) -> String {
+    let base = slug(label);
+    let mut file = base.clone();
+    let mut n = 2;
+    while used.contains(&file) {
+        file = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(file.clone());
+    file
 }
 
 #[cfg(test)]
