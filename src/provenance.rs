@@ -98,12 +98,17 @@ impl Provenance {
 /// This build's version, as every manifest records it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Hashes every input, refusing the same content given twice: `Err((later, earlier))` names
-/// the two paths.
+/// Each input with the blake3 hex hash of its content.
+pub type InputHashes = Vec<(PathBuf, String)>;
+
+/// Two inputs with the same content: the later one, then the earlier one.
+pub type SameContent = (PathBuf, PathBuf);
+
+/// Hashes every input, refusing the same content given twice (the inner `Err` names the two).
 pub fn hash_distinct_inputs(
     inputs: &[PathBuf],
-) -> Result<Result<Vec<(PathBuf, String)>, (PathBuf, PathBuf)>, ProvenanceError> {
-    let mut hashes: Vec<(PathBuf, String)> = Vec::with_capacity(inputs.len());
+) -> Result<Result<InputHashes, SameContent>, ProvenanceError> {
+    let mut hashes: InputHashes = Vec::with_capacity(inputs.len());
     for path in inputs {
         let hash = hash_file(path)?;
         if let Some((first, _)) = hashes.iter().find(|(_, h)| *h == hash) {

@@ -236,7 +236,9 @@ impl Coder {
         }
     }
 
-    fn code_respondents(&self, respondents: &[Respondent]) -> Vec<Coding> {
+    /// The codings [`Coder::code_batch`] makes, for respondents the caller keeps: one per
+    /// non-blank answer, in (respondent, question) order, computed in parallel.
+    pub fn code_respondents(&self, respondents: &[Respondent]) -> Vec<Coding> {
         respondents
             .par_iter()
             .flat_map_iter(|r| {

@@ -5,7 +5,7 @@
 //! weight (negative weights push away), and a threshold.
 //!
 //! The weights come from a sparse per-label logistic regression (L1 or elastic-net penalty, see
-//! [`logistic`]) over count features computed exactly the way the coder scores: matches are found
+//! `logistic`) over count features computed exactly the way the coder scores: matches are found
 //! leftmost-longest over all themes' entries at once and every occurrence adds its weight. The
 //! penalty strength and the decision threshold are chosen per label by k-fold cross-validation
 //! (folds drawn with a fixed seed), maximising the out-of-fold F1 of the decisions the coder would

@@ -11,7 +11,11 @@ fn terms_are_counted_as_the_coder_matches_them() {
         ("staff".into(), None),
         ("rude".into(), None),
     ];
-    let index: HashMap<&Key, usize> = keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let index: HashMap<Key, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect();
     let vocab: BTreeSet<usize> = (0..keys.len()).collect();
     let norm = Normalizer::new();
     let doc = words(&norm, "staff were rude");
