@@ -61,7 +61,15 @@ fn reads_hearken_toml_and_agrees_with_run() {
     let lex = lex.to_str().unwrap();
     let o = common::hearken_in(
         dir.path(),
-        &["code", "--lexicons", lex, "--input", "survey.csv", "--output", "coded.csv"],
+        &[
+            "code",
+            "--lexicons",
+            lex,
+            "--input",
+            "survey.csv",
+            "--output",
+            "coded.csv",
+        ],
     );
     assert!(o.status.success(), "{}", common::stderr(&o));
     let coded = std::fs::read_to_string(dir.path().join("coded.csv")).unwrap();

@@ -2,22 +2,13 @@
 
 use super::parse::{parse_all, read_dir_files, Parsed, SETS_FILE};
 use super::{set_refs, Entry, LexiconError, ThemeLexicon};
-use crate::text::{parse_term, Normalizer, ParsedTerm, TermWord};
+use crate::text::{is_most_common, parse_term, Normalizer, ParsedTerm, TermWord};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Themes with fewer entries of positive weight than this get a warning.
 pub const MIN_ENTRIES: usize = 15;
-
-/// Common words that make poor entries on their own: they occur in almost every answer.
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "all", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do",
-    "for", "from", "get", "got", "had", "has", "have", "he", "her", "his", "i", "if", "in", "is",
-    "it", "its", "just", "me", "more", "my", "of", "on", "or", "our", "she", "so", "that", "the",
-    "their", "them", "there", "they", "this", "to", "us", "very", "was", "we", "were", "what",
-    "when", "which", "who", "will", "with", "would", "you", "your",
-];
 
 /// How serious a finding is: errors stop the lexicon from loading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -271,7 +262,7 @@ fn lint_term(
         ));
     }
     let only_stop = parsed.words.iter().all(|w| match w {
-        TermWord::Word { folded, .. } => STOP_WORDS.contains(&folded.as_str()),
+        TermWord::Word { folded, .. } => is_most_common(folded),
         TermWord::Any => true,
         TermWord::Prefix(_) => false,
     });
