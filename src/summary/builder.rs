@@ -150,11 +150,85 @@ impl<'a> SummaryBuilder<'a> {
     }
 
     fn add_one(&mut self, r: &Respondent, cs: &[Coding], docs: &[Analysed], nq: usize) {
-        let nt = self.frame.themes.len();
         self.respondents += 1;
         let answered_q: Vec<bool> = (0..nq).map(|q| answered(r, q)).collect();
-        let answering = answered_q.iter().any(|&a| a);
+        let (answer_themes, raised_any) = self.count_raised(cs, &answered_q);
+        let group_sets = if answered_q.iter().any(|&a| a) {
+            self.answering += 1;
+            self.count_groups(r, &raised_any)
+        } else {
+            Vec::new()
+        };
+        self.add_terms(r, cs, (&answer_themes, &group_sets), docs);
+        // Quote candidates (campaign copies are dropped at the end).
+        let evidence: Vec<Vec<Weighted>> = cs
+            .iter()
+            .zip(&answer_themes)
+            .map(|(c, themes)| weighted(c, themes))
+            .collect();
+        let group = self.quote_group(r);
+        if r.consent.publishable() {
+            for ((c, themes), ev) in cs.iter().zip(&answer_themes).zip(&evidence) {
+                if themes.is_empty() {
+                    continue;
+                }
+                if let Some(answer) = r
+                    .answers
+                    .get(usize::from(c.question))
+                    .and_then(|a| a.as_deref())
+                {
+                    self.pools.offer(
+                        r.seq,
+                        c.question,
+                        answer,
+                        (0, answer.len()),
+                        themes,
+                        ev,
+                        &group,
+                    );
+                }
+            }
+        }
+        // Keep what campaign detection and the end of the summary need.
+        // The words campaign detection counts (it tokenises with `tokens::words`).
+        let words: usize = r
+            .answers
+            .iter()
+            .flatten()
+            .map(|a| tokens::count_words(a))
+            .sum();
+        if words >= self.options.min_words.max(1) {
+            self.kept.push(Respondent {
+                seq: r.seq,
+                row: r.row,
+                id: r.id.clone(),
+                attributes: Vec::new(),
+                consent: r.consent,
+                answers: r.answers.clone(),
+            });
+            self.kept_groups.push((group_sets, group));
+            self.kept_answers.push(
+                cs.iter()
+                    .zip(answer_themes)
+                    .zip(evidence)
+                    .map(|((c, themes), evidence)| KeptAnswer {
+                        question: c.question,
+                        themes,
+                        evidence,
+                    })
+                    .collect(),
+            );
+        }
+    }
 
+    /// Counts the codes this respondent raised, per question, overall and in pairs; returns the
+    /// themes of each answer and every code raised.
+    fn count_raised(
+        &mut self,
+        cs: &[Coding],
+        answered_q: &[bool],
+    ) -> (Vec<Vec<u16>>, BTreeSet<usize>) {
+        let (nt, nq) = (self.frame.themes.len(), answered_q.len());
         // Which (code, question) this respondent raised.
         let mut raised: BTreeSet<(usize, usize)> = BTreeSet::new();
         let mut answer_themes: Vec<Vec<u16>> = Vec::with_capacity(cs.len());
@@ -196,12 +270,15 @@ impl<'a> SummaryBuilder<'a> {
                 self.q_answered[q] += 1;
             }
         }
+        (answer_themes, raised_any)
+    }
 
-        // Groups: counts for the breakdowns, and the keyness sets of this respondent.
+    /// Counts this (answering) respondent in the groups of each attribute; returns the keyness
+    /// sets of its groups.
+    fn count_groups(&mut self, r: &Respondent, raised_any: &BTreeSet<usize>) -> Vec<usize> {
         let nc = self.overall.len();
         let mut group_sets = Vec::new();
-        if answering {
-            self.answering += 1;
+        {
             for (ai, st) in self.attrs.iter_mut().enumerate() {
                 if st.too_many {
                     continue;
@@ -224,15 +301,24 @@ impl<'a> SummaryBuilder<'a> {
                 }
                 let e = st.groups.entry(v).or_insert_with(|| (0, vec![0; nc]));
                 e.0 += 1;
-                for &c in &raised_any {
+                for &c in raised_any {
                     e.1[c] += 1;
                 }
             }
         }
+        group_sets
+    }
 
-        // Distinctive terms: one document per coded answer.
+    /// Distinctive terms: one document per coded answer, in the sets of its themes and groups.
+    fn add_terms(
+        &mut self,
+        r: &Respondent,
+        cs: &[Coding],
+        (answer_themes, group_sets): (&[Vec<u16>], &[usize]),
+        docs: &[Analysed],
+    ) {
         let mut sets = Vec::new();
-        for ((c, themes), (doc, hidden)) in cs.iter().zip(&answer_themes).zip(docs) {
+        for ((c, themes), (doc, hidden)) in cs.iter().zip(answer_themes).zip(docs) {
             let Some(text) = r
                 .answers
                 .get(usize::from(c.question))
@@ -242,69 +328,8 @@ impl<'a> SummaryBuilder<'a> {
             };
             sets.clear();
             sets.extend(themes.iter().map(|&t| usize::from(t)));
-            sets.extend(&group_sets);
+            sets.extend(group_sets);
             self.terms.add(text, doc, &sets, hidden.as_deref());
-        }
-
-        // Quote candidates (campaign copies are dropped at the end).
-        let evidence: Vec<Vec<Weighted>> = cs
-            .iter()
-            .zip(&answer_themes)
-            .map(|(c, themes)| weighted(c, themes))
-            .collect();
-        let group = self.quote_group(r);
-        if r.consent.publishable() {
-            for ((c, themes), ev) in cs.iter().zip(&answer_themes).zip(&evidence) {
-                if themes.is_empty() {
-                    continue;
-                }
-                if let Some(answer) = r
-                    .answers
-                    .get(usize::from(c.question))
-                    .and_then(|a| a.as_deref())
-                {
-                    self.pools.offer(
-                        r.seq,
-                        c.question,
-                        answer,
-                        (0, answer.len()),
-                        themes,
-                        ev,
-                        &group,
-                    );
-                }
-            }
-        }
-
-        // Keep what campaign detection and the end of the summary need.
-        // The words campaign detection counts (it tokenises with `tokens::words`).
-        let words: usize = r
-            .answers
-            .iter()
-            .flatten()
-            .map(|a| tokens::count_words(a))
-            .sum();
-        if words >= self.options.min_words.max(1) {
-            self.kept.push(Respondent {
-                seq: r.seq,
-                row: r.row,
-                id: r.id.clone(),
-                attributes: Vec::new(),
-                consent: r.consent,
-                answers: r.answers.clone(),
-            });
-            self.kept_groups.push((group_sets, group));
-            self.kept_answers.push(
-                cs.iter()
-                    .zip(answer_themes)
-                    .zip(evidence)
-                    .map(|((c, themes), evidence)| KeptAnswer {
-                        question: c.question,
-                        themes,
-                        evidence,
-                    })
-                    .collect(),
-            );
         }
     }
 
@@ -330,13 +355,87 @@ impl<'a> SummaryBuilder<'a> {
     /// Computes every figure of the reports, given the campaigns (normally those of
     /// [`SummaryBuilder::detect_campaigns`]) and the row accounting of the inputs.
     pub fn finish(mut self, campaigns: &Campaigns, accounting: &[Accounting]) -> Summary {
-        let schema = self.schema;
-        let frame = self.frame;
-        let nq = schema.questions.len();
+        let (schema, frame) = (self.schema, self.frame);
+        self.set_copies_aside(campaigns);
+        let (attributes, skipped, attr_values) = self.broken_down();
+        let mut group_tests = Vec::new();
+        let themes: Vec<CodeSummary> = frame
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let code = (i, t.id.as_str(), t.name.as_str(), t.description.as_str());
+                self.code_summary(code, t.priorities.clone(), &attr_values, &mut group_tests)
+            })
+            .collect();
         let nt = frame.themes.len();
+        let priorities: Vec<CodeSummary> = frame
+            .priorities
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let links = frame
+                    .themes
+                    .iter()
+                    .filter(|t| t.priorities.contains(&p.id))
+                    .map(|t| t.id.clone())
+                    .collect();
+                let code = (
+                    nt + i,
+                    p.id.as_str(),
+                    p.name.as_str(),
+                    p.description.as_str(),
+                );
+                self.code_summary(code, links, &attr_values, &mut group_tests)
+            })
+            .collect();
+        group_tests.sort_by(|a, b| {
+            b.test
+                .flagged
+                .cmp(&a.test.flagged)
+                .then(a.test.p_value.total_cmp(&b.test.p_value))
+                .then_with(|| a.code.cmp(&b.code))
+                .then_with(|| a.attribute.cmp(&b.attribute))
+        });
+        let n_answering = self.answering;
+        let cooccurrence = cooccurrence(frame, self.cooc.clone(), n_answering);
+        let distinctive = self.distinctive(&attr_values);
+        let excluded = |seq: u32| campaigns.campaign_of(seq).is_some();
+        let quotes = self.pools.choose(frame, schema, &excluded, &self.redactor);
+        let overview = overview(
+            accounting,
+            self.respondents,
+            n_answering,
+            self.q_answered.iter().sum(),
+            campaigns,
+        );
+        Summary {
+            overview,
+            method: method(schema, &campaigns.options, self.attribution, skipped),
+            questions: schema
+                .questions
+                .iter()
+                .zip(&self.q_answered)
+                .map(|(q, &n)| QuestionInfo {
+                    id: q.id.clone(),
+                    text: q.text.clone(),
+                    respondents_answered: n,
+                })
+                .collect(),
+            attributes,
+            priorities,
+            themes,
+            group_tests,
+            cooccurrence,
+            distinctive,
+            quotes,
+            campaigns: campaign_summaries(campaigns, n_answering, &self.redactor),
+        }
+    }
 
-        // Campaign copies count in every figure, but in distinctive terms only through the
-        // standard text, and they are quoted only for what a respondent added.
+    /// Campaign copies count in every figure, but in distinctive terms only through the
+    /// standard text, and they are quoted only for what a respondent added.
+    fn set_copies_aside(&mut self, campaigns: &Campaigns) {
         let kept_ix: HashMap<u32, usize> = self
             .kept
             .iter()
@@ -382,12 +481,15 @@ impl<'a> SummaryBuilder<'a> {
                 }
             }
         }
+    }
 
-        // Attributes broken down: those with few enough distinct values.
+    /// The attributes broken down (those with few enough distinct values) with their state,
+    /// and the names of those left out.
+    fn broken_down(&self) -> (Vec<String>, Vec<String>, Vec<(usize, &AttrState)>) {
         let mut attributes = Vec::new();
         let mut skipped = Vec::new();
         let mut attr_values: Vec<(usize, &AttrState)> = Vec::new();
-        for (ai, (a, st)) in schema.attributes.iter().zip(&self.attrs).enumerate() {
+        for (ai, (a, st)) in self.schema.attributes.iter().zip(&self.attrs).enumerate() {
             let given = st.groups.keys().filter(|k| k.as_str() != NOT_GIVEN).count();
             if st.too_many || given > MAX_GROUPS {
                 skipped.push(a.name.clone());
@@ -396,87 +498,69 @@ impl<'a> SummaryBuilder<'a> {
                 attr_values.push((ai, st));
             }
         }
+        (attributes, skipped, attr_values)
+    }
 
-        let n_answering = self.answering;
-        let mut group_tests = Vec::new();
-        let mut code_summary =
-            |c: usize, id: &str, name: &str, description: &str, links: Vec<String>| {
-                let per_question = (0..nq)
-                    .map(|q| QuestionCount {
-                        question: schema.questions[q].id.clone(),
-                        count: Count::new(self.q_raising[c][q], self.q_answered[q]),
-                    })
-                    .collect();
-                let by_attribute = attr_values
-                    .iter()
-                    .map(|(ai, st)| {
-                        let mut groups: Vec<GroupCount> = st
-                            .groups
-                            .iter()
-                            .map(|(v, (n, k))| GroupCount {
-                                value: v.clone(),
-                                count: Count::new(k[c], *n),
-                            })
-                            .collect();
-                        groups.sort_by_key(|g| group_order(&g.value));
-                        let test = group_test(&groups);
-                        if let Some(t) = &test {
-                            group_tests.push(GroupTestRow {
-                                code: id.to_string(),
-                                name: name.to_string(),
-                                attribute: schema.attributes[*ai].name.clone(),
-                                test: t.clone(),
-                            });
-                        }
-                        AttributeBreakdown {
-                            attribute: schema.attributes[*ai].name.clone(),
-                            groups,
-                            test,
-                        }
-                    })
-                    .collect();
-                CodeSummary {
-                    id: id.to_string(),
-                    name: name.to_string(),
-                    description: description.to_string(),
-                    links,
-                    overall: Count::new(self.overall[c], n_answering),
-                    per_question,
-                    by_attribute,
-                }
-            };
-        let themes: Vec<CodeSummary> = frame
-            .themes
-            .iter()
-            .enumerate()
-            .map(|(i, t)| code_summary(i, &t.id, &t.name, &t.description, t.priorities.clone()))
-            .collect();
-        let priorities: Vec<CodeSummary> = frame
-            .priorities
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let links = frame
-                    .themes
-                    .iter()
-                    .filter(|t| t.priorities.contains(&p.id))
-                    .map(|t| t.id.clone())
-                    .collect();
-                code_summary(nt + i, &p.id, &p.name, &p.description, links)
+    /// The figures of one code (`c`: a theme, or `themes + i` for priority `i`) given as (c, id,
+    /// name, description); its group tests are added to `group_tests`.
+    fn code_summary(
+        &self,
+        (c, id, name, description): (usize, &str, &str, &str),
+        links: Vec<String>,
+        attr_values: &[(usize, &AttrState)],
+        group_tests: &mut Vec<GroupTestRow>,
+    ) -> CodeSummary {
+        let schema = self.schema;
+        let per_question = (0..schema.questions.len())
+            .map(|q| QuestionCount {
+                question: schema.questions[q].id.clone(),
+                count: Count::new(self.q_raising[c][q], self.q_answered[q]),
             })
             .collect();
-        group_tests.sort_by(|a, b| {
-            b.test
-                .flagged
-                .cmp(&a.test.flagged)
-                .then(a.test.p_value.total_cmp(&b.test.p_value))
-                .then_with(|| a.code.cmp(&b.code))
-                .then_with(|| a.attribute.cmp(&b.attribute))
-        });
+        let by_attribute = attr_values
+            .iter()
+            .map(|(ai, st)| {
+                let mut groups: Vec<GroupCount> = st
+                    .groups
+                    .iter()
+                    .map(|(v, (n, k))| GroupCount {
+                        value: v.clone(),
+                        count: Count::new(k[c], *n),
+                    })
+                    .collect();
+                groups.sort_by_key(|g| group_order(&g.value));
+                let test = group_test(&groups);
+                if let Some(t) = &test {
+                    group_tests.push(GroupTestRow {
+                        code: id.to_string(),
+                        name: name.to_string(),
+                        attribute: schema.attributes[*ai].name.clone(),
+                        test: t.clone(),
+                    });
+                }
+                AttributeBreakdown {
+                    attribute: schema.attributes[*ai].name.clone(),
+                    groups,
+                    test,
+                }
+            })
+            .collect();
+        CodeSummary {
+            id: id.to_string(),
+            name: name.to_string(),
+            description: description.to_string(),
+            links,
+            overall: Count::new(self.overall[c], self.answering),
+            per_question,
+            by_attribute,
+        }
+    }
 
-        let cooccurrence = cooccurrence(frame, self.cooc.clone(), n_answering);
-        let distinctive = Distinctive {
-            by_theme: frame
+    /// The distinctive terms of each theme and of each group of the attributes broken down.
+    fn distinctive(&self, attr_values: &[(usize, &AttrState)]) -> Distinctive {
+        Distinctive {
+            by_theme: self
+                .frame
                 .themes
                 .iter()
                 .enumerate()
@@ -492,68 +576,40 @@ impl<'a> SummaryBuilder<'a> {
                     let mut sets: Vec<(&String, &usize)> = st.sets.iter().collect();
                     sets.sort_by_key(|(v, _)| group_order(v));
                     sets.into_iter().map(|(v, &set)| TermSet {
-                        key: schema.attributes[*ai].name.clone(),
+                        key: self.schema.attributes[*ai].name.clone(),
                         label: v.clone(),
                         terms: self.terms.distinctive(set, TERMS_PER_SET),
                     })
                 })
                 .collect(),
-        };
-        let excluded = |seq: u32| campaigns.campaign_of(seq).is_some();
-        let attribution = self.attribution;
-        let redactor = &self.redactor;
-        let quotes = self.pools.choose(frame, schema, &excluded, redactor);
-
-        let campaign_summaries: Vec<CampaignSummary> = campaigns
-            .campaigns
-            .iter()
-            .map(|c| CampaignSummary {
-                id: c.id,
-                size: c.size as u64,
-                percent: round(stats::share(c.size as u64, n_answering) * 100.0, 0) as u32,
-                standard_text: if c.standard_publishable {
-                    redactor.redact(&c.standard_text)
-                } else {
-                    String::new()
-                },
-                standard_text_shown: c.standard_publishable,
-                exact: c.count(CopyKind::Exact) as u64,
-                edited: c.count(CopyKind::Edited) as u64,
-                added_comment: c.count(CopyKind::AddedComment) as u64,
-            })
-            .collect();
-
-        let overview = overview(
-            accounting,
-            self.respondents,
-            n_answering,
-            self.q_answered.iter().sum(),
-            campaigns,
-        );
-        let method = method(schema, &campaigns.options, attribution, skipped);
-        Summary {
-            overview,
-            method,
-            questions: schema
-                .questions
-                .iter()
-                .zip(&self.q_answered)
-                .map(|(q, &n)| QuestionInfo {
-                    id: q.id.clone(),
-                    text: q.text.clone(),
-                    respondents_answered: n,
-                })
-                .collect(),
-            attributes,
-            priorities,
-            themes,
-            group_tests,
-            cooccurrence,
-            distinctive,
-            quotes,
-            campaigns: campaign_summaries,
         }
     }
+}
+
+/// Each campaign's figures, with its standard text (redacted) where it may be shown.
+fn campaign_summaries(
+    campaigns: &Campaigns,
+    n_answering: u64,
+    redactor: &Redactor,
+) -> Vec<CampaignSummary> {
+    campaigns
+        .campaigns
+        .iter()
+        .map(|c| CampaignSummary {
+            id: c.id,
+            size: c.size as u64,
+            percent: round(stats::share(c.size as u64, n_answering) * 100.0, 0) as u32,
+            standard_text: if c.standard_publishable {
+                redactor.redact(&c.standard_text)
+            } else {
+                String::new()
+            },
+            standard_text_shown: c.standard_publishable,
+            exact: c.count(CopyKind::Exact) as u64,
+            edited: c.count(CopyKind::Edited) as u64,
+            added_comment: c.count(CopyKind::AddedComment) as u64,
+        })
+        .collect()
 }
 
 /// An answer's words for distinctive terms, and what redaction hides of it (`None` when the
