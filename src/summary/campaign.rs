@@ -268,121 +268,16 @@ pub fn detect_campaigns_with(
     respondents: &[Respondent],
     opts: &CampaignOptions,
 ) -> Campaigns {
-    // 1. One pass over the texts: a 128-bit key of each long-enough normalised text (exact copies
-    //    share it) and its shingles.
-    let mut keyed: Vec<([u8; 16], u32, usize, Vec<u32>)> = respondents
-        .par_iter()
-        .enumerate()
-        .map_init(FoldedText::default, |text, (i, r)| {
-            let words = text.read(r).words();
-            if words.len() < opts.min_words.max(SHINGLE) {
-                return None;
-            }
-            let mut h = blake3::Hasher::new();
-            for w in &words {
-                h.update(w.as_bytes());
-                h.update(b" ");
-            }
-            let mut key = [0u8; 16];
-            key.copy_from_slice(&h.finalize().as_bytes()[..16]);
-            let mut shingles = shingle_seq(&words);
-            shingles.sort_unstable();
-            shingles.dedup();
-            Some((key, i as u32, words.len(), shingles))
-        })
-        .flatten()
-        .collect();
-    keyed.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-
-    // 2. One node per distinct text (the first respondent's shingles), with its signature.
-    let mut groups: Vec<Distinct> = Vec::new();
-    let mut last: Option<[u8; 16]> = None;
-    for (key, idx, words, shingles) in keyed {
-        match groups.last_mut() {
-            Some(g) if last == Some(key) => g.members.push(idx),
-            _ => groups.push(Distinct {
-                members: vec![idx],
-                shingles,
-                seq: std::sync::OnceLock::new(),
-                words,
-            }),
-        }
-        last = Some(key);
-    }
-    let seeds = seeds();
-    let nodes: Vec<Node> = groups
-        .into_par_iter()
-        .map(|d| {
-            let sig = signature(&d.shingles, &seeds);
-            (d, sig)
-        })
-        .collect();
-
-    // 3. LSH banding, band by band, verified by the link rule: candidate groups.
+    let nodes = distinct_texts(respondents, opts);
     let mut uf = UnionFind((0..nodes.len() as u32).collect());
     for band in 0..BANDS {
-        let mut keys: Vec<(u64, u32)> = nodes
-            .par_iter()
-            .enumerate()
-            .map(|(i, (_, sig))| {
-                let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ band as u64;
-                for &v in &sig[band * ROWS..(band + 1) * ROWS] {
-                    h = (h ^ u64::from(v)).wrapping_mul(0x0000_0100_0000_01b3);
-                    h ^= h >> 29;
-                }
-                (h, i as u32)
-            })
-            .collect();
-        keys.par_sort_unstable();
-        let mut start = 0;
-        while start < keys.len() {
-            let mut end = start + 1;
-            while end < keys.len() && keys[end].0 == keys[start].0 {
-                end += 1;
-            }
-            if end - start > 1 {
-                link_bucket(&keys[start..end], &nodes, respondents, &mut uf, opts);
-            }
-            start = end;
-        }
+        link_band(band, &nodes, respondents, &mut uf, opts);
     }
+    let standards = choose_standards(&mut uf, &nodes, respondents, opts);
 
-    // 4. One standard text per candidate group large enough to be a campaign, largest group
-    //    first; a standard that links to an earlier one is the same campaign and is dropped.
-    let mut components: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for i in 0..nodes.len() as u32 {
-        let root = uf.find(i);
-        components.entry(root).or_default().push(i);
-    }
-    let mut candidates: Vec<(usize, u32, u32)> = components
-        .into_values()
-        .filter_map(|c| {
-            let size: usize = c.iter().map(|&n| nodes[n as usize].0.members.len()).sum();
-            (size >= opts.min_size).then_some((size, c))
-        })
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(size, c)| {
-            let s = standard_of(&c, &nodes);
-            (size, nodes[s as usize].0.members[0], s)
-        })
-        .collect();
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut standards: Vec<u32> = Vec::new();
-    for &(_, _, s) in &candidates {
-        let d = &nodes[s as usize].0;
-        if d.shingles.len() >= min_shared(opts)
-            && !standards
-                .iter()
-                .any(|&t| linked(d, &nodes[t as usize].0, respondents, opts).is_some())
-        {
-            standards.push(s);
-        }
-    }
-
-    // 5. Membership: every text is compared with every standard (one inverted lookup per
-    //    shingle) and joins the standard it shares most with, if the link rule holds. Copies the
-    //    banding did not pair (long comments, several edits) are found here.
+    // Membership: every text is compared with every standard (one inverted lookup per shingle)
+    // and joins the standard it shares most with, if the link rule holds. Copies the banding did
+    // not pair (long comments, several edits) are found here.
     let assigned = assign_to_standards(&nodes, &standards, respondents, opts);
     let mut by_standard: Vec<Vec<(u32, usize)>> = vec![Vec::new(); standards.len()];
     for (n, a) in assigned.into_iter().enumerate() {
@@ -390,7 +285,6 @@ pub fn detect_campaigns_with(
             by_standard[s as usize].push((n as u32, shared));
         }
     }
-
     let mut found: Vec<Campaign> = standards
         .par_iter()
         .zip(by_standard.par_iter())
@@ -415,6 +309,133 @@ pub fn detect_campaigns_with(
         campaigns: found,
         member_of,
     }
+}
+
+/// One node per distinct long-enough text, with its signature. One pass over the texts gives a
+/// 128-bit key of each normalised text (exact copies share it) and its shingles; a node keeps
+/// the first respondent's shingles and every respondent who wrote the same text.
+fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Node> {
+    let mut keyed: Vec<([u8; 16], u32, usize, Vec<u32>)> = respondents
+        .par_iter()
+        .enumerate()
+        .map_init(FoldedText::default, |text, (i, r)| {
+            let words = text.read(r).words();
+            if words.len() < opts.min_words.max(SHINGLE) {
+                return None;
+            }
+            let mut h = blake3::Hasher::new();
+            for w in &words {
+                h.update(w.as_bytes());
+                h.update(b" ");
+            }
+            let mut key = [0u8; 16];
+            key.copy_from_slice(&h.finalize().as_bytes()[..16]);
+            let mut shingles = shingle_seq(&words);
+            shingles.sort_unstable();
+            shingles.dedup();
+            Some((key, i as u32, words.len(), shingles))
+        })
+        .flatten()
+        .collect();
+    keyed.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut groups: Vec<Distinct> = Vec::new();
+    let mut last: Option<[u8; 16]> = None;
+    for (key, idx, words, shingles) in keyed {
+        match groups.last_mut() {
+            Some(g) if last == Some(key) => g.members.push(idx),
+            _ => groups.push(Distinct {
+                members: vec![idx],
+                shingles,
+                seq: std::sync::OnceLock::new(),
+                words,
+            }),
+        }
+        last = Some(key);
+    }
+    let seeds = seeds();
+    groups
+        .into_par_iter()
+        .map(|d| {
+            let sig = signature(&d.shingles, &seeds);
+            (d, sig)
+        })
+        .collect()
+}
+
+/// LSH banding, one band: nodes whose signatures agree on the band are candidates, joined when
+/// the link rule holds.
+fn link_band(
+    band: usize,
+    nodes: &[Node],
+    respondents: &[Respondent],
+    uf: &mut UnionFind,
+    opts: &CampaignOptions,
+) {
+    let mut keys: Vec<(u64, u32)> = nodes
+        .par_iter()
+        .enumerate()
+        .map(|(i, (_, sig))| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ band as u64;
+            for &v in &sig[band * ROWS..(band + 1) * ROWS] {
+                h = (h ^ u64::from(v)).wrapping_mul(0x0000_0100_0000_01b3);
+                h ^= h >> 29;
+            }
+            (h, i as u32)
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let mut start = 0;
+    while start < keys.len() {
+        let mut end = start + 1;
+        while end < keys.len() && keys[end].0 == keys[start].0 {
+            end += 1;
+        }
+        if end - start > 1 {
+            link_bucket(&keys[start..end], nodes, respondents, uf, opts);
+        }
+        start = end;
+    }
+}
+
+/// One standard text per candidate group large enough to be a campaign, largest group first; a
+/// standard that links to an earlier one is the same campaign and is dropped.
+fn choose_standards(
+    uf: &mut UnionFind,
+    nodes: &[Node],
+    respondents: &[Respondent],
+    opts: &CampaignOptions,
+) -> Vec<u32> {
+    let mut components: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for i in 0..nodes.len() as u32 {
+        let root = uf.find(i);
+        components.entry(root).or_default().push(i);
+    }
+    let mut candidates: Vec<(usize, u32, u32)> = components
+        .into_values()
+        .filter_map(|c| {
+            let size: usize = c.iter().map(|&n| nodes[n as usize].0.members.len()).sum();
+            (size >= opts.min_size).then_some((size, c))
+        })
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(size, c)| {
+            let s = standard_of(&c, nodes);
+            (size, nodes[s as usize].0.members[0], s)
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut standards: Vec<u32> = Vec::new();
+    for &(_, _, s) in &candidates {
+        let d = &nodes[s as usize].0;
+        if d.shingles.len() >= min_shared(opts)
+            && !standards
+                .iter()
+                .any(|&t| linked(d, &nodes[t as usize].0, respondents, opts).is_some())
+        {
+            standards.push(s);
+        }
+    }
+    standards
 }
 
 fn link_bucket(
