@@ -116,32 +116,7 @@ impl Reader {
     /// Opens an export: sniffs its format, encoding, delimiter and header rows, and guesses the
     /// column roles from a sample (explicit roles in `opts` win).
     pub fn open(path: &Path, opts: &IngestOptions) -> Result<Reader, IngestError> {
-        let io = |source| IngestError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        let workbook = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            WORKBOOK_EXTENSIONS
-                .iter()
-                .any(|w| e.eq_ignore_ascii_case(w))
-        });
-        if size == 0 {
-            return Err(IngestError::Empty {
-                path: path.to_path_buf(),
-            });
-        }
-        let (mut source, encoding, delimiter) = if workbook {
-            (Source::Xlsx(XlsxSource::open(path)?), "xlsx", None)
-        } else {
-            let (enc, delim) = sniff_text(path, size)?;
-            (
-                Source::Csv(CsvSource::open(path, enc, delim)?),
-                enc.name(),
-                Some(delim),
-            )
-        };
-
+        let opened = open_source(path)?;
         if let Some(n) = opts.header_rows {
             if n > limits::MAX_HEADER_ROWS {
                 return Err(IngestError::Limit {
@@ -153,28 +128,11 @@ impl Reader {
                 });
             }
         }
+        let mut source = opened.source;
+        let workbook = matches!(source, Source::Xlsx(_));
         let mut fields = Fields::default();
-        let mut first: Vec<Vec<String>> = Vec::new();
         let probe = vendor::PROBE_ROWS.max(opts.header_rows.unwrap_or(0));
-        while first.len() < probe {
-            match source.next_row(&mut fields) {
-                Ok(Some(raw)) => {
-                    if first.is_empty() {
-                        header_limits(path, &raw)?;
-                    }
-                    first.push(fields.to_vec());
-                }
-                Ok(None) => break,
-                // An unterminated quote inside the first rows is reported by the real pass.
-                Err(IngestError::UnterminatedQuote { .. }) if !first.is_empty() => break,
-                Err(e) => return Err(e),
-            }
-        }
-        if first.is_empty() {
-            return Err(IngestError::NoHeader {
-                path: path.to_path_buf(),
-            });
-        }
+        let first = first_rows(path, &mut source, &mut fields, probe)?;
         let detected = vendor::detect(&first);
         let header_rows = opts
             .header_rows
@@ -197,63 +155,21 @@ impl Reader {
         } else {
             first[..header_rows].iter().map(Vec::len).max().unwrap_or(0)
         };
-
         source.rewind()?;
         skip(&mut source, &mut fields, header_rows)?;
-        let mut stats: Vec<roles::ColumnStats> = vec![roles::ColumnStats::default(); header_width];
-        let mut sampled = 0;
-        while sampled < roles::SAMPLE_ROWS {
-            match source.next_row(&mut fields) {
-                Ok(Some(raw)) => {
-                    sampled += 1;
-                    // Workbooks have no ragged rows: a sheet is as wide as its widest row.
-                    let fits = if workbook {
-                        raw.fields <= limits::MAX_COLUMNS
-                    } else {
-                        raw.fields == header_width
-                    };
-                    if fits && raw.undecodable.is_none() && raw.problem.is_none() {
-                        if fields.len() > stats.len() {
-                            stats.resize(fields.len(), roles::ColumnStats::default());
-                        }
-                        for (i, st) in stats.iter_mut().enumerate().take(fields.len()) {
-                            st.add(fields.get(i));
-                        }
-                    }
-                }
-                Ok(None) => break,
-                // The real pass reports it, with the rows before it accounted for.
-                Err(IngestError::UnterminatedQuote { .. }) => break,
-                Err(e) => return Err(e),
-            }
-        }
-        // A workbook column past the header counts when at least two sampled rows fill it: a
-        // stray cell far to the right then rejects its row as ragged instead of widening the
-        // sheet to thousands of empty columns.
-        let width = if workbook {
-            let used = stats
-                .iter()
-                .rposition(|st| st.filled >= 2)
-                .map_or(0, |i| i + 1);
-            header_width.max(used)
-        } else {
-            header_width
-        };
-        stats.resize(width, roles::ColumnStats::default());
-        if let Source::Xlsx(s) = &mut source {
-            s.set_width(width);
-        }
+        let stats = sample_columns(&mut source, &mut fields, header_width)?;
         source.rewind()?;
         skip(&mut source, &mut fields, header_rows)?;
 
+        let width = stats.len();
         let headers = headers::names(detected.vendor, &first[..header_rows], width);
         let assigned = roles::assign(path, &headers, &stats, &opts.roles, detected.vendor)?;
         let schema = SurveySchema {
             path: path.to_path_buf(),
             format,
             vendor: detected.vendor,
-            encoding: encoding.to_string(),
-            delimiter,
+            encoding: opened.encoding.to_string(),
+            delimiter: opened.delimiter,
             header_rows,
             columns: assigned.columns,
             id_column: assigned.id_column,
@@ -267,7 +183,7 @@ impl Reader {
             schema,
             source,
             fields,
-            size,
+            size: opened.size,
             done: false,
         })
     }
@@ -419,6 +335,131 @@ fn sniff_text(path: &Path, size: u64) -> Result<(TextEncoding, u8), IngestError>
     let enc = decode::detect(std::io::BufReader::new(file), bom).map_err(io)?;
     let delim = sniff::delimiter(sample, size > head.len() as u64);
     Ok((enc, delim))
+}
+
+/// An export opened for reading: its record source, encoding and delimiter, and its size.
+struct Opened {
+    source: Source,
+    encoding: &'static str,
+    delimiter: Option<u8>,
+    size: u64,
+}
+
+/// Opens a workbook (by its extension) or a delimited text file (sniffed).
+fn open_source(path: &Path) -> Result<Opened, IngestError> {
+    let io = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    let workbook = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        WORKBOOK_EXTENSIONS
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    });
+    if size == 0 {
+        return Err(IngestError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    if workbook {
+        return Ok(Opened {
+            source: Source::Xlsx(XlsxSource::open(path)?),
+            encoding: "xlsx",
+            delimiter: None,
+            size,
+        });
+    }
+    let (enc, delim) = sniff_text(path, size)?;
+    Ok(Opened {
+        source: Source::Csv(CsvSource::open(path, enc, delim)?),
+        encoding: enc.name(),
+        delimiter: Some(delim),
+        size,
+    })
+}
+
+/// The first `probe` rows, from which the survey tool and the header rows are recognised.
+fn first_rows(
+    path: &Path,
+    source: &mut Source,
+    fields: &mut Fields,
+    probe: usize,
+) -> Result<Vec<Vec<String>>, IngestError> {
+    let mut first: Vec<Vec<String>> = Vec::new();
+    while first.len() < probe {
+        match source.next_row(fields) {
+            Ok(Some(raw)) => {
+                if first.is_empty() {
+                    header_limits(path, &raw)?;
+                }
+                first.push(fields.to_vec());
+            }
+            Ok(None) => break,
+            // An unterminated quote inside the first rows is reported by the real pass.
+            Err(IngestError::UnterminatedQuote { .. }) if !first.is_empty() => break,
+            Err(e) => return Err(e),
+        }
+    }
+    if first.is_empty() {
+        return Err(IngestError::NoHeader {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(first)
+}
+
+/// Statistics of each column over up to [`roles::SAMPLE_ROWS`] data rows, for guessing roles;
+/// as many as the sheet is wide. A workbook column past the header counts when at least two
+/// sampled rows fill it: a stray cell far to the right then rejects its row as ragged instead
+/// of widening the sheet to thousands of empty columns.
+fn sample_columns(
+    source: &mut Source,
+    fields: &mut Fields,
+    header_width: usize,
+) -> Result<Vec<roles::ColumnStats>, IngestError> {
+    let workbook = matches!(source, Source::Xlsx(_));
+    let mut stats: Vec<roles::ColumnStats> = vec![roles::ColumnStats::default(); header_width];
+    let mut sampled = 0;
+    while sampled < roles::SAMPLE_ROWS {
+        match source.next_row(fields) {
+            Ok(Some(raw)) => {
+                sampled += 1;
+                // Workbooks have no ragged rows: a sheet is as wide as its widest row.
+                let fits = if workbook {
+                    raw.fields <= limits::MAX_COLUMNS
+                } else {
+                    raw.fields == header_width
+                };
+                if fits && raw.undecodable.is_none() && raw.problem.is_none() {
+                    if fields.len() > stats.len() {
+                        stats.resize(fields.len(), roles::ColumnStats::default());
+                    }
+                    for (i, st) in stats.iter_mut().enumerate().take(fields.len()) {
+                        st.add(fields.get(i));
+                    }
+                }
+            }
+            Ok(None) => break,
+            // The real pass reports it, with the rows before it accounted for.
+            Err(IngestError::UnterminatedQuote { .. }) => break,
+            Err(e) => return Err(e),
+        }
+    }
+    let width = if workbook {
+        let used = stats
+            .iter()
+            .rposition(|st| st.filled >= 2)
+            .map_or(0, |i| i + 1);
+        header_width.max(used)
+    } else {
+        header_width
+    };
+    stats.resize(width, roles::ColumnStats::default());
+    if let Source::Xlsx(s) = source {
+        s.set_width(width);
+    }
+    Ok(stats)
 }
 
 fn skip(source: &mut Source, fields: &mut Fields, rows: usize) -> Result<(), IngestError> {
