@@ -180,33 +180,7 @@ pub fn compute_metrics_with(
             all.into_iter().collect()
         }
     };
-    let index: HashMap<&str, u32> = all
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.as_str(), i as u32))
-        .collect();
-    let mut outcomes: Vec<Outcomes> = vec![Vec::new(); documents];
-    let mut counts = vec![Counts::default(); all.len()];
-    for (d, (g, p)) in gold.iter().zip(predicted.iter()).enumerate() {
-        let present: BTreeSet<&String> = g.iter().chain(p.iter()).collect();
-        for label in present {
-            let Some(&i) = index.get(label.as_str()) else {
-                continue;
-            };
-            let kind = match (g.contains(label), p.contains(label)) {
-                (true, true) => 0,
-                (false, true) => 1,
-                _ => 2,
-            };
-            let c = &mut counts[i as usize];
-            match kind {
-                0 => c.tp += 1,
-                1 => c.fp += 1,
-                _ => c.fn_ += 1,
-            }
-            outcomes[d].push((i, kind));
-        }
-    }
+    let (outcomes, counts) = tally(gold, predicted, &all);
     let intervals = bootstrap::intervals(&outcomes, all.len(), resamples, seed, CONFIDENCE);
     let mut labels_out = Vec::with_capacity(all.len());
     let mut total = Counts::default();
@@ -263,6 +237,43 @@ pub fn compute_metrics_with(
         },
         labels: labels_out,
     }
+}
+
+/// Each answer's outcome per label present in it (label index, 0 true positive, 1 false
+/// positive, 2 false negative), and the counts per label of `all`.
+fn tally(
+    gold: &[BTreeSet<String>],
+    predicted: &[BTreeSet<String>],
+    all: &[&String],
+) -> (Vec<Outcomes>, Vec<Counts>) {
+    let index: HashMap<&str, u32> = all
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i as u32))
+        .collect();
+    let mut outcomes: Vec<Outcomes> = vec![Vec::new(); gold.len().min(predicted.len())];
+    let mut counts = vec![Counts::default(); all.len()];
+    for (d, (g, p)) in gold.iter().zip(predicted.iter()).enumerate() {
+        let present: BTreeSet<&String> = g.iter().chain(p.iter()).collect();
+        for label in present {
+            let Some(&i) = index.get(label.as_str()) else {
+                continue;
+            };
+            let kind = match (g.contains(label), p.contains(label)) {
+                (true, true) => 0,
+                (false, true) => 1,
+                _ => 2,
+            };
+            let c = &mut counts[i as usize];
+            match kind {
+                0 => c.tp += 1,
+                1 => c.fp += 1,
+                _ => c.fn_ += 1,
+            }
+            outcomes[d].push((i, kind));
+        }
+    }
+    (outcomes, counts)
 }
 
 /// Maps gold labels onto a code frame: a label equal to a theme id or name (ignoring case) becomes
@@ -407,42 +418,7 @@ pub fn evaluate(
         return Err(EvaluateError::TooManyResamples(opts.resamples));
     }
     let frame = coder.frame().clone();
-    let map = label_mapper(&frame);
-    let (gold, universe, label_map) = match opts.label_map {
-        None => {
-            let gold: Vec<BTreeSet<String>> = sample
-                .rows
-                .iter()
-                .map(|r| r.labels.iter().map(|l| map(l)).collect())
-                .collect();
-            (gold, None, None)
-        }
-        Some(lm) => {
-            lm.check_against(&frame)?;
-            let mut usage = LabelMapUse {
-                file: lm.path.display().to_string(),
-                themes: lm.themes().into_iter().collect(),
-                dropped: BTreeMap::new(),
-                not_in_map: BTreeMap::new(),
-            };
-            let gold: Vec<BTreeSet<String>> = sample
-                .rows
-                .iter()
-                .map(|r| {
-                    let mut set = BTreeSet::new();
-                    for l in &r.labels {
-                        match lm.get(l) {
-                            Some([]) => *usage.dropped.entry(l.clone()).or_insert(0) += 1,
-                            Some(themes) => set.extend(themes.iter().cloned()),
-                            None => *usage.not_in_map.entry(l.clone()).or_insert(0) += 1,
-                        }
-                    }
-                    set
-                })
-                .collect();
-            (gold, Some(lm.themes()), Some(usage))
-        }
-    };
+    let (gold, universe, label_map) = gold_labels(sample, &frame, opts.label_map)?;
     let texts: Vec<&str> = sample.rows.iter().map(|r| r.text.as_str()).collect();
     let codings = coder.code_texts(&texts);
     let predicted: Vec<BTreeSet<String>> = codings
@@ -462,9 +438,98 @@ pub fn evaluate(
         opts.resamples,
         opts.seed,
     );
+    let wrong = disagreements(&codings, &gold, &predicted, &frame);
+    let describe = |w: &Wrong| describe(w, coder, sample, &codings[w.0], &frame);
+    let errors: Vec<CodingError> = wrong.iter().take(opts.max_errors).map(describe).collect();
+    let mut worst = Vec::new();
+    if opts.worst > 0 {
+        for m in &metrics.labels {
+            let pick = |kind| {
+                worst_of(&wrong, &m.label, kind, opts.worst)
+                    .into_iter()
+                    .map(describe)
+                    .collect::<Vec<_>>()
+            };
+            let false_positives = pick(ErrorKind::FalsePositive);
+            let false_negatives = pick(ErrorKind::FalseNegative);
+            if !false_positives.is_empty() || !false_negatives.is_empty() {
+                worst.push(WorstErrors {
+                    label: m.label.clone(),
+                    false_positives,
+                    false_negatives,
+                });
+            }
+        }
+    }
+    Ok(Evaluation {
+        metrics,
+        skipped_rows: sample.skipped.len(),
+        label_map,
+        errors,
+        worst,
+    })
+}
 
-    // Every disagreement, in file order, as (row, kind, label, score).
-    let mut wrong: Vec<(usize, ErrorKind, &String, f32)> = Vec::new();
+/// The gold labels as theme ids: each label matched to a theme, or mapped through the label
+/// map, which also limits the themes evaluated (the universe) and counts what it drops.
+fn gold_labels(
+    sample: &CodedSample,
+    frame: &CodeFrame,
+    label_map: Option<&LabelMap>,
+) -> Result<GoldLabels, EvaluateError> {
+    let Some(lm) = label_map else {
+        let map = label_mapper(frame);
+        let gold = sample
+            .rows
+            .iter()
+            .map(|r| r.labels.iter().map(|l| map(l)).collect())
+            .collect();
+        return Ok((gold, None, None));
+    };
+    lm.check_against(frame)?;
+    let mut usage = LabelMapUse {
+        file: lm.path.display().to_string(),
+        themes: lm.themes().into_iter().collect(),
+        dropped: BTreeMap::new(),
+        not_in_map: BTreeMap::new(),
+    };
+    let gold = sample
+        .rows
+        .iter()
+        .map(|r| {
+            let mut set = BTreeSet::new();
+            for l in &r.labels {
+                match lm.get(l) {
+                    Some([]) => *usage.dropped.entry(l.clone()).or_insert(0) += 1,
+                    Some(themes) => set.extend(themes.iter().cloned()),
+                    None => *usage.not_in_map.entry(l.clone()).or_insert(0) += 1,
+                }
+            }
+            set
+        })
+        .collect();
+    Ok((gold, Some(lm.themes()), Some(usage)))
+}
+
+/// Gold theme ids per answer, the themes evaluated (all when `None`), and how a label map was
+/// used.
+type GoldLabels = (
+    Vec<BTreeSet<String>>,
+    Option<BTreeSet<String>>,
+    Option<LabelMapUse>,
+);
+
+/// One disagreement: (answer, kind, label, hearken's score for the label).
+type Wrong<'a> = (usize, ErrorKind, &'a String, f32);
+
+/// Every disagreement, in file order.
+fn disagreements<'a>(
+    codings: &[super::TextCoding],
+    gold: &'a [BTreeSet<String>],
+    predicted: &'a [BTreeSet<String>],
+    frame: &CodeFrame,
+) -> Vec<Wrong<'a>> {
+    let mut wrong = Vec::new();
     for (i, coding) in codings.iter().enumerate() {
         let score = |label: &String| {
             coding
@@ -487,70 +552,61 @@ pub fn evaluate(
             wrong.push((i, ErrorKind::FalseNegative, l, score(l)));
         }
     }
-    let describe = |&(i, kind, label, score): &(usize, ErrorKind, &String, f32)| {
-        let row = &sample.rows[i];
-        let explained = coder
-            .explain(&row.text)
-            .themes
-            .into_iter()
-            .find(|t| &t.theme == label);
-        CodingError {
-            line: row.line,
-            kind,
-            label: label.clone(),
-            text: row.text.clone(),
-            score,
-            threshold: explained.as_ref().map(|t| t.threshold),
-            verdict: explained.map(|t| t.verdict),
-            evidence: codings[i]
-                .evidence
-                .iter()
-                .filter(|e| frame.theme_id(e.theme) == label)
-                .map(|e| LabelEvidence::new(e, &frame))
-                .collect(),
-        }
-    };
-    let errors: Vec<CodingError> = wrong.iter().take(opts.max_errors).map(describe).collect();
-    let mut worst = Vec::new();
-    if opts.worst > 0 {
-        for m in &metrics.labels {
-            let pick = |kind: ErrorKind| {
-                let mut these: Vec<&(usize, ErrorKind, &String, f32)> = wrong
-                    .iter()
-                    .filter(|w| w.1 == kind && w.2 == &m.label)
-                    .collect();
-                // FPs: most confident first; FNs: least evidence first; then file order.
-                these.sort_by(|a, b| {
-                    let by_score = match kind {
-                        ErrorKind::FalsePositive => b.3.total_cmp(&a.3),
-                        ErrorKind::FalseNegative => a.3.total_cmp(&b.3),
-                    };
-                    by_score.then(a.0.cmp(&b.0))
-                });
-                these
-                    .into_iter()
-                    .take(opts.worst)
-                    .map(describe)
-                    .collect::<Vec<_>>()
-            };
-            let false_positives = pick(ErrorKind::FalsePositive);
-            let false_negatives = pick(ErrorKind::FalseNegative);
-            if !false_positives.is_empty() || !false_negatives.is_empty() {
-                worst.push(WorstErrors {
-                    label: m.label.clone(),
-                    false_positives,
-                    false_negatives,
-                });
-            }
-        }
+    wrong
+}
+
+/// The `n` worst disagreements of one kind on one label: false positives most confident
+/// first, false negatives least evidence first, then in file order.
+fn worst_of<'w, 'a>(
+    wrong: &'w [Wrong<'a>],
+    label: &str,
+    kind: ErrorKind,
+    n: usize,
+) -> Vec<&'w Wrong<'a>> {
+    let mut these: Vec<&Wrong> = wrong
+        .iter()
+        .filter(|w| w.1 == kind && w.2.as_str() == label)
+        .collect();
+    these.sort_by(|a, b| {
+        let by_score = match kind {
+            ErrorKind::FalsePositive => b.3.total_cmp(&a.3),
+            ErrorKind::FalseNegative => a.3.total_cmp(&b.3),
+        };
+        by_score.then(a.0.cmp(&b.0))
+    });
+    these.truncate(n);
+    these
+}
+
+/// A disagreement with the answer, the theme's threshold and verdict, and its evidence.
+fn describe(
+    &(i, kind, label, score): &Wrong,
+    coder: &Coder,
+    sample: &CodedSample,
+    coding: &super::TextCoding,
+    frame: &CodeFrame,
+) -> CodingError {
+    let row = &sample.rows[i];
+    let explained = coder
+        .explain(&row.text)
+        .themes
+        .into_iter()
+        .find(|t| &t.theme == label);
+    CodingError {
+        line: row.line,
+        kind,
+        label: label.clone(),
+        text: row.text.clone(),
+        score,
+        threshold: explained.as_ref().map(|t| t.threshold),
+        verdict: explained.map(|t| t.verdict),
+        evidence: coding
+            .evidence
+            .iter()
+            .filter(|e| frame.theme_id(e.theme) == label)
+            .map(|e| LabelEvidence::new(e, frame))
+            .collect(),
     }
-    Ok(Evaluation {
-        metrics,
-        skipped_rows: sample.skipped.len(),
-        label_map,
-        errors,
-        worst,
-    })
 }
 
 #[cfg(test)]
