@@ -1,8 +1,8 @@
 //! `hearken evaluate`: compare hearken's coding with human codes.
 
 use hearken::coding::evaluate::{
-    evaluate, CodingError, ErrorKind, EvaluateOptions, Evaluation, Interval, LabelMap,
-    DEFAULT_RESAMPLES, DEFAULT_SEED,
+    evaluate, CodingError, ErrorKind, EvaluateOptions, Evaluation, Interval, LabelMap, LabelMapUse,
+    Metrics, DEFAULT_RESAMPLES, DEFAULT_SEED,
 };
 use std::path::PathBuf;
 
@@ -144,28 +144,54 @@ fn text_report(r: &Evaluation) -> String {
         ));
     }
     if let Some(lm) = &r.label_map {
-        out.push_str(&format!(
-            "label map {}: themes evaluated {}\n",
-            lm.file,
-            lm.themes.join(", ")
-        ));
-        let list = |m: &std::collections::BTreeMap<String, usize>| {
-            m.iter()
-                .map(|(l, n)| format!("{l} ({n})"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        if !lm.dropped.is_empty() {
-            out.push_str(&format!("  dropped labels: {}\n", list(&lm.dropped)));
-        }
-        if !lm.not_in_map.is_empty() {
-            out.push_str(&format!(
-                "  labels not in the map: {}\n",
-                list(&lm.not_in_map)
-            ));
-        }
+        out.push_str(&label_map_text(lm));
     }
     out.push('\n');
+    out.push_str(&table_text(m, ci));
+    if !r.errors.is_empty() {
+        out.push_str("\nerrors:\n");
+    }
+    for e in &r.errors {
+        out.push_str(&error_text(e));
+    }
+    for w in &r.worst {
+        out.push_str(&format!("\nworst errors for `{}`:\n", w.label));
+        for e in w.false_positives.iter().chain(&w.false_negatives) {
+            out.push_str(&error_text(e));
+        }
+    }
+    out
+}
+
+/// How a label map was used: the themes evaluated, the labels dropped or not in the map.
+fn label_map_text(lm: &LabelMapUse) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "label map {}: themes evaluated {}\n",
+        lm.file,
+        lm.themes.join(", ")
+    ));
+    let list = |m: &std::collections::BTreeMap<String, usize>| {
+        m.iter()
+            .map(|(l, n)| format!("{l} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !lm.dropped.is_empty() {
+        out.push_str(&format!("  dropped labels: {}\n", list(&lm.dropped)));
+    }
+    if !lm.not_in_map.is_empty() {
+        out.push_str(&format!(
+            "  labels not in the map: {}\n",
+            list(&lm.not_in_map)
+        ));
+    }
+    out
+}
+
+/// The table of figures per label.
+fn table_text(m: &Metrics, ci: bool) -> String {
+    let mut out = String::new();
     let width = m
         .labels
         .iter()
@@ -191,18 +217,6 @@ fn text_report(r: &Evaluation) -> String {
             l.fp,
             l.fn_
         ));
-    }
-    if !r.errors.is_empty() {
-        out.push_str("\nerrors:\n");
-    }
-    for e in &r.errors {
-        out.push_str(&error_text(e));
-    }
-    for w in &r.worst {
-        out.push_str(&format!("\nworst errors for `{}`:\n", w.label));
-        for e in w.false_positives.iter().chain(&w.false_negatives) {
-            out.push_str(&error_text(e));
-        }
     }
     out
 }
