@@ -174,12 +174,49 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
         &themes,
         &mut findings,
     );
+    let kept = check_ids(&prios, priorities_path.as_deref(), themes, &mut findings);
+    let mut frame_prios: Vec<Priority> = prios.into_iter().map(|(p, _)| p).collect();
+    frame_prios.sort_by(|a, b| a.id.cmp(&b.id));
+    frame_prios.dedup_by(|a, b| a.id == b.id);
+    let mut lexicon = Lexicon {
+        frame: CodeFrame {
+            priorities: frame_prios,
+            themes: Vec::with_capacity(kept.len()),
+        },
+        assign,
+        count,
+        themes: Vec::with_capacity(kept.len()),
+        sets,
+        domain: domain.map(|(d, _)| d),
+    };
+    let mut meta = Vec::with_capacity(kept.len());
+    for (t, l, m) in kept {
+        lexicon.frame.themes.push(t);
+        lexicon.themes.push(l);
+        meta.push(m);
+    }
+    findings.sort();
+    Parsed {
+        lexicon,
+        meta,
+        findings,
+    }
+}
+
+/// Reports duplicate priority ids, unknown priorities and duplicate theme ids; returns the
+/// themes kept (the first of each id), sorted by id.
+fn check_ids(
+    prios: &[(Priority, usize)],
+    priorities_path: Option<&Path>,
+    mut themes: Vec<ParsedTheme>,
+    findings: &mut Vec<Finding>,
+) -> Vec<(Theme, ThemeLexicon, ThemeMeta)> {
     // Duplicate priority ids.
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (p, line) in &prios {
+    for (p, line) in prios {
         if let Some(first) = seen.insert(&p.id, *line) {
             findings.push(Finding::error(
-                priorities_path.clone().unwrap_or_default(),
+                priorities_path.map(Path::to_path_buf).unwrap_or_default(),
                 *line,
                 format!("duplicate priority id `{}` (first on line {first})", p.id),
             ));
@@ -218,32 +255,7 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
         }
         kept.push((theme, lex, meta));
     }
-    let mut frame_prios: Vec<Priority> = prios.into_iter().map(|(p, _)| p).collect();
-    frame_prios.sort_by(|a, b| a.id.cmp(&b.id));
-    frame_prios.dedup_by(|a, b| a.id == b.id);
-    let mut lexicon = Lexicon {
-        frame: CodeFrame {
-            priorities: frame_prios,
-            themes: Vec::with_capacity(kept.len()),
-        },
-        assign,
-        count,
-        themes: Vec::with_capacity(kept.len()),
-        sets,
-        domain: domain.map(|(d, _)| d),
-    };
-    let mut meta = Vec::with_capacity(kept.len());
-    for (t, l, m) in kept {
-        lexicon.frame.themes.push(t);
-        lexicon.themes.push(l);
-        meta.push(m);
-    }
-    findings.sort();
-    Parsed {
-        lexicon,
-        meta,
-        findings,
-    }
+    kept
 }
 
 /// Parsing context of one file: its text for line numbers, and the problems found so far.
