@@ -322,57 +322,7 @@ fn lint_theme(
             }
         })
         .collect();
-    let mut by_signature: BTreeMap<Vec<String>, &Entry> = BTreeMap::new();
-    for (i, (entry, p)) in theme.entries.iter().zip(&parsed).enumerate() {
-        if plain(&entry.term) {
-            lint_term("entry", &entry.term, p, path, entry.line, out);
-        }
-        if entry.weight == 0.0 {
-            out.push(Finding::warning(
-                path,
-                entry.line,
-                format!("entry `{}` has weight 0; it never counts", entry.term),
-            ));
-        }
-        if p.words.is_empty() {
-            continue;
-        }
-        if let Some(first) = by_signature.get(&signature(p)) {
-            let msg = if crate::text::fold(&first.term) == crate::text::fold(&entry.term) {
-                format!(
-                    "duplicate entry `{}` (first on line {})",
-                    entry.term, first.line
-                )
-            } else {
-                format!(
-                    "entry `{}` matches exactly what `{}` (line {}) matches; only the first counts",
-                    entry.term, first.term, first.line
-                )
-            };
-            out.push(Finding::warning(path, entry.line, msg));
-            continue;
-        }
-        by_signature.insert(signature(p), entry);
-        // A one-word entry also matched by an earlier (or later) glob of the same theme.
-        for (j, (other, q)) in theme.entries.iter().zip(&parsed).enumerate() {
-            if i == j || p.words.len() != 1 || q.words.len() != 1 || !plain(&other.term) {
-                continue;
-            }
-            if let (TermWord::Prefix(_), TermWord::Word { .. }) = (&q.words[0], &p.words[0]) {
-                if word_covers(&q.words[0], &p.words[0]) {
-                    out.push(Finding::warning(
-                        path,
-                        entry.line,
-                        format!(
-                            "entry `{}` is shadowed by the glob `{}` (line {}): where both match, only the first listed counts",
-                            entry.term, other.term, other.line
-                        ),
-                    ));
-                    break;
-                }
-            }
-        }
-    }
+    lint_entries(theme, &parsed, out);
     for ex in theme.exclude.iter().filter(|x| plain(&x.term)) {
         let p = parse_term(&ex.term, n);
         lint_term("exclusion", &ex.term, &p, path, ex.line, out);
@@ -404,6 +354,63 @@ fn lint_theme(
                 theme.id
             ),
         ));
+    }
+}
+
+/// Entries that never count, repeat an earlier one, or are shadowed by a glob of the theme.
+fn lint_entries(theme: &ThemeLexicon, parsed: &[ParsedTerm], out: &mut Vec<Finding>) {
+    let path = theme.path.as_path();
+    let plain = |term: &str| set_refs(term).next().is_none();
+    let mut by_signature: BTreeMap<Vec<String>, &Entry> = BTreeMap::new();
+    for (i, (entry, p)) in theme.entries.iter().zip(parsed).enumerate() {
+        if plain(&entry.term) {
+            lint_term("entry", &entry.term, p, path, entry.line, out);
+        }
+        if entry.weight == 0.0 {
+            out.push(Finding::warning(
+                path,
+                entry.line,
+                format!("entry `{}` has weight 0; it never counts", entry.term),
+            ));
+        }
+        if p.words.is_empty() {
+            continue;
+        }
+        if let Some(first) = by_signature.get(&signature(p)) {
+            let msg = if crate::text::fold(&first.term) == crate::text::fold(&entry.term) {
+                format!(
+                    "duplicate entry `{}` (first on line {})",
+                    entry.term, first.line
+                )
+            } else {
+                format!(
+                    "entry `{}` matches exactly what `{}` (line {}) matches; only the first counts",
+                    entry.term, first.term, first.line
+                )
+            };
+            out.push(Finding::warning(path, entry.line, msg));
+            continue;
+        }
+        by_signature.insert(signature(p), entry);
+        // A one-word entry also matched by an earlier (or later) glob of the same theme.
+        for (j, (other, q)) in theme.entries.iter().zip(parsed).enumerate() {
+            if i == j || p.words.len() != 1 || q.words.len() != 1 || !plain(&other.term) {
+                continue;
+            }
+            if let (TermWord::Prefix(_), TermWord::Word { .. }) = (&q.words[0], &p.words[0]) {
+                if word_covers(&q.words[0], &p.words[0]) {
+                    out.push(Finding::warning(
+                        path,
+                        entry.line,
+                        format!(
+                            "entry `{}` is shadowed by the glob `{}` (line {}): where both match, only the first listed counts",
+                            entry.term, other.term, other.line
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
     }
 }
 
