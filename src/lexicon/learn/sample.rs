@@ -53,33 +53,8 @@ pub fn read_coded(
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(std::io::BufReader::new(file));
-    let headers = reader
-        .byte_headers()
-        .map_err(|e| LearnError::Header {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?
-        .clone();
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| {
-            String::from_utf8_lossy(h)
-                .trim_start_matches('\u{feff}')
-                .trim()
-                .to_string()
-        })
-        .collect();
-    let find = |column: &str| -> Result<usize, LearnError> {
-        names
-            .iter()
-            .position(|n| n == column)
-            .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(column)))
-            .ok_or_else(|| LearnError::MissingColumn {
-                path: path.to_path_buf(),
-                column: column.to_string(),
-                available: names.clone(),
-            })
-    };
+    let names = header_names(path, &mut reader)?;
+    let find = |column: &str| find_column(path, &names, column);
     let text_idx = find(text_column)?;
     let labels_idx = find(labels_column)?;
 
@@ -172,4 +147,37 @@ pub fn slug(label: &str) -> String {
         out.push_str("theme");
     }
     out
+}
+
+/// The header row's names, trimmed, without a byte order mark.
+fn header_names<R: std::io::Read>(
+    path: &Path,
+    reader: &mut csv::Reader<R>,
+) -> Result<Vec<String>, LearnError> {
+    let headers = reader.byte_headers().map_err(|e| LearnError::Header {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    Ok(headers
+        .iter()
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .to_string()
+        })
+        .collect())
+}
+
+/// The position of `column` among `names`: the same name, else the same ignoring case.
+fn find_column(path: &Path, names: &[String], column: &str) -> Result<usize, LearnError> {
+    names
+        .iter()
+        .position(|n| n == column)
+        .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(column)))
+        .ok_or_else(|| LearnError::MissingColumn {
+            path: path.to_path_buf(),
+            column: column.to_string(),
+            available: names.to_vec(),
+        })
 }
