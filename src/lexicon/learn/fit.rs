@@ -94,30 +94,7 @@ pub(super) fn choose(
         .map(|m| written_weights(m, factor))
         .collect();
 
-    // Out-of-fold (log-odds, label) per penalty; answers with no counted term are never coded.
-    let mut oof: Vec<Vec<(f64, bool)>> = vec![Vec::with_capacity(y.len()); grid.len()];
-    for f in 0..opts.folds {
-        let train: Vec<usize> = all.iter().copied().filter(|&i| folds[i] != f).collect();
-        let held: Vec<usize> = all.iter().copied().filter(|&i| folds[i] == f).collect();
-        if train.is_empty() || held.is_empty() {
-            continue;
-        }
-        let xt = Columns::from_rows(&x, &train, dims);
-        let yt: Vec<bool> = train.iter().map(|&i| y[i]).collect();
-        let models = logistic::path(&xt, &yt, &grid, opts.l1_ratio, solver);
-        for (k, m) in models.iter().enumerate() {
-            let weights = written_weights(m, factor);
-            for &i in &held {
-                let (counted, s) = score(&counts[i], &weights);
-                let margin = if counted {
-                    f64::from(s) + m.b
-                } else {
-                    f64::NEG_INFINITY
-                };
-                oof[k].push((margin, y[i]));
-            }
-        }
-    }
+    let mut oof = out_of_fold(counts, &x, y, folds, opts, (&grid, factor));
     let mut best: Option<(f64, usize, f64, Tally)> = None;
     for (k, scored) in oof.iter_mut().enumerate() {
         if full_weights[k].len() > max_terms {
@@ -159,6 +136,44 @@ pub(super) fn choose(
         cv_counts,
         oof: std::mem::take(&mut oof[k]),
     }
+}
+
+/// Out-of-fold (log-odds, label) of every answer per penalty of `grid`: each fold's models
+/// are fitted on the other folds. Answers with no counted term are never coded.
+pub(super) fn out_of_fold(
+    counts: &Counts,
+    x: &Counts,
+    y: &[bool],
+    folds: &[usize],
+    opts: &LearnOptions,
+    (grid, factor): (&[f64], &[f64]),
+) -> Vec<Vec<(f64, bool)>> {
+    let mut oof: Vec<Vec<(f64, bool)>> = vec![Vec::with_capacity(y.len()); grid.len()];
+    let all: Vec<usize> = (0..y.len()).collect();
+    let (dims, solver) = (factor.len(), Solver::default());
+    for f in 0..opts.folds {
+        let train: Vec<usize> = all.iter().copied().filter(|&i| folds[i] != f).collect();
+        let held: Vec<usize> = all.iter().copied().filter(|&i| folds[i] == f).collect();
+        if train.is_empty() || held.is_empty() {
+            continue;
+        }
+        let xt = Columns::from_rows(x, &train, dims);
+        let yt: Vec<bool> = train.iter().map(|&i| y[i]).collect();
+        let models = logistic::path(&xt, &yt, grid, opts.l1_ratio, solver);
+        for (k, m) in models.iter().enumerate() {
+            let weights = written_weights(m, factor);
+            for &i in &held {
+                let (counted, s) = score(&counts[i], &weights);
+                let margin = if counted {
+                    f64::from(s) + m.b
+                } else {
+                    f64::NEG_INFINITY
+                };
+                oof[k].push((margin, y[i]));
+            }
+        }
+    }
+    oof
 }
 
 /// Refits a chosen model at its penalty on new counts (warm-started), keeping its cut-off.
