@@ -94,76 +94,77 @@ impl Cx<'_> {
                     line,
                     ..Entry::new(s.to_string())
                 }),
-                DeValue::Table(t) => {
-                    let mut entry = Entry {
-                        line,
-                        ..Entry::new(String::new())
-                    };
-                    let mut term = None;
-                    for (key, v) in t.iter() {
-                        match key.get_ref().as_ref() {
-                            "term" => term = self.string("term", v),
-                            "weight" => {
-                                if let Some(w) = self.number("weight", v) {
-                                    entry.weight = w;
-                                }
-                            }
-                            "negation" => {
-                                if let Some(s) = self.string("negation", v) {
-                                    match s.as_str() {
-                                        "any" => entry.negation = Negation::Any,
-                                        "skip" => entry.negation = Negation::Skip,
-                                        "only" => entry.negation = Negation::Only,
-                                        other => self.error(
-                                            &v.span(),
-                                            format!(
-                                                "`negation` must be \"any\", \"skip\" or \"only\", not \"{other}\""
-                                            ),
-                                        ),
-                                    }
-                                }
-                            }
-                            "with" => entry.sense.with = self.cue_list("with", v),
-                            "unless" => entry.sense.unless = self.cue_list("unless", v),
-                            "within" => entry.sense.within = self.window(v),
-                            "unless_within" => entry.sense.unless_within = self.window(v),
-                            _ => self.unknown(
-                                key,
-                                &[
-                                    "term",
-                                    "weight",
-                                    "negation",
-                                    "with",
-                                    "unless",
-                                    "within",
-                                    "unless_within",
-                                ],
-                            ),
-                        }
-                    }
-                    if entry.sense.within.is_some() && entry.sense.is_empty() {
-                        self.findings.push(Finding::error(
-                            self.path.to_path_buf(),
-                            line,
-                            "`within` sets the window of `with` or `unless`; this entry has neither",
-                        ));
-                    }
-                    if entry.sense.unless_within.is_some() && entry.sense.unless.is_empty() {
-                        self.findings.push(Finding::error(
-                            self.path.to_path_buf(),
-                            line,
-                            "`unless_within` sets the window of `unless`; this entry has none",
-                        ));
-                    }
-                    if let Some(term) = self.required(term, t, "term", "a terms table", line) {
-                        entry.term = term;
-                        out.push(entry);
-                    }
-                }
+                DeValue::Table(t) => out.extend(self.entry_table(t, line)),
                 _ => self.wrong_type("terms", item, "a string or a table"),
             }
         }
         out
+    }
+
+    /// An entry written as a table: `term` with its weight, negation and sense rule.
+    fn entry_table(&mut self, t: &DeTable<'_>, line: usize) -> Option<Entry> {
+        let mut entry = Entry {
+            line,
+            ..Entry::new(String::new())
+        };
+        let mut term = None;
+        for (key, v) in t.iter() {
+            match key.get_ref().as_ref() {
+                "term" => term = self.string("term", v),
+                "weight" => {
+                    if let Some(w) = self.number("weight", v) {
+                        entry.weight = w;
+                    }
+                }
+                "negation" => {
+                    if let Some(s) = self.string("negation", v) {
+                        match s.as_str() {
+                            "any" => entry.negation = Negation::Any,
+                            "skip" => entry.negation = Negation::Skip,
+                            "only" => entry.negation = Negation::Only,
+                            other => self.error(
+                                &v.span(),
+                                format!(
+                                    "`negation` must be \"any\", \"skip\" or \"only\", not \"{other}\""
+                                ),
+                            ),
+                        }
+                    }
+                }
+                "with" => entry.sense.with = self.cue_list("with", v),
+                "unless" => entry.sense.unless = self.cue_list("unless", v),
+                "within" => entry.sense.within = self.window(v),
+                "unless_within" => entry.sense.unless_within = self.window(v),
+                _ => self.unknown(
+                    key,
+                    &[
+                        "term",
+                        "weight",
+                        "negation",
+                        "with",
+                        "unless",
+                        "within",
+                        "unless_within",
+                    ],
+                ),
+            }
+        }
+        if entry.sense.within.is_some() && entry.sense.is_empty() {
+            self.findings.push(Finding::error(
+                self.path.to_path_buf(),
+                line,
+                "`within` sets the window of `with` or `unless`; this entry has neither",
+            ));
+        }
+        if entry.sense.unless_within.is_some() && entry.sense.unless.is_empty() {
+            self.findings.push(Finding::error(
+                self.path.to_path_buf(),
+                line,
+                "`unless_within` sets the window of `unless`; this entry has none",
+            ));
+        }
+        entry.term = self.required(term, t, "term", "a terms table", line)?;
+        Some(entry)
     }
 
     fn near(&mut self, t: &Spanned<&DeTable<'_>>) -> Option<NearRule> {
