@@ -214,51 +214,13 @@ pub fn generate<W: Write>(
 
     while stats.answers < opts.answers {
         let remaining = opts.answers - stats.answers;
-        let kind = rng.weighted(TYPE_WEIGHTS);
-        let locality = if rng.chance(0.01) {
-            None
-        } else {
-            Some(rng.weighted(LOCALITY_WEIGHTS))
-        };
-        let age = if kind == 3 && rng.chance(0.7) {
-            ""
-        } else {
-            AGES[rng.weighted(&AGE_WEIGHTS[kind])]
-        };
-        let consent_weights: &[u32] = if kind == 3 {
-            &[70, 20, 10]
-        } else {
-            &[18, 52, 30]
-        };
-        let consent = CONSENTS[rng.weighted(consent_weights)];
-        let individual = kind != 3;
-        let profile = Profile {
-            kind,
-            locality,
-            sloppy: individual && rng.chance(0.22),
-            lower: individual && rng.chance(0.12),
-            no_punct: individual && rng.chance(0.06),
-        };
-        // One to three answers, two on average, so rows are about half the answers.
-        let k = (1 + rng.below(3)).min(remaining) as usize;
-        let which: [bool; 3] = match k {
-            3 => [true, true, true],
-            2 => match rng.below(20) {
-                0..=11 => [true, true, false],
-                12..=16 => [true, false, true],
-                _ => [false, true, true],
-            },
-            _ => match rng.below(10) {
-                0..=6 => [true, false, false],
-                7..=8 => [false, true, false],
-                _ => [false, false, true],
-            },
-        };
+        let drawn = draw_respondent(&mut rng, remaining);
+        let (profile, which) = (&drawn.profile, drawn.which);
         for (q, cell) in cells.iter_mut().enumerate() {
             cell.clear();
             if which[q] {
-                let weights = theme_weights(q, &profile);
-                composer.answer(q, &profile, &weights);
+                let weights = theme_weights(q, profile);
+                composer.answer(q, profile, &weights);
                 std::mem::swap(cell, &mut composer.buf);
                 stats.words += u64::from(count_words(cell));
                 stats.answers += 1;
@@ -276,10 +238,10 @@ pub fn generate<W: Write>(
         wtr.write_record([
             id.as_slice(),
             date.as_slice(),
-            locality.map_or("", |l| LOCALITIES[l]).as_bytes(),
-            TYPES[kind].as_bytes(),
-            age.as_bytes(),
-            consent.as_bytes(),
+            profile.locality.map_or("", |l| LOCALITIES[l]).as_bytes(),
+            TYPES[profile.kind].as_bytes(),
+            drawn.age.as_bytes(),
+            drawn.consent.as_bytes(),
             cells[0].as_slice(),
             cells[1].as_slice(),
             cells[2].as_slice(),
@@ -293,6 +255,66 @@ pub fn generate<W: Write>(
     wtr.flush()?;
     progress(stats.answers);
     Ok(stats)
+}
+
+/// One respondent's columns before its answers are written.
+struct Drawn {
+    profile: Profile,
+    age: &'static str,
+    consent: &'static str,
+    /// Which of the three questions the respondent answers.
+    which: [bool; 3],
+}
+
+/// Draws a respondent: type, locality, age, consent, writing habits and which questions they
+/// answer (at most `remaining`), in a fixed order of draws so a seed gives the same file.
+fn draw_respondent(rng: &mut SplitMix64, remaining: u64) -> Drawn {
+    let kind = rng.weighted(TYPE_WEIGHTS);
+    let locality = if rng.chance(0.01) {
+        None
+    } else {
+        Some(rng.weighted(LOCALITY_WEIGHTS))
+    };
+    let age = if kind == 3 && rng.chance(0.7) {
+        ""
+    } else {
+        AGES[rng.weighted(&AGE_WEIGHTS[kind])]
+    };
+    let consent_weights: &[u32] = if kind == 3 {
+        &[70, 20, 10]
+    } else {
+        &[18, 52, 30]
+    };
+    let consent = CONSENTS[rng.weighted(consent_weights)];
+    let individual = kind != 3;
+    let profile = Profile {
+        kind,
+        locality,
+        sloppy: individual && rng.chance(0.22),
+        lower: individual && rng.chance(0.12),
+        no_punct: individual && rng.chance(0.06),
+    };
+    // One to three answers, two on average, so rows are about half the answers.
+    let k = (1 + rng.below(3)).min(remaining) as usize;
+    let which: [bool; 3] = match k {
+        3 => [true, true, true],
+        2 => match rng.below(20) {
+            0..=11 => [true, true, false],
+            12..=16 => [true, false, true],
+            _ => [false, true, true],
+        },
+        _ => match rng.below(10) {
+            0..=6 => [true, false, false],
+            7..=8 => [false, true, false],
+            _ => [false, false, true],
+        },
+    };
+    Drawn {
+        profile,
+        age,
+        consent,
+        which,
+    }
 }
 
 /// `YYYY-MM-DD HH:MM:SS` for `secs` seconds after 2026-02-02 08:00:00 (window ends in March).
