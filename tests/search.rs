@@ -422,14 +422,8 @@ fn builds_in(out: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-#[test]
-
-fn killed_run_leaves_the_previous_index() {
-    let (t, _input, index) = built();
-    let out = index.parent().expect("out dir").to_path_buf();
-
-    // A larger input so that the second run is still indexing when it is killed.
-    let big = t.path().join("big.csv");
+/// A fictional survey of `rows` respondents, in the fixture's columns, at `path`.
+fn write_big_survey(path: &Path, rows: usize) {
     let mut csv = String::from(
         "Respondent ID,Locality,Age band,What matters most to you about health and care services?,What could be better?,Consent to publish\n",
     );
@@ -446,7 +440,6 @@ fn killed_run_leaves_the_previous_index() {
         "Letters in plain English please",
         "Fewer forms to fill in for equipment",
     ];
-    let rows = 200_000usize;
     for i in 0..rows {
         csv.push_str(&format!(
             "B{i:06},{},{},{} number {i},{} and thanks {i},Publish response with name\n",
@@ -456,7 +449,18 @@ fn killed_run_leaves_the_previous_index() {
             second[(i / 4) % 4],
         ));
     }
-    fs::write(&big, csv).expect("write big input");
+    fs::write(path, csv).expect("write big input");
+}
+
+#[test]
+fn killed_run_leaves_the_previous_index() {
+    let (t, _input, index) = built();
+    let out = index.parent().expect("out dir").to_path_buf();
+
+    // A larger input so that the second run is still indexing when it is killed.
+    let big = t.path().join("big.csv");
+    let rows = 200_000usize;
+    write_big_survey(&big, rows);
 
     let lex = fixtures().join("lexicons");
     let mut child = Command::new(BIN)
