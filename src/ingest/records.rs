@@ -330,48 +330,45 @@ impl<R: Read + Seek> RecordReader<R> {
     /// Unquoted text up to the next delimiter or line break.
     #[inline]
     fn in_field(&mut self, rec: &mut Record, f: &mut Field) -> Step {
+        match self.text_until(rec, f, self.delimiter) {
+            Some(b) if b == self.delimiter => {
+                f.end(rec);
+                f.next();
+                f.state = State::StartField;
+            }
+            Some(b) => return self.end_of_record(rec, f, b),
+            None => {}
+        }
+        Step::More
+    }
+
+    /// Field text up to `stop` or a line break in what is buffered; the byte that ended it
+    /// (consumed), if one did.
+    #[inline]
+    fn text_until(&mut self, rec: &mut Record, f: &mut Field, stop: u8) -> Option<u8> {
         let (chunk_start, chunk_end) = (self.pos, self.len);
         let avail = &self.buf[chunk_start..chunk_end];
-        let hit = memchr3(self.delimiter, b'\n', b'\r', avail);
+        let hit = memchr3(stop, b'\n', b'\r', avail);
         let n = hit.unwrap_or(avail.len());
         if n > 0 {
             f.push(rec, &avail[..n]);
             self.prev_cr = false;
         }
         self.pos = chunk_start + n;
-        if let Some(i) = hit {
-            let b = self.buf[chunk_start + i];
-            self.pos += 1;
-            if b == self.delimiter {
-                f.end(rec);
-                f.next();
-                f.state = State::StartField;
-            } else {
-                return self.end_of_record(rec, f, b);
-            }
-        }
-        Step::More
+        let i = hit?;
+        self.pos += 1;
+        Some(self.buf[chunk_start + i])
     }
 
     /// Quoted text up to the next quote; line breaks inside the quotes are text.
     #[inline]
     fn in_quoted(&mut self, rec: &mut Record, f: &mut Field) -> Step {
-        let (chunk_start, chunk_end) = (self.pos, self.len);
-        let avail = &self.buf[chunk_start..chunk_end];
-        let hit = memchr3(b'"', b'\n', b'\r', avail);
-        let n = hit.unwrap_or(avail.len());
-        if n > 0 {
-            f.push(rec, &avail[..n]);
-            self.prev_cr = false;
-        }
-        self.pos = chunk_start + n;
-        if let Some(i) = hit {
-            let b = self.buf[chunk_start + i];
-            self.pos += 1;
-            if b == b'"' {
+        match self.text_until(rec, f, b'"') {
+            Some(b'"') => {
                 self.prev_cr = false;
                 f.state = State::QuoteInQuoted;
-            } else {
+            }
+            Some(b) => {
                 self.count_lines(&[b]);
                 if let Some(q) = &mut f.quote {
                     if q.first_break.is_none() {
@@ -381,6 +378,7 @@ impl<R: Read + Seek> RecordReader<R> {
                 }
                 f.push(rec, &[b]);
             }
+            None => {}
         }
         Step::More
     }
