@@ -431,6 +431,26 @@ fn a_match_rejected_by_its_sense_rule_takes_no_words() {
 }
 
 #[test]
+fn an_entry_its_sense_rule_turns_down_leaves_the_words_to_the_next() {
+    let c = coder_with_sets(
+        PRIOS,
+        SETS,
+        &[(
+            "T12",
+            "\"P3\"",
+            "terms = [{ term = \"access\", with = \"@service\" }, { term = \"accessib*\", weight = 1.5 }]",
+        )],
+    );
+    // "accessible" matches both entries; the first wants a service word, so the second counts.
+    let r = c.code_text("the building is not accessible");
+    assert_eq!(ev(&r), vec!["T12:accessib*@20-30=1.5!"]);
+    let r = c.code_text("accessible GP surgeries");
+    assert_eq!(ev(&r), vec!["T12:access@0-10=1"]);
+    // With no other entry, the turned-down match stays in the evidence at weight 0.
+    assert_eq!(ev(&c.code_text("access road")), vec!["T12:access@0-6=0"]);
+}
+
+#[test]
 fn unless_cues_may_be_the_matched_words_and_have_their_own_window() {
     let c = coder(
         "all",

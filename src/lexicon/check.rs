@@ -149,17 +149,34 @@ pub fn check(dir: &Path) -> CheckReport {
     let normalizer = Normalizer::new();
     let mut memo = BTreeMap::new();
     for (theme, meta) in lexicon.themes.iter().zip(&meta) {
-        let expand = |term: &str, memo: &mut BTreeMap<String, Vec<String>>| {
-            lexicon.expand(term, memo).unwrap_or_default()
-        };
-        let entries: Vec<Vec<ParsedTerm>> = theme
-            .entries
+        let mut entries: Vec<Vec<ParsedTerm>> = Vec::with_capacity(theme.entries.len());
+        for e in &theme.entries {
+            let terms = match lexicon.expand(&e.term, &mut memo) {
+                Ok(terms) => terms,
+                Err(err) => {
+                    findings.push(Finding::error(theme.path.clone(), e.line, err.to_string()));
+                    Vec::new()
+                }
+            };
+            entries.push(terms.iter().map(|t| parse_term(t, &normalizer)).collect());
+        }
+        // Cues and proximity terms are expanded by the coder too: their limit is an error here.
+        let written = theme.entries.iter().flat_map(|e| {
+            e.sense
+                .with
+                .iter()
+                .chain(&e.sense.unless)
+                .map(move |c| (c.as_str(), e.line))
+        });
+        let near = theme
+            .near
             .iter()
-            .map(|e| {
-                let terms = expand(&e.term, &mut memo);
-                terms.iter().map(|t| parse_term(t, &normalizer)).collect()
-            })
-            .collect();
+            .flat_map(|r| [(r.a.as_str(), r.line), (r.b.as_str(), r.line)]);
+        for (term, line) in written.chain(near) {
+            if let Err(err) = lexicon.expand(term, &mut memo) {
+                findings.push(Finding::error(theme.path.clone(), line, err.to_string()));
+            }
+        }
         lint_theme(theme, &entries, meta.id_line, &normalizer, &mut findings);
     }
     let sets_path = dir.join(SETS_FILE);
@@ -383,8 +400,13 @@ fn lint_entries(theme: &ThemeLexicon, parsed: &[ParsedTerm], out: &mut Vec<Findi
                     entry.term, first.line
                 )
             } else {
+                let unless = if first.sense.is_empty() {
+                    ""
+                } else {
+                    " (unless its sense rule turns the words down)"
+                };
                 format!(
-                    "entry `{}` matches exactly what `{}` (line {}) matches; only the first counts",
+                    "entry `{}` matches exactly what `{}` (line {}) matches; only the first counts{unless}",
                     entry.term, first.term, first.line
                 )
             };
@@ -475,6 +497,37 @@ mod tests {
                 "15: exclusion `care home` contains no entry of theme T01; it has no effect",
                 "16: exclusion `caravan*` contains no entry of theme T01; it has no effect",
             ]
+        );
+    }
+
+    #[test]
+    fn terms_that_stand_for_too_many_others_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let words: Vec<String> = (0..200).map(|i| format!("\"w{i}\"")).collect();
+        std::fs::write(
+            dir.path().join("priorities.toml"),
+            "[[priority]]\nid = \"P1\"\nname = \"One\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("sets.toml"),
+            format!("[many]\nterms = [{}]\n", words.join(", ")),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("T01.toml"),
+            "id = \"T01\"\nname = \"A\"\nterms = [\"@many @many\", \"@many\"]\n",
+        )
+        .unwrap();
+        let found: Vec<String> = check(dir.path())
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| format!("{}: {}", f.line, f.message))
+            .collect();
+        assert_eq!(
+            found,
+            vec!["3: `@many @many` stands for more than 20000 terms once its sets are expanded"]
         );
     }
 
