@@ -125,3 +125,52 @@ fn two_runs_give_byte_identical_outputs() {
         assert_eq!(read(&a, name), read(&b, name), "{name} differs");
     }
 }
+
+#[test]
+fn timings_print_one_row_per_stage_with_its_items() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let o = Command::new(env!("CARGO_BIN_EXE_hearken"))
+        .arg("run")
+        .arg(fixture())
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .args(["--quiet", "--timings"])
+        .output()
+        .expect("the hearken binary runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let rows: Vec<Vec<&str>> = err
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        ["stage", "wall", "s", "busy", "CPU", "s", "items", "items/s"]
+    );
+    let names: Vec<&str> = rows[1..].iter().map(|r| r[0]).collect();
+    let stages = [
+        "setup",
+        "ingest",
+        "code",
+        "summarise",
+        "campaigns",
+        "index",
+        "report",
+    ];
+    assert_eq!(names, [&stages[..], &["run"]].concat());
+    for row in &rows[1..] {
+        assert_eq!(row.len(), 5, "{row:?}");
+        let wall: f64 = row[1].parse().expect("wall seconds");
+        assert!(wall >= 0.0);
+        if cfg!(target_os = "linux") {
+            let busy: f64 = row[2].parse().expect("busy CPU seconds");
+            assert!(busy >= 0.0);
+        }
+    }
+    // Items: data rows for ingest (30 rows), answers for the others (32), none for setup.
+    assert_eq!(rows[1][3], "-");
+    assert_eq!(rows[2][3], "30");
+    for row in &rows[3..] {
+        assert_eq!(row[3], "32", "{row:?}");
+    }
+}

@@ -45,6 +45,10 @@ pub struct Args {
     /// Do not draw progress bars.
     #[arg(long, short)]
     quiet: bool,
+    /// Print a table of where the time went: wall time, busy CPU time and items per second of
+    /// each stage (printed with --quiet too).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Run `hearken run`.
@@ -91,7 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let stages: Vec<String> = report
             .stages
             .iter()
-            .map(|(name, d)| format!("{name} {:.2} s", d.as_secs_f64()))
+            .map(|s| format!("{} {:.2} s", s.stage, s.wall.as_secs_f64()))
             .collect();
         eprintln!("stages: {}", stages.join(", "));
         eprintln!(
@@ -100,5 +104,46 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             args.out.display()
         );
     }
+    if args.timings {
+        eprint!("{}", timings_table(&report));
+    }
     Ok(())
+}
+
+/// The `--timings` table: one row per stage, then the whole run. Stages overlap, so their wall
+/// times add up to more than the run's.
+fn timings_table(report: &pipeline::RunReport) -> String {
+    let secs = |d: Option<std::time::Duration>| match d {
+        Some(d) => format!("{:.2}", d.as_secs_f64()),
+        None => "-".to_string(),
+    };
+    let count = |n: Option<f64>| match n {
+        Some(n) => format!("{n:.0}"),
+        None => "-".to_string(),
+    };
+    let mut out = format!(
+        "{:<10} {:>8} {:>10} {:>9} {:>10}\n",
+        "stage", "wall s", "busy CPU s", "items", "items/s"
+    );
+    for s in &report.stages {
+        out.push_str(&format!(
+            "{:<10} {:>8} {:>10} {:>9} {:>10}\n",
+            s.stage,
+            secs(Some(s.wall)),
+            secs(s.busy),
+            count(s.items.map(|n| n as f64)),
+            count(s.items_per_second()),
+        ));
+    }
+    let wall = report.elapsed.as_secs_f64();
+    let rate = (wall > 0.0).then(|| report.answers as f64 / wall);
+    out.push_str(&format!(
+        "{:<10} {:>8} {:>10} {:>9} {:>10}\n",
+        "run",
+        secs(Some(report.elapsed)),
+        secs(report.cpu),
+        count(Some(report.answers as f64)),
+        count(rate),
+    ));
+    out
 }

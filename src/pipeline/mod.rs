@@ -10,8 +10,11 @@
 mod error;
 mod outputs;
 mod stream;
+mod timings;
 
 pub use error::PipelineError;
+pub use timings::StageTiming;
+use timings::{timed, StageTimes};
 
 use crate::coding::Codebook;
 use crate::index::{IndexBuilder, IndexLayout};
@@ -63,77 +66,37 @@ pub struct RunReport {
     pub answers_coded: u64,
     /// Campaigns detected.
     pub campaigns: usize,
-    /// Time spent in each stage, in order. Reading and coding run alongside indexing and
-    /// summarising, so the stages add up to more than the wall time.
-    pub stages: Vec<(String, Duration)>,
+    /// Wall time, busy CPU and items of each stage, in pipeline order (see [`StageTiming`]).
+    /// Reading and coding run alongside indexing and summarising, so the stages add up to more
+    /// than the wall time.
+    pub stages: Vec<StageTiming>,
     /// Wall time of the whole run.
     pub elapsed: Duration,
+    /// CPU time of the whole run over all threads; `None` where the platform does not say.
+    pub cpu: Option<Duration>,
     /// Files written, relative to the output directory.
     pub written: Vec<String>,
     /// What the user should know about how the inputs were read (columns left out by a limit).
     pub notes: Vec<String>,
 }
 
-/// Wall time spent in each stage; stages interleave batch by batch, so each is a sum.
-#[derive(Default)]
-struct StageTimes {
-    ingest: Duration,
-    code: Duration,
-    summarise: Duration,
-    campaigns: Duration,
-    index: Duration,
-    report: Duration,
-}
-
-impl StageTimes {
-    fn list(&self) -> Vec<(String, Duration)> {
-        [
-            ("ingest", self.ingest),
-            ("code", self.code),
-            ("summarise", self.summarise),
-            ("campaigns", self.campaigns),
-            ("index", self.index),
-            ("report", self.report),
-        ]
-        .into_iter()
-        .map(|(name, d)| (name.to_string(), d))
-        .collect()
-    }
-}
-
-/// Times one step and adds it to a stage.
-fn timed<T>(stage: &mut Duration, f: impl FnOnce() -> T) -> T {
-    let started = Instant::now();
-    let out = f();
-    *stage += started.elapsed();
-    out
-}
-
 /// Run the whole pipeline and write every output into `opts.out`, telling `progress` how far
 /// it has come.
 pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, PipelineError> {
-    let started = Instant::now();
+    let (started, cpu_started) = (Instant::now(), timings::process_cpu());
     let mut t = StageTimes::default();
-    let codebook = Codebook::load(opts.lexicons.as_deref())?;
-    let hashes = hash_inputs(&opts.inputs)?;
+    let codebook = timed(&mut t.setup, || Codebook::load(opts.lexicons.as_deref()))?;
+    let hashes = timed(&mut t.setup, || hash_inputs(&opts.inputs))?;
     let inputs = timed(&mut t.ingest, || {
         Inputs::open(&opts.inputs, &opts.ingest, progress)
     })?;
     let schema = inputs.schema().clone();
     require_questions(&schema)?;
-    let output = OutputDir::prepare(&opts.out, &opts.inputs, RUN_OUTPUTS)?;
+    let output = timed(&mut t.setup, || {
+        OutputDir::prepare(&opts.out, &opts.inputs, RUN_OUTPUTS)
+    })?;
     let dir = output.dir().to_path_buf();
-    let layout = IndexLayout {
-        questions: schema.questions.clone(),
-        attributes: schema.attributes.iter().map(|a| a.name.clone()).collect(),
-        frame: codebook.frame().clone(),
-    };
-    let index = IndexBuilder::create(&dir.join("index"), &layout, opts.index_memory)?;
-    let coded = stream::CodedCsv::create(&dir, &schema, codebook.frame())?;
-    let redactor = Redactor::with_options(&opts.redact)?;
-    let summary = SummaryBuilder::new(&schema, codebook.frame(), CampaignOptions::default())
-        .redact_with(redactor);
-    let sinks = stream::Sinks { index, coded };
+    let (sinks, summary) = timed(&mut t.setup, || setup(opts, &dir, &schema, &codebook))?;
     let streamed = stream::run(inputs, &codebook.coder, sinks, summary, progress, &mut t)?;
     let provenance = Provenance {
         inputs: hashes,
@@ -141,7 +104,6 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         hearken_version: provenance::VERSION.to_string(),
     };
     let finished = stream::finish(streamed, &provenance, progress, &mut t)?;
-    let report_started = Instant::now();
     let run = outputs::Run {
         dir: &dir,
         schema: &schema,
@@ -149,12 +111,37 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         provenance: &provenance,
     };
     let mut report = report(&finished, &schema.notes);
-    report.written = outputs::write(&run, finished)?;
-    output.commit()?;
-    t.report += report_started.elapsed();
-    report.stages = t.list();
+    report.written = outputs::write(&run, finished, &mut t)?;
+    timed(&mut t.report, || output.commit())?;
+    let cpu = timings::process_cpu().saturating_sub(cpu_started);
+    let counts = timings::Counts {
+        rows: report.rows,
+        answers: report.answers,
+    };
+    report.stages = t.list(&counts, cpu);
     report.elapsed = started.elapsed();
+    report.cpu = timings::cpu_known().then_some(cpu);
     Ok(report)
+}
+
+/// The index and `coded.csv` being written, and the empty running summary.
+fn setup<'a>(
+    opts: &RunOptions,
+    dir: &Path,
+    schema: &'a crate::model::SurveySchema,
+    codebook: &'a Codebook,
+) -> Result<(stream::Sinks, SummaryBuilder<'a>), PipelineError> {
+    let layout = IndexLayout {
+        questions: schema.questions.clone(),
+        attributes: schema.attributes.iter().map(|a| a.name.clone()).collect(),
+        frame: codebook.frame().clone(),
+    };
+    let index = IndexBuilder::create(&dir.join("index"), &layout, opts.index_memory)?;
+    let coded = stream::CodedCsv::create(dir, schema, codebook.frame())?;
+    let redactor = Redactor::with_options(&opts.redact)?;
+    let summary = SummaryBuilder::new(schema, codebook.frame(), CampaignOptions::default())
+        .redact_with(redactor);
+    Ok((stream::Sinks { index, coded }, summary))
 }
 
 /// Hashes every input, refusing the same export given twice before any work.
@@ -189,6 +176,7 @@ fn report(done: &stream::Finished, notes: &[String]) -> RunReport {
         written: Vec::new(),
         notes: notes.to_vec(),
         elapsed: Duration::ZERO,
+        cpu: None,
     }
 }
 

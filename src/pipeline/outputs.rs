@@ -2,6 +2,7 @@
 //! (finished) and `manifest.json`.
 
 use super::stream::Finished;
+use super::timings::{timed, StageTimes};
 use super::PipelineError;
 use crate::coding::Codebook;
 use crate::model::{Accounting, SurveySchema};
@@ -41,37 +42,48 @@ struct ManifestLexicon<'a> {
 }
 
 /// Writes every file of the run into `run.dir`; returns their names, sorted, `index/` last.
-pub(super) fn write(run: &Run<'_>, done: Finished<'_>) -> Result<Vec<String>, PipelineError> {
+/// Finishing the summary counts to `summarise`, the rest to `report`.
+pub(super) fn write(
+    run: &Run<'_>,
+    done: Finished<'_>,
+    t: &mut StageTimes,
+) -> Result<Vec<String>, PipelineError> {
     let dir = run.dir;
     let Finished {
         streamed,
         campaigns,
         coded,
     } = done;
-    let mut campaigns_csv = Vec::new();
-    report::write_campaigns_csv(&mut campaigns_csv, &campaigns, &|seq| {
-        streamed.summary.kept_id(seq).map(str::to_string)
+    let (campaigns_csv, manifest) = timed(&mut t.report, || {
+        let mut campaigns_csv = Vec::new();
+        report::write_campaigns_csv(&mut campaigns_csv, &campaigns, &|seq| {
+            streamed.summary.kept_id(seq).map(str::to_string)
+        })
+        .map_err(PipelineError::write(&dir.join("campaigns.csv")))?;
+        Ok::<_, PipelineError>((campaigns_csv, manifest(run, &streamed.accounting)?))
+    })?;
+    let summary = timed(&mut t.summarise, || {
+        streamed.summary.finish(&campaigns, &streamed.accounting)
+    });
+    timed(&mut t.report, || {
+        coded.finish()?;
+        let outputs: Vec<(&str, Vec<u8>)> = vec![
+            ("report.html", report::html(&summary).into_bytes()),
+            ("report.md", report::markdown(&summary).into_bytes()),
+            ("summary.json", report::summary_json(&summary).into_bytes()),
+            ("themes.csv", report::themes_csv(&summary).into_bytes()),
+            ("campaigns.csv", campaigns_csv),
+            (MANIFEST, manifest),
+        ];
+        let mut written = vec!["coded.csv".to_string()];
+        for (name, bytes) in outputs {
+            write_atomically(&dir.join(name), &bytes)?;
+            written.push(name.to_string());
+        }
+        written.sort();
+        written.push("index/".to_string());
+        Ok(written)
     })
-    .map_err(PipelineError::write(&dir.join("campaigns.csv")))?;
-    let manifest = manifest(run, &streamed.accounting)?;
-    let summary = streamed.summary.finish(&campaigns, &streamed.accounting);
-    coded.finish()?;
-    let outputs: Vec<(&str, Vec<u8>)> = vec![
-        ("report.html", report::html(&summary).into_bytes()),
-        ("report.md", report::markdown(&summary).into_bytes()),
-        ("summary.json", report::summary_json(&summary).into_bytes()),
-        ("themes.csv", report::themes_csv(&summary).into_bytes()),
-        ("campaigns.csv", campaigns_csv),
-        (MANIFEST, manifest),
-    ];
-    let mut written = vec!["coded.csv".to_string()];
-    for (name, bytes) in outputs {
-        write_atomically(&dir.join(name), &bytes)?;
-        written.push(name.to_string());
-    }
-    written.sort();
-    written.push("index/".to_string());
-    Ok(written)
 }
 
 /// The bytes of `manifest.json`.

@@ -3,7 +3,8 @@
 //! `coded.csv`, and the caller's thread folds it into the summary. Bounded channels keep at most
 //! [`IN_FLIGHT`] batches waiting at each hand-over.
 
-use super::{timed, PipelineError, StageTimes};
+use super::timings::{pool_cpu, timed, Stage, StageTimes};
+use super::PipelineError;
 use crate::coding::Coder;
 use crate::index::{IndexBuilder, IndexError};
 use crate::ingest::Inputs;
@@ -16,7 +17,6 @@ use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc};
-use std::time::{Duration, Instant};
 
 /// Coded batches that may wait for the index and summary before reading pauses.
 const IN_FLIGHT: usize = 2;
@@ -85,12 +85,21 @@ pub(super) fn run<'a>(
     progress: &dyn Progress,
     t: &mut StageTimes,
 ) -> Result<(Streamed<'a>, Sinks), PipelineError> {
+    // Coding fans out over a pool of its own, so that its busy time is told apart from the
+    // summary's, which uses the global one.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .thread_name(|i| format!("hearken-code-{i}"))
+        .build()
+        .map_err(|e| PipelineError::Internal(format!("could not start the coding threads: {e}")))?;
     let rows = progress.start("ingest + code", None, Unit::Rows);
     let (mut respondents, mut answers, mut answers_coded) = (0u64, 0u64, 0u64);
+    let summary_workers = pool_cpu(None);
     let (read, written) = std::thread::scope(|scope| -> Result<_, PipelineError> {
         let (tx, rx) = mpsc::sync_channel::<Result<CodedBatch, PipelineError>>(IN_FLIGHT);
         let (itx, irx) = mpsc::sync_channel::<Arc<CodedBatch>>(IN_FLIGHT);
-        let reading = scope.spawn(move || read_and_code(inputs, coder, &tx));
+        let pool = &pool;
+        let reading = scope.spawn(move || read_and_code(inputs, coder, pool, &tx));
         let writing = scope.spawn(move || index_and_write(sinks, irx));
         for item in rx {
             let batch = Arc::new(item?);
@@ -112,10 +121,11 @@ pub(super) fn run<'a>(
         Ok((read, written))
     })?;
     rows.finish();
-    t.ingest += read.ingest;
-    t.code += read.code;
-    t.index += written.index_time;
-    t.report += written.write_time;
+    t.summarise.busy += pool_cpu(None).saturating_sub(summary_workers);
+    t.ingest.add(read.ingest);
+    t.code.add(read.code);
+    t.index.add(written.index_time);
+    t.report.add(written.write_time);
     let streamed = Streamed {
         accounting: read.accounting,
         respondents,
@@ -129,8 +139,8 @@ pub(super) fn run<'a>(
 /// What the reading thread hands back when every input is read.
 struct ReadSide {
     accounting: Vec<Accounting>,
-    ingest: Duration,
-    code: Duration,
+    ingest: Stage,
+    code: Stage,
 }
 
 /// Reads every input in turn, codes each batch and sends it on; stops early when the receiver
@@ -138,9 +148,11 @@ struct ReadSide {
 fn read_and_code(
     mut inputs: Inputs<'_>,
     coder: &Coder,
+    pool: &rayon::ThreadPool,
     tx: &mpsc::SyncSender<Result<CodedBatch, PipelineError>>,
 ) -> ReadSide {
-    let (mut ingest, mut code) = (Duration::ZERO, Duration::ZERO);
+    let (mut ingest, mut code) = (Stage::default(), Stage::default());
+    let workers = pool_cpu(Some(pool));
     loop {
         let batch = match timed(&mut ingest, || inputs.next_batch()) {
             Ok(Some(batch)) => batch,
@@ -150,11 +162,12 @@ fn read_and_code(
                 break;
             }
         };
-        let coded = timed(&mut code, || coder.code_batch(batch));
+        let coded = timed(&mut code, || pool.install(|| coder.code_batch(batch)));
         if tx.send(Ok(coded)).is_err() {
             break;
         }
     }
+    code.busy += pool_cpu(Some(pool)).saturating_sub(workers);
     ReadSide {
         accounting: inputs.finish(),
         ingest,
@@ -165,8 +178,8 @@ fn read_and_code(
 /// What the indexing thread hands back when every batch is in.
 struct WriteSide {
     sinks: Sinks,
-    index_time: Duration,
-    write_time: Duration,
+    index_time: Stage,
+    write_time: Stage,
 }
 
 /// Adds every batch to the index and to `coded.csv` as it arrives.
@@ -174,7 +187,7 @@ fn index_and_write(
     mut sinks: Sinks,
     batches: mpsc::Receiver<Arc<CodedBatch>>,
 ) -> Result<WriteSide, PipelineError> {
-    let (mut index_time, mut write_time) = (Duration::ZERO, Duration::ZERO);
+    let (mut index_time, mut write_time) = (Stage::default(), Stage::default());
     for batch in batches {
         timed(&mut index_time, || sinks.index.add_batch(&batch))?;
         timed(&mut write_time, || sinks.coded.write(&batch))?;
@@ -207,18 +220,21 @@ pub(super) fn finish<'a>(
     let (campaigns, flushed) = std::thread::scope(|scope| {
         let index = &mut index;
         let flushing = scope.spawn(move || {
-            let started = Instant::now();
-            index.flush().map(|()| started.elapsed())
+            let mut stage = Stage::default();
+            timed(&mut stage, || index.flush()).map(|()| stage)
         });
+        let workers = pool_cpu(None);
         let campaigns = timed(&mut t.campaigns, || summary.detect_campaigns());
+        t.campaigns.busy += pool_cpu(None).saturating_sub(workers);
         (campaigns, flushing.join())
     });
-    t.index += flushed.unwrap_or_else(|_| {
+    let flushed = flushed.unwrap_or_else(|_| {
         Err(IndexError::Invalid {
             dir: index.building_dir().to_path_buf(),
             reason: "the index writer stopped unexpectedly".to_string(),
         })
     })?;
+    t.index.add(flushed);
     spinner.finish();
     timed(&mut t.index, || -> Result<(), PipelineError> {
         index.set_campaigns(&campaigns.member_of);
