@@ -190,14 +190,17 @@ impl<'a> SummaryBuilder<'a> {
             }
         }
         // Keep what campaign detection and the end of the summary need.
-        // The words campaign detection counts (it tokenises with `tokens::words`).
-        let words: usize = r
-            .answers
-            .iter()
-            .flatten()
-            .map(|a| tokens::count_words(a))
-            .sum();
-        if words >= self.options.min_words.max(1) {
+        // The words campaign detection counts (it tokenises with `tokens::words`), counted only
+        // as far as the least a copy needs.
+        let min_words = self.options.min_words.max(1);
+        let mut words = 0;
+        for a in r.answers.iter().flatten() {
+            if words >= min_words {
+                break;
+            }
+            words += tokens::count_words_up_to(a, min_words - words);
+        }
+        if words >= min_words {
             self.kept.push(Respondent {
                 seq: r.seq,
                 row: r.row,

@@ -74,12 +74,21 @@ pub fn fold_into(text: &str, buf: &mut String, ends: &mut Vec<usize>) {
 
 /// The number of words [`words`] finds, without building them.
 pub fn count_words(text: &str) -> usize {
+    count_words_up_to(text, usize::MAX)
+}
+
+/// The number of words [`words`] finds, counting no further than `limit`: enough to tell
+/// whether a text has at least `limit` words without reading all of a long one.
+pub fn count_words_up_to(text: &str, limit: usize) -> usize {
     let mut n = 0;
     let mut in_word = false;
     let mut iter = text.chars().peekable();
     while let Some(c) = iter.next() {
         if c.is_alphanumeric() {
             if !in_word {
+                if n == limit {
+                    break;
+                }
                 n += 1;
                 in_word = true;
             }
@@ -232,6 +241,13 @@ mod tests {
             "Ça va? Naïve café… x",
         ] {
             assert_eq!(count_words(t), words(t).len(), "{t}");
+            for limit in 0..8 {
+                assert_eq!(
+                    count_words_up_to(t, limit),
+                    words(t).len().min(limit),
+                    "{t}"
+                );
+            }
         }
     }
 
