@@ -184,7 +184,6 @@ impl IndexBuilder {
             doc.add_text(f.id, &r.id);
             doc.add_text(f.sort_key, sort_key(&r.id, qi));
             doc.add_text(f.question, &question.id);
-            doc.add_text(f.question_text, &question.text);
             for (name, value) in self.layout.attributes.iter().zip(&r.attributes) {
                 if !value.trim().is_empty() {
                     doc.add_facet(f.attr, attr_facet(name, value));

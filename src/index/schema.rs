@@ -9,12 +9,11 @@ use tantivy::schema::{
 pub(crate) const TEXT: &str = "text";
 /// Respondent id, exact match, fast for sorting.
 pub(crate) const ID: &str = "id";
-/// `id` + NUL + zero-padded question number: the `--sort id` key (fast string column).
+/// `id` + NUL + zero-padded question number: the `--sort id` key (a fast string column only; it
+/// is never searched, so it has no terms).
 pub(crate) const SORT_KEY: &str = "sort_key";
 /// Question id (`Q1`), exact match.
 pub(crate) const QUESTION: &str = "question";
-/// Question text, stored only.
-pub(crate) const QUESTION_TEXT: &str = "question_text";
 /// Attribute facets `/<column>/<value>`.
 pub(crate) const ATTR: &str = "attr";
 /// Theme facets `/T07`.
@@ -39,7 +38,6 @@ pub(crate) struct Fields {
     pub id: Field,
     pub sort_key: Field,
     pub question: Field,
-    pub question_text: Field,
     pub attr: Field,
     pub theme: Field,
     pub priority: Field,
@@ -65,9 +63,8 @@ impl Fields {
         let fields = Fields {
             text: b.add_text_field(TEXT, text_options),
             id: b.add_text_field(ID, STRING | STORED | FAST),
-            sort_key: b.add_text_field(SORT_KEY, STRING | FAST),
+            sort_key: b.add_text_field(SORT_KEY, FAST),
             question: b.add_text_field(QUESTION, STRING | STORED),
-            question_text: b.add_text_field(QUESTION_TEXT, STORED),
             attr: b.add_facet_field(ATTR, facet.clone()),
             theme: b.add_facet_field(THEME, facet.clone()),
             priority: b.add_facet_field(PRIORITY, facet),
@@ -92,7 +89,6 @@ impl Fields {
             id: get(ID)?,
             sort_key: get(SORT_KEY)?,
             question: get(QUESTION)?,
-            question_text: get(QUESTION_TEXT)?,
             attr: get(ATTR)?,
             theme: get(THEME)?,
             priority: get(PRIORITY)?,

@@ -559,10 +559,19 @@ impl SearchIndex {
             .iter()
             .map(|name| (name.clone(), values.get(name).cloned().unwrap_or_default()))
             .collect();
+        // The question's text is recorded once in the manifest, not in every document.
+        let question = text_of(f.question);
+        let question_text = self
+            .manifest
+            .questions
+            .iter()
+            .find(|q| q.id == question)
+            .map(|q| q.text.clone())
+            .unwrap_or_default();
         Ok(Hit {
             id: text_of(f.id),
-            question: text_of(f.question),
-            question_text: text_of(f.question_text),
+            question,
+            question_text,
             score,
             snippet,
             themes,
