@@ -6,7 +6,9 @@
 #
 # Usage: benches/e2e.sh [SIZES...]       (default: 100000 1000000 answers)
 # Env:   RUNS=3 (runs of each program per size; the median wall time is reported), WORK=target/e2e,
-#        SEED=42, PEERS=1 (0 times hearken alone), PYTHON=python3
+#        SEED=42, PEERS="bare python" (the yardsticks to time beside hearken; "" for none, "bare"
+#        for the tantivy program alone, as the Python one takes minutes on a million answers),
+#        PYTHON=python3
 #
 # Prints one line per program and size: answers, input MB, median wall seconds, peak RSS (MiB,
 # the largest of the runs), answers per second, and the ratio of the median to hearken's. The
@@ -19,7 +21,7 @@ sizes=("$@")
 runs=${RUNS:-3}
 work=${WORK:-target/e2e}
 seed=${SEED:-42}
-peers=${PEERS:-1}
+peers=${PEERS-bare python}
 python=${PYTHON:-python3}
 mkdir -p "$work"
 cargo build --release --quiet --bin hearken --example bare_tantivy
@@ -47,8 +49,8 @@ for n in "${sizes[@]}"; do
   input="$work/generated-$n-seed$seed.csv"
   [ -f "$input" ] || "$bin" generate --answers "$n" --seed "$seed" --out "$input" >/dev/null 2>&1
   mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN { printf "%.1f", b / 1048576 }')
-  programs=(hearken)
-  [ "$peers" = 0 ] || programs+=(bare python)
+  # shellcheck disable=SC2206 # PEERS is a list of words
+  programs=(hearken $peers)
   for p in "${programs[@]}"; do : >"$work/runs-$n-$p.txt"; done
   for _ in $(seq "$runs"); do
     for p in "${programs[@]}"; do
