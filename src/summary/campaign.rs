@@ -315,7 +315,7 @@ pub fn detect_campaigns_with(
 /// 128-bit key of each normalised text (exact copies share it) and its shingles; a node keeps
 /// the first respondent's shingles and every respondent who wrote the same text.
 fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Node> {
-    let mut keyed: Vec<([u8; 16], u32, usize, Vec<u32>)> = respondents
+    let mut keyed: Vec<(u128, u32, usize, Vec<u32>)> = respondents
         .par_iter()
         .enumerate()
         .map_init(
@@ -331,8 +331,10 @@ fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Nod
                     spaced.extend_from_slice(w.as_bytes());
                     spaced.push(b' ');
                 }
-                let mut key = [0u8; 16];
-                key.copy_from_slice(&blake3::hash(spaced).as_bytes()[..16]);
+                // The first 16 bytes of the hash, big-endian: sorts as the bytes do.
+                let mut bytes = [0u8; 16];
+                bytes.copy_from_slice(&blake3::hash(spaced).as_bytes()[..16]);
+                let key = u128::from_be_bytes(bytes);
                 let mut shingles = shingle_seq(&words);
                 shingles.sort_unstable();
                 shingles.dedup();
@@ -343,7 +345,7 @@ fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Nod
         .collect();
     keyed.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let mut groups: Vec<Distinct> = Vec::new();
-    let mut last: Option<[u8; 16]> = None;
+    let mut last: Option<u128> = None;
     for (key, idx, words, shingles) in keyed {
         match groups.last_mut() {
             Some(g) if last == Some(key) => g.members.push(idx),
@@ -457,6 +459,11 @@ fn link_bucket(
         }
         let mut joined_any = false;
         for &r in &reps {
+            // A representative already in this text's group adds nothing (this text joined
+            // its group through another representative).
+            if joined_any && uf.find(r) == uf.find(n) {
+                continue;
+            }
             let (a, sa) = (&nodes[n as usize].0, &nodes[n as usize].1);
             let (b, sb) = (&nodes[r as usize].0, &nodes[r as usize].1);
             // Cheap estimate of the shared shingles from the signatures (Jaccard J gives
