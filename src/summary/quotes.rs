@@ -80,8 +80,11 @@ fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
 /// Best first; identical texts kept once (they could never both be chosen); at most `cap`.
 fn compact(pool: &mut Vec<Candidate>, cap: usize) {
     pool.sort_by(order);
+    // First occurrences, found without copying the texts; `retain` visits in order, once each.
     let mut seen = std::collections::HashSet::new();
-    pool.retain(|c| seen.insert(c.text.clone()));
+    let first: Vec<bool> = pool.iter().map(|c| seen.insert(c.text.as_str())).collect();
+    let mut first = first.into_iter();
+    pool.retain(|_| first.next().unwrap_or(false));
     pool.truncate(cap);
 }
 
