@@ -167,6 +167,7 @@ fn respondents() -> Vec<(Respondent, Vec<Coding>)> {
                             .collect(),
                         priorities,
                         evidence: Vec::new(),
+                        revisions: Vec::new(),
                     });
                 }
             }
