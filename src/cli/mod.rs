@@ -156,6 +156,58 @@ impl ColumnFlags {
     }
 }
 
+/// The reviewers' overrides file: `--overrides`, else `[review] overrides` in the config file.
+#[derive(clap::Args, Debug, Default)]
+pub struct OverrideFlags {
+    /// Reviewers' overrides, applied after the lexicons: a CSV with the columns
+    /// id,question,theme,action,reviewer,date,reason (default: `overrides` in the `[review]`
+    /// table of hearken.toml).
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<std::path::PathBuf>,
+}
+
+impl OverrideFlags {
+    /// The overrides file to use, if any.
+    pub fn file(
+        &self,
+        config: Option<&std::path::Path>,
+    ) -> anyhow::Result<Option<std::path::PathBuf>> {
+        use anyhow::Context;
+        if let Some(path) = &self.overrides {
+            return Ok(Some(path.clone()));
+        }
+        let files = hearken::ingest::ReviewFiles::resolve(config)
+            .context("could not read the [review] table of the config file")?;
+        Ok(files.overrides)
+    }
+
+    /// Reads the overrides file, if any.
+    pub fn read(
+        &self,
+        config: Option<&std::path::Path>,
+    ) -> anyhow::Result<Option<hearken::coding::overrides::Overrides>> {
+        match self.file(config)? {
+            Some(path) => Ok(Some(hearken::coding::overrides::Overrides::read(&path)?)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Prints the overrides that were not applied, one line each, to standard error.
+pub fn print_override_issues(issues: &[hearken::coding::overrides::OverrideIssue]) {
+    for i in issues {
+        eprintln!(
+            "hearken: warning: override on line {} ({} {} {} {}) not applied: {}",
+            i.line,
+            printable(&i.id),
+            printable(&i.question),
+            i.action.name(),
+            printable(&i.theme),
+            i.problem.describe()
+        );
+    }
+}
+
 /// Whether a character must not reach a terminal: control characters (C0 other than line feed
 /// and tab, DEL, C1), which can move the cursor, recolour or retitle the terminal, and the
 /// bidirectional overrides, which can make text read differently from what it is.

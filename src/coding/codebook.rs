@@ -61,6 +61,36 @@ impl AnswerCoder<'_> {
             .unwrap_or_default()
     }
 
+    /// Codes texts that are the answers of respondents `ids` to the survey's first question
+    /// (a hand-coded sample): lexicons, then overrides; one coding per text, in order.
+    pub fn code_identified(&self, ids: &[String], texts: &[&str]) -> Vec<super::TextCoding> {
+        let respondents: Vec<Respondent> = ids
+            .iter()
+            .zip(texts)
+            .enumerate()
+            .map(|(i, (id, text))| Respondent {
+                seq: u32::try_from(i).unwrap_or(u32::MAX),
+                row: i as u64 + 2,
+                id: id.clone(),
+                attributes: Vec::new(),
+                consent: crate::model::Consent::Unknown,
+                answers: vec![Some((*text).to_string())],
+            })
+            .collect();
+        let batch = self.code_batch(respondents);
+        let mut out = vec![super::TextCoding::default(); texts.len()];
+        for c in batch.codings {
+            if let Some(slot) = out.get_mut(c.respondent as usize) {
+                *slot = super::TextCoding {
+                    themes: c.themes,
+                    priorities: c.priorities,
+                    evidence: c.evidence,
+                };
+            }
+        }
+        out
+    }
+
     /// The lexicon coder underneath.
     pub fn coder(&self) -> &Coder {
         self.coder

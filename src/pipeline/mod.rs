@@ -13,6 +13,7 @@ mod stream;
 
 pub use error::PipelineError;
 
+use crate::coding::overrides::Overrides;
 use crate::coding::Codebook;
 use crate::index::{IndexBuilder, IndexLayout};
 use crate::ingest::{IngestOptions, Inputs};
@@ -44,6 +45,8 @@ pub struct RunOptions {
     pub index_memory: usize,
     /// Redaction settings for quotes and campaign texts (names to remove everywhere).
     pub redact: RedactOptions,
+    /// Reviewers' overrides file, applied after the lexicons.
+    pub overrides: Option<PathBuf>,
 }
 
 /// Figures for the end-of-run summary line and for callers that want them.
@@ -63,6 +66,8 @@ pub struct RunReport {
     pub answers_coded: u64,
     /// Campaigns detected.
     pub campaigns: usize,
+    /// Overrides that were not applied (stale, unknown theme or question, superseded).
+    pub override_issues: usize,
     /// Time spent in each stage, in order. Reading and coding run alongside indexing and
     /// summarising, so the stages add up to more than the wall time.
     pub stages: Vec<(String, Duration)>,
@@ -114,7 +119,11 @@ fn timed<T>(stage: &mut Duration, f: impl FnOnce() -> T) -> T {
 pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, PipelineError> {
     let started = Instant::now();
     let mut t = StageTimes::default();
-    let codebook = Codebook::load(opts.lexicons.as_deref())?;
+    let overrides = match &opts.overrides {
+        Some(path) => Some(Overrides::read(path)?),
+        None => None,
+    };
+    let codebook = Codebook::load(opts.lexicons.as_deref())?.with_overrides(overrides);
     let hashes = hash_inputs(&opts.inputs)?;
     let inputs = timed(&mut t.ingest, || {
         Inputs::open(&opts.inputs, &opts.ingest, progress)
@@ -129,12 +138,20 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         frame: codebook.frame().clone(),
     };
     let index = IndexBuilder::create(&dir.join("index"), &layout, opts.index_memory)?;
-    let coded = stream::CodedCsv::create(&dir, &schema, codebook.frame())?;
+    let reviewed = codebook.overrides.is_some();
+    let coded = stream::CodedCsv::create(&dir, &schema, codebook.frame(), reviewed)?;
     let redactor = Redactor::with_options(&opts.redact)?;
     let summary = SummaryBuilder::new(&schema, codebook.frame(), CampaignOptions::default())
         .redact_with(redactor);
     let sinks = stream::Sinks { index, coded };
-    let streamed = stream::run(inputs, &codebook.coder, sinks, summary, progress, &mut t)?;
+    let answers = codebook.answers(&schema.questions);
+    let mut streamed = stream::run(inputs, &answers, sinks, summary, progress, &mut t)?;
+    if let Some(o) = &codebook.overrides {
+        streamed
+            .0
+            .summary
+            .set_overrides(&o.path, o.rows.len(), answers.issues());
+    }
     let provenance = Provenance {
         inputs: hashes,
         lexicon: codebook.fingerprint.clone(),
@@ -185,6 +202,7 @@ fn report(done: &stream::Finished, notes: &[String]) -> RunReport {
         answers: done.streamed.answers,
         answers_coded: done.streamed.answers_coded,
         campaigns: done.campaigns.campaigns.len(),
+        override_issues: done.streamed.summary.override_issues(),
         stages: Vec::new(),
         written: Vec::new(),
         notes: notes.to_vec(),

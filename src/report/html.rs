@@ -115,6 +115,9 @@ pub fn html(s: &Summary) -> String {
     terms(&mut h, s);
     quotes(&mut h, s);
     campaigns(&mut h, s);
+    super::extra::sections(s)
+        .iter()
+        .for_each(|x| super::extra::html(&mut h, x));
     quality(&mut h, s);
     h.push_str("</main>\n</body>\n</html>\n");
     h

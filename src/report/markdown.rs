@@ -55,6 +55,9 @@ pub fn markdown(s: &Summary) -> String {
     distinctive_words(&mut m, s);
     quotes(&mut m, s);
     campaigns(&mut m, s);
+    super::extra::sections(s)
+        .iter()
+        .for_each(|x| super::extra::markdown(&mut m, x));
     data_quality(&mut m, s);
     m
 }

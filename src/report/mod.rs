@@ -3,6 +3,7 @@
 //! layout, so the four outputs can never disagree. The same summary gives byte-identical output.
 
 mod coded;
+mod extra;
 pub(crate) mod html;
 pub(crate) mod markdown;
 pub mod spreadsheet;

@@ -8,6 +8,9 @@
 //! and [`SummaryBuilder::finish`] takes the campaign copies out of the terms and quotes and
 //! computes the figures.
 
+mod review;
+pub use review::{Reviews, ThemeRevisions};
+
 use super::campaign::{self, CampaignOptions, Campaigns, CopyKind};
 use super::keyness::{self, TermCounts};
 use super::quotes::{Pools, Weighted};
@@ -59,6 +62,8 @@ pub struct SummaryBuilder<'a> {
     kept_groups: Vec<(Vec<usize>, String)>,
     /// Redacts quotes and campaign texts, and says which words of an answer may be shown.
     redactor: Redactor,
+    /// Codes reviewers added and removed.
+    reviews: review::Tally,
 }
 
 impl<'a> SummaryBuilder<'a> {
@@ -106,6 +111,7 @@ impl<'a> SummaryBuilder<'a> {
             kept_answers: Vec::new(),
             kept_groups: Vec::new(),
             redactor: Redactor::new(),
+            reviews: review::Tally::new(nt),
         }
     }
 
@@ -151,6 +157,7 @@ impl<'a> SummaryBuilder<'a> {
 
     fn add_one(&mut self, r: &Respondent, cs: &[Coding], docs: &[Analysed], nq: usize) {
         self.respondents += 1;
+        self.reviews.add(cs);
         let answered_q: Vec<bool> = (0..nq).map(|q| answered(r, q)).collect();
         let (answer_themes, raised_any) = self.count_raised(cs, &answered_q);
         let group_sets = if answered_q.iter().any(|&a| a) {
@@ -430,6 +437,7 @@ impl<'a> SummaryBuilder<'a> {
             distinctive,
             quotes,
             campaigns: campaign_summaries(campaigns, n_answering, &self.redactor),
+            reviews: self.reviews.finish(frame),
         }
     }
 

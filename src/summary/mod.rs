@@ -18,7 +18,7 @@ mod consent_tests;
 #[cfg(test)]
 pub(crate) mod fixture;
 
-pub use builder::SummaryBuilder;
+pub use builder::{Reviews, SummaryBuilder, ThemeRevisions};
 pub use campaign::{detect_campaigns, detect_campaigns_with, CampaignOptions, Campaigns, CopyKind};
 pub use keyness::Term;
 
@@ -82,6 +82,9 @@ pub struct Summary {
     pub quotes: Vec<ThemeQuotes>,
     /// Campaigns (organised standard texts), largest first.
     pub campaigns: Vec<CampaignSummary>,
+    /// What reviewers' overrides changed, when the run applied any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviews: Option<Reviews>,
 }
 
 /// Row accounting for one input file.

@@ -1,0 +1,156 @@
+//! Report sections on how far the coding can be trusted: what reviewers' overrides changed, and
+//! (when a reviewed sample is given) shares corrected for coding error. Each section is built
+//! once as plain text and rendered to both HTML and Markdown, so the two cannot disagree.
+
+use super::html::esc;
+use super::markdown::md;
+use super::num;
+use crate::summary::Summary;
+use std::fmt::Write;
+
+/// A table of plain-text cells.
+pub(crate) struct Table {
+    caption: String,
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+/// A report section: an anchor, a heading, paragraphs and tables, all plain text.
+pub(crate) struct Section {
+    id: &'static str,
+    title: &'static str,
+    paragraphs: Vec<String>,
+    tables: Vec<Table>,
+}
+
+/// The sections this module adds to a summary's reports, in order.
+pub(crate) fn sections(s: &Summary) -> Vec<Section> {
+    reviews(s).into_iter().collect()
+}
+
+/// Renders a section as HTML.
+pub(crate) fn html(h: &mut String, sec: &Section) {
+    let _ = writeln!(
+        h,
+        "<section>\n<h2 id=\"{}\">{}</h2>",
+        sec.id,
+        esc(sec.title)
+    );
+    for p in &sec.paragraphs {
+        let _ = writeln!(h, "<p>{}</p>", esc(p));
+    }
+    for t in &sec.tables {
+        let _ = write!(
+            h,
+            "<div class=\"table-wrap\"><table>\n<caption>{}</caption>\n<thead><tr>",
+            esc(&t.caption)
+        );
+        for name in &t.headers {
+            let _ = write!(h, "<th scope=\"col\">{}</th>", esc(name));
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        for r in &t.rows {
+            h.push_str("<tr>");
+            for c in r {
+                let _ = write!(h, "<td>{}</td>", esc(c));
+            }
+            h.push_str("</tr>\n");
+        }
+        h.push_str("</tbody>\n</table></div>\n");
+    }
+    h.push_str("</section>\n");
+}
+
+/// Renders a section as Markdown.
+pub(crate) fn markdown(m: &mut String, sec: &Section) {
+    let _ = writeln!(m, "## {}\n", md(sec.title));
+    for p in &sec.paragraphs {
+        let _ = writeln!(m, "{}\n", md(p));
+    }
+    for t in &sec.tables {
+        let _ = writeln!(m, "{}\n", md(&t.caption));
+        let _ = writeln!(
+            m,
+            "| {} |",
+            t.headers
+                .iter()
+                .map(|h| md(h))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        let _ = writeln!(
+            m,
+            "|{}",
+            t.headers.iter().map(|_| " --- |").collect::<String>()
+        );
+        for r in &t.rows {
+            let cells: Vec<String> = r.iter().map(|c| md(c)).collect();
+            let _ = writeln!(m, "| {} |", cells.join(" | "));
+        }
+        m.push('\n');
+    }
+}
+
+/// What reviewers' overrides changed, by theme, and the overrides not applied.
+fn reviews(s: &Summary) -> Option<Section> {
+    let r = s.reviews.as_ref()?;
+    let mut paragraphs = vec![format!(
+        "{} reviewers' overrides were read from {}: they added {} codes and removed {}. \
+         Overrides are applied after the lexicons, in every figure of this report; coded.csv \
+         marks each code as coming from the lexicons or a reviewer.",
+        num(r.overrides),
+        r.file,
+        num(r.added),
+        num(r.removed)
+    )];
+    let rows = r
+        .by_theme
+        .iter()
+        .filter(|t| t.added + t.removed > 0)
+        .map(|t| {
+            vec![
+                format!("{} {}", t.theme, t.name),
+                num(t.added),
+                num(t.removed),
+            ]
+        })
+        .collect();
+    let mut tables = vec![Table {
+        caption: "Codes changed by reviewers, by theme".to_string(),
+        headers: vec!["Theme", "Added", "Removed"],
+        rows,
+    }];
+    if r.issues.is_empty() {
+        paragraphs.push("Every override was applied.".to_string());
+    } else {
+        paragraphs.push(format!(
+            "{} overrides were not applied; fix or delete these lines of {}.",
+            num(r.issues.len() as u64),
+            r.file
+        ));
+        tables.push(Table {
+            caption: "Overrides not applied".to_string(),
+            headers: vec!["Line", "Id", "Question", "Action", "Theme", "Problem"],
+            rows: r
+                .issues
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.line.to_string(),
+                        i.id.clone(),
+                        i.question.clone(),
+                        i.action.name().to_string(),
+                        i.theme.clone(),
+                        i.problem.describe(),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    Some(Section {
+        id: "reviews",
+        title: "Reviewers' overrides",
+        paragraphs,
+        tables,
+    })
+}

@@ -1,0 +1,106 @@
+//! What reviewers' overrides did to a run: codes added and removed by theme, and the overrides
+//! that were not applied.
+
+use super::SummaryBuilder;
+use crate::coding::overrides::OverrideIssue;
+use crate::model::{CodeFrame, Coding, RevisionAction};
+use serde::Serialize;
+use std::path::Path;
+
+/// Codes reviewers changed in one theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThemeRevisions {
+    /// Theme id.
+    pub theme: String,
+    /// Theme name.
+    pub name: String,
+    /// Answers a reviewer coded with the theme that the lexicons had not.
+    pub added: u64,
+    /// Answers the lexicons coded with the theme that a reviewer took it from.
+    pub removed: u64,
+}
+
+/// The overrides of a run and what they changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reviews {
+    /// The overrides file's name.
+    pub file: String,
+    /// Overrides in the file.
+    pub overrides: u64,
+    /// Codes added over all themes.
+    pub added: u64,
+    /// Codes removed over all themes.
+    pub removed: u64,
+    /// Per theme, in frame order (every theme).
+    pub by_theme: Vec<ThemeRevisions>,
+    /// Overrides not applied, by line, with why.
+    pub issues: Vec<OverrideIssue>,
+}
+
+/// Running count of the changes reviewers made, per theme: (added, removed).
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    changes: Vec<(u64, u64)>,
+    file: Option<(String, u64, Vec<OverrideIssue>)>,
+}
+
+impl Tally {
+    pub(super) fn new(themes: usize) -> Tally {
+        Tally {
+            changes: vec![(0, 0); themes],
+            file: None,
+        }
+    }
+
+    /// Counts the revisions of a respondent's codings.
+    pub(super) fn add(&mut self, codings: &[Coding]) {
+        for r in codings.iter().flat_map(|c| &c.revisions) {
+            if let Some(slot) = self.changes.get_mut(usize::from(r.theme)) {
+                match r.action {
+                    RevisionAction::Add => slot.0 += 1,
+                    RevisionAction::Remove => slot.1 += 1,
+                }
+            }
+        }
+    }
+
+    /// The section of the summary, when overrides were given.
+    pub(super) fn finish(&self, frame: &CodeFrame) -> Option<Reviews> {
+        let (file, overrides, issues) = self.file.clone()?;
+        let by_theme: Vec<ThemeRevisions> = frame
+            .themes
+            .iter()
+            .zip(&self.changes)
+            .map(|(t, &(added, removed))| ThemeRevisions {
+                theme: t.id.clone(),
+                name: t.name.clone(),
+                added,
+                removed,
+            })
+            .collect();
+        Some(Reviews {
+            file,
+            overrides,
+            added: by_theme.iter().map(|t| t.added).sum(),
+            removed: by_theme.iter().map(|t| t.removed).sum(),
+            by_theme,
+            issues,
+        })
+    }
+}
+
+impl SummaryBuilder<'_> {
+    /// Records that the run applied the overrides in `path` (`lines` of them), with those that
+    /// were not applied.
+    pub fn set_overrides(&mut self, path: &Path, lines: usize, issues: Vec<OverrideIssue>) {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        self.reviews.file = Some((name, lines as u64, issues));
+    }
+
+    /// How many overrides were not applied.
+    pub fn override_issues(&self) -> usize {
+        self.reviews.file.as_ref().map_or(0, |f| f.2.len())
+    }
+}
