@@ -21,5 +21,6 @@ pub mod progress;
 pub mod provenance;
 pub mod publish;
 pub mod report;
+pub mod stats;
 pub mod summary;
 pub mod text;
