@@ -148,7 +148,7 @@ pub fn f1(tp: u64, fp: u64, fn_: u64) -> f64 {
 /// `None` when `sens + spec <= 1` (the coder is no better than chance and nothing can be said).
 pub fn rogan_gladen(apparent: f64, sensitivity: f64, specificity: f64) -> Option<f64> {
     let youden = sensitivity + specificity - 1.0;
-    if !(youden > 1e-9) || !apparent.is_finite() {
+    if youden.is_nan() || youden <= 1e-9 || !apparent.is_finite() {
         return None;
     }
     Some(((apparent + specificity - 1.0) / youden).clamp(0.0, 1.0))
