@@ -366,7 +366,7 @@ impl<'a> SummaryBuilder<'a> {
         self.set_copies_aside(campaigns);
         let (attributes, skipped, attr_values) = self.broken_down();
         let mut group_tests = Vec::new();
-        let themes: Vec<CodeSummary> = frame
+        let mut themes: Vec<CodeSummary> = frame
             .themes
             .iter()
             .enumerate()
@@ -376,7 +376,7 @@ impl<'a> SummaryBuilder<'a> {
             })
             .collect();
         let nt = frame.themes.len();
-        let priorities: Vec<CodeSummary> = frame
+        let mut priorities: Vec<CodeSummary> = frame
             .priorities
             .iter()
             .enumerate()
@@ -396,6 +396,7 @@ impl<'a> SummaryBuilder<'a> {
                 self.code_summary(code, links, &attr_values, &mut group_tests)
             })
             .collect();
+        super::multiple::adjust(&mut group_tests, &mut [&mut themes, &mut priorities]);
         group_tests.sort_by(|a, b| {
             b.test
                 .flagged
