@@ -21,6 +21,7 @@ pub mod progress;
 pub mod provenance;
 pub mod publish;
 pub mod report;
+pub mod review;
 pub mod stats;
 pub mod summary;
 pub mod text;
