@@ -13,6 +13,7 @@ mod learn;
 mod lexicon;
 mod progress;
 mod publish;
+mod review;
 mod run;
 mod search;
 
@@ -39,6 +40,8 @@ enum Command {
     Learn(learn::Args),
     /// Work with lexicon directories (check them for mistakes).
     Lexicon(lexicon::Args),
+    /// Double-code a sample and measure agreement with reviewers.
+    Review(review::Args),
     /// Search an index built by `hearken run`.
     Search(search::Args),
     /// Write the responses that may be published: consenting respondents only, redacted.
@@ -320,6 +323,7 @@ pub fn main() -> ExitCode {
         Command::Learn(a) => learn::run(a),
         Command::Lexicon(a) => lexicon::run(a),
         Command::Search(a) => search::run(a),
+        Command::Review(a) => review::run(a),
         Command::Publish(a) => publish::run(a),
         #[cfg(feature = "generate")]
         Command::Generate(a) => generate::run(a),

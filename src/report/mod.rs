@@ -6,6 +6,7 @@ mod coded;
 mod extra;
 pub(crate) mod html;
 pub(crate) mod markdown;
+pub mod sheet;
 pub mod spreadsheet;
 mod tables;
 
