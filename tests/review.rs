@@ -167,3 +167,50 @@ fn a_bad_sheet_names_line_and_column() {
         common::stderr(&o)
     );
 }
+
+#[test]
+fn run_gives_shares_corrected_with_the_reviewed_sample() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = coding().join("survey.csv");
+    let lex = coding().join("lex");
+    let sheet = common::fixture("review").join("ann.csv");
+    let o = common::hearken_in(
+        dir.path(),
+        &[
+            "run",
+            input.to_str().unwrap_or(""),
+            "--lexicons",
+            lex.to_str().unwrap_or(""),
+            "--text-column",
+            "comments",
+            "--id-column",
+            "id",
+            "--reviewed",
+            sheet.to_str().unwrap_or(""),
+            "--out",
+            "out",
+            "--quiet",
+        ],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let summary: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(dir.path().join("out/summary.json")).expect("summary"),
+    )
+    .expect("json");
+    let c = &summary["corrected"]["themes"];
+    let f = |t: usize, k: &str| c[t][k].as_f64().unwrap_or(f64::NAN);
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    // T01: coded 2 of 5; against Ann sensitivity 2/3, specificity 1: (0.4 + 1 - 1) / (2/3).
+    assert!(close(f(0, "raw"), 0.4) && close(f(0, "sensitivity"), 2.0 / 3.0));
+    assert!(close(f(0, "specificity"), 1.0) && close(f(0, "corrected"), 0.6));
+    // T02: coded 2 of 5; sensitivity 1, specificity 3/4: (0.4 + 0.75 - 1) / 0.75 = 0.2.
+    assert!(close(f(1, "corrected"), 0.2), "{}", c[1]);
+    let ci = &c[0]["interval"];
+    assert!(ci[0].as_f64().unwrap_or(2.0) <= 0.6 && 0.6 <= ci[1].as_f64().unwrap_or(-1.0));
+    let md = fs::read_to_string(dir.path().join("out/report.md")).expect("report");
+    assert!(md.contains("## Shares corrected for coding error"));
+    assert!(
+        md.contains("| T01 Unpaid carers | 40% (12–77%) | 5 | 0.67 | 1.00 | 60% ("),
+        "{md}"
+    );
+}

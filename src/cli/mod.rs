@@ -169,6 +169,33 @@ pub struct OverrideFlags {
     pub overrides: Option<std::path::PathBuf>,
 }
 
+/// Reviewed double-coding sheets: `--reviewed` (repeatable), else `[review] reviewed` in the
+/// config file.
+#[derive(clap::Args, Debug, Default)]
+pub struct ReviewedFlags {
+    /// A double-coding sheet coded by a reviewer (repeatable, one per reviewer): each theme's
+    /// share is also given corrected for the coding error measured on it (default: `reviewed`
+    /// in the `[review]` table of hearken.toml).
+    #[arg(long, value_name = "SHEET")]
+    pub reviewed: Vec<std::path::PathBuf>,
+}
+
+impl ReviewedFlags {
+    /// The sheets to use.
+    pub fn files(
+        &self,
+        config: Option<&std::path::Path>,
+    ) -> anyhow::Result<Vec<std::path::PathBuf>> {
+        use anyhow::Context;
+        if !self.reviewed.is_empty() {
+            return Ok(self.reviewed.clone());
+        }
+        let files = hearken::ingest::ReviewFiles::resolve(config)
+            .context("could not read the [review] table of the config file")?;
+        Ok(files.reviewed.into_iter().collect())
+    }
+}
+
 impl OverrideFlags {
     /// The overrides file to use, if any.
     pub fn file(

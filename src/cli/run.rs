@@ -31,6 +31,8 @@ pub struct Args {
     columns: super::ColumnFlags,
     #[command(flatten)]
     overrides: super::OverrideFlags,
+    #[command(flatten)]
+    reviewed: super::ReviewedFlags,
     /// Worker threads for coding, 1 to 256 (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
@@ -67,6 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             names: super::read_names(args.redact_names.as_deref())?,
         },
         overrides: args.overrides.file(args.columns.config.as_deref())?,
+        reviewed: args.reviewed.files(args.columns.config.as_deref())?,
     };
     let bars = super::progress::Bars::new(!args.quiet);
     let report = pipeline::run(&opts, &bars).context("hearken run failed")?;

@@ -56,6 +56,9 @@ pub enum PipelineError {
     /// The overrides file could not be read.
     #[error(transparent)]
     Overrides(#[from] crate::coding::overrides::OverrideError),
+    /// A reviewed sheet could not be read.
+    #[error(transparent)]
+    Review(#[from] crate::review::ReviewError),
     /// A defect in hearken itself (a worker thread panicked).
     #[error("internal error: {0}")]
     Internal(String),

@@ -47,6 +47,9 @@ pub struct RunOptions {
     pub redact: RedactOptions,
     /// Reviewers' overrides file, applied after the lexicons.
     pub overrides: Option<PathBuf>,
+    /// Coded double-coding sheets (one per reviewer): each share is also given corrected for
+    /// the coding error measured on them.
+    pub reviewed: Vec<PathBuf>,
 }
 
 /// Figures for the end-of-run summary line and for callers that want them.
@@ -138,8 +141,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         frame: codebook.frame().clone(),
     };
     let index = IndexBuilder::create(&dir.join("index"), &layout, opts.index_memory)?;
-    let reviewed = codebook.overrides.is_some();
-    let coded = stream::CodedCsv::create(&dir, &schema, codebook.frame(), reviewed)?;
+    let sources = codebook.overrides.is_some();
+    let coded = stream::CodedCsv::create(&dir, &schema, codebook.frame(), sources)?;
     let redactor = Redactor::with_options(&opts.redact)?;
     let summary = SummaryBuilder::new(&schema, codebook.frame(), CampaignOptions::default())
         .redact_with(redactor);
@@ -151,6 +154,10 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             .0
             .summary
             .set_overrides(&o.path, o.rows.len(), answers.issues());
+    }
+    if !opts.reviewed.is_empty() {
+        let (names, accuracy) = reviewed(&opts.reviewed, &codebook)?;
+        streamed.0.summary.set_reviewed(names, accuracy);
     }
     let provenance = Provenance {
         inputs: hashes,
@@ -172,6 +179,27 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     report.stages = t.list();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Reads the reviewed sheets and pairs hearken's codes with the reviewers' on their answers.
+fn reviewed(
+    paths: &[PathBuf],
+    codebook: &Codebook,
+) -> Result<(Vec<String>, crate::review::Accuracy), PipelineError> {
+    let sheets = paths
+        .iter()
+        .map(|p| crate::review::Sheet::read(p, codebook.frame()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let hearken = crate::review::hearken_codes(codebook, &sheets);
+    let names = paths
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    let n = codebook.frame().themes.len();
+    Ok((names, crate::review::accuracy(n, &sheets, &hearken)))
 }
 
 /// Hashes every input, refusing the same export given twice before any work.

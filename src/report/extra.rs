@@ -25,7 +25,58 @@ pub(crate) struct Section {
 
 /// The sections this module adds to a summary's reports, in order.
 pub(crate) fn sections(s: &Summary) -> Vec<Section> {
-    reviews(s).into_iter().collect()
+    reviews(s).into_iter().chain(corrected(s)).collect()
+}
+
+/// A share and interval in whole percent: "21% (19–23%)".
+fn pct_interval(v: f64, (lo, hi): (f64, f64)) -> String {
+    let p = |x: f64| crate::summary::stats::round(x * 100.0, 0);
+    format!("{}% ({}–{}%)", p(v), p(lo), p(hi))
+}
+
+/// Each theme's share beside its correction for coding error.
+fn corrected(s: &Summary) -> Option<Section> {
+    let c = s.corrected.as_ref()?;
+    let rate = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format!("{v:.2}"));
+    let rows = c
+        .themes
+        .iter()
+        .map(|t| {
+            let sh = &t.share;
+            vec![
+                format!("{} {}", t.theme, t.name),
+                pct_interval(sh.raw, sh.raw_interval),
+                num(sh.reviewed),
+                rate(sh.sensitivity),
+                rate(sh.specificity),
+                match (sh.corrected, sh.interval) {
+                    (Some(v), Some(ci)) => pct_interval(v, ci),
+                    (Some(v), None) => format!("{}%", crate::summary::stats::round(v * 100.0, 0)),
+                    _ => "not estimable".to_string(),
+                },
+            ]
+        })
+        .collect();
+    Some(Section {
+        id: "corrected",
+        title: "Shares corrected for coding error",
+        paragraphs: vec![
+            format!("Reviewed sample: {}.", c.sheets.join(", ")),
+            c.method.clone(),
+        ],
+        tables: vec![Table {
+            caption: "Respondents raising each theme (any question): coded and corrected shares with 95% intervals".to_string(),
+            headers: vec![
+                "Theme",
+                "Coded share",
+                "Reviewed answers",
+                "Sensitivity",
+                "Specificity",
+                "Corrected share",
+            ],
+            rows,
+        }],
+    })
 }
 
 /// Renders a section as HTML.

@@ -9,7 +9,7 @@
 //! computes the figures.
 
 mod review;
-pub use review::{Reviews, ThemeRevisions};
+pub use review::{Corrections, Reviews, ThemeCorrection, ThemeRevisions};
 
 use super::campaign::{self, CampaignOptions, Campaigns, CopyKind};
 use super::keyness::{self, TermCounts};
@@ -397,14 +397,7 @@ impl<'a> SummaryBuilder<'a> {
             })
             .collect();
         super::multiple::adjust(&mut group_tests, &mut [&mut themes, &mut priorities]);
-        group_tests.sort_by(|a, b| {
-            b.test
-                .flagged
-                .cmp(&a.test.flagged)
-                .then(a.test.p_value.total_cmp(&b.test.p_value))
-                .then_with(|| a.code.cmp(&b.code))
-                .then_with(|| a.attribute.cmp(&b.attribute))
-        });
+        let corrected = self.reviews.corrected(&themes);
         let n_answering = self.answering;
         let cooccurrence = cooccurrence(frame, self.cooc.clone(), n_answering);
         let distinctive = self.distinctive(&attr_values);
@@ -439,6 +432,7 @@ impl<'a> SummaryBuilder<'a> {
             quotes,
             campaigns: campaign_summaries(campaigns, n_answering, &self.redactor),
             reviews: self.reviews.finish(frame),
+            corrected,
         }
     }
 

@@ -19,7 +19,7 @@ mod consent_tests;
 #[cfg(test)]
 pub(crate) mod fixture;
 
-pub use builder::{Reviews, SummaryBuilder, ThemeRevisions};
+pub use builder::{Corrections, Reviews, SummaryBuilder, ThemeCorrection, ThemeRevisions};
 pub use campaign::{detect_campaigns, detect_campaigns_with, CampaignOptions, Campaigns, CopyKind};
 pub use keyness::Term;
 
@@ -86,6 +86,10 @@ pub struct Summary {
     /// What reviewers' overrides changed, when the run applied any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reviews: Option<Reviews>,
+    /// Each theme's share corrected for the coding error measured on a reviewed sample, when the
+    /// run was given one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<Corrections>,
 }
 
 /// Row accounting for one input file.

@@ -9,8 +9,21 @@ use super::{
 
 /// Adjusts every test's p-value with Holm's method over all `rows` and marks a difference only
 /// when the adjusted p is below [`GROUP_TEST_ALPHA`] (and the gap and expected counts are large
-/// enough); the tests inside `codes` are updated to match their rows.
+/// enough); the tests inside `codes` are updated to match their rows. The rows end sorted:
+/// marked first, then by p-value, code and attribute.
 pub(super) fn adjust(rows: &mut [GroupTestRow], codes: &mut [&mut Vec<CodeSummary>]) {
+    mark(rows, codes);
+    rows.sort_by(|a, b| {
+        b.test
+            .flagged
+            .cmp(&a.test.flagged)
+            .then(a.test.p_value.total_cmp(&b.test.p_value))
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.attribute.cmp(&b.attribute))
+    });
+}
+
+fn mark(rows: &mut [GroupTestRow], codes: &mut [&mut Vec<CodeSummary>]) {
     let p: Vec<f64> = rows.iter().map(|r| r.test.p_value).collect();
     let adjusted = crate::stats::holm(&p);
     for (row, adj) in rows.iter_mut().zip(adjusted) {

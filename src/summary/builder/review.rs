@@ -4,6 +4,8 @@
 use super::SummaryBuilder;
 use crate::coding::overrides::OverrideIssue;
 use crate::model::{CodeFrame, Coding, RevisionAction};
+use crate::review::{corrected_share, Accuracy, CorrectedShare};
+use crate::summary::CodeSummary;
 use serde::Serialize;
 use std::path::Path;
 
@@ -37,11 +39,38 @@ pub struct Reviews {
     pub issues: Vec<OverrideIssue>,
 }
 
+/// One theme's share beside its correction for coding error.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeCorrection {
+    /// Theme id.
+    pub theme: String,
+    /// Theme name.
+    pub name: String,
+    /// The share of respondents (any question), raw and corrected.
+    #[serde(flatten)]
+    pub share: CorrectedShare,
+}
+
+/// Shares corrected with the error measured on a reviewed sample.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Corrections {
+    /// The reviewed sheets' file names.
+    pub sheets: Vec<String>,
+    /// How the correction is made.
+    pub method: String,
+    /// Per theme, in frame order.
+    pub themes: Vec<ThemeCorrection>,
+}
+
+/// Bootstrap resamples behind each corrected share's interval.
+pub const CORRECTION_RESAMPLES: usize = 2_000;
+
 /// Running count of the changes reviewers made, per theme: (added, removed).
 #[derive(Debug, Default)]
 pub(super) struct Tally {
     changes: Vec<(u64, u64)>,
     file: Option<(String, u64, Vec<OverrideIssue>)>,
+    accuracy: Option<(Vec<String>, Accuracy)>,
 }
 
 impl Tally {
@@ -49,6 +78,7 @@ impl Tally {
         Tally {
             changes: vec![(0, 0); themes],
             file: None,
+            accuracy: None,
         }
     }
 
@@ -89,7 +119,50 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// Each theme's overall share corrected with the reviewed sample, when there is one.
+    pub(super) fn corrected(&self, themes: &[CodeSummary]) -> Option<Corrections> {
+        let (sheets, accuracy) = self.accuracy.as_ref()?;
+        let themes = themes
+            .iter()
+            .zip(accuracy)
+            .enumerate()
+            .map(|(i, (t, pairs))| ThemeCorrection {
+                theme: t.id.clone(),
+                name: t.name.clone(),
+                share: corrected_share(
+                    t.overall.raising,
+                    t.overall.answered,
+                    pairs,
+                    CORRECTION_RESAMPLES,
+                    crate::review::DEFAULT_SEED ^ ((i as u64 + 1) << 32),
+                ),
+            })
+            .collect();
+        Some(Corrections {
+            sheets: sheets.clone(),
+            method: format!(
+                "Each theme's share is also given corrected for coding error with the Rogan-Gladen \
+                 estimator, (coded share + specificity - 1) / (sensitivity + specificity - 1), \
+                 where sensitivity and specificity are hearken's against the reviewers on the \
+                 answers of the reviewed sample (each answer of the sample compared, reviewers \
+                 pooled). Its 95% interval is a percentile bootstrap ({CORRECTION_RESAMPLES} \
+                 resamples of the reviewed answers, with the coded share redrawn from its sampling \
+                 error each time). The correction is not made when the sample has no answer the \
+                 reviewers coded with the theme, or when hearken does no better than chance on it."
+            ),
+            themes,
+        })
+    }
+}
+
 impl SummaryBuilder<'_> {
+    /// Records the (hearken, reviewer) codes of a reviewed sample, per theme, from the sheets
+    /// named `sheets`: the summary then gives each share corrected for coding error.
+    pub fn set_reviewed(&mut self, sheets: Vec<String>, accuracy: Accuracy) {
+        self.reviews.accuracy = Some((sheets, accuracy));
+    }
+
     /// Records that the run applied the overrides in `path` (`lines` of them), with those that
     /// were not applied.
     pub fn set_overrides(&mut self, path: &Path, lines: usize, issues: Vec<OverrideIssue>) {
