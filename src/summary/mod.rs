@@ -7,10 +7,12 @@
 
 mod builder;
 pub mod campaign;
+pub mod health;
 pub mod keyness;
 mod multiple;
 mod quotes;
 pub mod stats;
+mod suggest;
 pub mod tokens;
 
 #[cfg(test)]
@@ -22,6 +24,7 @@ pub(crate) mod fixture;
 pub use builder::{Corrections, Reviews, SummaryBuilder, ThemeCorrection, ThemeRevisions};
 pub use campaign::{detect_campaigns, detect_campaigns_with, CampaignOptions, Campaigns, CopyKind};
 pub use keyness::Term;
+pub use suggest::suggestion_id;
 
 use crate::model::{Accounting, CodeFrame, CodedBatch, Respondent, SurveySchema};
 use serde::Serialize;
