@@ -8,6 +8,7 @@ mod code;
 mod evaluate;
 #[cfg(feature = "generate")]
 mod generate;
+mod health;
 mod inspect;
 mod learn;
 mod lexicon;

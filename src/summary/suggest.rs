@@ -3,6 +3,7 @@
 
 use super::health::{Example, HealthBuilder, Suggestion, SUGGESTIONS_PER_SOURCE};
 use super::keyness::Term;
+use crate::text::Normalizer;
 use std::collections::BTreeMap;
 
 /// Distinctive terms looked at per source before those already in the lexicon are dropped.
@@ -14,13 +15,26 @@ pub fn suggestion_id(theme: &str, term: &str) -> String {
     format!("S{}", &hash.to_hex()[..8])
 }
 
-/// Whether the theme's entries already hold the term (as written, or by a glob it starts with).
-fn known(entries: &BTreeMap<String, u64>, term: &str) -> bool {
-    entries.keys().any(|e| {
+/// Least z-score (distinctiveness in the theme's coded answers) of a near-miss suggestion.
+const MIN_Z: f64 = 1.96;
+
+/// The stems of a term's words, as the lexicon matches them.
+fn stems(n: &Normalizer, term: &str) -> String {
+    term.split_whitespace()
+        .map(|w| n.stem(&crate::text::fold(w)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether any theme's entries already hold the term (by stem, or by a glob it starts with):
+/// a word another theme uses is left to the analyst.
+fn known(n: &Normalizer, entries: &[BTreeMap<String, u64>], term: &str) -> bool {
+    let stemmed = stems(n, term);
+    entries.iter().flat_map(|m| m.keys()).any(|e| {
         let e = e.to_lowercase();
         match e.strip_suffix('*') {
             Some(prefix) => term.starts_with(prefix),
-            None => e == term,
+            None => e == term || stems(n, &e) == stemmed,
         }
     })
 }
@@ -28,14 +42,34 @@ fn known(entries: &BTreeMap<String, u64>, term: &str) -> bool {
 pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
     let (counts, ids, entries) = h.parts();
     let n = ids.len();
+    let norm = Normalizer::new();
     let mut out = Vec::new();
     for t in 0..n {
-        let picked = counts
-            .distinctive(1 + t, CANDIDATES)
+        // Words that mark the theme's coded answers, ranked by how many of its near misses
+        // and of the uncoded answers they would reach.
+        let mut picked: Vec<(usize, usize, Term)> = counts
+            .distinctive(n + 1 + t, CANDIDATES * 2)
             .into_iter()
-            .filter(|term| !known(&entries[t], &term.term))
-            .take(SUGGESTIONS_PER_SOURCE);
-        out.extend(picked.map(|term| suggestion(h, t, 1 + t, term, "near-miss")));
+            .filter(|term| term.z >= MIN_Z && !known(&norm, entries, &term.term))
+            .map(|term| (reach(h, 1 + t, &term.term), reach(h, 0, &term.term), term))
+            .filter(|(near, none, _)| near + none >= 2)
+            .collect();
+        // Distinctive first, weighed by how many answers the word would reach.
+        let score = |(a, b, term): &(usize, usize, Term)| term.z * ((a + b) as f64).sqrt();
+        picked.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.2.term.cmp(&b.2.term)));
+        out.extend(
+            picked
+                .into_iter()
+                .take(SUGGESTIONS_PER_SOURCE)
+                .map(|(near, none, term)| {
+                    let (set, source) = if near >= none {
+                        (1 + t, "near-miss")
+                    } else {
+                        (0, "uncoded")
+                    };
+                    suggestion(h, t, set, term, (near + none) as u64, source)
+                }),
+        );
     }
     // Where each uncoded answer's word would go: the theme whose answers it marks most.
     let mut home: BTreeMap<String, (f64, usize)> = BTreeMap::new();
@@ -52,16 +86,35 @@ pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
         .into_iter()
         .filter_map(|term| {
             let &(_, t) = home.get(&term.term)?;
-            (!known(&entries[t], &term.term)).then_some((t, term))
+            (!known(&norm, entries, &term.term)).then_some((t, term))
         })
         .take(SUGGESTIONS_PER_SOURCE);
-    out.extend(uncoded.map(|(t, term)| suggestion(h, t, 0, term, "uncoded")));
+    out.extend(uncoded.map(|(t, term)| {
+        let count = term.count;
+        suggestion(h, t, 0, term, count, "uncoded")
+    }));
     let mut seen = std::collections::BTreeSet::new();
     out.retain(|s| seen.insert(s.id.clone()));
     out
 }
 
-fn suggestion(h: &HealthBuilder, theme: usize, set: usize, term: Term, source: &str) -> Suggestion {
+/// How many kept answers of keyness set `set` hold `term`.
+fn reach(h: &HealthBuilder, set: usize, term: &str) -> usize {
+    h.example_texts()
+        .iter()
+        .filter(|(s, _)| s.contains(&set))
+        .filter(|(_, e)| contains_words(&e.text.to_lowercase(), term))
+        .count()
+}
+
+fn suggestion(
+    h: &HealthBuilder,
+    theme: usize,
+    set: usize,
+    term: Term,
+    count: u64,
+    source: &str,
+) -> Suggestion {
     let (_, ids, _) = h.parts();
     let theme = ids[theme].clone();
     Suggestion {
@@ -70,7 +123,7 @@ fn suggestion(h: &HealthBuilder, theme: usize, set: usize, term: Term, source: &
         theme,
         term: term.term,
         source: source.to_string(),
-        count: term.count,
+        count,
         z: term.z,
     }
 }
@@ -120,10 +173,17 @@ mod tests {
 
     #[test]
     fn known_terms_are_not_suggested_again() {
-        let entries: BTreeMap<String, u64> =
-            [("physio*".to_string(), 0), ("GP".to_string(), 0)].into();
-        assert!(known(&entries, "physiotherapy"));
-        assert!(known(&entries, "gp"));
-        assert!(!known(&entries, "dentist"));
+        let entries: BTreeMap<String, u64> = [
+            ("physio*".to_string(), 0),
+            ("GP".to_string(), 0),
+            ("appointment".to_string(), 0),
+        ]
+        .into();
+        let n = Normalizer::new();
+        let entries = [entries];
+        assert!(known(&n, &entries, "physiotherapy"));
+        assert!(known(&n, &entries, "gp"));
+        assert!(known(&n, &entries, "appointments"));
+        assert!(!known(&n, &entries, "dentist"));
     }
 }
