@@ -120,6 +120,8 @@ fn every_output_of_a_run_sees_the_overrides() {
     assert_eq!(summary["themes"][1]["overall"]["raising"], 1);
     let md = fs::read_to_string(out.join("report.md")).expect("report.md");
     assert!(md.contains("## Reviewers' overrides"));
+    assert!(md.contains("## Frame health"));
+    assert!(md.contains("| Q1 | 5 | 2 (40%) |"), "{md}");
     assert!(md.contains("| 4 | A9 | Q1 | add | T01 | no such answer in the input |"));
     let html = fs::read_to_string(out.join("report.html")).expect("report.html");
     assert!(

@@ -145,7 +145,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     let coded = stream::CodedCsv::create(&dir, &schema, codebook.frame(), sources)?;
     let redactor = Redactor::with_options(&opts.redact)?;
     let summary = SummaryBuilder::new(&schema, codebook.frame(), CampaignOptions::default())
-        .redact_with(redactor);
+        .redact_with(redactor)
+        .with_health(&codebook.lexicon);
     let sinks = stream::Sinks { index, coded };
     let answers = codebook.answers(&schema.questions);
     let mut streamed = stream::run(inputs, &answers, sinks, summary, progress, &mut t)?;

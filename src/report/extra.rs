@@ -5,6 +5,7 @@
 use super::html::esc;
 use super::markdown::md;
 use super::num;
+use crate::summary::health::FrameHealth;
 use crate::summary::Summary;
 use std::fmt::Write;
 
@@ -25,7 +26,70 @@ pub(crate) struct Section {
 
 /// The sections this module adds to a summary's reports, in order.
 pub(crate) fn sections(s: &Summary) -> Vec<Section> {
-    reviews(s).into_iter().chain(corrected(s)).collect()
+    reviews(s)
+        .into_iter()
+        .chain(corrected(s))
+        .chain(health(s))
+        .collect()
+}
+
+/// A share as a whole percent.
+fn pct(x: f64) -> String {
+    format!("{}%", crate::summary::stats::round(x * 100.0, 0))
+}
+
+/// How well the code frame covers the answers, and the words it may be missing.
+fn health(s: &Summary) -> Option<Section> {
+    let h = s.health.as_ref()?;
+    let (themes, questions, suggestions) = (theme_rows(h), question_rows(h), suggestion_rows(h));
+    Some(Section {
+        id: "health",
+        title: "Frame health",
+        paragraphs: vec![
+            "How well the themes' lexicons cover these answers, counted over answers. A near miss \
+             is an answer with evidence for a theme that did not reach it (too weak, negated, \
+             excluded or without its cue). Entries that never fire may be misspelt or not used \
+             by these respondents; entries that fire in most answers code too widely."
+                .to_string(),
+            "Suggested words mark a theme's coded answers and occur in its near misses or in \
+             uncoded answers. They are leads for the analyst, not codes: read the example answers \
+             (hearken lexicon health lists them), then add a word with \
+             hearken lexicon suggest --accept ID and check the effect with hearken evaluate."
+                .to_string(),
+        ],
+        tables: vec![
+            Table {
+                caption: "Themes: answers coded, overlap and entries".to_string(),
+                headers: vec![
+                    "Theme",
+                    "Answers coded",
+                    "Also another theme",
+                    "Most often with",
+                    "Near misses",
+                    "Entries never firing",
+                    "Entries in most answers",
+                ],
+                rows: themes,
+            },
+            Table {
+                caption: "Answers with no theme, by question".to_string(),
+                headers: vec!["Question", "Answers", "Uncoded"],
+                rows: questions,
+            },
+            Table {
+                caption: "Suggested words".to_string(),
+                headers: vec![
+                    "Id",
+                    "Theme",
+                    "Word or phrase",
+                    "Answers",
+                    "Found in",
+                    "Example answers",
+                ],
+                rows: suggestions,
+            },
+        ],
+    })
 }
 
 /// A share and interval in whole percent: "21% (19–23%)".
@@ -204,4 +268,63 @@ fn reviews(s: &Summary) -> Option<Section> {
         paragraphs,
         tables,
     })
+}
+
+fn theme_rows(h: &FrameHealth) -> Vec<Vec<String>> {
+    h.themes
+        .iter()
+        .map(|t| {
+            let most: Vec<String> = t.fire_in_most.iter().map(|(e, _)| e.clone()).collect();
+            vec![
+                format!("{} {}", t.theme, t.name),
+                format!("{} ({})", num(t.answers), pct(t.share)),
+                pct(t.overlap),
+                t.most_with.as_ref().map_or_else(
+                    || "-".to_string(),
+                    |(id, sh)| format!("{id} ({})", pct(*sh)),
+                ),
+                num(t.near_misses),
+                num(t.never_fire_count as u64),
+                if most.is_empty() {
+                    "-".to_string()
+                } else {
+                    most.join(", ")
+                },
+            ]
+        })
+        .collect()
+}
+
+fn question_rows(h: &FrameHealth) -> Vec<Vec<String>> {
+    h.questions
+        .iter()
+        .map(|q| {
+            vec![
+                q.question.clone(),
+                num(q.answers),
+                format!("{} ({})", num(q.uncoded), pct(q.share)),
+            ]
+        })
+        .collect()
+}
+
+fn suggestion_rows(h: &FrameHealth) -> Vec<Vec<String>> {
+    h.suggestions
+        .iter()
+        .map(|x| {
+            let ex: Vec<String> = x
+                .examples
+                .iter()
+                .map(|e| format!("{} {}", e.id, e.question))
+                .collect();
+            vec![
+                x.id.clone(),
+                x.theme.clone(),
+                x.term.clone(),
+                num(x.count),
+                x.source.clone(),
+                ex.join("; "),
+            ]
+        })
+        .collect()
 }

@@ -127,6 +127,7 @@ impl<'a> SummaryBuilder<'a> {
         let nq = self.schema.questions.len();
         let batch = &coded.respondents;
         let per: Vec<&[Coding]> = coded.by_respondent().map(|(_, cs)| cs).collect();
+        self.reviews.add_batch(coded);
         // The expensive part, tokenising for distinctive terms (and, for consenting respondents,
         // finding what redaction hides), runs in parallel.
         let redactor = &self.redactor;
@@ -433,6 +434,7 @@ impl<'a> SummaryBuilder<'a> {
             campaigns: campaign_summaries(campaigns, n_answering, &self.redactor),
             reviews: self.reviews.finish(frame),
             corrected,
+            health: self.reviews.health(),
         }
     }
 

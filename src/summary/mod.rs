@@ -93,6 +93,9 @@ pub struct Summary {
     /// run was given one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub corrected: Option<Corrections>,
+    /// How well the code frame covers the answers, with suggested words (see [`health`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<health::FrameHealth>,
 }
 
 /// Row accounting for one input file.

@@ -5,6 +5,7 @@ use super::SummaryBuilder;
 use crate::coding::overrides::OverrideIssue;
 use crate::model::{CodeFrame, Coding, RevisionAction};
 use crate::review::{corrected_share, Accuracy, CorrectedShare};
+use crate::summary::health::{FrameHealth, HealthBuilder};
 use crate::summary::CodeSummary;
 use serde::Serialize;
 use std::path::Path;
@@ -66,11 +67,12 @@ pub struct Corrections {
 pub const CORRECTION_RESAMPLES: usize = 2_000;
 
 /// Running count of the changes reviewers made, per theme: (added, removed).
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(super) struct Tally {
     changes: Vec<(u64, u64)>,
     file: Option<(String, u64, Vec<OverrideIssue>)>,
     accuracy: Option<(Vec<String>, Accuracy)>,
+    health: Option<HealthBuilder>,
 }
 
 impl Tally {
@@ -79,6 +81,7 @@ impl Tally {
             changes: vec![(0, 0); themes],
             file: None,
             accuracy: None,
+            health: None,
         }
     }
 
@@ -120,6 +123,23 @@ impl Tally {
 }
 
 impl Tally {
+    /// Folds a batch into the frame's health, when it is kept.
+    pub(super) fn add_batch(&mut self, batch: &crate::model::CodedBatch) {
+        if let Some(h) = &mut self.health {
+            h.add(batch);
+        }
+    }
+
+    /// The frame's health, with example answers named by id only (a report shows no answer
+    /// that has not been through quote selection and redaction).
+    pub(super) fn health(&self) -> Option<FrameHealth> {
+        let mut h = self.health.as_ref()?.finish();
+        for e in h.suggestions.iter_mut().flat_map(|s| s.examples.iter_mut()) {
+            e.text.clear();
+        }
+        Some(h)
+    }
+
     /// Each theme's overall share corrected with the reviewed sample, when there is one.
     pub(super) fn corrected(&self, themes: &[CodeSummary]) -> Option<Corrections> {
         let (sheets, accuracy) = self.accuracy.as_ref()?;
@@ -161,6 +181,12 @@ impl SummaryBuilder<'_> {
     /// named `sheets`: the summary then gives each share corrected for coding error.
     pub fn set_reviewed(&mut self, sheets: Vec<String>, accuracy: Accuracy) {
         self.reviews.accuracy = Some((sheets, accuracy));
+    }
+
+    /// Keeps the frame's health (see [`crate::summary::health`]) as batches are added.
+    pub fn with_health(mut self, lexicon: &crate::lexicon::Lexicon) -> Self {
+        self.reviews.health = Some(HealthBuilder::new(lexicon, self.schema).for_report());
+        self
     }
 
     /// Records that the run applied the overrides in `path` (`lines` of them), with those that
