@@ -156,3 +156,43 @@ pub fn query(data: &[u8]) {
         }
     });
 }
+
+/// Reads `data` as a reviewers' overrides file and as a coded double-coding sheet against the
+/// bundled frame; overrides that parse are applied to a small coded batch, and every line must
+/// end up applied or reported.
+pub fn review(data: &[u8]) {
+    let Ok(codebook) = crate::coding::Codebook::load(None) else {
+        return;
+    };
+    let frame = codebook.frame();
+    let _ = crate::review::Sheet::parse(Path::new("fuzz.csv"), data, frame);
+    let Ok(overrides) = crate::coding::overrides::Overrides::parse(Path::new("fuzz.csv"), data)
+    else {
+        return;
+    };
+    let lines = overrides.rows.len();
+    let codebook = codebook.with_overrides(Some(overrides));
+    let questions = [Question {
+        id: "Q1".into(),
+        text: "Q1".into(),
+        column: 1,
+    }];
+    let answers = codebook.answers(&questions);
+    let respondents: Vec<Respondent> = (0..3)
+        .map(|i| Respondent {
+            seq: i,
+            row: u64::from(i) + 2,
+            id: format!("R{i}"),
+            attributes: Vec::new(),
+            consent: Consent::Unknown,
+            answers: vec![Some("I could not get a GP appointment".to_string())],
+        })
+        .collect();
+    let batch = answers.code_batch(respondents);
+    let applied: usize = batch.codings.iter().map(|c| c.revisions.len()).sum();
+    assert!(applied <= lines, "more changes than overrides");
+    assert!(
+        answers.issues().len() <= lines,
+        "more issues than overrides"
+    );
+}

@@ -44,3 +44,8 @@ fn lexicon_corpus() {
 fn query_corpus() {
     replay("query", hearken::fuzzing::query);
 }
+
+#[test]
+fn review_corpus() {
+    replay("review", hearken::fuzzing::review);
+}
