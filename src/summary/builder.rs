@@ -604,6 +604,7 @@ fn campaign_summaries(
             id: c.id,
             size: c.size as u64,
             percent: round(stats::share(c.size as u64, n_answering) * 100.0, 0) as u32,
+            count: Count::new(c.size as u64, n_answering),
             standard_text: if c.standard_publishable {
                 redactor.redact(&c.standard_text)
             } else {

@@ -386,6 +386,8 @@ pub struct CampaignSummary {
     pub size: u64,
     /// Share of respondents with any answer, whole percent.
     pub percent: u32,
+    /// The same share with its 95% Wilson interval.
+    pub count: Count,
     /// The standard text, redacted; empty when no respondent who sent it agreed to publication.
     pub standard_text: String,
     /// Whether the standard text may be shown (see `standard_text`).
