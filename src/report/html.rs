@@ -744,11 +744,12 @@ fn campaigns(h: &mut String, s: &Summary) {
     for c in &s.campaigns {
         let _ = writeln!(
             h,
-            "<h3>Campaign {}: {} of {} respondents ({})</h3>\n<p>{}.</p>",
+            "<h3>Campaign {}: {} of {} respondents ({}%, {})</h3>\n<p>{}.</p>",
             c.id,
             num(c.size),
             num(s.overview.respondents_answering),
-            format!("{}%, {}", c.percent, super::interval(&c.count)),
+            c.percent,
+            super::interval(&c.count),
             esc(&super::copies(c)),
         );
         if c.standard_text_shown {

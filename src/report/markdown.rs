@@ -340,11 +340,12 @@ fn campaigns(m: &mut String, s: &Summary) {
     for c in &s.campaigns {
         let _ = writeln!(
             m,
-            "### Campaign {}: {} of {} respondents ({})\n\n{}.\n",
+            "### Campaign {}: {} of {} respondents ({}%, {})\n\n{}.\n",
             c.id,
             num(c.size),
             num(o.respondents_answering),
-            format!("{}%, {}", c.percent, super::interval(&c.count)),
+            c.percent,
+            super::interval(&c.count),
             md(&super::copies(c))
         );
         if c.standard_text_shown {
