@@ -231,3 +231,53 @@ fn dates_are_checked() {
     assert!(!valid_date("2026-1-1"));
     assert!(!valid_date("yesterday"));
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn field() -> impl Strategy<Value = String> {
+        "[A-Za-z0-9 ,\"'#=é-]{1,12}".prop_filter("not blank", |s| !s.trim().is_empty())
+    }
+
+    proptest! {
+        /// Rows written with the csv crate read back exactly, each with its line.
+        #[test]
+        fn written_rows_read_back(rows in proptest::collection::vec((field(), field(), field(), any::<bool>(), field(), field()), 0..20)) {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(COLUMNS).expect("header");
+            for (id, q, t, add, who, why) in &rows {
+                let action = if *add { "add" } else { "remove" };
+                w.write_record([id.as_str(), q, t, action, who, "2026-01-02", why]).expect("row");
+            }
+            let bytes = w.into_inner().expect("bytes");
+            let o = Overrides::parse(Path::new("p.csv"), &bytes).expect("valid");
+            prop_assert_eq!(o.rows.len(), rows.len());
+            for (got, (id, q, t, add, who, why)) in o.rows.iter().zip(&rows) {
+                prop_assert_eq!(&got.id, id.trim());
+                prop_assert_eq!(&got.question, q.trim());
+                prop_assert_eq!(&got.theme, t.trim());
+                prop_assert_eq!(got.action == RevisionAction::Add, *add);
+                prop_assert_eq!(&got.reviewer, who.trim());
+                prop_assert_eq!(&got.reason, why.trim());
+            }
+            let lines: Vec<u64> = o.rows.iter().map(|r| r.line).collect();
+            prop_assert!(lines.windows(2).all(|w| w[0] < w[1]));
+        }
+
+        /// Any bytes give rows or an error, never a panic; applying what parses changes at most
+        /// one theme per line.
+        #[test]
+        fn any_bytes_are_read_or_refused(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let mut input = HEADER.as_bytes().to_vec();
+            input.extend(bytes);
+            if let Ok(o) = Overrides::parse(Path::new("p.csv"), &input) {
+                let bound = BoundOverrides::bind(&o, &frame(), &questions());
+                let mut b = batch();
+                bound.apply(&frame(), &mut b);
+                let changed: usize = b.codings.iter().map(|c| c.revisions.len()).sum();
+                prop_assert!(changed + bound.issues().len() <= o.rows.len());
+            }
+        }
+    }
+}
