@@ -121,6 +121,12 @@ fn every_output_of_a_run_sees_the_overrides() {
     let md = fs::read_to_string(out.join("report.md")).expect("report.md");
     assert!(md.contains("## Reviewers' overrides"));
     assert!(md.contains("## Frame health"));
+    let manifest = fs::read_to_string(out.join("manifest.json")).expect("manifest");
+    assert!(manifest.contains("\"role\": \"overrides\""), "{manifest}");
+    assert!(
+        manifest.contains("\"file\": \"overrides.csv\""),
+        "{manifest}"
+    );
     assert!(md.contains("| Q1 | 5 | 2 (40%) |"), "{md}");
     assert!(md.contains("| 4 | A9 | Q1 | add | T01 | no such answer in the input |"));
     let html = fs::read_to_string(out.join("report.html")).expect("report.html");

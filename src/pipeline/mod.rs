@@ -172,6 +172,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         schema: &schema,
         codebook: &codebook,
         provenance: &provenance,
+        reviewed: &opts.reviewed,
     };
     let mut report = report(&finished, &schema.notes);
     report.written = outputs::write(&run, finished)?;
