@@ -5,7 +5,7 @@
 //!   (strata: question x whether hearken coded the answer; proportional allocation, so the
 //!   sample stands for the survey and its figures need no weights).
 //! - [`sheet`]: reads a sheet back once reviewers have coded it (one file per reviewer).
-//! - [`agreement`]: per theme, Cohen's kappa, F1, sensitivity and specificity of hearken
+//! - [`mod@agreement`]: per theme, Cohen's kappa, F1, sensitivity and specificity of hearken
 //!   against each reviewer, with bootstrap intervals, and Krippendorff's alpha among reviewers.
 //! - [`correct`]: each theme's share corrected for the coding error measured on the sample
 //!   (Rogan-Gladen), with a bootstrap interval.
