@@ -288,3 +288,32 @@ fn evaluate_applies_the_overrides() {
     assert!(before < 1.0, "the lexicon misses G3: {before}");
     assert!(after > before, "{after} > {before}");
 }
+
+#[test]
+fn explain_names_the_reviewers_changes() {
+    let dir = setup();
+    let o = common::hearken_in(
+        dir.path(),
+        &[
+            "code",
+            "--lexicons",
+            "lex",
+            "--input",
+            "survey.csv",
+            "--text-column",
+            "comments",
+            "--id-column",
+            "id",
+            "--overrides",
+            "overrides.csv",
+            "--explain",
+            "A6",
+        ],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert!(
+        common::stdout(&o).contains("  T02 removed by a reviewer (overrides line 3, Ann Example)"),
+        "{}",
+        common::stdout(&o)
+    );
+}

@@ -4,7 +4,7 @@
 use anyhow::{bail, Context};
 use hearken::coding::{AnswerCoder, Codebook, Coder, Explanation};
 use hearken::ingest::{ConsentValues, Inputs};
-use hearken::model::{Respondent, SurveySchema};
+use hearken::model::{Respondent, Revision, RevisionAction, SurveySchema};
 use hearken::report::CodedWriter;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -83,13 +83,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A respondent to explain, with the reviewers' changes to its codings (by question index).
+type Explained = (Respondent, Vec<(u16, Revision)>);
+
 /// Codes every batch into `writer`; returns the respondent to explain, if asked for and found.
 fn code_all(
     inputs: &mut Inputs<'_>,
     coder: &AnswerCoder<'_>,
     mut writer: Option<&mut CodedWriter<BufWriter<File>>>,
     args: &Args,
-) -> anyhow::Result<Option<Respondent>> {
+) -> anyhow::Result<Option<Explained>> {
     let mut explained = None;
     while let Some(batch) = inputs
         .next_batch()
@@ -102,7 +105,22 @@ fn code_all(
         }
         if let Some(id) = &args.explain {
             if explained.is_none() {
-                explained = coded.respondents.into_iter().find(|r| &r.id == id);
+                let seq = coded
+                    .respondents
+                    .iter()
+                    .find(|r| &r.id == id)
+                    .map(|r| r.seq);
+                let revisions: Vec<(u16, Revision)> = coded
+                    .codings
+                    .iter()
+                    .filter(|c| Some(c.respondent) == seq)
+                    .flat_map(|c| c.revisions.iter().map(|r| (c.question, r.clone())))
+                    .collect();
+                explained = coded
+                    .respondents
+                    .into_iter()
+                    .find(|r| &r.id == id)
+                    .map(|r| (r, revisions));
             }
         }
     }
@@ -129,10 +147,14 @@ fn coded_writer(
 }
 
 /// Prints one respondent's answers with the matches highlighted and each theme's verdict.
-fn explain(r: &Respondent, schema: &SurveySchema, coder: &Coder) -> anyhow::Result<()> {
+fn explain(
+    (r, revisions): &Explained,
+    schema: &SurveySchema,
+    coder: &Coder,
+) -> anyhow::Result<()> {
     let color = std::io::stdout().is_terminal();
     let mut out = String::new();
-    for (q, answer) in schema.questions.iter().zip(&r.answers) {
+    for (qi, (q, answer)) in schema.questions.iter().zip(&r.answers).enumerate() {
         let Some(text) = answer else { continue };
         out.push_str(&format!(
             "{} {} ({}):\n",
@@ -141,6 +163,18 @@ fn explain(r: &Respondent, schema: &SurveySchema, coder: &Coder) -> anyhow::Resu
             super::printable(&q.text)
         ));
         out.push_str(&render_explanation(text, &coder.explain(text), color));
+        for (_, rev) in revisions.iter().filter(|(q, _)| usize::from(*q) == qi) {
+            out.push_str(&format!(
+                "  {} {} by a reviewer (overrides line {}, {})\n",
+                coder.frame().theme_id(rev.theme),
+                match rev.action {
+                    RevisionAction::Add => "added",
+                    RevisionAction::Remove => "removed",
+                },
+                rev.line,
+                super::printable(&rev.reviewer)
+            ));
+        }
     }
     if out.is_empty() {
         out = format!("{}: no answers to code\n", r.id);

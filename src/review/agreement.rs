@@ -62,10 +62,15 @@ pub fn hearken_codes(codebook: &Codebook, sheets: &[Sheet]) -> HearkenCodes {
         let Some(r) = batch.respondents.get(c.respondent as usize) else {
             continue;
         };
-        let key = (r.id.clone(), qids[usize::from(c.question)].clone());
+        let Some(question) = qids.get(usize::from(c.question)) else {
+            continue;
+        };
+        let key = (r.id.clone(), question.clone());
         if let Some(codes) = out.get_mut(&key) {
             for t in &c.themes {
-                codes[usize::from(t.theme)] = true;
+                if let Some(slot) = codes.get_mut(usize::from(t.theme)) {
+                    *slot = true;
+                }
             }
         }
     }
