@@ -147,11 +147,7 @@ fn coded_writer(
 }
 
 /// Prints one respondent's answers with the matches highlighted and each theme's verdict.
-fn explain(
-    (r, revisions): &Explained,
-    schema: &SurveySchema,
-    coder: &Coder,
-) -> anyhow::Result<()> {
+fn explain((r, revisions): &Explained, schema: &SurveySchema, coder: &Coder) -> anyhow::Result<()> {
     let color = std::io::stdout().is_terminal();
     let mut out = String::new();
     for (qi, (q, answer)) in schema.questions.iter().zip(&r.answers).enumerate() {

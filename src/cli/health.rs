@@ -148,7 +148,7 @@ pub fn suggest(input: &HealthInput, accept: &[String]) -> anyhow::Result<()> {
             "{}: suggested by hearken lexicon suggest ({} in {} answers)",
             s.id, s.count, s.source
         );
-        let updated = hearken::lexicon::accept::add_term(&text, &s.term, &comment)
+        let updated = hearken::lexicon::accept::add_term(&text, &s.term, s.weight, &comment)
             .with_context(|| format!("cannot add to {}", path.display()))?;
         std::fs::write(path, updated)
             .with_context(|| format!("failed to write {}", path.display()))?;

@@ -13,9 +13,9 @@ pub enum AcceptError {
     Unclosed,
 }
 
-/// The text of a theme file with `term` (weight 1.0) added at the end of its `terms` array,
+/// The text of a theme file with `term` (at `weight`) added at the end of its `terms` array,
 /// after the comment line `# {comment}`.
-pub fn add_term(text: &str, term: &str, comment: &str) -> Result<String, AcceptError> {
+pub fn add_term(text: &str, term: &str, weight: f32, comment: &str) -> Result<String, AcceptError> {
     let start = text
         .match_indices("terms")
         .map(|(i, _)| i)
@@ -48,7 +48,13 @@ pub fn add_term(text: &str, term: &str, comment: &str) -> Result<String, AcceptE
         out.push('\n');
     }
     let escaped = term.replace('\\', "\\\\").replace('"', "\\\"");
-    out.push_str(&format!("  # {comment}\n  \"{escaped}\",\n"));
+    if weight == 1.0 {
+        out.push_str(&format!("  # {comment}\n  \"{escaped}\",\n"));
+    } else {
+        out.push_str(&format!(
+            "  # {comment}\n  {{ term = \"{escaped}\", weight = {weight:?} }},\n"
+        ));
+    }
     out.push_str(&text[close..]);
     Ok(out)
 }
@@ -127,14 +133,15 @@ mod tests {
     #[test]
     fn adds_at_the_end_of_terms_keeping_the_rest() {
         let text = "id = \"T02\"\nterms = [\n  \"gp\", # the doctor [sic]\n  { term = \"nurse\", weight = 0.5 }\n]\n\nexclude = [\"gp surgery\"]\n";
-        let out = add_term(text, "inhaler", "suggested S1234abcd").expect("added");
+        let out = add_term(text, "inhaler", 1.0, "suggested S1234abcd").expect("added");
         assert_eq!(
             out,
             "id = \"T02\"\nterms = [\n  \"gp\", # the doctor [sic]\n  { term = \"nurse\", weight = 0.5 },\n  # suggested S1234abcd\n  \"inhaler\",\n]\n\nexclude = [\"gp surgery\"]\n"
         );
         let parsed: toml::Value = toml::from_str(&out).expect("still TOML");
         assert_eq!(parsed["terms"].as_array().map(Vec::len), Some(3));
-        let again = add_term(&out, "spray", "x").expect("added");
+        let again = add_term(&out, "spray", 0.5, "x").expect("added");
+        assert!(again.contains("  { term = \"spray\", weight = 0.5 },\n]"));
         let parsed: toml::Value = toml::from_str(&again).expect("still TOML");
         assert_eq!(parsed["terms"].as_array().map(Vec::len), Some(4));
     }
@@ -142,14 +149,14 @@ mod tests {
     #[test]
     fn a_file_without_terms_is_an_error() {
         assert_eq!(
-            add_term("id = \"T01\"\n", "x", "c"),
+            add_term("id = \"T01\"\n", "x", 1.0, "c"),
             Err(AcceptError::NoTerms)
         );
         assert_eq!(
-            add_term("terms = [\"a\"", "x", "c"),
+            add_term("terms = [\"a\"", "x", 1.0, "c"),
             Err(AcceptError::Unclosed)
         );
-        let one_line = add_term("terms = [\"a\", \"b\"]\n", "c", "why").expect("added");
+        let one_line = add_term("terms = [\"a\", \"b\"]\n", "c", 1.0, "why").expect("added");
         let parsed: toml::Value = toml::from_str(&one_line).expect("TOML");
         assert_eq!(parsed["terms"].as_array().map(Vec::len), Some(3));
     }

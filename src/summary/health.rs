@@ -89,8 +89,11 @@ pub struct Suggestion {
     pub term: String,
     /// `near-miss` or `uncoded`.
     pub source: String,
-    /// Occurrences in the answers it was found in.
+    /// Answers of its source it occurs in (among those kept for examples).
     pub count: u64,
+    /// The weight it is added with: 1.0 (settles the theme alone) for a word of uncoded
+    /// answers, 0.5 (needs company, as near misses have) for a word of near misses.
+    pub weight: f32,
     /// z-score of its distinctiveness there, 2 decimals.
     pub z: f64,
     /// Up to three answers where it occurs.

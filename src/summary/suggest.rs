@@ -15,8 +15,11 @@ pub fn suggestion_id(theme: &str, term: &str) -> String {
     format!("S{}", &hash.to_hex()[..8])
 }
 
-/// Least z-score (distinctiveness in the theme's coded answers) of a near-miss suggestion.
-const MIN_Z: f64 = 1.96;
+/// Least share of a word's occurrences that lie in the theme's coded answers: a suggestion
+/// should be about the theme nearly wherever it occurs, or adding it costs precision.
+const MIN_PURITY: f64 = 0.75;
+/// The same for a word added at full weight to code uncoded answers alone.
+const MIN_PURITY_UNCODED: f64 = 0.9;
 
 /// The stems of a term's words, as the lexicon matches them.
 fn stems(n: &Normalizer, term: &str) -> String {
@@ -41,61 +44,57 @@ fn known(n: &Normalizer, entries: &[BTreeMap<String, u64>], term: &str) -> bool 
 
 pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
     let (counts, ids, entries) = h.parts();
-    let n = ids.len();
     let norm = Normalizer::new();
+    let n = ids.len();
     let mut out = Vec::new();
     for t in 0..n {
-        // Words that mark the theme's coded answers, ranked by how many of its near misses
-        // and of the uncoded answers they would reach.
-        let mut picked: Vec<(usize, usize, Term)> = counts
-            .distinctive(n + 1 + t, CANDIDATES * 2)
+        // Words that mark the theme's coded answers and rarely occur elsewhere, which the
+        // theme's near misses or uncoded answers use: adding one codes those answers too.
+        let mut picked: Vec<(f64, usize, usize, Term)> = counts
+            .distinctive(n + 1 + t, CANDIDATES * 3)
             .into_iter()
-            .filter(|term| term.z >= MIN_Z && !known(&norm, entries, &term.term))
-            .map(|term| (reach(h, 1 + t, &term.term), reach(h, 0, &term.term), term))
-            .filter(|(near, none, _)| near + none >= 2)
+            .filter(|term| !known(&norm, entries, &term.term))
+            .filter_map(|term| {
+                let purity = term.count as f64 / (term.count + term.count_other).max(1) as f64;
+                (purity >= MIN_PURITY).then(|| {
+                    let near = reach(h, 1 + t, &term.term);
+                    (purity, near, reach(h, 0, &term.term), term)
+                })
+            })
+            .filter(|(purity, near, none, _)| {
+                near + none >= 1 && (near >= none || *purity >= MIN_PURITY_UNCODED)
+            })
             .collect();
-        // Distinctive first, weighed by how many answers the word would reach.
-        let score = |(a, b, term): &(usize, usize, Term)| term.z * ((a + b) as f64).sqrt();
-        picked.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.2.term.cmp(&b.2.term)));
-        out.extend(
-            picked
-                .into_iter()
-                .take(SUGGESTIONS_PER_SOURCE)
-                .map(|(near, none, term)| {
-                    let (set, source) = if near >= none {
-                        (1 + t, "near-miss")
-                    } else {
-                        (0, "uncoded")
-                    };
-                    suggestion(h, t, set, term, (near + none) as u64, source)
-                }),
-        );
+        picked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then((b.1 + b.2).cmp(&(a.1 + a.2)))
+                .then(a.3.term.cmp(&b.3.term))
+        });
+        out.extend(picked.into_iter().take(SUGGESTIONS_PER_SOURCE).map(
+            |(purity, near, none, term)| {
+                let (set, source) = if near >= none {
+                    (1 + t, "near-miss")
+                } else {
+                    (0, "uncoded")
+                };
+                (
+                    purity,
+                    suggestion(h, t, set, term, (near + none) as u64, source),
+                )
+            },
+        ));
     }
-    // Where each uncoded answer's word would go: the theme whose answers it marks most.
-    let mut home: BTreeMap<String, (f64, usize)> = BTreeMap::new();
-    for t in 0..n {
-        for term in counts.distinctive(n + 1 + t, CANDIDATES * 3) {
-            let slot = home.entry(term.term).or_insert((f64::MIN, t));
-            if term.z > slot.0 {
-                *slot = (term.z, t);
-            }
-        }
-    }
-    let uncoded = counts
-        .distinctive(0, CANDIDATES)
-        .into_iter()
-        .filter_map(|term| {
-            let &(_, t) = home.get(&term.term)?;
-            (!known(&norm, entries, &term.term)).then_some((t, term))
-        })
-        .take(SUGGESTIONS_PER_SOURCE);
-    out.extend(uncoded.map(|(t, term)| {
-        let count = term.count;
-        suggestion(h, t, 0, term, count, "uncoded")
-    }));
+    // Best first over all themes: the purest, then those reaching most answers.
+    out.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.count.cmp(&a.1.count))
+            .then(a.1.id.cmp(&b.1.id))
+    });
     let mut seen = std::collections::BTreeSet::new();
-    out.retain(|s| seen.insert(s.id.clone()));
-    out
+    out.into_iter()
+        .map(|(_, s)| s)
+        .filter(|s| seen.insert(s.id.clone()))
+        .collect()
 }
 
 /// How many kept answers of keyness set `set` hold `term`.
@@ -124,6 +123,7 @@ fn suggestion(
         term: term.term,
         source: source.to_string(),
         count,
+        weight: if source == "uncoded" { 1.0 } else { 0.5 },
         z: term.z,
     }
 }
