@@ -2,14 +2,11 @@
 //!
 //! Folded in batch by batch ([`HealthBuilder::add`]), it counts per theme the answers coded,
 //! how often each other theme comes with it, how many answers each entry counted in, and the
-//! uncoded answers per question. Suggestions are distinctive words and two-word phrases
-//! (weighted log-odds with an informative prior, as the report's distinctive words) of:
-//!
-//! - the theme's *near misses*: answers with evidence for the theme (a match below the
-//!   threshold, negated, excluded or without its cue) that did not get it; such a word goes to
-//!   that theme;
-//! - the uncoded answers, against the coded ones; such a word goes to the theme among whose
-//!   answers it is most distinctive, and is left out when there is none.
+//! uncoded answers per question. Suggestions are words and two-word phrases that mark a theme's
+//! coded answers (distinctive by weighted log-odds, as the report's distinctive words, and with
+//! most of their occurrences there) and occur in the theme's *near misses* (answers with evidence
+//! for it, below the threshold, negated, excluded or without its cue, that did not get it) or in
+//! uncoded answers: adding such a word codes those answers too, at little cost in precision.
 //!
 //! Each suggestion has a stable id (`S` and eight hex digits of a hash of theme and term), its
 //! count and up to three example answers, so `hearken lexicon suggest --accept ID` can add it.
