@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 /// Share of answers above which an entry is listed as firing in most answers.
 pub const MOST_ANSWERS: f64 = 0.5;
-/// Suggestions kept per source (each theme's near misses, the uncoded answers).
+/// Suggestions kept per theme.
 pub const SUGGESTIONS_PER_SOURCE: usize = 5;
 /// Answer texts kept to find examples in (the first ones seen of each source).
 pub const MAX_EXAMPLE_TEXTS: usize = 5_000;
