@@ -13,6 +13,7 @@ mod lexicon;
 mod publish;
 mod run;
 mod search;
+mod serve;
 
 /// hearken turns the free-text answers of consultations and surveys into evidence: themes and
 /// priorities coded with editable lexicons, a search index, summaries, quotes and reports.
@@ -39,6 +40,8 @@ enum Command {
     Lexicon(lexicon::Args),
     /// Search an index built by `hearken run`.
     Search(search::Args),
+    /// Open the output of `hearken run` in the browser: figures, search, themes, quote basket.
+    Serve(serve::Args),
     /// Write the responses that may be published: consenting respondents only, redacted.
     Publish(publish::Args),
     /// Generate a realistic synthetic survey export for benchmarks.
@@ -225,6 +228,7 @@ pub fn main() -> ExitCode {
         Command::Learn(a) => learn::run(a),
         Command::Lexicon(a) => lexicon::run(a),
         Command::Search(a) => search::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Publish(a) => publish::run(a),
         Command::Generate(a) => generate::run(a),
     };

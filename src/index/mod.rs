@@ -14,6 +14,7 @@
 
 mod analyzer;
 mod build;
+mod facets;
 mod manifest;
 mod publishable;
 mod schema;
@@ -23,6 +24,7 @@ mod search;
 mod tests;
 
 pub use build::{IndexBuilder, IndexStats, DEFAULT_MEMORY_BUDGET};
+pub use facets::Facets;
 pub use manifest::{hash_file, hash_lexicon_dir, Manifest, ManifestInput, MANIFEST_FILE};
 pub use search::{
     check_query, open, Count, Counts, Hit, SearchIndex, SearchRequest, SearchResults, Snippet,

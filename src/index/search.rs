@@ -86,7 +86,7 @@ pub fn check_query(query: &str) -> Result<(), String> {
 }
 
 /// Checks paging against [`MAX_LIMIT`] and [`MAX_OFFSET`].
-fn check_paging(req: &SearchRequest) -> Result<(), IndexError> {
+pub(super) fn check_paging(req: &SearchRequest) -> Result<(), IndexError> {
     let bad = |message: String| IndexError::BadRequest { message };
     if req.limit > MAX_LIMIT {
         return Err(bad(format!(
@@ -269,10 +269,10 @@ impl fmt::Display for Stale {
 
 /// An opened index, ready for many searches.
 pub struct SearchIndex {
-    dir: PathBuf,
-    reader: IndexReader,
-    fields: Fields,
-    manifest: Manifest,
+    pub(super) dir: PathBuf,
+    pub(super) reader: IndexReader,
+    pub(super) fields: Fields,
+    pub(super) manifest: Manifest,
     parser: QueryParser,
     /// Built on the first search for publishable answers only.
     redactor: std::sync::OnceLock<Redactor>,
@@ -497,7 +497,7 @@ impl SearchIndex {
     }
 
     /// The query over the answer text; an empty query or `*` matches every answer.
-    fn text_query(&self, text: &str) -> Result<Box<dyn Query>, IndexError> {
+    pub(super) fn text_query(&self, text: &str) -> Result<Box<dyn Query>, IndexError> {
         let trimmed = text.trim();
         if trimmed.is_empty() || trimmed == "*" {
             return Ok(Box::new(AllQuery));
@@ -520,7 +520,7 @@ impl SearchIndex {
     }
 
     /// The query with every filter of `req` as a required, zero-scored clause.
-    fn with_filters(
+    pub(super) fn with_filters(
         &self,
         query: Box<dyn Query>,
         req: &SearchRequest,
@@ -586,7 +586,7 @@ impl SearchIndex {
         resolve("column", name, &self.manifest.attributes).map(str::to_string)
     }
 
-    fn hit(
+    pub(super) fn hit(
         &self,
         searcher: &Searcher,
         snippets: &SnippetGenerator,
