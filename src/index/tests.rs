@@ -756,3 +756,113 @@ fn lexicon_hash_follows_toml_files() {
     fs::write(tmp.path().join("T01.toml"), "id = \"T01\"\n").expect("write");
     assert_ne!(hash_lexicon_dir(tmp.path()).expect("hash"), a);
 }
+
+#[test]
+fn facets_count_every_column_and_leave_out_their_own_filter() {
+    let (_t, index) = fixture();
+    let pairs = |v: &[Count]| {
+        v.iter()
+            .map(|c| (c.value.clone(), c.count))
+            .collect::<Vec<_>>()
+    };
+    let own = |v: &[(&str, u64)]| {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), *b))
+            .collect::<Vec<_>>()
+    };
+    let f = index.facets(&req("")).expect("facets");
+    assert_eq!(f.total, 9);
+    assert_eq!(
+        pairs(&f.themes),
+        own(&[("T03", 1), ("T07", 2), ("T10", 4), ("T11", 2)])
+    );
+    assert_eq!(pairs(&f.priorities), own(&[("P1", 1), ("P2", 1), ("P3", 8)]));
+    assert_eq!(pairs(&f.questions), own(&[("Q1", 5), ("Q2", 4)]));
+    assert_eq!(f.attributes.len(), 2);
+    assert_eq!(f.attributes[0].0, "locality");
+    assert_eq!(
+        pairs(&f.attributes[0].1),
+        own(&[("Hamilton", 4), ("Wishaw", 3), ("Clydesdale", 2)])
+    );
+    // Blank values cannot be chosen, so they are not listed.
+    assert_eq!(f.attributes[1].0, "age band");
+    assert_eq!(
+        pairs(&f.attributes[1].1),
+        own(&[("65+", 4), ("18-34", 2), ("35-64", 1)])
+    );
+
+    // A theme filter narrows every other facet, but the theme facet still shows what another
+    // theme would add.
+    let mut r = req("");
+    r.themes = vec!["T10".into()];
+    let f = index.facets(&r).expect("facets");
+    assert_eq!(f.total, 4);
+    assert_eq!(
+        pairs(&f.themes),
+        own(&[("T03", 1), ("T07", 2), ("T10", 4), ("T11", 2)])
+    );
+    assert_eq!(
+        pairs(&f.attributes[0].1),
+        own(&[("Hamilton", 3), ("Wishaw", 1)])
+    );
+    assert_eq!(pairs(&f.questions), own(&[("Q1", 2), ("Q2", 2)]));
+
+    // The same for a column: other columns narrow, its own values stay.
+    let mut r = req("");
+    r.filters = vec![("LOCALITY".into(), "Hamilton".into())];
+    let f = index.facets(&r).expect("facets");
+    assert_eq!(f.total, 4);
+    assert_eq!(
+        pairs(&f.attributes[0].1),
+        own(&[("Hamilton", 4), ("Wishaw", 3), ("Clydesdale", 2)])
+    );
+    assert_eq!(
+        pairs(&f.themes),
+        own(&[("T03", 0), ("T07", 0), ("T10", 3), ("T11", 1)])
+    );
+    assert_eq!(pairs(&f.attributes[1].1), own(&[("18-34", 2), ("65+", 2)]));
+
+    // Query text and consent narrow everything; the total agrees with search.
+    let mut r = req("carers");
+    r.publishable_only = true;
+    let f = index.facets(&r).expect("facets");
+    assert_eq!(f.total, index.search(&r).expect("search").total);
+    assert_eq!(f.total, 2);
+
+    // Unknown names are the same usage errors as in search.
+    let mut r = req("");
+    r.filters = vec![("planet".into(), "Mars".into())];
+    assert!(index.facets(&r).unwrap_err().is_usage());
+    r.filters.clear();
+    r.themes = vec!["T99".into()];
+    assert!(index.facets(&r).unwrap_err().is_usage());
+}
+
+#[test]
+fn answers_of_one_respondent() {
+    let (_t, index) = fixture();
+    let all = index.answers_of("R003", false).expect("answers");
+    let got: Vec<(&str, &str)> = all
+        .iter()
+        .map(|h| (h.question.as_str(), h.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Q1",
+                "Caring for my dad while working full time leaves no time for anything."
+            ),
+            ("Q2", "More staff in care at home so visits are not rushed.")
+        ]
+    );
+    assert_eq!(all[0].themes, ["T10"]);
+    assert_eq!(all[1].attributes[0], ("locality".into(), "Hamilton".into()));
+    // Publishable only: nothing from those who said no or whose consent is unknown.
+    assert_eq!(index.answers_of("R003", true).expect("answers").len(), 2);
+    assert!(index.answers_of("R002", true).expect("answers").is_empty());
+    assert!(index.answers_of("R004", true).expect("answers").is_empty());
+    assert_eq!(index.answers_of("R004", false).expect("answers").len(), 2);
+    assert!(index.answers_of("NOBODY", false).expect("answers").is_empty());
+    assert!(index.answers_of("", false).expect("answers").is_empty());
+}
