@@ -59,11 +59,18 @@ blockquote p { margin: 0 0 .25rem; }
 blockquote footer { color: var(--muted); font-size: .9rem; }
 .terms { padding-left: 1.25rem; }
 .note { color: var(--muted); font-size: .9rem; }
+dl.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .75rem; margin: 1rem 0; }
+dl.figures div { border-left: 4px solid var(--accent); padding: .25rem .75rem; background: #f7f9fb; }
+dl.figures dt { font-size: .9rem; color: var(--muted); }
+dl.figures dd { margin: 0; font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
+dl.figures dd.note { font-size: .85rem; font-weight: 400; color: var(--muted); }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.kv dt { font-weight: 600; } dl.kv dd { margin: 0; }
 @media (max-width: 40rem) {
   body { font-size: 15px; } main { padding: .75rem; } dl.kv { grid-template-columns: 1fr; } dl.kv dd { margin-bottom: .5rem; }
   table { font-size: .85rem; }
+  th, td { padding: .3rem .35rem; overflow-wrap: anywhere; }
+  th.num { white-space: normal; }
   .table-wrap tbody td:first-child, .table-wrap thead th:first-child { position: sticky; left: 0; background: #fff; box-shadow: 1px 0 0 var(--line); min-width: 8.5rem; }
   .table-wrap thead th:first-child { background: #f3f5f7; }
   .table-wrap tr.flagged td:first-child { background: var(--flag); }
@@ -98,16 +105,16 @@ pub fn html(s: &Summary) -> String {
         s.overview.campaigns,
         if s.overview.campaigns == 1 { "" } else { "s" }
     );
+    headline(&mut h, s);
     h.push_str(
         "<nav aria-label=\"Contents\"><ol>\
-         <li><a href=\"#overview\">Overview</a></li><li><a href=\"#reading\">How to read this report</a></li>\
          <li><a href=\"#themes\">Priorities and themes</a></li><li><a href=\"#questions\">By question</a></li>\
          <li><a href=\"#groups\">Differences between groups</a></li><li><a href=\"#cooccurrence\">Themes raised together</a></li>\
          <li><a href=\"#terms\">Distinctive words</a></li><li><a href=\"#quotes\">Quotes</a></li>\
-         <li><a href=\"#campaigns\">Campaigns</a></li><li><a href=\"#quality\">Data quality</a></li></ol></nav>\n",
+         <li><a href=\"#campaigns\">Campaigns</a></li><li><a href=\"#reading\">How to read this report</a></li>\
+         <li><a href=\"#overview\">Respondents and rows</a></li><li><a href=\"#quality\">Data quality</a></li></ol></nav>\n",
     );
-    overview(&mut h, s);
-    reading(&mut h, s);
+    // Findings first; how they were made and what was read after them.
     themes(&mut h, s);
     questions(&mut h, s);
     groups(&mut h, s);
@@ -115,15 +122,78 @@ pub fn html(s: &Summary) -> String {
     terms(&mut h, s);
     quotes(&mut h, s);
     campaigns(&mut h, s);
+    reading(&mut h, s);
+    overview(&mut h, s);
     quality(&mut h, s);
     h.push_str("</main>\n</body>\n</html>\n");
     h
 }
 
+/// The first screen: the headline figures and the chart of themes by share.
+fn headline(h: &mut String, s: &Summary) {
+    let o = &s.overview;
+    let mut ranked: Vec<&CodeSummary> = s.themes.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.overall
+            .share
+            .total_cmp(&a.overall.share)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    h.push_str("<section id=\"headline\" aria-label=\"Headline figures\">\n<dl class=\"figures\">\n");
+    let _ = writeln!(
+        h,
+        "<div><dt>Respondents</dt><dd>{}</dd><dd class=\"note\">answered at least one open question</dd></div>",
+        num(o.respondents_answering)
+    );
+    let _ = writeln!(
+        h,
+        "<div><dt>Answers</dt><dd>{}</dd><dd class=\"note\">to {} open question{}</dd></div>",
+        num(o.answers),
+        s.questions.len(),
+        if s.questions.len() == 1 { "" } else { "s" }
+    );
+    if let Some(t) = ranked.first() {
+        let _ = writeln!(
+            h,
+            "<div><dt>Most raised theme</dt><dd>{}%</dd><dd class=\"note\">{} ({})</dd></div>",
+            t.overall.percent,
+            esc(&t.name),
+            esc(&n_of_m(&t.overall))
+        );
+    }
+    let _ = writeln!(
+        h,
+        "<div><dt>Campaigns</dt><dd>{}</dd><dd class=\"note\">sent by {} respondents, counted in every figure</dd></div>",
+        num(o.campaigns),
+        num(o.campaign_respondents)
+    );
+    h.push_str("</dl>\n");
+    let top: Vec<String> = ranked
+        .iter()
+        .take(3)
+        .map(|t| format!("{} ({}%)", esc(&t.name), t.overall.percent))
+        .collect();
+    if !top.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p>The themes raised most often: {}. Figures, groups, quotes and the method follow below.</p>",
+            top.join(", ")
+        );
+    }
+    bar_chart(h, s);
+    h.push_str("</section>\n");
+}
+
 fn table_start(h: &mut String, caption: &str, headers: &[(&str, bool)]) {
+    table_start_in(h, "table-wrap", caption, headers);
+}
+
+/// A table inside a container of the given classes: `table-wrap cross` marks a cross-table
+/// (themes by every group), which on a phone scrolls sideways inside its container.
+fn table_start_in(h: &mut String, wrap: &str, caption: &str, headers: &[(&str, bool)]) {
     let _ = write!(
         h,
-        "<div class=\"table-wrap\"><table>\n<caption>{}</caption>\n<thead><tr>",
+        "<div class=\"{wrap}\"><table>\n<caption>{}</caption>\n<thead><tr>",
         esc(caption)
     );
     for (name, num) in headers {
@@ -143,7 +213,7 @@ fn table_end(h: &mut String) {
 
 fn overview(h: &mut String, s: &Summary) {
     let o = &s.overview;
-    h.push_str("<section>\n<h2 id=\"overview\">Overview</h2>\n");
+    h.push_str("<section>\n<h2 id=\"overview\">Respondents and rows</h2>\n");
     let _ = writeln!(
         h,
         "<p>{} respondents are analysed: {} of them answered at least one open question, giving {} answers. \
@@ -283,7 +353,7 @@ fn bar_chart(h: &mut String, s: &Summary) {
     let label = "Bar chart: share of respondents raising each theme, grouped by priority. The same figures are in the table below.";
     let _ = writeln!(
         h,
-        "<figure><div class=\"chart-scroll\"><svg viewBox=\"0 0 {W} {height}\" width=\"{W}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        "<figure id=\"themes-chart\"><div class=\"chart-scroll\"><svg viewBox=\"0 0 {W} {height}\" width=\"{W}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
         esc(label),
         esc(label)
     );
@@ -343,7 +413,6 @@ fn bar_chart(h: &mut String, s: &Summary) {
 
 fn themes(h: &mut String, s: &Summary) {
     h.push_str("<section>\n<h2 id=\"themes\">Priorities and themes</h2>\n");
-    bar_chart(h, s);
     table_start(
         h,
         "Respondents raising each priority (any question)",
@@ -557,8 +626,9 @@ fn groups(h: &mut String, s: &Summary) {
         }
         headers.push(("Difference between groups".to_string(), false));
         let hdr: Vec<(&str, bool)> = headers.iter().map(|(a, b)| (a.as_str(), *b)).collect();
-        table_start(
+        table_start_in(
             h,
+            "table-wrap cross",
             &format!(
                 "Respondents raising each theme, {}",
                 by_attribute(attribute).replacen("By", "by", 1)

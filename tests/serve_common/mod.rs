@@ -47,6 +47,29 @@ pub fn fixture_output() -> (tempfile::TempDir, PathBuf) {
     (tmp, out)
 }
 
+/// Runs `hearken run` on the bundled sample survey (650 fictional respondents) into a new
+/// temporary folder; returns it and `out/`.
+pub fn sample_output() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let out = tmp.path().join("out");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data/south-lanarkshire-engagement-2026.csv");
+    let output = Command::new(BIN)
+        .arg("run")
+        .arg(sample)
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet")
+        .output()
+        .expect("run hearken");
+    assert!(
+        output.status.success(),
+        "hearken run failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (tmp, out)
+}
+
 /// A running `hearken serve`, stopped when dropped.
 pub struct Served {
     child: Child,
