@@ -85,7 +85,11 @@ fn requests(wb: &Workbench) -> Vec<String> {
     out.push("q=carer&page=5".into());
     for (i, t) in m.frame.themes.iter().enumerate() {
         out.push(format!("theme={}", enc(&t.id)));
-        out.push(format!("q={}&theme={}", enc(words[i % words.len()]), enc(&t.id)));
+        out.push(format!(
+            "q={}&theme={}",
+            enc(words[i % words.len()]),
+            enc(&t.id)
+        ));
     }
     for p in &m.frame.priorities {
         out.push(format!("priority={}", enc(&p.id)));
@@ -148,7 +152,12 @@ fn bench(c: &mut Criterion) {
     // Every request must succeed: a bench of error pages would measure nothing useful.
     for q in &set {
         let reply = hearken::serve::get(&wb, "/search/results", q);
-        assert_eq!(reply.status, 200, "/search/results?{q}: {}", String::from_utf8_lossy(&reply.body));
+        assert_eq!(
+            reply.status,
+            200,
+            "/search/results?{q}: {}",
+            String::from_utf8_lossy(&reply.body)
+        );
     }
     let mut times: Vec<(Duration, &str)> = Vec::with_capacity(set.len() * ROUNDS);
     for _ in 0..ROUNDS {

@@ -168,7 +168,11 @@ fn hostile_and_malformed_requests_get_4xx_and_the_server_keeps_going() {
     assert!(r.body.contains("unknown theme `T99`"), "{}", r.body);
     let r = get(&a, "/search?q=%22unclosed");
     assert!(r.body.contains("There is a problem"), "{}", r.body);
-    assert!(r.body.contains("value=\"&quot;unclosed\""), "the typed query is kept: {}", r.body);
+    assert!(
+        r.body.contains("value=\"&quot;unclosed\""),
+        "the typed query is kept: {}",
+        r.body
+    );
     // Still serving, and nothing panicked.
     assert_eq!(get(&a, "/").status, 200);
     assert!(s.alive());
@@ -182,7 +186,11 @@ fn what_the_data_says_is_escaped_everywhere() {
     let s = serve(&out, &[]);
     let r = get(&s.addr, "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
     assert!(!r.body.contains("<script>alert"), "{}", r.body);
-    assert!(r.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", r.body);
+    assert!(
+        r.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{}",
+        r.body
+    );
     let r = get(&s.addr, "/response?id=%3Cimg%20src%3Dx%3E");
     assert_eq!(r.status, 404);
     assert!(!r.body.contains("<img src=x>") && r.body.contains("&lt;img src=x&gt;"));
@@ -200,20 +208,48 @@ fn the_basket_exports_only_publishable_redacted_text() {
         md.header("content-disposition"),
         Some("attachment; filename=\"hearken-quotes.md\"")
     );
-    assert!(md.body.contains("R01") && md.body.contains("R05"), "{}", md.body);
-    assert!(md.body.contains("\\[phone\\]") && md.body.contains("\\[email\\]"), "{}", md.body);
-    assert!(!md.body.contains("960118") && !md.body.contains("jean.smith"), "{}", md.body);
-    assert!(!md.body.contains("my husband"), "R02 did not agree: {}", md.body);
-    assert!(md.body.contains("1 marked answers were left out"), "{}", md.body);
+    assert!(
+        md.body.contains("R01") && md.body.contains("R05"),
+        "{}",
+        md.body
+    );
+    assert!(
+        md.body.contains("\\[phone\\]") && md.body.contains("\\[email\\]"),
+        "{}",
+        md.body
+    );
+    assert!(
+        !md.body.contains("960118") && !md.body.contains("jean.smith"),
+        "{}",
+        md.body
+    );
+    assert!(
+        !md.body.contains("my husband"),
+        "R02 did not agree: {}",
+        md.body
+    );
+    assert!(
+        md.body.contains("1 marked answers were left out"),
+        "{}",
+        md.body
+    );
     let csv = post_form(&s.addr, "/basket/export", &format!("format=csv&{items}"));
     assert_eq!(csv.status, 200);
     let mut lines = csv.body.trim_start_matches('\u{feff}').lines();
     assert_eq!(lines.next(), Some("id,question,theme,theme_name,text"));
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 2, "{rows:?}");
-    assert!(rows[0].starts_with("R01,Q1,T10,Support for unpaid carers,"), "{}", rows[0]);
+    assert!(
+        rows[0].starts_with("R01,Q1,T10,Support for unpaid carers,"),
+        "{}",
+        rows[0]
+    );
     assert!(rows[0].contains("[phone]") && !rows[0].contains("960118"));
-    assert!(rows[1].starts_with("R05,Q1,T10,Support for unpaid carers,"), "{}", rows[1]);
+    assert!(
+        rows[1].starts_with("R05,Q1,T10,Support for unpaid carers,"),
+        "{}",
+        rows[1]
+    );
     assert!(rows[1].contains("[email]"));
     // Text sent by the browser is never used: there is no parameter for it.
     let r = post_form(&s.addr, "/basket/export", "item=Q1%3A%3AR01&text=made+up");
@@ -231,7 +267,10 @@ fn non_loopback_addresses_are_refused_without_allow_remote() {
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));
     let err = String::from_utf8_lossy(&refused.stderr);
-    assert!(err.contains("refusing to listen on 0.0.0.0") && err.contains("--allow-remote"), "{err}");
+    assert!(
+        err.contains("refusing to listen on 0.0.0.0") && err.contains("--allow-remote"),
+        "{err}"
+    );
     assert!(refused.stdout.is_empty());
     // With --allow-remote it serves, with a warning; loopback clients still get pages, from any
     // Host name.
@@ -240,10 +279,17 @@ fn non_loopback_addresses_are_refused_without_allow_remote() {
     let r = get(&format!("127.0.0.1:{port}"), "/");
     assert_eq!(r.status, 200);
     let log = s.stderr.lock().unwrap().clone();
-    assert!(log.contains("warning") && log.contains("other machines"), "{log}");
+    assert!(
+        log.contains("warning") && log.contains("other machines"),
+        "{log}"
+    );
     // A folder that is not an output of `hearken run` is refused with a reason.
     let empty = tempfile::tempdir().unwrap();
-    let r = Command::new(BIN).arg("serve").arg(empty.path()).output().unwrap();
+    let r = Command::new(BIN)
+        .arg("serve")
+        .arg(empty.path())
+        .output()
+        .unwrap();
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr).contains("manifest.json"));
 }

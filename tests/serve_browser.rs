@@ -167,58 +167,105 @@ fn workbench_search_facets_theme_basket_and_keyboard() {
     // the main content. The stylesheet and script load under the Content-Security-Policy.
     open(&tab, &served.url("/"));
     assert_eq!(
-        js_str(&tab, "getComputedStyle(document.querySelector('.header')).backgroundColor"),
+        js_str(
+            &tab,
+            "getComputedStyle(document.querySelector('.header')).backgroundColor"
+        ),
         "rgb(11, 12, 12)",
         "the stylesheet applies"
     );
     tab.press_key("Tab").expect("tab");
-    assert_eq!(js_str(&tab, "document.activeElement.className"), "skip-link");
     assert_eq!(
-        js_str(&tab, "getComputedStyle(document.activeElement).backgroundColor"),
+        js_str(&tab, "document.activeElement.className"),
+        "skip-link"
+    );
+    assert_eq!(
+        js_str(
+            &tab,
+            "getComputedStyle(document.activeElement).backgroundColor"
+        ),
         "rgb(255, 221, 0)",
         "focus is shown in the GOV.UK focus colour"
     );
     tab.press_key("Enter").expect("enter");
-    wait_until(&tab, "document.activeElement.id === 'main'", "focus on main");
+    wait_until(
+        &tab,
+        "document.activeElement.id === 'main'",
+        "focus on main",
+    );
     // Landmarks, one h1, every chart hidden from screen readers (its figures are in the table).
     assert_eq!(
         js_str(&tab, "['header','nav','main','footer'].map(t => document.querySelectorAll(t).length).join(',') + ' ' + document.querySelectorAll('h1').length"),
         "1,1,1,1 1"
     );
-    assert_eq!(js_str(&tab, "document.querySelectorAll('svg:not([aria-hidden=true])').length"), "0");
-    assert!(js_str(&tab, "document.querySelector('main').innerText").contains("Support for unpaid carers"));
+    assert_eq!(
+        js_str(
+            &tab,
+            "document.querySelectorAll('svg:not([aria-hidden=true])').length"
+        ),
+        "0"
+    );
+    assert!(js_str(&tab, "document.querySelector('main').innerText")
+        .contains("Support for unpaid carers"));
 
     // Search: typing updates the results live, with the query's words marked.
     open(&tab, &served.url("/search"));
-    tab.wait_for_element("#q").expect("query box").click().expect("click");
+    tab.wait_for_element("#q")
+        .expect("query box")
+        .click()
+        .expect("click");
     tab.type_str("carer").expect("type");
     wait_until(
         &tab,
         "(document.querySelector('[data-results-count]') || {}).textContent?.startsWith('8 answers match')",
         "8 results for carer",
     );
-    assert_eq!(js_str(&tab, "document.querySelectorAll('.result').length"), "8");
-    let marks = js_str(&tab, "[...document.querySelectorAll('.result mark')].map(m => m.textContent.toLowerCase())");
+    assert_eq!(
+        js_str(&tab, "document.querySelectorAll('.result').length"),
+        "8"
+    );
+    let marks = js_str(
+        &tab,
+        "[...document.querySelectorAll('.result mark')].map(m => m.textContent.toLowerCase())",
+    );
     assert!(marks.contains("carer"), "{marks}");
     assert_eq!(js_str(&tab, "location.search"), "?q=carer");
-    assert!(js_str(&tab, "document.getElementById('search-status').textContent").starts_with("8 answers match"));
+    assert!(
+        js_str(&tab, "document.getElementById('search-status').textContent")
+            .starts_with("8 answers match")
+    );
     // Answers from respondents who did not agree have no basket button.
     assert_eq!(
         js_str(&tab, "[...document.querySelectorAll('.result')].filter(r => r.textContent.includes('not for quotation') && r.querySelector('[data-basket-add]')).length"),
         "0"
     );
-    assert_eq!(js_str(&tab, "document.querySelectorAll('.result [data-basket-add]').length"), "5");
+    assert_eq!(
+        js_str(
+            &tab,
+            "document.querySelectorAll('.result [data-basket-add]').length"
+        ),
+        "5"
+    );
 
     // A facet: ticking Locality = Hamilton narrows to its 4 answers; the Locality counts
     // still show the other places, and the address records the filter.
     let hamilton = "input[name=where][value='Locality=Hamilton']";
-    tab.wait_for_element(hamilton).expect("Hamilton facet").click().expect("tick");
+    tab.wait_for_element(hamilton)
+        .expect("Hamilton facet")
+        .click()
+        .expect("tick");
     wait_until(
         &tab,
         "(document.querySelector('[data-results-count]') || {}).textContent?.startsWith('4 answers match')",
         "4 results in Hamilton",
     );
-    assert_eq!(js(&tab, &format!("document.querySelector(\"{hamilton}\").checked")), serde_json::Value::Bool(true));
+    assert_eq!(
+        js(
+            &tab,
+            &format!("document.querySelector(\"{hamilton}\").checked")
+        ),
+        serde_json::Value::Bool(true)
+    );
     assert!(js_str(&tab, "location.search").contains("where=Locality%3DHamilton"));
     let clydesdale = js_str(&tab, "document.querySelector(\"label[for=\" + document.querySelector(\"input[value='Locality=Clydesdale']\").id + \"]\").textContent");
     assert!(clydesdale.contains("(3)"), "{clydesdale}");
@@ -230,64 +277,159 @@ fn workbench_search_facets_theme_basket_and_keyboard() {
         "(document.querySelector('[data-results-count]') || {}).textContent?.startsWith('3 answers match')",
         "3 results from unpaid carers in Hamilton",
     );
-    js(&tab, "document.querySelector('input[name=theme][value=T10]').click()");
+    js(
+        &tab,
+        "document.querySelector('input[name=theme][value=T10]').click()",
+    );
     wait_until(
         &tab,
         "location.search.includes('theme=T10') && document.querySelector('button[data-basket-add][data-id=R01][data-question=Q1]')?.dataset.theme === 'T10'",
         "results read for T10",
     );
-    assert!(js_str(&tab, "document.querySelector('[data-results-count]').textContent").starts_with("3 answers match"));
+    assert!(js_str(
+        &tab,
+        "document.querySelector('[data-results-count]').textContent"
+    )
+    .starts_with("3 answers match"));
     // Put R01's first answer in the basket, collected for the theme T10.
     let r01 = "button[data-basket-add][data-id=R01][data-question=Q1]";
-    tab.wait_for_element(r01).expect("R01 button").click().expect("add");
-    wait_until(&tab, &format!("document.querySelector('{r01}').getAttribute('aria-pressed') === 'true'"), "R01 in the basket");
-    assert_eq!(js_str(&tab, "document.querySelector('[data-basket-count]').textContent"), "1");
-    assert_eq!(js_str(&tab, &format!("document.querySelector('{r01}').dataset.theme")), "T10");
+    tab.wait_for_element(r01)
+        .expect("R01 button")
+        .click()
+        .expect("add");
+    wait_until(
+        &tab,
+        &format!("document.querySelector('{r01}').getAttribute('aria-pressed') === 'true'"),
+        "R01 in the basket",
+    );
+    assert_eq!(
+        js_str(
+            &tab,
+            "document.querySelector('[data-basket-count]').textContent"
+        ),
+        "1"
+    );
+    assert_eq!(
+        js_str(
+            &tab,
+            &format!("document.querySelector('{r01}').dataset.theme")
+        ),
+        "T10"
+    );
 
     // The theme page, reached from the overview.
     open(&tab, &served.url("/"));
-    tab.wait_for_element("a[href='/theme/T10']").expect("theme link").click().expect("follow");
-    wait_until(&tab, "location.pathname === '/theme/T10' && document.readyState === 'complete'", "the theme page");
-    assert_eq!(js_str(&tab, "document.querySelector('h1').textContent"), "Support for unpaid carers");
+    tab.wait_for_element("a[href='/theme/T10']")
+        .expect("theme link")
+        .click()
+        .expect("follow");
+    wait_until(
+        &tab,
+        "location.pathname === '/theme/T10' && document.readyState === 'complete'",
+        "the theme page",
+    );
+    assert_eq!(
+        js_str(&tab, "document.querySelector('h1').textContent"),
+        "Support for unpaid carers"
+    );
     let entries = js_str(&tab, "[...document.querySelectorAll('#entries ~ .table-scroll tbody tr')].map(r => r.innerText.replace(/\\s+/g, ' ')).join(' | ')");
     assert!(entries.contains("respite 3"), "entries: {entries}");
-    assert!(js_str(&tab, "document.querySelectorAll('svg.bar rect.bar-fill').length").parse::<u32>().unwrap() >= 3);
-    let quotes = js_str(&tab, "[...document.querySelectorAll('blockquote.quote')].map(q => q.innerText).join(' | ')");
-    assert!(!quotes.is_empty() && !quotes.contains("960118"), "quotes: {quotes}");
-    assert!(js_str(&tab, "document.querySelector('main').innerText").contains("Support for unpaid carers by Locality"));
+    assert!(
+        js_str(
+            &tab,
+            "document.querySelectorAll('svg.bar rect.bar-fill').length"
+        )
+        .parse::<u32>()
+        .unwrap()
+            >= 3
+    );
+    let quotes = js_str(
+        &tab,
+        "[...document.querySelectorAll('blockquote.quote')].map(q => q.innerText).join(' | ')",
+    );
+    assert!(
+        !quotes.is_empty() && !quotes.contains("960118"),
+        "quotes: {quotes}"
+    );
+    assert!(js_str(&tab, "document.querySelector('main').innerText")
+        .contains("Support for unpaid carers by Locality"));
 
     // The basket: R05 from its response page, and a reference to R02 (who did not agree)
     // slipped into storage by hand, as a tampered browser might.
     open(&tab, &served.url("/response?id=R05"));
-    tab.wait_for_element("button[data-basket-add][data-question=Q1]").expect("R05 button").click().expect("add");
-    wait_until(&tab, "document.querySelector('[data-basket-count]').textContent === '2'", "two in the basket");
+    tab.wait_for_element("button[data-basket-add][data-question=Q1]")
+        .expect("R05 button")
+        .click()
+        .expect("add");
+    wait_until(
+        &tab,
+        "document.querySelector('[data-basket-count]').textContent === '2'",
+        "two in the basket",
+    );
     js(&tab, "(() => { const k = 'hearken-basket:' + document.body.dataset.dataset; const items = JSON.parse(localStorage.getItem(k)); items.push('Q1::R02'); localStorage.setItem(k, JSON.stringify(items)); return true; })()");
     open(&tab, &served.url("/basket"));
-    wait_until(&tab, "document.getElementById('basket-items').dataset.loaded === 'true'", "the basket");
+    wait_until(
+        &tab,
+        "document.getElementById('basket-items').dataset.loaded === 'true'",
+        "the basket",
+    );
     let shown = js_str(&tab, "document.getElementById('basket-items').innerText");
     assert!(shown.contains("2 quotes"), "{shown}");
-    assert!(shown.contains("[phone]") && shown.contains("[email]"), "{shown}");
-    assert!(!shown.contains("960118") && !shown.contains("jean.smith"), "{shown}");
-    assert!(shown.contains("cannot be exported") && !shown.contains("my husband"), "{shown}");
+    assert!(
+        shown.contains("[phone]") && shown.contains("[email]"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("960118") && !shown.contains("jean.smith"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("cannot be exported") && !shown.contains("my husband"),
+        "{shown}"
+    );
     // Export as the form would send it, Markdown then CSV.
     let export = "(async () => { const f = document.querySelector('[data-basket-export]'); const r = await fetch(f.action, { method: 'POST', body: new URLSearchParams(new FormData(f)) }); return r.status + '\\n' + r.headers.get('content-disposition') + '\\n' + await r.text(); })()";
     let md = js_str(&tab, export);
-    assert!(md.starts_with("200\nattachment; filename=\"hearken-quotes.md\""), "{md}");
+    assert!(
+        md.starts_with("200\nattachment; filename=\"hearken-quotes.md\""),
+        "{md}"
+    );
     assert!(md.contains("## T10 Support for unpaid carers"), "{md}");
-    assert!(md.contains("respondent R01") && md.contains("respondent R05"), "{md}");
-    assert!(md.contains("\\[phone\\]") && !md.contains("960118") && !md.contains("jean.smith"), "{md}");
-    assert!(!md.contains("R02") || md.contains("1 marked answers were left out"), "{md}");
+    assert!(
+        md.contains("respondent R01") && md.contains("respondent R05"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\\[phone\\]") && !md.contains("960118") && !md.contains("jean.smith"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("R02") || md.contains("1 marked answers were left out"),
+        "{md}"
+    );
     assert!(!md.contains("my husband"), "{md}");
     js(&tab, "document.getElementById('format-csv').click()");
     let csv = js_str(&tab, export);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[1], "attachment; filename=\"hearken-quotes.csv\"");
-    assert_eq!(lines[2].trim_start_matches('\u{feff}'), "id,question,theme,theme_name,text");
+    assert_eq!(
+        lines[2].trim_start_matches('\u{feff}'),
+        "id,question,theme,theme_name,text"
+    );
     assert_eq!(lines.len(), 5, "{csv}");
-    assert!(lines[3].starts_with("R01,Q1,T10,") && lines[3].contains("[phone]"), "{csv}");
-    assert!(lines[4].starts_with("R05,Q1,") && lines[4].contains("[email]"), "{csv}");
+    assert!(
+        lines[3].starts_with("R01,Q1,T10,") && lines[3].contains("[phone]"),
+        "{csv}"
+    );
+    assert!(
+        lines[4].starts_with("R05,Q1,") && lines[4].contains("[email]"),
+        "{csv}"
+    );
     // Removing a quote takes it out of the basket and of the export.
-    js(&tab, "document.querySelector('[data-basket-remove^=\"Q1:T10:R01\"]').click()");
+    js(
+        &tab,
+        "document.querySelector('[data-basket-remove^=\"Q1:T10:R01\"]').click()",
+    );
     wait_until(&tab, "document.querySelector('[data-basket-count]').textContent === '2' && !document.getElementById('basket-items').innerText.includes('[phone]')", "R01 removed");
     assert!(!js_str(&tab, export).contains("R01"));
 }
@@ -321,7 +463,10 @@ fn static_report_reads_findings_first_and_fits_phone_and_desktop() {
     let (_fixture, fixture) = fixture_output();
     let (_sample, sample) = sample_output();
     for out in [fixture, sample] {
-        check_report(&path, &format!("file://{}", out.join("report.html").display()));
+        check_report(
+            &path,
+            &format!("file://{}", out.join("report.html").display()),
+        );
     }
 }
 
@@ -335,20 +480,38 @@ fn check_report(path: &std::path::Path, report: &str) {
         // The headline figures and the themes chart start on the first screen; method and
         // accounting come after the results.
         let top = |sel: &str| {
-            js_str(&tab, &format!("document.querySelector('{sel}').getBoundingClientRect().top"))
-                .parse::<f64>()
-                .unwrap_or_else(|_| panic!("no {sel} in report.html"))
+            js_str(
+                &tab,
+                &format!("document.querySelector('{sel}').getBoundingClientRect().top"),
+            )
+            .parse::<f64>()
+            .unwrap_or_else(|_| panic!("no {sel} in report.html"))
         };
-        assert!(top("#headline") < height as f64, "headline figures below the first screen at {width} px");
+        assert!(
+            top("#headline") < height as f64,
+            "headline figures below the first screen at {width} px"
+        );
         if width >= 1280 {
-            assert!(top("#themes-chart") < height as f64, "themes chart below the first screen at {width} px");
+            assert!(
+                top("#themes-chart") < height as f64,
+                "themes chart below the first screen at {width} px"
+            );
         }
-        assert!(top("#themes-chart") < top("#reading"), "the chart comes before the method");
+        assert!(
+            top("#themes-chart") < top("#reading"),
+            "the chart comes before the method"
+        );
         assert!(top("#reading") > top("#quotes"), "method after the results");
-        assert!(top("#overview") > top("#quotes"), "accounting after the results");
+        assert!(
+            top("#overview") > top("#quotes"),
+            "accounting after the results"
+        );
         // Every table is readable: it fits, or scrolls inside its own container.
         let wide = js_str(&tab, "[...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect().width > window.innerWidth && !t.closest('.table-wrap')).length");
-        assert_eq!(wide, "0", "tables wider than the screen outside a scroll container at {width} px");
+        assert_eq!(
+            wide, "0",
+            "tables wider than the screen outside a scroll container at {width} px"
+        );
         // Tables of up to five columns (rows read, counts per theme...) fit without scrolling;
         // only the cross-tables (themes by every group) scroll inside their container.
         let scrolling = js_str(&tab, "[...document.querySelectorAll('table')].filter(t => !t.closest('.cross') && t.rows[0].cells.length <= 5 && t.scrollWidth > t.parentElement.clientWidth + 1).map(t => t.caption ? t.caption.textContent : '(no caption)').join('; ')");

@@ -52,6 +52,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let names = super::read_names(args.redact_names.as_deref())?;
     let workbench = Workbench::open(&args.dir, names)
         .with_context(|| format!("cannot open {}", args.dir.display()))?;
+    for reason in workbench.index.stale(None, None) {
+        eprintln!(
+            "hearken: warning: {} may be out of date: {} (rerun `hearken run` to rebuild it)",
+            super::printable(&args.dir.display().to_string()),
+            super::printable(&reason.to_string())
+        );
+    }
     let listener = TcpListener::bind((args.bind, args.port))
         .with_context(|| format!("cannot listen on {} port {}", args.bind, args.port))?;
     let addr = listener.local_addr().context("cannot read the address")?;

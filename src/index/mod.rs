@@ -24,7 +24,7 @@ mod search;
 mod tests;
 
 pub use build::{IndexBuilder, IndexStats, DEFAULT_MEMORY_BUDGET};
-pub use facets::Facets;
+pub use facets::{FacetTable, Facets};
 pub use manifest::{hash_file, hash_lexicon_dir, Manifest, ManifestInput, MANIFEST_FILE};
 pub use search::{
     check_query, open, Count, Counts, Hit, SearchIndex, SearchRequest, SearchResults, Snippet,

@@ -776,7 +776,10 @@ fn facets_count_every_column_and_leave_out_their_own_filter() {
         pairs(&f.themes),
         own(&[("T03", 1), ("T07", 2), ("T10", 4), ("T11", 2)])
     );
-    assert_eq!(pairs(&f.priorities), own(&[("P1", 1), ("P2", 1), ("P3", 8)]));
+    assert_eq!(
+        pairs(&f.priorities),
+        own(&[("P1", 1), ("P2", 1), ("P3", 8)])
+    );
     assert_eq!(pairs(&f.questions), own(&[("Q1", 5), ("Q2", 4)]));
     assert_eq!(f.attributes.len(), 2);
     assert_eq!(f.attributes[0].0, "locality");
@@ -863,6 +866,66 @@ fn answers_of_one_respondent() {
     assert!(index.answers_of("R002", true).expect("answers").is_empty());
     assert!(index.answers_of("R004", true).expect("answers").is_empty());
     assert_eq!(index.answers_of("R004", false).expect("answers").len(), 2);
-    assert!(index.answers_of("NOBODY", false).expect("answers").is_empty());
+    assert!(index
+        .answers_of("NOBODY", false)
+        .expect("answers")
+        .is_empty());
     assert!(index.answers_of("", false).expect("answers").is_empty());
+}
+
+#[test]
+fn one_pass_faceted_search_gives_what_search_and_facets_give() {
+    let (_t, index) = fixture();
+    let table = index.facet_table().expect("table").expect("small frame");
+    let mut cases: Vec<SearchRequest> = Vec::new();
+    for query in [
+        "",
+        "carers",
+        "gp OR staff",
+        "\"short break\"",
+        "nothing-matches",
+    ] {
+        for sort in [Sort::Relevance, Sort::Id] {
+            let mut r = req(query);
+            r.sort = sort;
+            cases.push(r.clone());
+            r.themes = vec!["T10".into(), "t07".into()];
+            cases.push(r.clone());
+            r.filters = vec![
+                ("locality".into(), "Hamilton".into()),
+                ("locality".into(), " Wishaw ".into()),
+                ("age band".into(), "65+".into()),
+            ];
+            cases.push(r.clone());
+            r.questions = vec!["Q2".into()];
+            r.priorities = vec!["P3".into()];
+            r.publishable_only = true;
+            cases.push(r.clone());
+            r.filters = vec![("locality".into(), "Atlantis".into())];
+            cases.push(r.clone());
+            r.limit = 2;
+            r.offset = 1;
+            cases.push(r);
+        }
+    }
+    for r in &cases {
+        let (mut results, facets) = index.search_faceted(&table, r).expect("faceted");
+        let mut plain = index.search(r).expect("search");
+        if r.query.is_empty() {
+            // Without query text every answer ranks the same; `search` reports 0 or 1 as the
+            // score depending on the filters, so only the order is compared.
+            for h in results.hits.iter_mut().chain(plain.hits.iter_mut()) {
+                h.score = 0.0;
+            }
+        }
+        assert_eq!(results, plain, "{r:?}");
+        assert_eq!(facets, index.facets(r).expect("facets"), "{r:?}");
+    }
+    // Unknown names are the same usage errors.
+    let mut r = req("");
+    r.themes = vec!["T99".into()];
+    assert!(index.search_faceted(&table, &r).unwrap_err().is_usage());
+    let mut r = req("");
+    r.filters = vec![("planet".into(), "Mars".into())];
+    assert!(index.search_faceted(&table, &r).unwrap_err().is_usage());
 }

@@ -139,7 +139,9 @@ fn headline(h: &mut String, s: &Summary) {
             .total_cmp(&a.overall.share)
             .then_with(|| a.id.cmp(&b.id))
     });
-    h.push_str("<section id=\"headline\" aria-label=\"Headline figures\">\n<dl class=\"figures\">\n");
+    h.push_str(
+        "<section id=\"headline\" aria-label=\"Headline figures\">\n<dl class=\"figures\">\n",
+    );
     let _ = writeln!(
         h,
         "<div><dt>Respondents</dt><dd>{}</dd><dd class=\"note\">answered at least one open question</dd></div>",

@@ -6,7 +6,7 @@
 //! The file names are fixed here; nothing a request says is ever joined to a path.
 
 use super::ServeError;
-use crate::index::{self, SearchIndex};
+use crate::index::{self, FacetTable, SearchIndex};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -323,6 +323,9 @@ pub struct Workbench {
     /// A short name of this output (from the index hash), so baskets of different outputs
     /// are kept apart in the browser.
     pub dataset: String,
+    /// Every answer's facets in memory, for one-pass searches with facet counts (`None` for
+    /// a code frame too large to hold that way: searches then take several passes).
+    pub table: Option<FacetTable>,
     fired: BTreeMap<String, Vec<Fired>>,
     respondents: BTreeMap<String, RowsAt>,
     coded: PathBuf,
@@ -342,9 +345,11 @@ impl Workbench {
                 reason: "not a folder (give the --out folder of `hearken run`)".to_string(),
             });
         }
-        let manifest: RunManifest =
-            serde_json::from_slice(&read_limited(&dir.join("manifest.json"), MAX_MANIFEST_BYTES)?)
-                .map_err(|e| bad("manifest.json", format!("not a run manifest: {e}")))?;
+        let manifest: RunManifest = serde_json::from_slice(&read_limited(
+            &dir.join("manifest.json"),
+            MAX_MANIFEST_BYTES,
+        )?)
+        .map_err(|e| bad("manifest.json", format!("not a run manifest: {e}")))?;
         let summary: SummaryView =
             serde_json::from_slice(&read_limited(&dir.join("summary.json"), MAX_SUMMARY_BYTES)?)
                 .map_err(|e| bad("summary.json", format!("not a hearken summary: {e}")))?;
@@ -357,6 +362,7 @@ impl Workbench {
                 .redact_with(&crate::text::redact::RedactOptions { names })
                 .map_err(ServeError::Index)?;
         }
+        let table = index.facet_table().map_err(ServeError::Index)?;
         let coded = dir.join("coded.csv");
         let scan = scan_coded(&coded)?;
         let dataset = manifest
@@ -369,6 +375,7 @@ impl Workbench {
             summary,
             lexicon: manifest.lexicon,
             dataset,
+            table,
             fired: scan.fired,
             respondents: scan.respondents,
             coded,
@@ -403,10 +410,12 @@ impl Workbench {
         let mut rows = Vec::with_capacity(at.rows as usize);
         let mut record = csv::StringRecord::new();
         for _ in 0..at.rows {
-            let more = reader.read_record(&mut record).map_err(|e| ServeError::Output {
-                path: self.coded.clone(),
-                reason: e.to_string(),
-            })?;
+            let more = reader
+                .read_record(&mut record)
+                .map_err(|e| ServeError::Output {
+                    path: self.coded.clone(),
+                    reason: e.to_string(),
+                })?;
             if !more || unescape(record.get(0).unwrap_or_default()) != id {
                 break;
             }
@@ -462,8 +471,7 @@ fn scan_coded(path: &Path) -> Result<CodedScan, ServeError> {
         .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
     let headers = reader.headers().map_err(|e| err(e.to_string()))?.clone();
     let expected = ["id", "question", "themes", "priorities", "evidence"];
-    if headers.len() < expected.len() || expected.iter().zip(headers.iter()).any(|(a, b)| a != &b)
-    {
+    if headers.len() < expected.len() || expected.iter().zip(headers.iter()).any(|(a, b)| a != &b) {
         return Err(err(format!(
             "not a hearken coded.csv: the header should start {}",
             expected.join(",")
@@ -522,7 +530,11 @@ fn scan_coded(path: &Path) -> Result<CodedScan, ServeError> {
                 .into_iter()
                 .map(|(entry, answers)| Fired { entry, answers })
                 .collect();
-            list.sort_by(|a, b| b.answers.cmp(&a.answers).then_with(|| a.entry.cmp(&b.entry)));
+            list.sort_by(|a, b| {
+                b.answers
+                    .cmp(&a.answers)
+                    .then_with(|| a.entry.cmp(&b.entry))
+            });
             (theme, list)
         })
         .collect();

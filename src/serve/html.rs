@@ -291,7 +291,10 @@ mod tests {
     #[test]
     fn marks_escape_text_and_skip_bad_spans() {
         let text = "a <b> & \"c\" é";
-        let m = marked(text, &[(2, 5, Some("x\"y".into())), (4, 6, None), (12, 13, None)]);
+        let m = marked(
+            text,
+            &[(2, 5, Some("x\"y".into())), (4, 6, None), (12, 13, None)],
+        );
         assert_eq!(
             m.into_string(),
             "a <mark title=\"x&quot;y\">&lt;b&gt;</mark> &amp; &quot;c&quot; é"

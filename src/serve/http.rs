@@ -52,7 +52,11 @@ struct Shared {
 }
 
 /// Serves `workbench` on `listener` until the process is interrupted (Ctrl-C).
-pub fn run(workbench: Workbench, listener: TcpListener, options: Options) -> Result<(), ServeError> {
+pub fn run(
+    workbench: Workbench,
+    listener: TcpListener,
+    options: Options,
+) -> Result<(), ServeError> {
     let addr: SocketAddr = listener.local_addr().map_err(ServeError::Server)?;
     listener.set_nonblocking(true).map_err(ServeError::Server)?;
     let shared = Arc::new(Shared {
@@ -104,7 +108,10 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
         ("cross-origin-opener-policy", "same-origin"),
         ("cross-origin-resource-policy", "same-origin"),
         ("cache-control", "no-store"),
-        ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
+        (
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=()",
+        ),
     ] {
         headers.insert(name, HeaderValue::from_static(value));
     }
@@ -195,9 +202,10 @@ async fn handle(
             .get(header::CONTENT_TYPE)
             .and_then(|c| c.to_str().ok())
             .is_some_and(|c| {
-                c.split(';')
-                    .next()
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+                c.split(';').next().is_some_and(|t| {
+                    t.trim()
+                        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+                })
             });
         if !form {
             return plain(
@@ -237,7 +245,10 @@ fn into_response(reply: Reply) -> Response {
     let mut response = Response::new(Body::from(reply.body));
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(reply.content_type),
+    );
     if let Some(name) = reply.download {
         if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
             headers.insert(header::CONTENT_DISPOSITION, v);
@@ -265,12 +276,18 @@ mod tests {
     fn forms_from_elsewhere_are_refused() {
         let mut h = HeaderMap::new();
         assert!(same_origin(&h, "127.0.0.1:9"));
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:9"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:9"),
+        );
         assert!(same_origin(&h, "127.0.0.1:9"));
         h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
         assert!(!same_origin(&h, "127.0.0.1:9"));
         let mut h = HeaderMap::new();
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
         assert!(!same_origin(&h, "127.0.0.1:9"));
     }
 }

@@ -16,8 +16,8 @@ mod export;
 mod html;
 mod http;
 mod pages;
-mod params;
-mod search;
+pub(crate) mod params;
+pub(crate) mod search;
 
 pub use data::{parse_evidence, wilson, EvidenceItem, Fired, Workbench};
 pub use http::{run, Options, CONTENT_SECURITY_POLICY};
@@ -163,11 +163,11 @@ pub fn get(wb: &Workbench, path: &str, query: &str) -> Reply {
         },
         "/search/results" => search::fragment_for(wb, query).map(|m| Reply::html(200, m)),
         "/response" => {
-            let p = params::Params::parse(query, &[("id", 1)]).map_err(|e| Problem::BadRequest(e.0))?;
-            let id = p
-                .one("id")
-                .filter(|id| !id.is_empty())
-                .ok_or_else(|| Problem::BadRequest("`id` is missing: which respondent?".to_string()))?;
+            let p =
+                params::Params::parse(query, &[("id", 1)]).map_err(|e| Problem::BadRequest(e.0))?;
+            let id = p.one("id").filter(|id| !id.is_empty()).ok_or_else(|| {
+                Problem::BadRequest("`id` is missing: which respondent?".to_string())
+            })?;
             pages::response(wb, id).map(|m| Reply::html(200, m))
         }
         "/basket" => {
@@ -187,7 +187,9 @@ pub fn get(wb: &Workbench, path: &str, query: &str) -> Reply {
                 no_params(query)?;
                 let id = percent_encoding::percent_decode_str(raw)
                     .decode_utf8()
-                    .map_err(|_| Problem::BadRequest("the theme id is not valid UTF-8".to_string()))?;
+                    .map_err(|_| {
+                        Problem::BadRequest("the theme id is not valid UTF-8".to_string())
+                    })?;
                 pages::theme(wb, &id).map(|m| Reply::html(200, m))
             }
             None => Err(Problem::NotFound(format!(

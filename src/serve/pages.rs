@@ -79,16 +79,22 @@ pub fn overview(wb: &Workbench) -> Markup {
             let cells = s
                 .questions
                 .iter()
-                .map(|q| match t.per_question.iter().find(|pq| pq.question == q.id) {
-                    Some(pq) if pq.count.answered > 0 => Cell {
-                        share: Some(share(&pq.count)),
-                        detail: format!("{} of {}", num(pq.count.raising), num(pq.count.answered)),
+                .map(
+                    |q| match t.per_question.iter().find(|pq| pq.question == q.id) {
+                        Some(pq) if pq.count.answered > 0 => Cell {
+                            share: Some(share(&pq.count)),
+                            detail: format!(
+                                "{} of {}",
+                                num(pq.count.raising),
+                                num(pq.count.answered)
+                            ),
+                        },
+                        _ => Cell {
+                            share: None,
+                            detail: String::new(),
+                        },
                     },
-                    _ => Cell {
-                        share: None,
-                        detail: String::new(),
-                    },
-                })
+                )
                 .collect();
             (theme_label(t), cells)
         })
@@ -152,18 +158,22 @@ fn group_table(themes: &[&CodeView], attribute: &str) -> Markup {
             let flagged = b.and_then(|b| b.test.as_ref()).is_some_and(|t| t.flagged);
             let cells = columns
                 .iter()
-                .map(|c| {
-                    match b.and_then(|b| b.groups.iter().find(|g| &g.value == c)) {
+                .map(
+                    |c| match b.and_then(|b| b.groups.iter().find(|g| &g.value == c)) {
                         Some(g) if g.count.answered > 0 => Cell {
                             share: Some(share(&g.count)),
-                            detail: format!("{} of {}", num(g.count.raising), num(g.count.answered)),
+                            detail: format!(
+                                "{} of {}",
+                                num(g.count.raising),
+                                num(g.count.answered)
+                            ),
                         },
                         _ => Cell {
                             share: None,
                             detail: String::new(),
                         },
-                    }
-                })
+                    },
+                )
                 .collect();
             let label = html! {
                 (theme_label(t))
@@ -172,12 +182,7 @@ fn group_table(themes: &[&CodeView], attribute: &str) -> Markup {
             (label, cells)
         })
         .collect();
-    shaded_table(
-        &format!("Themes by {attribute}"),
-        "Theme",
-        &columns,
-        &rows,
-    )
+    shaded_table(&format!("Themes by {attribute}"), "Theme", &columns, &rows)
 }
 
 /// A theme page: its share overall, by question and by group, the words that distinguish its
@@ -370,7 +375,10 @@ pub fn basket_button(id: &str, question: &str, theme: &str) -> Markup {
 /// A response page: every answer of one respondent, its codes with the evidence marked in the
 /// text, and whether it may be quoted.
 pub fn response(wb: &Workbench, id: &str) -> Result<Markup, Problem> {
-    let answers = wb.index.answers_of(id, false).map_err(Problem::from_index)?;
+    let answers = wb
+        .index
+        .answers_of(id, false)
+        .map_err(Problem::from_index)?;
     if answers.is_empty() {
         return Err(Problem::NotFound(format!(
             "No respondent `{}` has an answer in this output.",

@@ -72,6 +72,11 @@ impl Params {
         Ok(Params(out))
     }
 
+    /// Every (name, value) pair, in the order given.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
     /// The value of a parameter given at most once; `None` when absent.
     pub fn one(&self, name: &str) -> Option<&str> {
         self.0
@@ -148,8 +153,11 @@ mod tests {
 
     #[test]
     fn values_decode_and_repeat_within_limits() {
-        let p = Params::parse("q=short+break%20%22care%22&theme=T01&theme=T02&page=", SEARCH)
-            .unwrap();
+        let p = Params::parse(
+            "q=short+break%20%22care%22&theme=T01&theme=T02&page=",
+            SEARCH,
+        )
+        .unwrap();
         assert_eq!(p.one("q"), Some("short break \"care\""));
         assert_eq!(p.all("theme"), vec!["T01", "T02"]);
         assert_eq!(p.number("page", 1, 1, 10).unwrap(), 1);
@@ -168,7 +176,11 @@ mod tests {
         assert!(err(&format!("q={}", "a".repeat(MAX_VALUE_BYTES + 1))).contains("limit"));
         assert!(err(&"q=a&".repeat(MAX_PARAMS_BYTES)).contains("limit is"));
         let p = Params::parse("page=0", SEARCH).unwrap();
-        assert!(p.number("page", 1, 1, 10).unwrap_err().0.contains("from 1 to 10"));
+        assert!(p
+            .number("page", 1, 1, 10)
+            .unwrap_err()
+            .0
+            .contains("from 1 to 10"));
         let p = Params::parse("page=-1", SEARCH).unwrap();
         assert!(p.number("page", 1, 1, 10).is_err());
     }

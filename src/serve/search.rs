@@ -153,9 +153,17 @@ impl Search {
 
 /// Runs a search: one page of hits and the facet counts.
 pub fn run(wb: &Workbench, s: &Search) -> Result<(SearchResults, Facets), Problem> {
-    let results = wb.index.search(&s.req).map_err(Problem::from_index)?;
-    let facets = wb.index.facets(&s.req).map_err(Problem::from_index)?;
-    Ok((results, facets))
+    match &wb.table {
+        Some(table) => wb
+            .index
+            .search_faceted(table, &s.req)
+            .map_err(Problem::from_index),
+        None => {
+            let results = wb.index.search(&s.req).map_err(Problem::from_index)?;
+            let facets = wb.index.facets(&s.req).map_err(Problem::from_index)?;
+            Ok((results, facets))
+        }
+    }
 }
 
 /// The whole search page for a query string: with results, or with the problem at the top (the
@@ -164,7 +172,12 @@ pub fn page_for(wb: &Workbench, raw: &str) -> Result<Markup, (Problem, Markup)> 
     let parsed = Search::parse(wb, raw).map_err(|e| Problem::BadRequest(e.0));
     let outcome = parsed.and_then(|s| run(wb, &s).map(|r| (s, r)));
     match outcome {
-        Ok((s, (results, facets))) => Ok(search_page(wb, Some(&s), Some(results_fragment(wb, &s, &results, &facets)), &[])),
+        Ok((s, (results, facets))) => Ok(search_page(
+            wb,
+            Some(&s),
+            Some(results_fragment(wb, &s, &results, &facets)),
+            &[],
+        )),
         Err(Problem::BadRequest(message)) => {
             // The form keeps what was typed, so it can be corrected.
             let typed = raw
@@ -174,7 +187,12 @@ pub fn page_for(wb: &Workbench, raw: &str) -> Result<Markup, (Problem, Markup)> 
                     percent_encoding::percent_decode_str(&q.replace('+', " "))
                         .decode_utf8()
                         .ok()
-                        .map(|q| q.chars().filter(|c| !c.is_control()).take(2_000).collect::<String>())
+                        .map(|q| {
+                            q.chars()
+                                .filter(|c| !c.is_control())
+                                .take(2_000)
+                                .collect::<String>()
+                        })
                 })
                 .unwrap_or_default();
             let echo = Search {
@@ -202,7 +220,12 @@ pub fn fragment_for(wb: &Workbench, raw: &str) -> Result<Markup, Problem> {
     Ok(results_fragment(wb, &s, &results, &facets))
 }
 
-fn search_page(wb: &Workbench, s: Option<&Search>, results: Option<Markup>, errors: &[String]) -> Markup {
+fn search_page(
+    wb: &Workbench,
+    s: Option<&Search>,
+    results: Option<Markup>,
+    errors: &[String],
+) -> Markup {
     let q = s.map_or("", |s| s.req.query.as_str());
     let sort_id = s.is_some_and(|s| s.req.sort == Sort::Id);
     let quotable = s.is_some_and(|s| s.req.publishable_only);
@@ -245,7 +268,12 @@ fn search_page(wb: &Workbench, s: Option<&Search>, results: Option<Markup>, erro
 }
 
 /// Facets and one page of results.
-fn results_fragment(wb: &Workbench, s: &Search, results: &SearchResults, facets: &Facets) -> Markup {
+fn results_fragment(
+    wb: &Workbench,
+    s: &Search,
+    results: &SearchResults,
+    facets: &Facets,
+) -> Markup {
     let frame = &wb.index.manifest().frame;
     let questions = &wb.index.manifest().questions;
     let theme_label = |c: &Count| theme_name(wb, &c.value).to_string();

@@ -119,7 +119,9 @@ pub fn serve(out: &Path, extra: &[&str]) -> Served {
             if n == 0 {
                 break;
             }
-            sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
         }
     });
     let stdout = child.stdout.take().expect("stdout");
