@@ -508,9 +508,7 @@ fn scan_coded(path: &Path) -> Result<CodedScan, ServeError> {
         // Each entry counts once per answer and theme.
         let mut seen: Vec<(&str, &str)> = Vec::new();
         for e in &evidence {
-            if themes.contains(&e.theme)
-                && !seen.contains(&(e.theme.as_str(), e.entry.as_str()))
-            {
+            if themes.contains(&e.theme) && !seen.contains(&(e.theme.as_str(), e.entry.as_str())) {
                 seen.push((&e.theme, &e.entry));
             }
         }

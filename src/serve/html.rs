@@ -199,7 +199,8 @@ pub struct Cell {
 }
 
 /// A table of shares, rows by columns, each cell shaded by its share (ten steps of a light
-/// blue on which black text keeps a contrast above 4.5:1) and showing its percent and base.
+/// blue on which black text keeps a contrast above 4.5:1) and showing its percent, its base and
+/// a bar of its share.
 pub fn shaded_table(
     caption: &str,
     corner: &str,
@@ -226,6 +227,9 @@ pub fn shaded_table(
                                         td class=(format!("num shade-{}", ((s * 10.0).floor() as u32).min(9))) {
                                             strong { (percent(s)) }
                                             span.cell-detail { (cell.detail) }
+                                            svg.cell-bar width="100%" height="6" aria-hidden="true" focusable="false" {
+                                                rect.bar-fill x="0" y="0" width=(pct(s)) height="6" {}
+                                            }
                                         }
                                     }
                                     None => { td.num { span.secondary { "–" } } }

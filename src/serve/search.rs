@@ -232,8 +232,8 @@ fn search_page(
     let body = html! {
         @if !errors.is_empty() { (super::html::error_summary(errors)) }
         h1.heading-xl { "Search the answers" }
-        form #search-form method="get" action="/search" role="search" data-live-search {
-            div.form-group.error[!errors.is_empty()] {
+        form #search-form method="get" action="/search" data-live-search {
+            div.form-group.error[!errors.is_empty()] role="search" {
                 label.label.label-m for="q" { "Words or phrases" }
                 div #q-hint.hint {
                     "Every word must appear; other forms match too (caring finds cared). Use \"quotes\" for a phrase, OR, NOT and brackets. Leave empty to list every answer."
