@@ -7,12 +7,12 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use hearken::index::{
-    self, IndexBuilder, IndexLayout, Provenance, SearchIndex, SearchRequest, Sort,
-    DEFAULT_MEMORY_BUDGET,
+    self, IndexBuilder, IndexLayout, SearchIndex, SearchRequest, Sort, DEFAULT_MEMORY_BUDGET,
 };
 use hearken::model::{
     CodeFrame, Coding, Consent, Priority, Question, Respondent, Theme, ThemeScore,
 };
+use hearken::provenance::Provenance;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -221,8 +221,8 @@ fn generate() -> Vec<(Respondent, Vec<Coding>)> {
             }
         }
         text.push('.');
-        let mut priorities: Vec<String> =
-            themes.iter().map(|t| format!("P{}", t % 3 + 1)).collect();
+        // Theme `t` links priority P{t % 3 + 1}, the frame's priority `t % 3`.
+        let mut priorities: Vec<u16> = themes.iter().map(|t| (t % 3) as u16).collect();
         priorities.sort();
         priorities.dedup();
         let coding = Coding {
@@ -231,7 +231,7 @@ fn generate() -> Vec<(Respondent, Vec<Coding>)> {
             themes: themes
                 .iter()
                 .map(|&t| ThemeScore {
-                    theme: THEMES[t].0.to_string(),
+                    theme: t as u16,
                     score: 1.0,
                 })
                 .collect(),

@@ -71,7 +71,8 @@ fn bench_ingest(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function("inspect_20mb_csv", |b| {
         b.iter(|| {
-            let (_, acc) = ingest::inspect(&path, &opts).expect("ingest");
+            let (_, acc) =
+                ingest::inspect(&path, &opts, &hearken::progress::Silent).expect("ingest");
             std::hint::black_box(acc.ingested)
         })
     });

@@ -12,7 +12,8 @@
 use hearken::coding::Coder;
 use hearken::generate::{generate, GenerateOptions};
 use hearken::ingest::{read_all, IngestOptions};
-use hearken::lexicon::default_lexicon;
+use hearken::lexicon::{default_lexicon, Lexicon};
+use hearken::model::Respondent;
 use std::collections::BTreeSet;
 use std::hint::black_box;
 use std::io::Write;
@@ -46,84 +47,24 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 fn main() {
     // SAFETY: sets a process-wide allocator option before any other thread exists.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
-    let answers: u64 = std::env::var("HEARKEN_SCAN_ANSWERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(300_000);
     let tmp = tempfile::TempDir::new().expect("temporary directory");
-    let csv = tmp.path().join("generated.csv");
-    let file = std::fs::File::create(&csv).expect("create generated.csv");
-    generate(file, &GenerateOptions { answers, seed: 7 }, |_| {}).expect("generate");
-    let (_, respondents, _) = read_all(&csv, &IngestOptions::default()).expect("read generated");
+    let respondents = generated(tmp.path());
 
-    // The answers as plain lines: the same bytes the coder reads (line breaks become spaces).
     let text_path = tmp.path().join("answers.txt");
-    let mut text = std::io::BufWriter::new(std::fs::File::create(&text_path).expect("create"));
-    let mut bytes = 0usize;
-    for a in respondents.iter().flat_map(|r| r.answers.iter().flatten()) {
-        bytes += a.len();
-        text.write_all(a.replace(['\n', '\r'], " ").as_bytes())
-            .and_then(|()| text.write_all(b"\n"))
-            .expect("write answers");
-    }
-    text.flush().expect("flush answers");
-    drop(text);
-
+    let bytes = write_answers(&respondents, &text_path);
     let lexicon = default_lexicon();
-    let mut patterns = BTreeSet::new();
-    let mut memo = std::collections::BTreeMap::new();
-    let domain = lexicon.domain.iter().map(|d| format!("@{}", d.set));
-    let mut written: Vec<String> = domain.collect();
-    for theme in &lexicon.themes {
-        for e in theme.entries.iter().chain(&theme.exclude) {
-            written.push(e.term.clone());
-            written.extend(e.sense.with.iter().chain(&e.sense.unless).cloned());
-        }
-        written.extend(theme.near.iter().flat_map(|n| [n.a.clone(), n.b.clone()]));
-    }
-    // Every plain term the lexicon stands for once its `@set` words are expanded.
-    for term in &written {
-        for plain in lexicon
-            .expand(term, &mut memo)
-            .expect("the default lexicon expands")
-        {
-            for piece in plain.split('*').map(str::trim).filter(|p| !p.is_empty()) {
-                patterns.insert(piece.to_lowercase());
-            }
-        }
-    }
+    let patterns = lexicon_patterns(&lexicon);
     let pattern_path = tmp.path().join("patterns.txt");
-    std::fs::write(
-        &pattern_path,
-        patterns
-            .iter()
-            .map(|p| format!("{p}\n"))
-            .collect::<String>(),
-    )
-    .expect("write patterns");
+    let lines: String = patterns.iter().map(|p| format!("{p}\n")).collect();
+    std::fs::write(&pattern_path, lines).expect("write patterns");
 
-    let (rg_secs, rg) = median_secs(RUNS, || {
-        Command::new("rg")
-            .args(["-c", "-i", "-F", "-f"])
-            .arg(&pattern_path)
-            .arg(&text_path)
-            .output()
-    });
-    let rg_out = |rg: std::io::Result<std::process::Output>| match rg {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
-        Ok(out) => panic!("rg failed: {}", String::from_utf8_lossy(&out.stderr)),
-        Err(e) => panic!("rg could not be run (apt-get install ripgrep): {e}"),
-    };
-    let rg_lines = rg_out(rg);
+    let (rg_secs, rg_lines) = time_rg(&["-c", "-i", "-F", "-f"], &pattern_path, &text_path);
     // The same scan counting every occurrence, not only the first per line.
-    let (rg_all_secs, rg_all) = median_secs(RUNS, || {
-        Command::new("rg")
-            .args(["--count-matches", "-i", "-F", "-f"])
-            .arg(&pattern_path)
-            .arg(&text_path)
-            .output()
-    });
-    let rg_matches = rg_out(rg_all);
+    let (rg_all_secs, rg_matches) = time_rg(
+        &["--count-matches", "-i", "-F", "-f"],
+        &pattern_path,
+        &text_path,
+    );
 
     let coder = Coder::new(&lexicon).expect("compile the default lexicon");
     let (one_secs, one) = median_secs(RUNS, || {
@@ -177,4 +118,82 @@ fn main() {
         all_secs / rg_secs,
         all_secs / rg_all_secs
     );
+}
+
+/// Writes the answers as plain lines, the same bytes the coder reads (line breaks become
+/// spaces); returns their size in bytes.
+fn write_answers(respondents: &[Respondent], text_path: &std::path::Path) -> usize {
+    let mut text = std::io::BufWriter::new(std::fs::File::create(text_path).expect("create"));
+    let mut bytes = 0usize;
+    for a in respondents.iter().flat_map(|r| r.answers.iter().flatten()) {
+        bytes += a.len();
+        text.write_all(a.replace(['\n', '\r'], " ").as_bytes())
+            .and_then(|()| text.write_all(b"\n"))
+            .expect("write answers");
+    }
+    text.flush().expect("flush answers");
+    drop(text);
+
+    bytes
+}
+
+/// Every plain term the lexicon stands for once its `@set` words are expanded, as literal
+/// lower-case pieces (a glob's stars cut it in pieces).
+fn lexicon_patterns(lexicon: &Lexicon) -> BTreeSet<String> {
+    let mut patterns = BTreeSet::new();
+    let mut memo = std::collections::BTreeMap::new();
+    let domain = lexicon.domain.iter().map(|d| format!("@{}", d.set));
+    let mut written: Vec<String> = domain.collect();
+    for theme in &lexicon.themes {
+        for e in theme.entries.iter().chain(&theme.exclude) {
+            written.push(e.term.clone());
+            written.extend(e.sense.with.iter().chain(&e.sense.unless).cloned());
+        }
+        written.extend(theme.near.iter().flat_map(|n| [n.a.clone(), n.b.clone()]));
+    }
+    for term in &written {
+        for plain in lexicon
+            .expand(term, &mut memo)
+            .expect("the default lexicon expands")
+        {
+            for piece in plain.split('*').map(str::trim).filter(|p| !p.is_empty()) {
+                patterns.insert(piece.to_lowercase());
+            }
+        }
+    }
+    patterns
+}
+
+/// The median time of `rg ARGS PATTERNS TEXT` and what it printed.
+fn time_rg(
+    args: &[&str],
+    pattern_path: &std::path::Path,
+    text_path: &std::path::Path,
+) -> (f64, String) {
+    let (secs, out) = median_secs(RUNS, || {
+        Command::new("rg")
+            .args(args)
+            .arg(pattern_path)
+            .arg(text_path)
+            .output()
+    });
+    let out = match out {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        Ok(out) => panic!("rg failed: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(e) => panic!("rg could not be run (apt-get install ripgrep): {e}"),
+    };
+    (secs, out)
+}
+
+/// `HEARKEN_SCAN_ANSWERS` answers (300,000 by default) generated with seed 7 into `dir`, read.
+fn generated(dir: &std::path::Path) -> Vec<Respondent> {
+    let answers: u64 = std::env::var("HEARKEN_SCAN_ANSWERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300_000);
+    let csv = dir.join("generated.csv");
+    let file = std::fs::File::create(&csv).expect("create generated.csv");
+    generate(file, &GenerateOptions { answers, seed: 7 }, |_| {}).expect("generate");
+    let (_, respondents, _) = read_all(&csv, &IngestOptions::default()).expect("read generated");
+    respondents
 }

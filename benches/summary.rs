@@ -7,6 +7,7 @@ use hearken::coding::Coder;
 use hearken::generate::{generate, GenerateOptions};
 use hearken::ingest::{read_all, IngestOptions};
 use hearken::lexicon::default_lexicon;
+use hearken::model::CodedBatch;
 use hearken::summary::{CampaignOptions, SummaryBuilder};
 use std::hint::black_box;
 use std::time::Duration;
@@ -30,25 +31,11 @@ fn bench(c: &mut Criterion) {
     let (schema, respondents, accounting) =
         read_all(&csv, &IngestOptions::default()).expect("read generated");
     let coder = Coder::new(&default_lexicon()).expect("compile the default lexicon");
-    let codings = coder.code_respondents(&respondents);
-    let batches: Vec<(usize, usize)> = {
-        // (respondents, codings) ranges of each batch.
-        let mut out = Vec::new();
-        let mut c0 = 0;
-        for chunk_start in (0..respondents.len()).step_by(BATCH) {
-            let end = (chunk_start + BATCH).min(respondents.len());
-            let last = respondents[end - 1].seq;
-            let c1 = c0
-                + codings[c0..]
-                    .iter()
-                    .take_while(|c| c.respondent <= last)
-                    .count();
-            out.push((chunk_start, c0));
-            c0 = c1;
-        }
-        out.push((respondents.len(), codings.len()));
-        out
-    };
+    // The coded batches `hearken run` hands to the summary.
+    let batches: Vec<CodedBatch> = respondents
+        .chunks(BATCH)
+        .map(|chunk| coder.code_batch(chunk.to_vec()))
+        .collect();
 
     let mut g = c.benchmark_group("summary");
     g.throughput(Throughput::Elements(stats.answers));
@@ -58,9 +45,8 @@ fn bench(c: &mut Criterion) {
     g.bench_function("add_detect_finish_100k_answers", |b| {
         b.iter(|| {
             let mut s = SummaryBuilder::new(&schema, coder.frame(), CampaignOptions::default());
-            for w in batches.windows(2) {
-                let ((r0, c0), (r1, c1)) = (w[0], w[1]);
-                s.add(&respondents[r0..r1], &codings[c0..c1]);
+            for batch in &batches {
+                s.add(batch);
             }
             let campaigns = s.detect_campaigns();
             black_box(s.finish(&campaigns, std::slice::from_ref(&accounting)))

@@ -2,9 +2,10 @@
 //! corpus replay test (`tests/fuzz_corpus.rs`) does on every `cargo test`. Each one must return
 //! without a panic, abort or unbounded allocation whatever the bytes; a broken invariant panics.
 
-use crate::index::{self, IndexBuilder, IndexError, IndexLayout, Provenance, SearchRequest};
+use crate::index::{self, IndexBuilder, IndexError, IndexLayout, SearchRequest};
 use crate::ingest::{self, IngestOptions};
 use crate::model::{Consent, Question, Respondent};
+use crate::provenance::Provenance;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -35,7 +36,9 @@ impl Drop for TempFile {
 /// Reads `path` as an export through [`ingest::inspect`]; when it can be read, every row must
 /// be accounted for exactly once.
 fn read_export(path: &Path) {
-    if let Ok((schema, acc)) = ingest::inspect(path, &IngestOptions::default()) {
+    if let Ok((schema, acc)) =
+        ingest::inspect(path, &IngestOptions::default(), &crate::progress::Silent)
+    {
         assert_eq!(
             acc.rows,
             acc.ingested + acc.blank + acc.rejected.len() as u64,

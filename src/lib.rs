@@ -10,6 +10,7 @@
 
 pub mod coding;
 pub mod fuzzing;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod index;
 pub mod ingest;
@@ -17,6 +18,8 @@ pub mod lexicon;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
+pub mod provenance;
 pub mod publish;
 pub mod report;
 pub mod serve;

@@ -346,8 +346,8 @@ pub struct CodeFrame {
 /// One lexicon match kept as evidence: which entry matched, where in the original text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// Theme id the entry belongs to.
-    pub theme: String,
+    /// The theme the entry belongs to: an index into [`CodeFrame::themes`].
+    pub theme: u16,
     /// The entry as written in the lexicon (`carer*`, "short break").
     pub entry: String,
     /// Byte offset of the match start in the original answer text.
@@ -363,8 +363,8 @@ pub struct Evidence {
 /// A theme assigned to one answer, with its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeScore {
-    /// Theme id.
-    pub theme: String,
+    /// The theme: an index into [`CodeFrame::themes`].
+    pub theme: u16,
     /// Sum of the weights of its evidence.
     pub score: f32,
 }
@@ -376,10 +376,56 @@ pub struct Coding {
     pub respondent: u32,
     /// Index into `SurveySchema::questions`.
     pub question: u16,
-    /// Themes above their threshold, sorted by theme id.
+    /// Themes above their threshold, in code-frame order (which is theme-id order).
     pub themes: Vec<ThemeScore>,
-    /// Priority ids linked to the assigned themes, sorted and unique.
-    pub priorities: Vec<String>,
+    /// The priorities linked to the assigned themes, as indices into
+    /// [`CodeFrame::priorities`], in priority-id order and unique.
+    pub priorities: Vec<u16>,
     /// Every match, in text order, including those that did not reach a threshold.
     pub evidence: Vec<Evidence>,
+}
+
+/// What the coding stage hands on: a batch of respondents (numbered by `seq` across the run)
+/// and the coding of each of their answers, in (respondent, question) order. Themes and
+/// priorities are indices into the [`CodeFrame`] the batch was coded with.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CodedBatch {
+    /// The respondents, in input order.
+    pub respondents: Vec<Respondent>,
+    /// One coding per non-blank answer, in (respondent, question) order.
+    pub codings: Vec<Coding>,
+}
+
+impl CodedBatch {
+    /// Each respondent with the codings of its answers.
+    pub fn by_respondent(&self) -> impl Iterator<Item = (&Respondent, &[Coding])> {
+        let mut rest: &[Coding] = &self.codings;
+        self.respondents.iter().map(move |r| {
+            let n = rest.iter().take_while(|c| c.respondent == r.seq).count();
+            let (mine, after) = rest.split_at(n);
+            rest = after;
+            (r, mine)
+        })
+    }
+
+    /// Answers that received at least one theme.
+    pub fn answers_coded(&self) -> u64 {
+        self.codings.iter().filter(|c| !c.themes.is_empty()).count() as u64
+    }
+}
+
+impl CodeFrame {
+    /// The id of theme `index` (`T07`); empty for an index the frame does not have.
+    pub fn theme_id(&self, index: u16) -> &str {
+        self.themes
+            .get(usize::from(index))
+            .map_or("", |t| t.id.as_str())
+    }
+
+    /// The id of priority `index` (`P1`); empty for an index the frame does not have.
+    pub fn priority_id(&self, index: u16) -> &str {
+        self.priorities
+            .get(usize::from(index))
+            .map_or("", |p| p.id.as_str())
+    }
 }

@@ -1,4 +1,5 @@
-//! The output folder of `hearken run`: written whole beside `--out`, then swapped in.
+//! The output folder of a command (`hearken run`, `hearken publish`): written whole beside
+//! `--out`, then swapped in.
 //!
 //! Protocol, for `--out OUT`:
 //! - `OUT` must be a folder or not exist: a file or a symbolic link is refused, and so is a
@@ -28,8 +29,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Name of the run manifest inside the output folder.
 pub const MANIFEST: &str = "manifest.json";
 
-/// What hearken writes into an output folder (the index is the folder `index/`).
-pub const OUTPUTS: &[&str] = &[
+/// What `hearken run` writes into its output folder (the index is the folder `index/`).
+pub const RUN_OUTPUTS: &[&str] = &[
     "campaigns.csv",
     "coded.csv",
     "index",
@@ -89,10 +90,15 @@ fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Output
     }
 }
 
-/// A run's output folder being written; see the module documentation.
+/// What `hearken publish` writes into its output folder.
+pub const PUBLISH_OUTPUTS: &[&str] = &[MANIFEST, "redactions.csv", "responses.csv"];
+
+/// An output folder being written; see the module documentation.
 #[derive(Debug)]
 pub struct OutputDir {
     out: PathBuf,
+    /// What the command writes (see [`RUN_OUTPUTS`]).
+    outputs: &'static [&'static str],
     parent: PathBuf,
     name: String,
     new: PathBuf,
@@ -107,8 +113,9 @@ struct OwnedList {
     outputs: Option<Vec<String>>,
 }
 
-/// The names (top-level entries) hearken owns in a finished output folder, from its manifest.
-pub fn owned(dir: &Path) -> BTreeSet<String> {
+/// The names (top-level entries) hearken owns in a finished output folder, from its manifest;
+/// `outputs` for a folder written before manifests listed them.
+pub fn owned(dir: &Path, outputs: &[&str]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let Ok(bytes) = fs::read(dir.join(MANIFEST)) else {
         return out;
@@ -123,7 +130,7 @@ pub fn owned(dir: &Path) -> BTreeSet<String> {
                 .map(|n| n.trim_end_matches('/').to_string()),
         ),
         // A folder written before the list existed: the standard outputs.
-        None if list.hearken_version.is_some() => out.extend(OUTPUTS.iter().map(|s| s.to_string())),
+        None if list.hearken_version.is_some() => out.extend(outputs.iter().map(|s| s.to_string())),
         None => return out,
     }
     out.insert(MANIFEST.to_string());
@@ -132,8 +139,12 @@ pub fn owned(dir: &Path) -> BTreeSet<String> {
 
 impl OutputDir {
     /// Checks `out` (see the module documentation), finishes what an interrupted run left, and
-    /// creates the fresh folder to write into.
-    pub fn prepare(out: &Path, inputs: &[PathBuf]) -> Result<OutputDir, OutputError> {
+    /// creates the fresh folder to write into; `outputs` are the names the command writes.
+    pub fn prepare(
+        out: &Path,
+        inputs: &[PathBuf],
+        outputs: &'static [&'static str],
+    ) -> Result<OutputDir, OutputError> {
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -146,7 +157,7 @@ impl OutputDir {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent).map_err(io_err("create the folder", &parent))?;
-        recover(&parent, &name, out)?;
+        recover(&parent, &name, out, outputs)?;
         match fs::symlink_metadata(out) {
             Ok(m) if m.file_type().is_symlink() => {
                 return Err(OutputError::NotAFolder {
@@ -160,7 +171,7 @@ impl OutputDir {
                     reason: "is a file, not a folder; give a folder (it is created if missing)",
                 })
             }
-            Ok(_) => check_existing(out, inputs)?,
+            Ok(_) => check_existing(out, inputs, outputs)?,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(io_err("read", out)(e)),
         }
@@ -175,6 +186,7 @@ impl OutputDir {
         };
         Ok(OutputDir {
             out: out.to_path_buf(),
+            outputs,
             parent,
             name,
             new,
@@ -220,7 +232,7 @@ impl OutputDir {
         }
         self.committed = true;
         sync_dir(&self.parent);
-        settle_old(&old, &self.out)
+        settle_old(&old, &self.out, self.outputs)
     }
 }
 
@@ -234,7 +246,7 @@ impl Drop for OutputDir {
 }
 
 /// Refuses a folder whose user files would be overwritten, or that holds an input.
-fn check_existing(out: &Path, inputs: &[PathBuf]) -> Result<(), OutputError> {
+fn check_existing(out: &Path, inputs: &[PathBuf], outputs: &[&str]) -> Result<(), OutputError> {
     let out_real = fs::canonicalize(out).map_err(io_err("read", out))?;
     for input in inputs {
         if let Ok(real) = fs::canonicalize(input) {
@@ -246,8 +258,8 @@ fn check_existing(out: &Path, inputs: &[PathBuf]) -> Result<(), OutputError> {
             }
         }
     }
-    let mine = owned(out);
-    for name in OUTPUTS {
+    let mine = owned(out, outputs);
+    for name in outputs {
         let path = out.join(name);
         if fs::symlink_metadata(&path).is_ok() && !mine.contains(*name) {
             return Err(OutputError::Foreign { path });
@@ -258,8 +270,8 @@ fn check_existing(out: &Path, inputs: &[PathBuf]) -> Result<(), OutputError> {
 
 /// Moves the user's files from a replaced folder into `out`, then deletes the replaced outputs
 /// and the folder (left in place if anything unexpected remains).
-fn settle_old(old: &Path, out: &Path) -> Result<(), OutputError> {
-    let mine = owned(old);
+fn settle_old(old: &Path, out: &Path, outputs: &[&str]) -> Result<(), OutputError> {
+    let mine = owned(old, outputs);
     let entries = fs::read_dir(old).map_err(io_err("read", old))?;
     for entry in entries {
         let entry = entry.map_err(io_err("read", old))?;
@@ -287,7 +299,7 @@ fn settle_old(old: &Path, out: &Path) -> Result<(), OutputError> {
 
 /// Finishes what an interrupted run left beside `out`: removes new folders of processes that
 /// are gone; puts an old folder back when `out` is missing, or settles it.
-fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), OutputError> {
+fn recover(parent: &Path, name: &str, out: &Path, outputs: &[&str]) -> Result<(), OutputError> {
     let new_prefix = format!(".{name}.hearken-new-");
     let old_prefix = format!(".{name}.hearken-old-");
     let mut olds = Vec::new();
@@ -315,7 +327,7 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), OutputError> {
         if fs::symlink_metadata(out).is_err() {
             fs::rename(&old, out).map_err(io_err("restore the previous run", &old))?;
         } else {
-            settle_old(&old, out)?;
+            settle_old(&old, out, outputs)?;
         }
     }
     Ok(())
@@ -391,7 +403,7 @@ mod tests {
         fs::write(out.join("report.md"), "old report").unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
         manifest(&out, &["report.md"]);
-        let dir = OutputDir::prepare(&out, &[]).unwrap();
+        let dir = OutputDir::prepare(&out, &[], RUN_OUTPUTS).unwrap();
         fs::write(dir.dir().join("report.md"), "new report").unwrap();
         manifest(dir.dir(), &["report.md"]);
         dir.commit().unwrap();
@@ -410,20 +422,24 @@ mod tests {
         let out = tmp.path().join("out");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("report.md"), "the user's own").unwrap();
-        let err = OutputDir::prepare(&out, &[]).unwrap_err().to_string();
+        let err = OutputDir::prepare(&out, &[], RUN_OUTPUTS)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("report.md: this file was not written by hearken"),
             "{err}"
         );
         fs::remove_file(out.join("report.md")).unwrap();
         fs::write(out.join("survey.csv"), "id,text\n").unwrap();
-        let err = OutputDir::prepare(&out, &[out.join("survey.csv")])
+        let err = OutputDir::prepare(&out, &[out.join("survey.csv")], RUN_OUTPUTS)
             .unwrap_err()
             .to_string();
         assert!(err.contains("holds the input"), "{err}");
         let file = tmp.path().join("file");
         fs::write(&file, "x").unwrap();
-        let err = OutputDir::prepare(&file, &[]).unwrap_err().to_string();
+        let err = OutputDir::prepare(&file, &[], RUN_OUTPUTS)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("is a file, not a folder"), "{err}");
     }
 
@@ -431,7 +447,7 @@ mod tests {
     fn a_failed_run_leaves_nothing() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
-        let dir = OutputDir::prepare(&out, &[]).unwrap();
+        let dir = OutputDir::prepare(&out, &[], RUN_OUTPUTS).unwrap();
         fs::write(dir.dir().join("coded.csv"), "partial").unwrap();
         drop(dir);
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);

@@ -1,18 +1,15 @@
 //! `hearken code` run through the binary on a fictional survey and lexicon.
 
 use std::path::PathBuf;
-use std::process::Command;
+
+mod common;
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coding")
+    common::fixture("coding")
 }
 
 fn hearken(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_hearken"))
-        .args(args)
-        .current_dir(fixtures())
-        .output()
-        .expect("the hearken binary runs")
+    common::hearken_in(&fixtures(), args)
 }
 
 #[test]
@@ -45,6 +42,51 @@ fn codes_every_answered_question() {
             "A6,Q1,T01;T02,P1;P3,T01:help@32-36;T01:carer@41-47;T02:surgery@55-62",
         ]
     );
+}
+
+/// `hearken code` reads the column roles of `hearken.toml` as `hearken run` does, and gives the
+/// rows `hearken run` writes to its `coded.csv`.
+#[test]
+fn reads_hearken_toml_and_agrees_with_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixtures().join("survey.csv"), dir.path().join("survey.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("hearken.toml"),
+        "[columns]\nid = \"id\"\ntext = [\"comments\"]\n",
+    )
+    .unwrap();
+    let lex = fixtures().join("lex");
+    let lex = lex.to_str().unwrap();
+    let o = common::hearken_in(
+        dir.path(),
+        &[
+            "code",
+            "--lexicons",
+            lex,
+            "--input",
+            "survey.csv",
+            "--output",
+            "coded.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let coded = std::fs::read_to_string(dir.path().join("coded.csv")).unwrap();
+    assert_eq!(
+        coded.lines().nth(1),
+        Some("A1,Q1,T02,P1;P3,T02:gp@19-21;T02:appointment@22-33")
+    );
+    let o = common::hearken_in(
+        dir.path(),
+        &["run", "survey.csv", "--lexicons", lex, "--out", "out"],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let run = std::fs::read_to_string(dir.path().join("out/coded.csv")).unwrap();
+    // `run` adds the consent and attribute columns after the same five.
+    let first_five = |line: &str| line.splitn(6, ',').take(5).collect::<Vec<_>>().join(",");
+    let from_run: Vec<String> = run.lines().skip(1).map(first_five).collect();
+    let from_code: Vec<String> = coded.lines().skip(1).map(first_five).collect();
+    assert_eq!(from_code, from_run);
+    assert_eq!(from_code.len(), 5);
 }
 
 #[test]

@@ -4,21 +4,18 @@
 //! search result (`--publishable`, every format) or published file may show a word that only
 //! the first wrote, or any of the details the second left.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_hearken");
+mod common;
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/consent/survey.csv")
+    common::fixture("consent/survey.csv")
 }
 
+/// Runs hearken, asserting success.
 fn hearken(args: &[&str]) -> Output {
-    let o = Command::new(BIN)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run hearken");
+    let o = common::hearken(args);
     assert!(
         o.status.success(),
         "{args:?}: {}",

@@ -4,26 +4,14 @@
 //! multi-row shape to see the label reach every output.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+mod common;
+
+use common::fixture;
 
 fn hearken(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hearken"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the hearken binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::outcome(&common::hearken_in(dir, args))
 }
 
 fn inspect(file: &Path, extra: &[&str]) -> Value {

@@ -3,26 +3,16 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/ingest")
-        .join(name)
+    common::fixture("ingest").join(name)
 }
 
 /// Runs the binary in `dir` (so no stray hearken.toml is picked up); returns (exit code, stdout, stderr).
 fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hearken"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the hearken binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::outcome(&common::hearken_in(dir, args))
 }
 
 fn inspect_json(file: &Path) -> Value {

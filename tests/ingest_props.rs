@@ -62,7 +62,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("export.csv");
         std::fs::write(&path, &bytes).unwrap();
-        match ingest::inspect(&path, &IngestOptions::default()) {
+        match ingest::inspect(&path, &IngestOptions::default(), &hearken::progress::Silent) {
             Ok((_, acc)) => {
                 prop_assert_eq!(acc.rows, lines.len() as u64 + 1);
                 prop_assert_eq!(acc.rows, acc.ingested + acc.blank + acc.rejected.len() as u64);

@@ -343,3 +343,41 @@ fn names_are_read_even_when_hearken_toml_ignores_the_name_column() {
     // Attributes are published only when asked for.
     assert!(!published[0].iter().any(|h| h == "Locality"));
 }
+
+/// The publish folder is written as `hearken run` writes its own: swapped in whole, the user's
+/// files kept, a file of the user's named like an output refused before any work.
+#[test]
+fn the_folder_keeps_the_users_files_and_refuses_to_overwrite_theirs() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("published");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("notes.txt"), "mine").expect("write");
+    publish("consultation.csv", &out, &[]);
+    publish("consultation.csv", &out, &[]);
+    assert_eq!(read(&out, "notes.txt"), "mine");
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("read")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["published"], "no work folder is left beside it");
+
+    let theirs = tmp.path().join("theirs");
+    std::fs::create_dir(&theirs).expect("mkdir");
+    std::fs::write(theirs.join("responses.csv"), "their own").expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_hearken"))
+        .arg("publish")
+        .arg(fixture("consultation.csv"))
+        .arg("--out")
+        .arg(&theirs)
+        .output()
+        .expect("the hearken binary runs");
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("was not written by hearken"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(read(&theirs, "responses.csv"), "their own");
+}

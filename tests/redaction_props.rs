@@ -167,7 +167,7 @@ proptest! {
             },
             ..PublishOptions::default()
         };
-        let report = publish::run(&opts).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let report = publish::run(&opts, &hearken::progress::Silent).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let bytes = std::fs::read(out.join("responses.csv")).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -3,30 +3,18 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
+
+mod common;
+
+use common::{hearken, stderr, stdout};
 
 const BIN: &str = env!("CARGO_BIN_EXE_hearken");
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search")
-}
-
-fn hearken(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run hearken")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::fixture("search")
 }
 
 /// `hearken run INPUT --lexicons FIXTURE/lexicons --out OUT`, asserting success.
@@ -366,6 +354,57 @@ fn stale_index_is_reported() {
     );
 }
 
+/// `hearken search --lexicons DIR` warns exactly when DIR differs from the lexicon the index
+/// was coded with: every file counts, `sets.toml` included, and the bundled lexicon is the same
+/// as a copy of `lexicons/`.
+#[test]
+fn lexicons_are_compared_with_the_index_both_ways() {
+    let tmp = TempDir::new().expect("tempdir");
+    let out = tmp.path().join("out");
+    let input = fixtures().join("survey.csv");
+    let o = hearken(&[
+        "run",
+        &input.to_string_lossy(),
+        "--config",
+        &fixtures().join("hearken.toml").to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(o.status.success(), "hearken run failed: {}", stderr(&o));
+    let idx = out.join("index").to_string_lossy().into_owned();
+    let search = |lex: &Path| {
+        let o = hearken(&[
+            "search",
+            "--index",
+            &idx,
+            "staff",
+            "--lexicons",
+            &lex.to_string_lossy(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+    assert_eq!(search(&bundled), "", "the lexicons the run used");
+    let copy = tmp.path().join("lexicons");
+    fs::create_dir(&copy).expect("mkdir");
+    for entry in fs::read_dir(&bundled).expect("read lexicons") {
+        let path = entry.expect("entry").path();
+        fs::copy(&path, copy.join(path.file_name().expect("name"))).expect("copy");
+    }
+    assert_eq!(search(&copy), "", "a copy of them");
+    let sets = copy.join("sets.toml");
+    let edited = fs::read_to_string(&sets).expect("read sets.toml") + "\n# edited\n";
+    fs::write(&sets, edited).expect("write sets.toml");
+    assert_eq!(
+        search(&copy),
+        format!(
+            "hearken: warning: the index {idx} may be out of date: the lexicons changed since the index was built (rerun `hearken run` to rebuild it)\n"
+        ),
+        "an edited sets.toml"
+    );
+}
+
 /// Names of the temporary build directories next to `out/index`.
 /// Runs in progress (or killed) for the output folder `out`: the fresh folders written beside it.
 fn builds_in(out: &Path) -> Vec<String> {
@@ -383,14 +422,8 @@ fn builds_in(out: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-#[test]
-
-fn killed_run_leaves_the_previous_index() {
-    let (t, _input, index) = built();
-    let out = index.parent().expect("out dir").to_path_buf();
-
-    // A larger input so that the second run is still indexing when it is killed.
-    let big = t.path().join("big.csv");
+/// A fictional survey of `rows` respondents, in the fixture's columns, at `path`.
+fn write_big_survey(path: &Path, rows: usize) {
     let mut csv = String::from(
         "Respondent ID,Locality,Age band,What matters most to you about health and care services?,What could be better?,Consent to publish\n",
     );
@@ -407,7 +440,6 @@ fn killed_run_leaves_the_previous_index() {
         "Letters in plain English please",
         "Fewer forms to fill in for equipment",
     ];
-    let rows = 200_000usize;
     for i in 0..rows {
         csv.push_str(&format!(
             "B{i:06},{},{},{} number {i},{} and thanks {i},Publish response with name\n",
@@ -417,7 +449,18 @@ fn killed_run_leaves_the_previous_index() {
             second[(i / 4) % 4],
         ));
     }
-    fs::write(&big, csv).expect("write big input");
+    fs::write(path, csv).expect("write big input");
+}
+
+#[test]
+fn killed_run_leaves_the_previous_index() {
+    let (t, _input, index) = built();
+    let out = index.parent().expect("out dir").to_path_buf();
+
+    // A larger input so that the second run is still indexing when it is killed.
+    let big = t.path().join("big.csv");
+    let rows = 200_000usize;
+    write_big_survey(&big, rows);
 
     let lex = fixtures().join("lexicons");
     let mut child = Command::new(BIN)

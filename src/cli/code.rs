@@ -2,11 +2,12 @@
 //! how one respondent's answers were coded.
 
 use anyhow::{bail, Context};
-use hearken::coding::{Coder, Explanation};
-use hearken::ingest::{self, IngestOptions, RoleOverrides};
-use hearken::lexicon::{self, Lexicon};
-use hearken::model::Coding;
-use std::io::{IsTerminal, Write};
+use hearken::coding::{Codebook, Coder, Explanation};
+use hearken::ingest::{ConsentValues, Inputs};
+use hearken::model::{CodeFrame, Respondent, SurveySchema};
+use hearken::report::CodedWriter;
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `hearken code`.
@@ -24,16 +25,8 @@ pub struct Args {
     /// The survey export to code.
     #[arg(long, value_name = "FILE")]
     input: PathBuf,
-    /// A column of answers to code (header or 1-based number); repeat for several. Without it,
-    /// columns of long free text are found automatically.
-    #[arg(long = "text-column", value_name = "C")]
-    text_columns: Vec<String>,
-    /// The respondent id column (header or 1-based number). Without it, ids are `row-N`.
-    #[arg(long = "id-column", value_name = "C")]
-    id_column: Option<String>,
-    /// Header rows before the data (0-20), when the survey tool is not recognised right.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
-    header_rows: Option<u8>,
+    #[command(flatten)]
+    columns: super::ColumnFlags,
     /// Where to write the coding: one row per answer with columns
     /// id,question,themes,priorities,evidence.
     #[arg(long, value_name = "OUT.csv", required_unless_present = "explain")]
@@ -42,76 +35,111 @@ pub struct Args {
     /// was not assigned.
     #[arg(long, value_name = "ID")]
     explain: Option<String>,
+    /// Do not draw progress bars.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
-/// Run `hearken code`.
+/// Run `hearken code`: the export is read and coded batch by batch, as `hearken run` does.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let lex = load_lexicon(args.lexicons.as_deref())?;
-    let coder = Coder::new(&lex).context("failed to compile the lexicon")?;
-    let opts = IngestOptions {
-        roles: RoleOverrides {
-            id: args.id_column.clone(),
-            text: args.text_columns.clone(),
-            ..RoleOverrides::default()
-        },
-        progress: std::io::stderr().is_terminal(),
-        header_rows: args.header_rows.map(usize::from),
-        ..IngestOptions::default()
-    };
-    let (schema, respondents, _accounting) = ingest::read_all(&args.input, &opts)
+    let codebook = load_codebook(args.lexicons.as_deref())?;
+    let opts = args.columns.ingest(ConsentValues::default())?;
+    let paths = std::slice::from_ref(&args.input);
+    let bars = super::progress::Bars::new(!args.quiet);
+    let mut inputs = Inputs::open(paths, &opts, &bars)
         .with_context(|| format!("failed to read {}", args.input.display()))?;
-    if let Some(out) = &args.output {
-        let codings = coder.code_respondents(&respondents);
-        write_codings(out, &schema, &respondents, &codings)
+    let schema = inputs.schema().clone();
+    // Written under a temporary name, renamed once complete, removed if coding fails.
+    let partial = args
+        .output
+        .as_ref()
+        .map(|out| out.with_extension("csv.partial"));
+    let mut writer = match &partial {
+        Some(tmp) => Some(coded_writer(tmp, &schema, codebook.frame())?),
+        None => None,
+    };
+    let coded = code_all(&mut inputs, &codebook.coder, writer.as_mut(), &args);
+    if let (Err(_), Some(tmp)) = (&coded, &partial) {
+        let _ = std::fs::remove_file(tmp);
+    }
+    let explained = coded?;
+    if let (Some(w), Some(tmp), Some(out)) = (writer, &partial, &args.output) {
+        w.finish()
+            .and_then(|mut f| f.flush())
+            .and_then(|()| std::fs::rename(tmp, out))
             .with_context(|| format!("failed to write {}", out.display()))?;
     }
     if let Some(id) = &args.explain {
-        let Some(r) = respondents.iter().find(|r| &r.id == id) else {
+        let Some(r) = explained else {
             bail!("no respondent with id `{id}` in {}", args.input.display());
         };
-        let color = std::io::stdout().is_terminal();
-        let mut out = String::new();
-        for (q, answer) in schema.questions.iter().zip(&r.answers) {
-            let Some(text) = answer else { continue };
-            out.push_str(&format!(
-                "{} {} ({}):\n",
-                super::printable(&r.id),
-                q.id,
-                super::printable(&q.text)
-            ));
-            out.push_str(&render_explanation(text, &coder.explain(text), color));
-        }
-        if out.is_empty() {
-            out = format!("{}: no answers to code\n", r.id);
-        }
-        std::io::stdout().write_all(out.as_bytes())?;
+        explain(&r, &schema, &codebook.coder)?;
     }
     Ok(())
 }
 
-/// The lexicon from a directory, or the built-in one.
-pub fn load_lexicon(dir: Option<&Path>) -> anyhow::Result<Lexicon> {
-    match dir {
-        Some(d) => lexicon::load_dir(d)
-            .with_context(|| format!("failed to load the lexicon in {}", d.display())),
-        None => Ok(lexicon::default_lexicon()),
+/// Codes every batch into `writer`; returns the respondent to explain, if asked for and found.
+fn code_all(
+    inputs: &mut Inputs<'_>,
+    coder: &Coder,
+    mut writer: Option<&mut CodedWriter<BufWriter<File>>>,
+    args: &Args,
+) -> anyhow::Result<Option<Respondent>> {
+    let mut explained = None;
+    while let Some(batch) = inputs
+        .next_batch()
+        .with_context(|| format!("failed to read {}", args.input.display()))?
+    {
+        let coded = coder.code_batch(batch);
+        if let (Some(w), Some(out)) = (writer.as_mut(), &args.output) {
+            w.write(&coded)
+                .with_context(|| format!("failed to write {}", out.display()))?;
+        }
+        if let Some(id) = &args.explain {
+            if explained.is_none() {
+                explained = coded.respondents.into_iter().find(|r| &r.id == id);
+            }
+        }
     }
+    Ok(explained)
 }
 
-fn write_codings(
+/// The lexicon from a directory, or the built-in one, ready to code with.
+pub fn load_codebook(dir: Option<&Path>) -> anyhow::Result<Codebook> {
+    Codebook::load(dir).with_context(|| match dir {
+        Some(d) => format!("failed to load the lexicon in {}", d.display()),
+        None => "failed to load the built-in lexicon".to_string(),
+    })
+}
+
+fn coded_writer(
     out: &Path,
-    schema: &hearken::model::SurveySchema,
-    respondents: &[hearken::model::Respondent],
-    codings: &[Coding],
-) -> anyhow::Result<()> {
-    let file = std::fs::File::create(out)?;
-    hearken::report::write_coded_csv(
-        std::io::BufWriter::new(file),
-        schema,
-        respondents,
-        codings,
-        false,
-    )?;
+    schema: &SurveySchema,
+    frame: &CodeFrame,
+) -> anyhow::Result<CodedWriter<BufWriter<File>>> {
+    let file = File::create(out).with_context(|| format!("failed to write {}", out.display()))?;
+    CodedWriter::new(BufWriter::new(file), schema, frame, false)
+        .with_context(|| format!("failed to write {}", out.display()))
+}
+
+/// Prints one respondent's answers with the matches highlighted and each theme's verdict.
+fn explain(r: &Respondent, schema: &SurveySchema, coder: &Coder) -> anyhow::Result<()> {
+    let color = std::io::stdout().is_terminal();
+    let mut out = String::new();
+    for (q, answer) in schema.questions.iter().zip(&r.answers) {
+        let Some(text) = answer else { continue };
+        out.push_str(&format!(
+            "{} {} ({}):\n",
+            super::printable(&r.id),
+            q.id,
+            super::printable(&q.text)
+        ));
+        out.push_str(&render_explanation(text, &coder.explain(text), color));
+    }
+    if out.is_empty() {
+        out = format!("{}: no answers to code\n", r.id);
+    }
+    std::io::stdout().write_all(out.as_bytes())?;
     Ok(())
 }
 

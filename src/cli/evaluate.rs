@@ -1,11 +1,9 @@
 //! `hearken evaluate`: compare hearken's coding with human codes.
 
-use anyhow::Context;
 use hearken::coding::evaluate::{
-    evaluate, CodingError, ErrorKind, EvaluateOptions, Evaluation, Interval, LabelMap,
-    DEFAULT_RESAMPLES, DEFAULT_SEED,
+    evaluate, CodingError, ErrorKind, EvaluateOptions, Evaluation, Interval, LabelMap, LabelMapUse,
+    Metrics, DEFAULT_RESAMPLES, DEFAULT_SEED,
 };
-use hearken::coding::Coder;
 use std::path::PathBuf;
 
 /// Output formats of `hearken evaluate`.
@@ -29,9 +27,9 @@ hearken evaluate --lexicons lexicons --input fft.csv --text-column comment_txt -
 labels --label-separator \", \" --label-map fft-to-themes.toml"
 )]
 pub struct Args {
-    /// The lexicon directory to code with.
-    #[arg(long)]
-    pub lexicons: PathBuf,
+    /// The lexicon directory to code with (default: the built-in lexicons for the 12 themes).
+    #[arg(long, value_name = "DIR")]
+    pub lexicons: Option<PathBuf>,
     /// The hand-coded CSV file and its columns.
     #[command(flatten)]
     pub coded: super::CodedInput,
@@ -59,9 +57,7 @@ pub struct Args {
 
 /// Run `hearken evaluate`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let lexicon = hearken::lexicon::load_dir(&args.lexicons)
-        .with_context(|| format!("could not load lexicons from {}", args.lexicons.display()))?;
-    let coder = Coder::new(&lexicon).context("could not compile the lexicon")?;
+    let codebook = super::code::load_codebook(args.lexicons.as_deref())?;
     let label_map = match &args.label_map {
         Some(path) => Some(LabelMap::load(path)?),
         None => None,
@@ -74,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         seed: args.seed,
         label_map: label_map.as_ref(),
     };
-    let result = evaluate(&coder, &sample, &opts)?;
+    let result = evaluate(&codebook.coder, &sample, &opts)?;
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
         OutputFormat::Text => print!("{}", text_report(&result)),
@@ -148,28 +144,54 @@ fn text_report(r: &Evaluation) -> String {
         ));
     }
     if let Some(lm) = &r.label_map {
-        out.push_str(&format!(
-            "label map {}: themes evaluated {}\n",
-            lm.file,
-            lm.themes.join(", ")
-        ));
-        let list = |m: &std::collections::BTreeMap<String, usize>| {
-            m.iter()
-                .map(|(l, n)| format!("{l} ({n})"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        if !lm.dropped.is_empty() {
-            out.push_str(&format!("  dropped labels: {}\n", list(&lm.dropped)));
-        }
-        if !lm.not_in_map.is_empty() {
-            out.push_str(&format!(
-                "  labels not in the map: {}\n",
-                list(&lm.not_in_map)
-            ));
-        }
+        out.push_str(&label_map_text(lm));
     }
     out.push('\n');
+    out.push_str(&table_text(m, ci));
+    if !r.errors.is_empty() {
+        out.push_str("\nerrors:\n");
+    }
+    for e in &r.errors {
+        out.push_str(&error_text(e));
+    }
+    for w in &r.worst {
+        out.push_str(&format!("\nworst errors for `{}`:\n", w.label));
+        for e in w.false_positives.iter().chain(&w.false_negatives) {
+            out.push_str(&error_text(e));
+        }
+    }
+    out
+}
+
+/// How a label map was used: the themes evaluated, the labels dropped or not in the map.
+fn label_map_text(lm: &LabelMapUse) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "label map {}: themes evaluated {}\n",
+        lm.file,
+        lm.themes.join(", ")
+    ));
+    let list = |m: &std::collections::BTreeMap<String, usize>| {
+        m.iter()
+            .map(|(l, n)| format!("{l} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !lm.dropped.is_empty() {
+        out.push_str(&format!("  dropped labels: {}\n", list(&lm.dropped)));
+    }
+    if !lm.not_in_map.is_empty() {
+        out.push_str(&format!(
+            "  labels not in the map: {}\n",
+            list(&lm.not_in_map)
+        ));
+    }
+    out
+}
+
+/// The table of figures per label.
+fn table_text(m: &Metrics, ci: bool) -> String {
+    let mut out = String::new();
     let width = m
         .labels
         .iter()
@@ -195,18 +217,6 @@ fn text_report(r: &Evaluation) -> String {
             l.fp,
             l.fn_
         ));
-    }
-    if !r.errors.is_empty() {
-        out.push_str("\nerrors:\n");
-    }
-    for e in &r.errors {
-        out.push_str(&error_text(e));
-    }
-    for w in &r.worst {
-        out.push_str(&format!("\nworst errors for `{}`:\n", w.label));
-        for e in w.false_positives.iter().chain(&w.false_negatives) {
-            out.push_str(&error_text(e));
-        }
     }
     out
 }

@@ -23,11 +23,11 @@
 
 use super::printable;
 use anyhow::Context;
-use hearken::ingest::{self, IngestError, IngestOptions, RoleOverrides};
+use hearken::ingest::{self, IngestError, IngestOptions};
 use hearken::model::{Accounting, RoleSource, SurveySchema};
 use serde_json::json;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// How many rejections are listed.
 const SHOW_REJECTIONS_TEXT: usize = 5;
@@ -59,27 +59,8 @@ pub struct Args {
     /// The survey export: CSV/TSV (UTF-8 or windows-1252), SurveyMonkey, Qualtrics, Google Forms,
     /// Citizen Space, or an Excel workbook (.xlsx, first sheet).
     pub file: PathBuf,
-    /// Read column roles from this file's [columns] table (default: ./hearken.toml if present).
-    #[arg(long, value_name = "TOML")]
-    pub config: Option<PathBuf>,
-    /// The respondent id column (header name or 1-based number).
-    #[arg(long, value_name = "COLUMN")]
-    pub id_column: Option<String>,
-    /// An open question to code; repeat for several (the list replaces the guessed one).
-    #[arg(long, value_name = "COLUMN")]
-    pub text_column: Vec<String>,
-    /// A grouping column such as locality; repeat for several (replaces the guessed list).
-    #[arg(long, value_name = "COLUMN")]
-    pub attribute_column: Vec<String>,
-    /// The consent-to-publish column.
-    #[arg(long, value_name = "COLUMN")]
-    pub consent_column: Option<String>,
-    /// A column to leave out of the analysis; repeat for several.
-    #[arg(long, value_name = "COLUMN")]
-    pub ignore_column: Vec<String>,
-    /// Header rows before the data (0-20), when the survey tool is not recognised right.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
-    pub header_rows: Option<u8>,
+    #[command(flatten)]
+    pub columns: super::ColumnFlags,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -89,17 +70,16 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let format = args.format;
     let file = args.file.clone();
-    let roles = match roles(&args) {
+    let roles = match args.columns.roles() {
         Ok(r) => r,
         Err(err) => return usage(err),
     };
     let opts = IngestOptions {
         roles,
-        progress: true,
-        header_rows: args.header_rows.map(usize::from),
+        header_rows: args.columns.header_rows.map(usize::from),
         ..IngestOptions::default()
     };
-    let (schema, acc) = match ingest::inspect(&file, &opts) {
+    let (schema, acc) = match ingest::inspect(&file, &opts, &super::progress::Bars::new(true)) {
         Ok(found) => found,
         Err(err) if is_usage(&err) => return usage(err),
         Err(err) => return Err(err.into()),
@@ -117,25 +97,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// The column roles: hearken.toml (given or found in the working directory), then the flags.
-fn roles(args: &Args) -> Result<RoleOverrides, IngestError> {
-    let file_roles = match &args.config {
-        Some(path) => RoleOverrides::load(path)?,
-        None if Path::new("hearken.toml").is_file() => {
-            RoleOverrides::load(Path::new("hearken.toml"))?
-        }
-        None => RoleOverrides::default(),
-    };
-    let flags = RoleOverrides {
-        id: args.id_column.clone(),
-        text: args.text_column.clone(),
-        attributes: args.attribute_column.clone(),
-        consent: args.consent_column.clone(),
-        ignore: args.ignore_column.clone(),
-    };
-    Ok(file_roles.merged_with(flags))
 }
 
 /// Errors in the user's column settings rather than in the export.

@@ -1,7 +1,7 @@
 //! `hearken learn`: build a lexicon directory from a hand-coded sample.
 
 use anyhow::Context;
-use hearken::lexicon::learn::{learn, LearnOptions};
+use hearken::lexicon::learn::{learn, LearnOptions, LearnSummary};
 use hearken::lexicon::Assign;
 use std::path::PathBuf;
 
@@ -94,6 +94,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     hearken::lexicon::write_dir(&lexicon, &args.output)
         .with_context(|| format!("could not write the lexicon to {}", args.output.display()))?;
+    print_summary(&summary, &opts, sample.skipped.len());
+    for row in sample.skipped.iter().take(5) {
+        eprintln!(
+            "hearken: skipped {} line {}: {}",
+            args.coded.input.display(),
+            row.line,
+            super::printable(&row.reason.to_string())
+        );
+    }
+    println!("wrote {}", args.output.display());
+    Ok(())
+}
+
+/// What was learned: the themes, terms, cross-validated F1 and each label's fit.
+fn print_summary(summary: &LearnSummary, opts: &LearnOptions, skipped: usize) {
     let assign = match summary.assign {
         Assign::Best => "best (one theme per answer)",
         Assign::All => "all (answers may have several themes or none)",
@@ -103,7 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         summary.labels.len(),
         summary.documents,
         summary.unlabelled,
-        sample.skipped.len()
+        skipped
     );
     println!("assign: {assign}");
     println!(
@@ -129,14 +144,4 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             super::printable(&fit.label)
         );
     }
-    for row in sample.skipped.iter().take(5) {
-        eprintln!(
-            "hearken: skipped {} line {}: {}",
-            args.coded.input.display(),
-            row.line,
-            super::printable(&row.reason.to_string())
-        );
-    }
-    println!("wrote {}", args.output.display());
-    Ok(())
 }

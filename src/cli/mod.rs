@@ -6,10 +6,12 @@ use std::process::ExitCode;
 
 mod code;
 mod evaluate;
+#[cfg(feature = "generate")]
 mod generate;
 mod inspect;
 mod learn;
 mod lexicon;
+mod progress;
 mod publish;
 mod run;
 mod search;
@@ -45,6 +47,7 @@ enum Command {
     /// Write the responses that may be published: consenting respondents only, redacted.
     Publish(publish::Args),
     /// Generate a realistic synthetic survey export for benchmarks.
+    #[cfg(feature = "generate")]
     Generate(generate::Args),
 }
 
@@ -95,25 +98,65 @@ impl CodedInput {
     }
 }
 
-/// Column roles from a config file (`--config`, else `./hearken.toml` when present) with the
-/// command-line flags laid over it: flags win over the file, and both win over guesses.
-pub fn load_roles(
-    config: Option<&std::path::Path>,
-    flags: hearken::ingest::RoleOverrides,
-) -> anyhow::Result<hearken::ingest::RoleOverrides> {
-    use anyhow::Context;
-    let default = std::path::Path::new("hearken.toml");
-    let file = match config {
-        Some(path) => Some(path),
-        None if default.is_file() => Some(default),
-        None => None,
-    };
-    let base = match file {
-        Some(path) => hearken::ingest::RoleOverrides::load(path)
-            .with_context(|| format!("could not read column roles from {}", path.display()))?,
-        None => hearken::ingest::RoleOverrides::default(),
-    };
-    Ok(base.merged_with(flags))
+/// How to read survey exports, shared by every command that reads one: the column roles of a
+/// config file (`--config`, else `./hearken.toml` when present) with the flags laid over it
+/// (flags win over the file, and both win over guesses), and the header rows.
+#[derive(clap::Args, Debug, Default)]
+pub struct ColumnFlags {
+    /// Column roles file (default: ./hearken.toml when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// The respondent id column (name or 1-based number); overrides the guess.
+    #[arg(long, value_name = "COLUMN")]
+    pub id_column: Option<String>,
+    /// An open question column to code (repeatable; the list replaces the guessed one).
+    #[arg(long = "text-column", value_name = "COLUMN")]
+    pub text_columns: Vec<String>,
+    /// A grouping column such as locality (repeatable; the list replaces the guessed one).
+    #[arg(long = "attribute-column", value_name = "COLUMN")]
+    pub attribute_columns: Vec<String>,
+    /// The consent-to-publish column; overrides the guess.
+    #[arg(long, value_name = "COLUMN")]
+    pub consent_column: Option<String>,
+    /// A column to leave out of the analysis (repeatable).
+    #[arg(long = "ignore-column", value_name = "COLUMN")]
+    pub ignore_columns: Vec<String>,
+    /// Header rows before the data (0-20), when the survey tool is not recognised right.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
+    pub header_rows: Option<u8>,
+}
+
+impl ColumnFlags {
+    /// The column roles: the config file's, with the flags laid over them.
+    pub fn roles(&self) -> Result<hearken::ingest::RoleOverrides, hearken::ingest::IngestError> {
+        let flags = hearken::ingest::RoleOverrides {
+            id: self.id_column.clone(),
+            text: self.text_columns.clone(),
+            attributes: self.attribute_columns.clone(),
+            consent: self.consent_column.clone(),
+            ignore: self.ignore_columns.clone(),
+        };
+        hearken::ingest::RoleOverrides::resolve(self.config.as_deref(), flags)
+    }
+
+    /// The ingest options these flags describe, with the consent answers set on the command line.
+    pub fn ingest(
+        &self,
+        consent: hearken::ingest::ConsentValues,
+    ) -> anyhow::Result<hearken::ingest::IngestOptions> {
+        Ok(hearken::ingest::IngestOptions {
+            roles: self.roles().map_err(|e| {
+                let file = hearken::ingest::RoleOverrides::config_file(self.config.as_deref());
+                let file = file.unwrap_or_default();
+                anyhow::Error::new(e).context(format!(
+                    "could not read column roles from {}",
+                    file.display()
+                ))
+            })?,
+            header_rows: self.header_rows.map(usize::from),
+            consent,
+        })
+    }
 }
 
 /// Whether a character must not reach a terminal: control characters (C0 other than line feed
@@ -230,6 +273,7 @@ pub fn main() -> ExitCode {
         Command::Search(a) => search::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Publish(a) => publish::run(a),
+        #[cfg(feature = "generate")]
         Command::Generate(a) => generate::run(a),
     };
     match result {

@@ -2,10 +2,8 @@
 
 use anyhow::Context;
 use clap::ValueEnum;
-use hearken::ingest::{IngestOptions, RoleOverrides};
 use hearken::publish::{self, NamePolicy, PublishOptions};
 use hearken::text::redact::RedactOptions;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Arguments of `hearken publish`.
@@ -44,25 +42,8 @@ pub struct Args {
     /// such as staff names.
     #[arg(long, value_name = "FILE")]
     redact_names: Option<PathBuf>,
-    /// Column roles file (default: ./hearken.toml when it exists).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// The respondent id column (name or 1-based number); overrides the guess.
-    #[arg(long, value_name = "COLUMN")]
-    id_column: Option<String>,
-    /// An open question column (repeatable); overrides the guess.
-    #[arg(long = "text-column", value_name = "COLUMN")]
-    text_columns: Vec<String>,
-    /// A grouping column such as locality (repeatable; published with --with-attributes);
-    /// overrides the guess.
-    #[arg(long = "attribute-column", value_name = "COLUMN")]
-    attribute_columns: Vec<String>,
-    /// The consent-to-publish column; overrides the guess.
-    #[arg(long, value_name = "COLUMN")]
-    consent_column: Option<String>,
-    /// Header rows before the data (0-20), when the survey tool is not recognised right.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
-    header_rows: Option<u8>,
+    #[command(flatten)]
+    columns: super::ColumnFlags,
     #[command(flatten)]
     consent: super::ConsentFlags,
     /// Print nothing but errors.
@@ -82,26 +63,12 @@ enum Names {
 
 /// Run `hearken publish`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let roles = super::load_roles(
-        args.config.as_deref(),
-        RoleOverrides {
-            id: args.id_column,
-            text: args.text_columns,
-            attributes: args.attribute_columns,
-            consent: args.consent_column,
-            ..RoleOverrides::default()
-        },
-    )?;
+    let ingest = args.columns.ingest(args.consent.values())?;
     let names = super::read_names(args.redact_names.as_deref())?;
     let opts = PublishOptions {
         inputs: args.inputs,
         out: args.out.clone(),
-        ingest: IngestOptions {
-            roles,
-            progress: !args.quiet && std::io::stderr().is_terminal(),
-            header_rows: args.header_rows.map(usize::from),
-            consent: args.consent.values(),
-        },
+        ingest,
         names: match args.names {
             Names::All => NamePolicy::All,
             Names::Organisations => NamePolicy::Organisations,
@@ -112,7 +79,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         with_attributes: args.with_attributes,
         redact: RedactOptions { names },
     };
-    let report = publish::run(&opts).context("hearken publish failed")?;
+    let bars = super::progress::Bars::new(!args.quiet);
+    let report = publish::run(&opts, &bars).context("hearken publish failed")?;
     if !args.quiet {
         let withheld: u64 = report.withheld.values().sum();
         let reasons: Vec<String> = report

@@ -1,9 +1,7 @@
 //! `hearken run`: the main job, from survey exports to reports in one command.
 
 use anyhow::Context;
-use hearken::ingest::{IngestOptions, RoleOverrides};
 use hearken::pipeline::{self, RunOptions};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Arguments of `hearken run`.
@@ -29,24 +27,8 @@ pub struct Args {
     /// Lexicon directory to code with (default: the built-in lexicons for the 12 themes).
     #[arg(long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
-    /// Column roles file (default: ./hearken.toml when it exists).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// The respondent id column (name or 1-based number); overrides the guess.
-    #[arg(long, value_name = "COLUMN")]
-    id_column: Option<String>,
-    /// An open question column to code (repeatable); overrides the guess.
-    #[arg(long = "text-column", value_name = "COLUMN")]
-    text_columns: Vec<String>,
-    /// A grouping column such as locality (repeatable); overrides the guess.
-    #[arg(long = "attribute-column", value_name = "COLUMN")]
-    attribute_columns: Vec<String>,
-    /// The consent-to-publish column; overrides the guess.
-    #[arg(long, value_name = "COLUMN")]
-    consent_column: Option<String>,
-    /// Header rows before the data (0-20), when the survey tool is not recognised right.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=20))]
-    header_rows: Option<u8>,
+    #[command(flatten)]
+    columns: super::ColumnFlags,
     /// Worker threads for coding, 1 to 256 (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
@@ -73,34 +55,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .build_global()
             .context("could not set the number of threads")?;
     }
-    let roles = super::load_roles(
-        args.config.as_deref(),
-        RoleOverrides {
-            id: args.id_column,
-            text: args.text_columns,
-            attributes: args.attribute_columns,
-            consent: args.consent_column,
-            ignore: Vec::new(),
-        },
-    )?;
-    let progress = !args.quiet && std::io::stderr().is_terminal();
     let opts = RunOptions {
+        ingest: args.columns.ingest(args.consent.values())?,
         inputs: args.inputs,
         out: args.out.clone(),
         lexicons: args.lexicons,
-        ingest: IngestOptions {
-            roles,
-            progress,
-            header_rows: args.header_rows.map(usize::from),
-            consent: args.consent.values(),
-        },
         index_memory: usize::from(args.index_memory_mb) * 1024 * 1024,
-        progress,
         redact: hearken::text::redact::RedactOptions {
             names: super::read_names(args.redact_names.as_deref())?,
         },
     };
-    let report = pipeline::run(&opts).context("hearken run failed")?;
+    let bars = super::progress::Bars::new(!args.quiet);
+    let report = pipeline::run(&opts, &bars).context("hearken run failed")?;
     for note in &report.notes {
         eprintln!("hearken: note: {}", super::printable(note));
     }

@@ -198,7 +198,7 @@ fn usage(err: IndexError) -> anyhow::Error {
 fn warn_if_stale(index: &SearchIndex, args: &Args) -> anyhow::Result<()> {
     let lexicon = match &args.lexicons {
         Some(dir) => Some(
-            index::hash_lexicon_dir(dir)
+            hearken::provenance::lexicon_dir_fingerprint(Some(dir))
                 .with_context(|| format!("cannot read lexicons {}", dir.display()))?,
         ),
         None => None,
@@ -290,112 +290,124 @@ fn print_hits(
                 writeln!(out, "{total} {noun}; showing {first}-{last}")?;
             }
             for hit in hits {
-                writeln!(out)?;
-                writeln!(
-                    out,
-                    "{}  {}  score {:.2}",
-                    printable(&hit.id),
-                    printable(&hit.question),
-                    hit.score
-                )?;
-                writeln!(out, "  question: {}", printable(&hit.question_text))?;
-                if !hit.attributes.is_empty() {
-                    let attrs: Vec<String> = hit
-                        .attributes
-                        .iter()
-                        .map(|(k, v)| {
-                            let v = if v.is_empty() { "(blank)" } else { v };
-                            format!("{}: {}", printable(k), printable(v))
-                        })
-                        .collect();
-                    writeln!(out, "  {}", attrs.join(" · "))?;
-                }
-                let themes: Vec<String> = hit
-                    .themes
-                    .iter()
-                    .map(|t| {
-                        format!("{} {}", printable(t), printable(theme_name(index, t)))
-                            .trim_end()
-                            .to_string()
-                    })
-                    .collect();
-                writeln!(
-                    out,
-                    "  themes: {} · priorities: {}",
-                    if themes.is_empty() {
-                        "(none)".to_string()
-                    } else {
-                        themes.join("; ")
-                    },
-                    if hit.priorities.is_empty() {
-                        "(none)".to_string()
-                    } else {
-                        hit.priorities.join(", ")
-                    }
-                )?;
-                writeln!(out, "  consent: {}", consent_note(hit))?;
-                writeln!(out, "  {}", marked(hit, color))?;
+                hit_text(out, index, hit, color)?;
             }
             Ok(())
         }
         Format::Json => {
             for hit in hits {
-                let json = JsonHit {
-                    id: &hit.id,
-                    question: &hit.question,
-                    question_text: &hit.question_text,
-                    score: hit.score,
-                    snippet: &hit.snippet,
-                    text: &hit.text,
-                    themes: &hit.themes,
-                    priorities: &hit.priorities,
-                    attributes: hit
-                        .attributes
-                        .iter()
-                        .map(|(k, v)| (k.as_str(), v.as_str()))
-                        .collect(),
-                    consent: hit.consent.name(),
-                    publishable: hit.publishable(),
-                    row: hit.row,
-                    campaign: hit.campaign,
-                };
-                serde_json::to_writer(&mut *out, &json).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut *out, &JsonHit::new(hit)).map_err(io::Error::other)?;
                 writeln!(out)?;
             }
             Ok(())
         }
-        Format::Csv => {
-            let mut w = SafeCsv::new(out);
-            let mut header: Vec<&str> = vec![
-                "id",
-                "question",
-                "score",
-                "themes",
-                "priorities",
-                "consent",
-                "publishable",
-            ];
-            header.extend(index.manifest().attributes.iter().map(String::as_str));
-            header.extend(["snippet", "text"]);
-            w.write_row(&header)?;
-            for hit in hits {
-                let mut row = vec![
-                    hit.id.clone(),
-                    hit.question.clone(),
-                    format!("{:.3}", hit.score),
-                    hit.themes.join(";"),
-                    hit.priorities.join(";"),
-                    hit.consent.name().to_string(),
-                    if hit.publishable() { "yes" } else { "no" }.to_string(),
-                ];
-                row.extend(hit.attributes.iter().map(|(_, v)| v.clone()));
-                row.push(hit.snippet.text.clone());
-                row.push(hit.text.clone());
-                w.write_row(&row)?;
-            }
-            w.flush()
+        Format::Csv => hits_csv(out, index, hits),
+    }
+}
+
+/// One hit for people: id, question, groups, codes, consent and the marked snippet.
+fn hit_text(out: &mut impl Write, index: &SearchIndex, hit: &Hit, color: bool) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}  {}  score {:.2}",
+        printable(&hit.id),
+        printable(&hit.question),
+        hit.score
+    )?;
+    writeln!(out, "  question: {}", printable(&hit.question_text))?;
+    if !hit.attributes.is_empty() {
+        let attrs: Vec<String> = hit
+            .attributes
+            .iter()
+            .map(|(k, v)| {
+                let v = if v.is_empty() { "(blank)" } else { v };
+                format!("{}: {}", printable(k), printable(v))
+            })
+            .collect();
+        writeln!(out, "  {}", attrs.join(" · "))?;
+    }
+    let themes: Vec<String> = hit
+        .themes
+        .iter()
+        .map(|t| {
+            format!("{} {}", printable(t), printable(theme_name(index, t)))
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    let none_or = |list: String| {
+        if list.is_empty() {
+            "(none)".to_string()
+        } else {
+            list
+        }
+    };
+    writeln!(
+        out,
+        "  themes: {} · priorities: {}",
+        none_or(themes.join("; ")),
+        none_or(hit.priorities.join(", "))
+    )?;
+    writeln!(out, "  consent: {}", consent_note(hit))?;
+    writeln!(out, "  {}", marked(hit, color))
+}
+
+impl<'a> JsonHit<'a> {
+    fn new(hit: &'a Hit) -> Self {
+        JsonHit {
+            id: &hit.id,
+            question: &hit.question,
+            question_text: &hit.question_text,
+            score: hit.score,
+            snippet: &hit.snippet,
+            text: &hit.text,
+            themes: &hit.themes,
+            priorities: &hit.priorities,
+            attributes: hit
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
+            consent: hit.consent.name(),
+            publishable: hit.publishable(),
+            row: hit.row,
+            campaign: hit.campaign,
         }
     }
+}
+
+/// Hits as CSV: one row per hit, every attribute column, the snippet and the whole answer.
+fn hits_csv(out: &mut impl Write, index: &SearchIndex, hits: &[Hit]) -> io::Result<()> {
+    let mut w = SafeCsv::new(out);
+    let mut header: Vec<&str> = vec![
+        "id",
+        "question",
+        "score",
+        "themes",
+        "priorities",
+        "consent",
+        "publishable",
+    ];
+    header.extend(index.manifest().attributes.iter().map(String::as_str));
+    header.extend(["snippet", "text"]);
+    w.write_row(&header)?;
+    for hit in hits {
+        let mut row = vec![
+            hit.id.clone(),
+            hit.question.clone(),
+            format!("{:.3}", hit.score),
+            hit.themes.join(";"),
+            hit.priorities.join(";"),
+            hit.consent.name().to_string(),
+            if hit.publishable() { "yes" } else { "no" }.to_string(),
+        ];
+        row.extend(hit.attributes.iter().map(|(_, v)| v.clone()));
+        row.push(hit.snippet.text.clone());
+        row.push(hit.text.clone());
+        w.write_row(&row)?;
+    }
+    w.flush()
 }
 
 #[derive(Serialize)]
@@ -432,6 +444,54 @@ struct JsonCounts<'a> {
     by: Option<JsonBy<'a>>,
 }
 
+/// Counts for people: the total, then by theme, priority and the column asked for.
+fn counts_text(
+    out: &mut impl Write,
+    counts: &Counts,
+    themes: &[(String, String, u64)],
+    priorities: &[(String, String, u64)],
+) -> io::Result<()> {
+    let noun = if counts.total == 1 {
+        "answer matches"
+    } else {
+        "answers match"
+    };
+    writeln!(out, "{} {noun}", counts.total)?;
+    for (title, rows) in [("theme", themes), ("priority", priorities)] {
+        writeln!(out)?;
+        writeln!(out, "by {title}:")?;
+        let width = rows
+            .iter()
+            .map(|(_, n, _)| n.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (id, name, count) in rows.iter() {
+            let (id, name) = (printable(id), printable(name));
+            writeln!(out, "  {id:<4} {name:<width$}  {count:>6}")?;
+        }
+    }
+    if let Some((column, by)) = &counts.by_attribute {
+        writeln!(out)?;
+        writeln!(out, "by {}:", printable(column))?;
+        let label = |v: &str| {
+            if v.is_empty() {
+                "(blank)".to_string()
+            } else {
+                printable(v).into_owned()
+            }
+        };
+        let width = by
+            .iter()
+            .map(|c| label(&c.value).chars().count())
+            .max()
+            .unwrap_or(0);
+        for c in by {
+            writeln!(out, "  {:<width$}  {:>6}", label(&c.value), c.count)?;
+        }
+    }
+    Ok(())
+}
+
 fn print_counts(
     out: &mut impl Write,
     index: &SearchIndex,
@@ -452,47 +512,7 @@ fn print_counts(
     let themes = named(&counts.by_theme);
     let priorities = named(&counts.by_priority);
     match format {
-        Format::Text => {
-            let noun = if counts.total == 1 {
-                "answer matches"
-            } else {
-                "answers match"
-            };
-            writeln!(out, "{} {noun}", counts.total)?;
-            for (title, rows) in [("theme", &themes), ("priority", &priorities)] {
-                writeln!(out)?;
-                writeln!(out, "by {title}:")?;
-                let width = rows
-                    .iter()
-                    .map(|(_, n, _)| n.chars().count())
-                    .max()
-                    .unwrap_or(0);
-                for (id, name, count) in rows.iter() {
-                    let (id, name) = (printable(id), printable(name));
-                    writeln!(out, "  {id:<4} {name:<width$}  {count:>6}")?;
-                }
-            }
-            if let Some((column, by)) = &counts.by_attribute {
-                writeln!(out)?;
-                writeln!(out, "by {}:", printable(column))?;
-                let label = |v: &str| {
-                    if v.is_empty() {
-                        "(blank)".to_string()
-                    } else {
-                        printable(v).into_owned()
-                    }
-                };
-                let width = by
-                    .iter()
-                    .map(|c| label(&c.value).chars().count())
-                    .max()
-                    .unwrap_or(0);
-                for c in by {
-                    writeln!(out, "  {:<width$}  {:>6}", label(&c.value), c.count)?;
-                }
-            }
-            Ok(())
-        }
+        Format::Text => counts_text(out, counts, &themes, &priorities),
         Format::Json => {
             let json = JsonCounts {
                 total: counts.total,

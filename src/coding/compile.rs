@@ -137,7 +137,19 @@ impl Coder {
             exclude: t.exclude.iter().map(|x| x.term.clone()).collect(),
             near: t.near.clone(),
             near_atoms,
-            priorities: f.priorities.clone(),
+            priorities: f
+                .priorities
+                .iter()
+                .map(|p| {
+                    let index = lex.frame.priorities.iter().position(|q| &q.id == p);
+                    index
+                        .map(|i| i as u16)
+                        .ok_or_else(|| CodingError::UnknownPriority {
+                            theme: t.id.clone(),
+                            priority: p.clone(),
+                        })
+                })
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -248,6 +260,10 @@ impl Coder {
 /// The lexicon's theme list and its code frame must name the same themes in the same order.
 fn check_frame(lex: &Lexicon) -> Result<(), CodingError> {
     let (a, b) = (&lex.themes, &lex.frame.themes);
+    let most = a.len().max(b.len()).max(lex.frame.priorities.len());
+    if most > usize::from(u16::MAX) {
+        return Err(CodingError::TooManyThemes(most));
+    }
     for i in 0..a.len().max(b.len()) {
         let lexicon = a.get(i).map(|t| t.id.as_str());
         let frame = b.get(i).map(|t| t.id.as_str());

@@ -17,6 +17,36 @@ pub use label_map::{
 use super::{Coder, Verdict};
 use crate::lexicon::learn::CodedSample;
 use crate::model::{CodeFrame, Evidence};
+
+/// One match behind a disagreement, with its theme named by id (as the label is).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelEvidence {
+    /// Theme id the entry belongs to.
+    pub theme: String,
+    /// The entry as written in the lexicon.
+    pub entry: String,
+    /// Byte offset of the match start in the answer.
+    pub start: usize,
+    /// Byte offset one past the match end.
+    pub end: usize,
+    /// The weight the match contributed (0 when negated or excluded).
+    pub weight: f32,
+    /// True when the match fell in a negation scope.
+    pub negated: bool,
+}
+
+impl LabelEvidence {
+    fn new(e: &Evidence, frame: &CodeFrame) -> Self {
+        LabelEvidence {
+            theme: frame.theme_id(e.theme).to_string(),
+            entry: e.entry.clone(),
+            start: e.start,
+            end: e.end,
+            weight: e.weight,
+            negated: e.negated,
+        }
+    }
+}
 use bootstrap::{Counts, Outcomes};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -150,33 +180,7 @@ pub fn compute_metrics_with(
             all.into_iter().collect()
         }
     };
-    let index: HashMap<&str, u32> = all
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.as_str(), i as u32))
-        .collect();
-    let mut outcomes: Vec<Outcomes> = vec![Vec::new(); documents];
-    let mut counts = vec![Counts::default(); all.len()];
-    for (d, (g, p)) in gold.iter().zip(predicted.iter()).enumerate() {
-        let present: BTreeSet<&String> = g.iter().chain(p.iter()).collect();
-        for label in present {
-            let Some(&i) = index.get(label.as_str()) else {
-                continue;
-            };
-            let kind = match (g.contains(label), p.contains(label)) {
-                (true, true) => 0,
-                (false, true) => 1,
-                _ => 2,
-            };
-            let c = &mut counts[i as usize];
-            match kind {
-                0 => c.tp += 1,
-                1 => c.fp += 1,
-                _ => c.fn_ += 1,
-            }
-            outcomes[d].push((i, kind));
-        }
-    }
+    let (outcomes, counts) = tally(gold, predicted, &all);
     let intervals = bootstrap::intervals(&outcomes, all.len(), resamples, seed, CONFIDENCE);
     let mut labels_out = Vec::with_capacity(all.len());
     let mut total = Counts::default();
@@ -235,6 +239,43 @@ pub fn compute_metrics_with(
     }
 }
 
+/// Each answer's outcome per label present in it (label index, 0 true positive, 1 false
+/// positive, 2 false negative), and the counts per label of `all`.
+fn tally(
+    gold: &[BTreeSet<String>],
+    predicted: &[BTreeSet<String>],
+    all: &[&String],
+) -> (Vec<Outcomes>, Vec<Counts>) {
+    let index: HashMap<&str, u32> = all
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i as u32))
+        .collect();
+    let mut outcomes: Vec<Outcomes> = vec![Vec::new(); gold.len().min(predicted.len())];
+    let mut counts = vec![Counts::default(); all.len()];
+    for (d, (g, p)) in gold.iter().zip(predicted.iter()).enumerate() {
+        let present: BTreeSet<&String> = g.iter().chain(p.iter()).collect();
+        for label in present {
+            let Some(&i) = index.get(label.as_str()) else {
+                continue;
+            };
+            let kind = match (g.contains(label), p.contains(label)) {
+                (true, true) => 0,
+                (false, true) => 1,
+                _ => 2,
+            };
+            let c = &mut counts[i as usize];
+            match kind {
+                0 => c.tp += 1,
+                1 => c.fp += 1,
+                _ => c.fn_ += 1,
+            }
+            outcomes[d].push((i, kind));
+        }
+    }
+    (outcomes, counts)
+}
+
 /// Maps gold labels onto a code frame: a label equal to a theme id or name (ignoring case) becomes
 /// that theme's id; any other label is kept as written (and can only be missed).
 pub fn label_mapper(frame: &CodeFrame) -> impl Fn(&str) -> String + '_ {
@@ -282,7 +323,7 @@ pub struct CodingError {
     pub verdict: Option<Verdict>,
     /// The matches for the label's theme, in text order (weight 0 when a match did not count:
     /// negated or excluded).
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<LabelEvidence>,
 }
 
 /// The worst disagreements on one label.
@@ -373,58 +414,19 @@ pub fn evaluate(
     sample: &CodedSample,
     opts: &EvaluateOptions<'_>,
 ) -> Result<Evaluation, EvaluateError> {
-    use rayon::prelude::*;
     if opts.resamples > MAX_RESAMPLES {
         return Err(EvaluateError::TooManyResamples(opts.resamples));
     }
     let frame = coder.frame().clone();
-    let map = label_mapper(&frame);
-    let (gold, universe, label_map) = match opts.label_map {
-        None => {
-            let gold: Vec<BTreeSet<String>> = sample
-                .rows
-                .iter()
-                .map(|r| r.labels.iter().map(|l| map(l)).collect())
-                .collect();
-            (gold, None, None)
-        }
-        Some(lm) => {
-            lm.check_against(&frame)?;
-            let mut usage = LabelMapUse {
-                file: lm.path.display().to_string(),
-                themes: lm.themes().into_iter().collect(),
-                dropped: BTreeMap::new(),
-                not_in_map: BTreeMap::new(),
-            };
-            let gold: Vec<BTreeSet<String>> = sample
-                .rows
-                .iter()
-                .map(|r| {
-                    let mut set = BTreeSet::new();
-                    for l in &r.labels {
-                        match lm.get(l) {
-                            Some([]) => *usage.dropped.entry(l.clone()).or_insert(0) += 1,
-                            Some(themes) => set.extend(themes.iter().cloned()),
-                            None => *usage.not_in_map.entry(l.clone()).or_insert(0) += 1,
-                        }
-                    }
-                    set
-                })
-                .collect();
-            (gold, Some(lm.themes()), Some(usage))
-        }
-    };
-    let codings: Vec<_> = sample
-        .rows
-        .par_iter()
-        .map(|r| coder.code_text(&r.text))
-        .collect();
+    let (gold, universe, label_map) = gold_labels(sample, &frame, opts.label_map)?;
+    let texts: Vec<&str> = sample.rows.iter().map(|r| r.text.as_str()).collect();
+    let codings = coder.code_texts(&texts);
     let predicted: Vec<BTreeSet<String>> = codings
         .iter()
         .map(|c| {
             c.themes
                 .iter()
-                .map(|t| t.theme.clone())
+                .map(|t| frame.theme_id(t.theme).to_string())
                 .filter(|t| universe.as_ref().map_or(true, |u| u.contains(t)))
                 .collect()
         })
@@ -436,74 +438,15 @@ pub fn evaluate(
         opts.resamples,
         opts.seed,
     );
-
-    // Every disagreement, in file order, as (row, kind, label, score).
-    let mut wrong: Vec<(usize, ErrorKind, &String, f32)> = Vec::new();
-    for (i, coding) in codings.iter().enumerate() {
-        let score = |label: &String| {
-            coding
-                .themes
-                .iter()
-                .find(|t| &t.theme == label)
-                .map(|t| t.score)
-                .unwrap_or_else(|| {
-                    coding
-                        .evidence
-                        .iter()
-                        .filter(|e| &e.theme == label)
-                        .fold(0.0, |acc, e| acc + e.weight)
-                })
-        };
-        for l in predicted[i].difference(&gold[i]) {
-            wrong.push((i, ErrorKind::FalsePositive, l, score(l)));
-        }
-        for l in gold[i].difference(&predicted[i]) {
-            wrong.push((i, ErrorKind::FalseNegative, l, score(l)));
-        }
-    }
-    let describe = |&(i, kind, label, score): &(usize, ErrorKind, &String, f32)| {
-        let row = &sample.rows[i];
-        let explained = coder
-            .explain(&row.text)
-            .themes
-            .into_iter()
-            .find(|t| &t.theme == label);
-        CodingError {
-            line: row.line,
-            kind,
-            label: label.clone(),
-            text: row.text.clone(),
-            score,
-            threshold: explained.as_ref().map(|t| t.threshold),
-            verdict: explained.map(|t| t.verdict),
-            evidence: codings[i]
-                .evidence
-                .iter()
-                .filter(|e| &e.theme == label)
-                .cloned()
-                .collect(),
-        }
-    };
+    let wrong = disagreements(&codings, &gold, &predicted, &frame);
+    let describe = |w: &Wrong| describe(w, coder, sample, &codings[w.0], &frame);
     let errors: Vec<CodingError> = wrong.iter().take(opts.max_errors).map(describe).collect();
     let mut worst = Vec::new();
     if opts.worst > 0 {
         for m in &metrics.labels {
-            let pick = |kind: ErrorKind| {
-                let mut these: Vec<&(usize, ErrorKind, &String, f32)> = wrong
-                    .iter()
-                    .filter(|w| w.1 == kind && w.2 == &m.label)
-                    .collect();
-                // FPs: most confident first; FNs: least evidence first; then file order.
-                these.sort_by(|a, b| {
-                    let by_score = match kind {
-                        ErrorKind::FalsePositive => b.3.total_cmp(&a.3),
-                        ErrorKind::FalseNegative => a.3.total_cmp(&b.3),
-                    };
-                    by_score.then(a.0.cmp(&b.0))
-                });
-                these
+            let pick = |kind| {
+                worst_of(&wrong, &m.label, kind, opts.worst)
                     .into_iter()
-                    .take(opts.worst)
                     .map(describe)
                     .collect::<Vec<_>>()
             };
@@ -525,6 +468,145 @@ pub fn evaluate(
         errors,
         worst,
     })
+}
+
+/// The gold labels as theme ids: each label matched to a theme, or mapped through the label
+/// map, which also limits the themes evaluated (the universe) and counts what it drops.
+fn gold_labels(
+    sample: &CodedSample,
+    frame: &CodeFrame,
+    label_map: Option<&LabelMap>,
+) -> Result<GoldLabels, EvaluateError> {
+    let Some(lm) = label_map else {
+        let map = label_mapper(frame);
+        let gold = sample
+            .rows
+            .iter()
+            .map(|r| r.labels.iter().map(|l| map(l)).collect())
+            .collect();
+        return Ok((gold, None, None));
+    };
+    lm.check_against(frame)?;
+    let mut usage = LabelMapUse {
+        file: lm.path.display().to_string(),
+        themes: lm.themes().into_iter().collect(),
+        dropped: BTreeMap::new(),
+        not_in_map: BTreeMap::new(),
+    };
+    let gold = sample
+        .rows
+        .iter()
+        .map(|r| {
+            let mut set = BTreeSet::new();
+            for l in &r.labels {
+                match lm.get(l) {
+                    Some([]) => *usage.dropped.entry(l.clone()).or_insert(0) += 1,
+                    Some(themes) => set.extend(themes.iter().cloned()),
+                    None => *usage.not_in_map.entry(l.clone()).or_insert(0) += 1,
+                }
+            }
+            set
+        })
+        .collect();
+    Ok((gold, Some(lm.themes()), Some(usage)))
+}
+
+/// Gold theme ids per answer, the themes evaluated (all when `None`), and how a label map was
+/// used.
+type GoldLabels = (
+    Vec<BTreeSet<String>>,
+    Option<BTreeSet<String>>,
+    Option<LabelMapUse>,
+);
+
+/// One disagreement: (answer, kind, label, hearken's score for the label).
+type Wrong<'a> = (usize, ErrorKind, &'a String, f32);
+
+/// Every disagreement, in file order.
+fn disagreements<'a>(
+    codings: &[super::TextCoding],
+    gold: &'a [BTreeSet<String>],
+    predicted: &'a [BTreeSet<String>],
+    frame: &CodeFrame,
+) -> Vec<Wrong<'a>> {
+    let mut wrong = Vec::new();
+    for (i, coding) in codings.iter().enumerate() {
+        let score = |label: &String| {
+            coding
+                .themes
+                .iter()
+                .find(|t| frame.theme_id(t.theme) == label)
+                .map(|t| t.score)
+                .unwrap_or_else(|| {
+                    coding
+                        .evidence
+                        .iter()
+                        .filter(|e| frame.theme_id(e.theme) == label)
+                        .fold(0.0, |acc, e| acc + e.weight)
+                })
+        };
+        for l in predicted[i].difference(&gold[i]) {
+            wrong.push((i, ErrorKind::FalsePositive, l, score(l)));
+        }
+        for l in gold[i].difference(&predicted[i]) {
+            wrong.push((i, ErrorKind::FalseNegative, l, score(l)));
+        }
+    }
+    wrong
+}
+
+/// The `n` worst disagreements of one kind on one label: false positives most confident
+/// first, false negatives least evidence first, then in file order.
+fn worst_of<'w, 'a>(
+    wrong: &'w [Wrong<'a>],
+    label: &str,
+    kind: ErrorKind,
+    n: usize,
+) -> Vec<&'w Wrong<'a>> {
+    let mut these: Vec<&Wrong> = wrong
+        .iter()
+        .filter(|w| w.1 == kind && w.2.as_str() == label)
+        .collect();
+    these.sort_by(|a, b| {
+        let by_score = match kind {
+            ErrorKind::FalsePositive => b.3.total_cmp(&a.3),
+            ErrorKind::FalseNegative => a.3.total_cmp(&b.3),
+        };
+        by_score.then(a.0.cmp(&b.0))
+    });
+    these.truncate(n);
+    these
+}
+
+/// A disagreement with the answer, the theme's threshold and verdict, and its evidence.
+fn describe(
+    &(i, kind, label, score): &Wrong,
+    coder: &Coder,
+    sample: &CodedSample,
+    coding: &super::TextCoding,
+    frame: &CodeFrame,
+) -> CodingError {
+    let row = &sample.rows[i];
+    let explained = coder
+        .explain(&row.text)
+        .themes
+        .into_iter()
+        .find(|t| &t.theme == label);
+    CodingError {
+        line: row.line,
+        kind,
+        label: label.clone(),
+        text: row.text.clone(),
+        score,
+        threshold: explained.as_ref().map(|t| t.threshold),
+        verdict: explained.map(|t| t.verdict),
+        evidence: coding
+            .evidence
+            .iter()
+            .filter(|e| frame.theme_id(e.theme) == label)
+            .map(|e| LabelEvidence::new(e, frame))
+            .collect(),
+    }
 }
 
 #[cfg(test)]

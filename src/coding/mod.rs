@@ -2,7 +2,7 @@
 //!
 //! [`Coder::new`] compiles every theme's entries, exclusions, sense cues and proximity rules once
 //! into two word-level matchers (`compile`); [`Coder::code_text`] then codes one answer,
-//! [`Coder::code_respondents`] codes many in parallel, and [`Coder::explain`] says why each theme
+//! [`Coder::code_batch`] codes a batch of respondents in parallel, and [`Coder::explain`] says why each theme
 //! was or was not assigned.
 //!
 //! Matching (`scan`): all themes' entries are found in one walk from each word; for each theme
@@ -13,6 +13,7 @@
 //! Exclusions, cue words, proximity terms and the domain vocabulary are matched separately,
 //! overlaps allowed, each occurrence recorded once per written term ("atom").
 
+mod codebook;
 mod compile;
 pub mod evaluate;
 mod explain;
@@ -20,10 +21,11 @@ mod scan;
 mod scratch;
 mod trie;
 
+pub use codebook::{Codebook, CodebookError};
 pub use explain::{ExplainedMatch, Explanation, MatchStatus, ThemeExplanation, Verdict};
 
 use crate::lexicon::{Assign, Count, Entry, ExpansionError, NearRule};
-use crate::model::{CodeFrame, Coding, Evidence, Respondent, ThemeScore};
+use crate::model::{CodeFrame, CodedBatch, Coding, Evidence, Respondent, ThemeScore};
 use crate::text::segment::Word;
 use rayon::prelude::*;
 use scan::AuxTarget;
@@ -54,18 +56,29 @@ pub enum CodingError {
     /// A term stands for too many plain terms once its sets are expanded.
     #[error(transparent)]
     Expansion(#[from] ExpansionError),
+    /// A theme links a priority the code frame does not have.
+    #[error("theme {theme}: unknown priority `{priority}`")]
+    UnknownPriority {
+        /// Theme id.
+        theme: String,
+        /// The priority id it names.
+        priority: String,
+    },
+    /// More themes or priorities than a coding can name.
+    #[error("the lexicon has {0} themes or priorities; at most 65,535 are supported")]
+    TooManyThemes(usize),
     /// More distinct prefix globs than a word's cache entry can name.
     #[error("the lexicon has {0} distinct prefix globs (`word*`); at most 65,535 are supported")]
     TooManyGlobs(usize),
 }
 
-/// The coding of one text.
+/// The coding of one text; themes and priorities are indices into the coder's [`CodeFrame`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TextCoding {
-    /// Assigned themes with their scores, sorted by theme id.
+    /// Assigned themes with their scores, in code-frame (theme-id) order.
     pub themes: Vec<ThemeScore>,
-    /// Priorities linked to the assigned themes, sorted and unique.
-    pub priorities: Vec<String>,
+    /// Priorities linked to the assigned themes, in priority-id order and unique.
+    pub priorities: Vec<u16>,
     /// Every match in text order, including zero-weight ones (negated, excluded).
     pub evidence: Vec<Evidence>,
 }
@@ -83,7 +96,8 @@ struct CompiledTheme {
     near: Vec<NearRule>,
     /// The atoms of each proximity rule's `a` and `b` terms, by the same index as `near`.
     near_atoms: Vec<(u32, u32)>,
-    priorities: Vec<String>,
+    /// The linked priorities, as indices into the code frame's priorities.
+    priorities: Vec<u16>,
 }
 
 /// An entry's sense rule as cue groups: `with` and `unless` lists are interned as lists of atoms,
@@ -177,29 +191,53 @@ impl Coder {
             self.scan(text, s);
             let (scores, assigned, _) = self.decide(&s.hits, s.in_domain);
             let mut out = TextCoding::default();
-            let mut prios: Vec<&str> = Vec::new();
             for (ti, score) in assigned
                 .iter()
                 .zip(&scores)
                 .enumerate()
                 .filter_map(|(i, (a, sc))| a.then_some((i, sc)))
             {
-                let t = &self.themes[ti];
                 out.themes.push(ThemeScore {
-                    theme: t.id.clone(),
+                    theme: ti as u16,
                     score: *score,
                 });
-                prios.extend(t.priorities.iter().map(String::as_str));
+                out.priorities
+                    .extend(self.themes[ti].priorities.iter().copied());
             }
-            prios.sort_unstable();
-            prios.dedup();
-            out.priorities = prios.into_iter().map(str::to_string).collect();
+            let frame = &self.frame;
+            out.priorities.sort_unstable_by(|&a, &b| {
+                frame
+                    .priority_id(a)
+                    .cmp(frame.priority_id(b))
+                    .then(a.cmp(&b))
+            });
+            out.priorities.dedup();
             out.evidence = s.hits.iter().map(|h| self.evidence(h)).collect();
             out
         })
     }
 
-    /// One [`Coding`] per non-blank answer, in (respondent, question) order, computed in parallel.
+    /// Many texts at once, in parallel: one [`TextCoding`] per text, in order.
+    pub fn code_texts<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<TextCoding> {
+        texts
+            .par_iter()
+            .map(|t| self.code_text(t.as_ref()))
+            .collect()
+    }
+
+    /// Codes a batch of respondents: one [`Coding`] per non-blank answer, in (respondent,
+    /// question) order, computed in parallel. Every command that codes survey answers comes
+    /// through here.
+    pub fn code_batch(&self, respondents: Vec<Respondent>) -> CodedBatch {
+        let codings = self.code_respondents(&respondents);
+        CodedBatch {
+            respondents,
+            codings,
+        }
+    }
+
+    /// The codings [`Coder::code_batch`] makes, for respondents the caller keeps: one per
+    /// non-blank answer, in (respondent, question) order, computed in parallel.
     pub fn code_respondents(&self, respondents: &[Respondent]) -> Vec<Coding> {
         respondents
             .par_iter()
@@ -346,7 +384,7 @@ impl Coder {
                 .unwrap_or_default()
         };
         Evidence {
-            theme: t.id.clone(),
+            theme: h.theme as u16,
             entry,
             start: h.start,
             end: h.end,

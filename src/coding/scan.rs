@@ -150,11 +150,17 @@ impl Coder {
             if best.is_empty() {
                 continue;
             }
-            // By theme, longest first, then the first-listed entry.
+            // By theme, longest first, then in listed order; each theme keeps the entries of its
+            // longest match (the first that its sense rule lets count, wins).
             best.sort_unstable();
-            best.dedup_by_key(|t| t.0);
+            best.dedup();
             let first = s.targets.len() as u32;
+            let mut kept: Option<(u32, u32)> = None;
             for &(theme, d, entry) in best.iter() {
+                if kept.is_some_and(|(t, depth)| t == theme && depth != d) {
+                    continue;
+                }
+                kept = Some((theme, d));
                 s.targets
                     .push((Target { theme, entry }, i as u32 + (u32::MAX - d)));
             }
@@ -176,10 +182,11 @@ impl Coder {
         for c in 0..s.candidates.len() {
             let Candidate { from, targets } = s.candidates[c];
             let f = from as usize;
+            let mut settled: Option<u32> = None; // a theme whose match here has a hit already
             for k in targets.0..targets.1 {
                 let (target, to) = s.targets[k as usize];
-                if s.reach[target.theme as usize] >= to {
-                    continue; // inside an earlier, longer match of the theme
+                if s.reach[target.theme as usize] >= to || settled == Some(target.theme) {
+                    continue; // inside an earlier, longer match of the theme, or decided here
                 }
                 let t = to as usize;
                 let negated = s.negated[f..t].iter().any(|&x| x);
@@ -205,6 +212,18 @@ impl Coder {
                 if claims {
                     s.reach[target.theme as usize] = to;
                 }
+                // An entry whose sense rule turns the words down leaves them to the theme's next
+                // entry for the same words; the last one is kept as evidence either way.
+                let next_same = s
+                    .targets
+                    .get(k as usize + 1)
+                    .filter(|n| k + 1 < targets.1 && n.0.theme == target.theme);
+                if matches!(status, RawStatus::NoCue | RawStatus::Blocked(..))
+                    && next_same.is_some()
+                {
+                    continue;
+                }
+                settled = Some(target.theme);
                 s.hits.push(Hit {
                     theme: target.theme,
                     source: target.entry,

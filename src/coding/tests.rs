@@ -26,7 +26,19 @@ fn coder_with_sets(priorities: &str, sets: &str, themes: &[(&str, &str, &str)]) 
         ));
     }
     let lex = parse_files(&files).unwrap();
-    Coder::new(&lex).unwrap()
+    let coder = Coder::new(&lex).unwrap();
+    FRAME.with(|f| *f.borrow_mut() = coder.frame().clone());
+    coder
+}
+
+thread_local! {
+    /// The code frame of the coder last built on this thread: [`ev`] and [`ids`] name themes by it.
+    static FRAME: std::cell::RefCell<CodeFrame> = std::cell::RefCell::default();
+}
+
+/// The id of theme `index` in the frame of the coder last built on this thread.
+fn theme_id(index: u16) -> String {
+    FRAME.with(|f| f.borrow().theme_id(index).to_string())
 }
 
 fn ev(c: &TextCoding) -> Vec<String> {
@@ -35,7 +47,7 @@ fn ev(c: &TextCoding) -> Vec<String> {
         .map(|e| {
             format!(
                 "{}:{}@{}-{}={}{}",
-                e.theme,
+                theme_id(e.theme),
                 e.entry,
                 e.start,
                 e.end,
@@ -46,8 +58,8 @@ fn ev(c: &TextCoding) -> Vec<String> {
         .collect()
 }
 
-fn ids(c: &TextCoding) -> Vec<&str> {
-    c.themes.iter().map(|t| t.theme.as_str()).collect()
+fn ids(c: &TextCoding) -> Vec<String> {
+    c.themes.iter().map(|t| theme_id(t.theme)).collect()
 }
 
 #[test]
@@ -76,7 +88,7 @@ fn phrase_beats_word_within_a_theme_and_shared_terms_fire_for_each_theme() {
         ]
     );
     assert_eq!(ids(&r), vec!["T10", "T11"]);
-    assert_eq!(r.priorities, vec!["P3"]);
+    assert_eq!(r.priorities, vec![1], "P3, the second priority");
 }
 
 #[test]
@@ -224,7 +236,7 @@ fn thresholds_and_negative_weights() {
     assert_eq!(
         c.code_text("support and more support").themes,
         vec![ThemeScore {
-            theme: "T10".into(),
+            theme: 0,
             score: 1.0
         }]
     );
@@ -252,7 +264,7 @@ fn best_keeps_the_top_theme_and_breaks_ties_by_id() {
     );
     let r = c.code_text("the GP and poverty");
     assert_eq!(ids(&r), vec!["T02"]);
-    assert_eq!(r.priorities, vec!["P1"]);
+    assert_eq!(r.priorities, vec![0], "P1, the first priority");
     let x = c.explain("the GP and poverty");
     assert_eq!(x.themes[1].verdict, Verdict::NotBest { best: "T02".into() });
 }
@@ -419,6 +431,26 @@ fn a_match_rejected_by_its_sense_rule_takes_no_words() {
 }
 
 #[test]
+fn an_entry_its_sense_rule_turns_down_leaves_the_words_to_the_next() {
+    let c = coder_with_sets(
+        PRIOS,
+        SETS,
+        &[(
+            "T12",
+            "\"P3\"",
+            "terms = [{ term = \"access\", with = \"@service\" }, { term = \"accessib*\", weight = 1.5 }]",
+        )],
+    );
+    // "accessible" matches both entries; the first wants a service word, so the second counts.
+    let r = c.code_text("the building is not accessible");
+    assert_eq!(ev(&r), vec!["T12:accessib*@20-30=1.5!"]);
+    let r = c.code_text("accessible GP surgeries");
+    assert_eq!(ev(&r), vec!["T12:access@0-10=1"]);
+    // With no other entry, the turned-down match stays in the evidence at weight 0.
+    assert_eq!(ev(&c.code_text("access road")), vec!["T12:access@0-6=0"]);
+}
+
+#[test]
 fn unless_cues_may_be_the_matched_words_and_have_their_own_window() {
     let c = coder(
         "all",
@@ -517,7 +549,7 @@ fn codes_respondents_in_order() {
     let rs: Vec<Respondent> = (0..50)
         .map(|i| resp(i, vec![Some("my GP"), None, Some("  "), Some("nothing")]))
         .collect();
-    let out = c.code_respondents(&rs);
+    let out = c.code_batch(rs).codings;
     assert_eq!(out.len(), 100);
     assert_eq!(
         (out[0].respondent, out[0].question, out[0].themes.len()),

@@ -11,8 +11,9 @@
 
 use super::manifest::{Manifest, MANIFEST_FILE};
 use super::schema::{sort_key, Fields};
-use super::{io_err, tv_err, IndexError, IndexLayout, Provenance};
-use crate::model::{Coding, Respondent};
+use super::{io_err, tv_err, IndexError, IndexLayout};
+use crate::model::{CodedBatch, Coding, Respondent};
+use crate::provenance::Provenance;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -123,6 +124,14 @@ impl IndexBuilder {
         &self.tmp_dir
     }
 
+    /// Adds every respondent of a coded batch (see [`IndexBuilder::add`]).
+    pub fn add_batch(&mut self, batch: &CodedBatch) -> Result<(), IndexError> {
+        for (r, codings) in batch.by_respondent() {
+            self.add(r, codings, None)?;
+        }
+        Ok(())
+    }
+
     /// Adds one document per answered question of `r`. `codings` are this respondent's codings
     /// (any order; an answer without one is indexed without themes); `campaign` is the id of
     /// the campaign the respondent's answers belong to, if already known (see
@@ -182,11 +191,12 @@ impl IndexBuilder {
                 }
             }
             if let Some(coding) = codings.iter().find(|c| usize::from(c.question) == qi) {
+                let frame = &self.layout.frame;
                 for t in &coding.themes {
-                    doc.add_facet(f.theme, Facet::from_path([clean(&t.theme)]));
+                    doc.add_facet(f.theme, Facet::from_path([clean(frame.theme_id(t.theme))]));
                 }
-                for p in &coding.priorities {
-                    doc.add_facet(f.priority, Facet::from_path([clean(p)]));
+                for &p in &coding.priorities {
+                    doc.add_facet(f.priority, Facet::from_path([clean(frame.priority_id(p))]));
                 }
             }
             doc.add_text(f.consent, r.consent.name());

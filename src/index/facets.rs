@@ -9,7 +9,8 @@
 //! while every other filter holds.
 
 use super::schema::{ATTR, ORDER, PRIORITY, THEME};
-use super::search::{check_paging, Count, Hit, SearchIndex, SearchRequest};
+use super::query::check_paging;
+use super::search::{Count, Hit, SearchIndex, SearchRequest};
 use super::{tv_err, IndexError};
 use std::collections::BTreeMap;
 use tantivy::collector::{Collector, SegmentCollector};

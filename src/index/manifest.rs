@@ -1,7 +1,8 @@
 //! `hearken-index.json`: the provenance and layout of an index, written beside tantivy's files.
 
-use super::{io_err, IndexError, IndexLayout, Provenance};
+use super::{io_err, IndexError, IndexLayout};
 use crate::model::{CodeFrame, Question};
+use crate::provenance::Provenance;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
@@ -122,39 +123,4 @@ impl Manifest {
         }
         Ok(manifest)
     }
-}
-
-/// The blake3 hex hash of a file's content, read in a stream.
-pub fn hash_file(path: &Path) -> Result<String, IndexError> {
-    let file = fs::File::open(path).map_err(io_err("open", path))?;
-    let mut hasher = blake3::Hasher::new();
-    hasher.update_reader(file).map_err(io_err("read", path))?;
-    Ok(hasher.finalize().to_hex().to_string())
-}
-
-/// A blake3 hex hash over the `*.toml` files of a lexicon directory (names and contents, in
-/// name order), so any edit to a lexicon changes it.
-pub fn hash_lexicon_dir(dir: &Path) -> Result<String, IndexError> {
-    let mut names = Vec::new();
-    for entry in fs::read_dir(dir).map_err(io_err("read directory", dir))? {
-        let entry = entry.map_err(io_err("read directory", dir))?;
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
-            names.push(path);
-        }
-    }
-    names.sort();
-    let mut hasher = blake3::Hasher::new();
-    for path in &names {
-        let content = fs::read(path).map_err(io_err("read", path))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
-        hasher.update(name.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(&(content.len() as u64).to_le_bytes());
-        hasher.update(&content);
-    }
-    Ok(hasher.finalize().to_hex().to_string())
 }

@@ -17,6 +17,7 @@ mod build;
 mod facets;
 mod manifest;
 mod publishable;
+mod query;
 mod schema;
 mod search;
 
@@ -25,10 +26,10 @@ mod tests;
 
 pub use build::{IndexBuilder, IndexStats, DEFAULT_MEMORY_BUDGET};
 pub use facets::{FacetTable, Facets};
-pub use manifest::{hash_file, hash_lexicon_dir, Manifest, ManifestInput, MANIFEST_FILE};
+pub use manifest::{Manifest, ManifestInput, MANIFEST_FILE};
+pub use query::{check_query, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 pub use search::{
-    check_query, open, Count, Counts, Hit, SearchIndex, SearchRequest, SearchResults, Snippet,
-    Sort, Stale, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
+    open, Count, Counts, Hit, SearchIndex, SearchRequest, SearchResults, Snippet, Sort, Stale,
 };
 
 use crate::model::{CodeFrame, Question};
@@ -44,34 +45,6 @@ pub struct IndexLayout {
     pub attributes: Vec<String>,
     /// The code frame the answers were coded with.
     pub frame: CodeFrame,
-}
-
-/// Where an index came from, recorded in `hearken-index.json` so a search can tell when the
-/// index no longer matches its inputs or lexicons.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Provenance {
-    /// Each input file with the blake3 hex hash of its content (see [`hash_file`]).
-    pub inputs: Vec<(PathBuf, String)>,
-    /// A hash of the lexicon files used for coding (see [`hash_lexicon_dir`]).
-    pub lexicon: String,
-    /// The hearken version that built the index.
-    pub hearken_version: String,
-}
-
-impl Provenance {
-    /// Provenance for the given input files (hashed now) and lexicon hash, with this build's
-    /// version.
-    pub fn for_inputs(inputs: &[PathBuf], lexicon: String) -> Result<Provenance, IndexError> {
-        let mut hashed = Vec::with_capacity(inputs.len());
-        for path in inputs {
-            hashed.push((path.clone(), hash_file(path)?));
-        }
-        Ok(Provenance {
-            inputs: hashed,
-            lexicon,
-            hearken_version: env!("CARGO_PKG_VERSION").to_string(),
-        })
-    }
 }
 
 /// Everything that can go wrong building or searching an index.

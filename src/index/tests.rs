@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::{CodeFrame, Coding, Consent, Priority, Question, Respondent, Theme, ThemeScore};
+use crate::provenance::Provenance;
 use std::fs;
 use tempfile::TempDir;
 
@@ -144,16 +145,13 @@ fn respondents() -> Vec<(Respondent, Vec<Coding>)> {
             let mut codings = Vec::new();
             for (qi, a) in row.answers.iter().enumerate() {
                 if let Some((_, themes)) = a {
-                    let mut priorities: Vec<String> = themes
+                    let theme_ix =
+                        |id: &str| frame.themes.iter().position(|x| x.id == id).unwrap_or(0);
+                    let mut priorities: Vec<u16> = themes
                         .iter()
-                        .flat_map(|t| {
-                            frame
-                                .themes
-                                .iter()
-                                .find(|x| x.id == *t)
-                                .map(|x| x.priorities.clone())
-                                .unwrap_or_default()
-                        })
+                        .flat_map(|t| frame.themes[theme_ix(t)].priorities.iter())
+                        .filter_map(|p| frame.priorities.iter().position(|x| &x.id == p))
+                        .map(|i| i as u16)
                         .collect();
                     priorities.sort();
                     priorities.dedup();
@@ -163,7 +161,7 @@ fn respondents() -> Vec<(Respondent, Vec<Coding>)> {
                         themes: themes
                             .iter()
                             .map(|t| ThemeScore {
-                                theme: t.to_string(),
+                                theme: theme_ix(t) as u16,
                                 score: 1.0,
                             })
                             .collect(),
@@ -743,18 +741,6 @@ fn answers_beyond_the_layout_are_an_error() {
         err.to_string(),
         "respondent R001 (row 2): 3 answers but the index has 2 questions"
     );
-}
-
-#[test]
-fn lexicon_hash_follows_toml_files() {
-    let tmp = TempDir::new().expect("tempdir");
-    fs::write(tmp.path().join("priorities.toml"), "assign = \"all\"\n").expect("write");
-    fs::write(tmp.path().join("README.md"), "notes").expect("write");
-    let a = hash_lexicon_dir(tmp.path()).expect("hash");
-    fs::write(tmp.path().join("README.md"), "other notes").expect("write");
-    assert_eq!(hash_lexicon_dir(tmp.path()).expect("hash"), a);
-    fs::write(tmp.path().join("T01.toml"), "id = \"T01\"\n").expect("write");
-    assert_ne!(hash_lexicon_dir(tmp.path()).expect("hash"), a);
 }
 
 #[test]

@@ -46,72 +46,8 @@ impl Tracker {
     ) -> Option<Respondent> {
         self.acc.rows += 1;
         let line = raw.line;
-        let name = |field: usize| short(schema.columns.get(field).map_or("", |c| c.name.as_str()));
-        match &raw.problem {
-            Some(RowProblem::UnbalancedQuote {
-                field,
-                open_line,
-                close_line,
-                resume_line,
-            }) => {
-                let detail = format!(
-                    "field {} (\"{}\"): a quote opens on line {open_line} and only closes on line {close_line}, followed by more text, so it swallowed the lines between; this row is rejected and reading resumed on line {resume_line}",
-                    field + 1,
-                    name(*field)
-                );
-                return self.reject(line, RejectReason::Malformed, detail);
-            }
-            Some(RowProblem::FieldTooLarge { field, bytes }) => {
-                let detail = format!(
-                    "field {} (\"{}\") is {} bytes; the limit is {} bytes",
-                    field + 1,
-                    name(*field),
-                    thousands(*bytes),
-                    thousands(MAX_FIELD_BYTES as u64)
-                );
-                return self.reject(line, RejectReason::TooLarge, detail);
-            }
-            Some(RowProblem::RowTooLarge { bytes }) => {
-                let detail = format!(
-                    "the row is {} bytes; the limit is {} bytes",
-                    thousands(*bytes),
-                    thousands(MAX_ROW_BYTES as u64)
-                );
-                return self.reject(line, RejectReason::TooLarge, detail);
-            }
-            None => {}
-        }
-        if raw.fields != self.width {
-            let mut detail = format!("expected {} fields, found {}", self.width, raw.fields);
-            if raw.end_line > line {
-                detail.push_str(&format!(
-                    " (the row runs from line {line} to line {}: check for a stray quote)",
-                    raw.end_line
-                ));
-            }
-            return self.reject(line, RejectReason::Ragged, detail);
-        }
-        if let Some((field, offset)) = raw.undecodable {
-            let detail = format!(
-                "field {} (\"{}\") is not valid {} at byte {} of the field",
-                field + 1,
-                name(field),
-                schema.encoding,
-                offset
-            );
-            return self.reject(line, RejectReason::Undecodable, detail);
-        }
-        if let Some((field, (offset, c))) =
-            (0..fields.len()).find_map(|i| control_char(fields.get(i)).map(|found| (i, found)))
-        {
-            let detail = format!(
-                "field {} (\"{}\") holds a control character ({}) at byte {} of the field",
-                field + 1,
-                name(field),
-                control_name(c),
-                offset
-            );
-            return self.reject(line, RejectReason::ControlCharacters, detail);
+        if let Some((reason, detail)) = self.problem(schema, raw, fields) {
+            return self.reject(line, reason, detail);
         }
         let answers: Vec<Option<String>> = schema
             .questions
@@ -153,6 +89,85 @@ impl Tracker {
         })
     }
 
+    /// Why a row is rejected before its values are read, if it is: the reader's problems
+    /// (malformed, too large), a wrong number of fields, undecodable bytes, control characters.
+    fn problem(
+        &self,
+        schema: &SurveySchema,
+        raw: &RawRow,
+        fields: &Fields,
+    ) -> Option<(RejectReason, String)> {
+        let line = raw.line;
+        let name = |field: usize| short(schema.columns.get(field).map_or("", |c| c.name.as_str()));
+        match &raw.problem {
+            Some(RowProblem::UnbalancedQuote {
+                field,
+                open_line,
+                close_line,
+                resume_line,
+            }) => {
+                let detail = format!(
+                    "field {} (\"{}\"): a quote opens on line {open_line} and only closes on line {close_line}, followed by more text, so it swallowed the lines between; this row is rejected and reading resumed on line {resume_line}",
+                    field + 1,
+                    name(*field)
+                );
+                return Some((RejectReason::Malformed, detail));
+            }
+            Some(RowProblem::FieldTooLarge { field, bytes }) => {
+                let detail = format!(
+                    "field {} (\"{}\") is {} bytes; the limit is {} bytes",
+                    field + 1,
+                    name(*field),
+                    thousands(*bytes),
+                    thousands(MAX_FIELD_BYTES as u64)
+                );
+                return Some((RejectReason::TooLarge, detail));
+            }
+            Some(RowProblem::RowTooLarge { bytes }) => {
+                let detail = format!(
+                    "the row is {} bytes; the limit is {} bytes",
+                    thousands(*bytes),
+                    thousands(MAX_ROW_BYTES as u64)
+                );
+                return Some((RejectReason::TooLarge, detail));
+            }
+            None => {}
+        }
+        if raw.fields != self.width {
+            let mut detail = format!("expected {} fields, found {}", self.width, raw.fields);
+            if raw.end_line > line {
+                detail.push_str(&format!(
+                    " (the row runs from line {line} to line {}: check for a stray quote)",
+                    raw.end_line
+                ));
+            }
+            return Some((RejectReason::Ragged, detail));
+        }
+        if let Some((field, offset)) = raw.undecodable {
+            let detail = format!(
+                "field {} (\"{}\") is not valid {} at byte {} of the field",
+                field + 1,
+                name(field),
+                schema.encoding,
+                offset
+            );
+            return Some((RejectReason::Undecodable, detail));
+        }
+        if let Some((field, (offset, c))) =
+            (0..fields.len()).find_map(|i| control_char(fields.get(i)).map(|found| (i, found)))
+        {
+            let detail = format!(
+                "field {} (\"{}\") holds a control character ({}) at byte {} of the field",
+                field + 1,
+                name(field),
+                control_name(c),
+                offset
+            );
+            return Some((RejectReason::ControlCharacters, detail));
+        }
+        None
+    }
+
     fn reject(&mut self, row: u64, reason: RejectReason, detail: String) -> Option<Respondent> {
         self.acc.rejected.push(Rejection {
             row,
@@ -160,11 +175,6 @@ impl Tracker {
             detail,
         });
         None
-    }
-
-    /// Data rows seen so far.
-    pub fn rows(&self) -> u64 {
-        self.acc.rows
     }
 
     /// The accounting so far, with the bytes read.

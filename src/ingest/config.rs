@@ -49,6 +49,28 @@ struct ConfigFile {
 }
 
 impl RoleOverrides {
+    /// The config file a command reads: `config` when given, else `hearken.toml` in the current
+    /// directory when there is one.
+    pub fn config_file(config: Option<&Path>) -> Option<std::path::PathBuf> {
+        match config {
+            Some(path) => Some(path.to_path_buf()),
+            None => {
+                let default = Path::new("hearken.toml");
+                default.is_file().then(|| default.to_path_buf())
+            }
+        }
+    }
+
+    /// The roles of the config file (see [`RoleOverrides::config_file`]) with `flags` laid over
+    /// them: flags win over the file, and both win over guesses.
+    pub fn resolve(config: Option<&Path>, flags: RoleOverrides) -> Result<Self, IngestError> {
+        let base = match Self::config_file(config) {
+            Some(path) => Self::load(&path)?,
+            None => Self::default(),
+        };
+        Ok(base.merged_with(flags))
+    }
+
     /// Reads the `[columns]` table of a `hearken.toml`; a file without it sets nothing.
     pub fn load(path: &Path) -> Result<Self, IngestError> {
         let io = |source| IngestError::Io {

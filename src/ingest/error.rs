@@ -7,6 +7,33 @@ use std::path::PathBuf;
 /// they become [`crate::model::Rejection`]s in the accounting.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
+    /// No input was given.
+    #[error("no input files given")]
+    NoInput,
+    /// Two inputs do not have the same questions or attributes.
+    #[error("{path}: its columns differ from {first}: {detail}")]
+    SchemaMismatch {
+        /// The later input.
+        path: PathBuf,
+        /// The first input.
+        first: PathBuf,
+        /// What differs.
+        detail: String,
+    },
+    /// A respondent id of one input was already read from another.
+    #[error("{}: line {row}: respondent id \"{id}\" was already read from {} (line {first_row}); ids must be unique across the inputs (is one export given twice, or do two waves reuse ids?)", path.display(), first.display())]
+    RepeatedId {
+        /// The later input.
+        path: PathBuf,
+        /// Its line.
+        row: u64,
+        /// The id.
+        id: String,
+        /// The input that used it first.
+        first: PathBuf,
+        /// Line there.
+        first_row: u64,
+    },
     /// The file could not be opened or read.
     #[error("{}: cannot read the file: {source}", path.display())]
     Io {

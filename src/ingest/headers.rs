@@ -31,84 +31,18 @@ fn generic_sub_label(s: &str) -> bool {
 /// first header row; with several header rows and no known tool, the longest cell of the column.
 /// Header cells lose control characters; an empty name is `Column N`.
 pub fn names(vendor: Option<Vendor>, rows: &[Vec<String>], width: usize) -> Vec<Header> {
-    let cell = |r: usize, c: usize| -> String {
-        let raw = rows
-            .get(r)
-            .and_then(|row| row.get(c))
-            .map_or("", |s| s.trim());
-        let clean: String = raw.chars().filter(|ch| !ch.is_control()).collect();
-        let clean = clean.trim().to_string();
-        if r > 0 && clean == "NA" {
-            String::new()
-        } else {
-            clean
-        }
-    };
+    let cells = Cells(rows);
     let mut carried = String::new();
     let mut names: Vec<Header> = (0..width)
         .map(|c| {
-            let name = match vendor {
-                Some(Vendor::Qualtrics) if !cell(1, c).is_empty() => cell(1, c),
-                Some(Vendor::QualtricsLegacy) => (0..rows.len())
-                    .rev()
-                    .map(|r| cell(r, c))
-                    .find(|s| !s.is_empty())
-                    .unwrap_or_default(),
-                Some(Vendor::SurveyMonkey | Vendor::SmartSurvey) if rows.len() > 1 => {
-                    let top = cell(0, c);
-                    let top = match vendor {
-                        Some(Vendor::SmartSurvey) => {
-                            q_numbered_heading(&top).unwrap_or(&top).to_string()
-                        }
-                        _ => top,
-                    };
-                    if !top.is_empty() {
-                        carried = top.clone();
-                    }
-                    let subs: Vec<String> = (1..rows.len())
-                        .map(|r| cell(r, c))
-                        .map(|s| q_numbered_heading(&s).unwrap_or(&s).to_string())
-                        .filter(|s| !generic_sub_label(s))
-                        .collect();
-                    if top.is_empty() && subs.is_empty() {
-                        // Nothing informative below an empty cell: the sub-label itself.
-                        cell(1, c)
-                    } else {
-                        let base = if top.is_empty() { carried.clone() } else { top };
-                        std::iter::once(base)
-                            .chain(subs)
-                            .filter(|s| !s.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(" \u{2014} ")
-                    }
-                }
-                Some(Vendor::SmartSurvey) => {
-                    let top = cell(0, c);
-                    q_numbered_heading(&top).unwrap_or(&top).to_string()
-                }
-                Some(Vendor::JiscOnlineSurveys) => {
-                    let top = cell(0, c);
-                    numbered_heading(&top).unwrap_or(&top).to_string()
-                }
-                None if rows.len() > 1 => (0..rows.len())
-                    .map(|r| cell(r, c))
-                    .filter(|s| !s.starts_with('{'))
-                    .fold(String::new(), |best, s| {
-                        if s.chars().count() > best.chars().count() {
-                            s
-                        } else {
-                            best
-                        }
-                    }),
-                _ => cell(0, c),
-            };
+            let name = label(vendor, &cells, c, &mut carried);
             let name = if name.is_empty() {
                 format!("Column {}", c + 1)
             } else {
                 name
             };
             let mut aliases: Vec<String> = (0..rows.len())
-                .map(|r| cell(r, c))
+                .map(|r| cells.get(r, c))
                 .filter(|s| !s.is_empty() && !s.starts_with('{'))
                 .collect();
             if !aliases.contains(&name) {
@@ -137,6 +71,97 @@ pub fn names(vendor: Option<Vendor>, rows: &[Vec<String>], width: usize) -> Vec<
         }
     }
     names
+}
+
+/// The header rows, cell by cell.
+struct Cells<'a>(&'a [Vec<String>]);
+
+impl Cells<'_> {
+    /// Row `r`, column `c`: trimmed, without control characters; `NA` below the first row is
+    /// blank.
+    fn get(&self, r: usize, c: usize) -> String {
+        let raw = self
+            .0
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map_or("", |s| s.trim());
+        let clean: String = raw.chars().filter(|ch| !ch.is_control()).collect();
+        let clean = clean.trim().to_string();
+        if r > 0 && clean == "NA" {
+            String::new()
+        } else {
+            clean
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// Column `c`'s label as the tool writes it (see [`names`]); empty when it has none.
+/// `carried` is the last question text seen, carried across a matrix question's sub-columns.
+fn label(vendor: Option<Vendor>, cells: &Cells, c: usize, carried: &mut String) -> String {
+    let rows = cells.rows();
+    match vendor {
+        Some(Vendor::Qualtrics) if !cells.get(1, c).is_empty() => cells.get(1, c),
+        Some(Vendor::QualtricsLegacy) => (0..rows)
+            .rev()
+            .map(|r| cells.get(r, c))
+            .find(|s| !s.is_empty())
+            .unwrap_or_default(),
+        Some(Vendor::SurveyMonkey | Vendor::SmartSurvey) if rows > 1 => {
+            matrix_label(vendor, cells, c, carried)
+        }
+        Some(Vendor::SmartSurvey) => {
+            let top = cells.get(0, c);
+            q_numbered_heading(&top).unwrap_or(&top).to_string()
+        }
+        Some(Vendor::JiscOnlineSurveys) => {
+            let top = cells.get(0, c);
+            numbered_heading(&top).unwrap_or(&top).to_string()
+        }
+        None if rows > 1 => (0..rows)
+            .map(|r| cells.get(r, c))
+            .filter(|s| !s.starts_with('{'))
+            .fold(String::new(), |best, s| {
+                if s.chars().count() > best.chars().count() {
+                    s
+                } else {
+                    best
+                }
+            }),
+        _ => cells.get(0, c),
+    }
+}
+
+/// SurveyMonkey and SmartSurvey with sub-label rows: the question of row 1, carried across the
+/// sub-columns of a matrix question, joined to the sub-labels that say something.
+fn matrix_label(vendor: Option<Vendor>, cells: &Cells, c: usize, carried: &mut String) -> String {
+    let top = cells.get(0, c);
+    let top = match vendor {
+        Some(Vendor::SmartSurvey) => q_numbered_heading(&top).unwrap_or(&top).to_string(),
+        _ => top,
+    };
+    if !top.is_empty() {
+        *carried = top.clone();
+    }
+    let subs: Vec<String> = (1..cells.rows())
+        .map(|r| cells.get(r, c))
+        .map(|s| q_numbered_heading(&s).unwrap_or(&s).to_string())
+        .filter(|s| !generic_sub_label(s))
+        .collect();
+    if top.is_empty() && subs.is_empty() {
+        // Nothing informative below an empty cell: the sub-label itself.
+        cells.get(1, c)
+    } else {
+        let base = if top.is_empty() { carried.clone() } else { top };
+        std::iter::once(base)
+            .chain(subs)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" \u{2014} ")
+    }
 }
 
 #[cfg(test)]

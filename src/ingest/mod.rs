@@ -19,6 +19,7 @@ pub mod decode;
 mod error;
 mod fields;
 mod headers;
+mod inputs;
 pub mod limits;
 pub mod records;
 pub mod roles;
@@ -29,15 +30,16 @@ mod xlsx;
 pub use config::RoleOverrides;
 pub use consent::ConsentValues;
 pub use error::IngestError;
+pub use inputs::{check_same_shape, numbered_columns, Inputs, BATCH};
 
 use crate::model::{Accounting, Format, Respondent, SurveySchema, Vendor};
+use crate::progress::{Progress, Unit};
 use accounting::Tracker;
 use csv::CsvSource;
 use decode::TextEncoding;
 use fields::{Fields, RawRow};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fs::File;
-use std::io::{IsTerminal, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use xlsx::XlsxSource;
 
@@ -46,8 +48,6 @@ use xlsx::XlsxSource;
 pub struct IngestOptions {
     /// Column roles set by the user (they win over guesses).
     pub roles: RoleOverrides,
-    /// Show a progress bar (bytes and rows) on stderr when it is a terminal.
-    pub progress: bool,
     /// Header rows before the data, when the user says so (`--header-rows`); recognised from
     /// the survey tool's signature otherwise.
     pub header_rows: Option<usize>,
@@ -97,41 +97,26 @@ pub struct Reader {
     source: Source,
     tracker: Tracker,
     fields: Fields,
-    progress: ProgressBar,
     size: u64,
     done: bool,
+}
+
+/// How far a [`Reader`] has come through its file: bytes of a text file, rows of a sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Bytes or rows read so far.
+    pub done: u64,
+    /// The size of the file in the same unit.
+    pub total: u64,
+    /// Bytes or rows.
+    pub unit: Unit,
 }
 
 impl Reader {
     /// Opens an export: sniffs its format, encoding, delimiter and header rows, and guesses the
     /// column roles from a sample (explicit roles in `opts` win).
     pub fn open(path: &Path, opts: &IngestOptions) -> Result<Reader, IngestError> {
-        let io = |source| IngestError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        let workbook = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            WORKBOOK_EXTENSIONS
-                .iter()
-                .any(|w| e.eq_ignore_ascii_case(w))
-        });
-        if size == 0 {
-            return Err(IngestError::Empty {
-                path: path.to_path_buf(),
-            });
-        }
-        let (mut source, encoding, delimiter) = if workbook {
-            (Source::Xlsx(XlsxSource::open(path)?), "xlsx", None)
-        } else {
-            let (enc, delim) = sniff_text(path, size)?;
-            (
-                Source::Csv(CsvSource::open(path, enc, delim)?),
-                enc.name(),
-                Some(delim),
-            )
-        };
-
+        let opened = open_source(path)?;
         if let Some(n) = opts.header_rows {
             if n > limits::MAX_HEADER_ROWS {
                 return Err(IngestError::Limit {
@@ -143,28 +128,11 @@ impl Reader {
                 });
             }
         }
+        let mut source = opened.source;
+        let workbook = matches!(source, Source::Xlsx(_));
         let mut fields = Fields::default();
-        let mut first: Vec<Vec<String>> = Vec::new();
         let probe = vendor::PROBE_ROWS.max(opts.header_rows.unwrap_or(0));
-        while first.len() < probe {
-            match source.next_row(&mut fields) {
-                Ok(Some(raw)) => {
-                    if first.is_empty() {
-                        header_limits(path, &raw)?;
-                    }
-                    first.push(fields.to_vec());
-                }
-                Ok(None) => break,
-                // An unterminated quote inside the first rows is reported by the real pass.
-                Err(IngestError::UnterminatedQuote { .. }) if !first.is_empty() => break,
-                Err(e) => return Err(e),
-            }
-        }
-        if first.is_empty() {
-            return Err(IngestError::NoHeader {
-                path: path.to_path_buf(),
-            });
-        }
+        let first = first_rows(path, &mut source, &mut fields, probe)?;
         let detected = vendor::detect(&first);
         let header_rows = opts
             .header_rows
@@ -187,63 +155,21 @@ impl Reader {
         } else {
             first[..header_rows].iter().map(Vec::len).max().unwrap_or(0)
         };
-
         source.rewind()?;
         skip(&mut source, &mut fields, header_rows)?;
-        let mut stats: Vec<roles::ColumnStats> = vec![roles::ColumnStats::default(); header_width];
-        let mut sampled = 0;
-        while sampled < roles::SAMPLE_ROWS {
-            match source.next_row(&mut fields) {
-                Ok(Some(raw)) => {
-                    sampled += 1;
-                    // Workbooks have no ragged rows: a sheet is as wide as its widest row.
-                    let fits = if workbook {
-                        raw.fields <= limits::MAX_COLUMNS
-                    } else {
-                        raw.fields == header_width
-                    };
-                    if fits && raw.undecodable.is_none() && raw.problem.is_none() {
-                        if fields.len() > stats.len() {
-                            stats.resize(fields.len(), roles::ColumnStats::default());
-                        }
-                        for (i, st) in stats.iter_mut().enumerate().take(fields.len()) {
-                            st.add(fields.get(i));
-                        }
-                    }
-                }
-                Ok(None) => break,
-                // The real pass reports it, with the rows before it accounted for.
-                Err(IngestError::UnterminatedQuote { .. }) => break,
-                Err(e) => return Err(e),
-            }
-        }
-        // A workbook column past the header counts when at least two sampled rows fill it: a
-        // stray cell far to the right then rejects its row as ragged instead of widening the
-        // sheet to thousands of empty columns.
-        let width = if workbook {
-            let used = stats
-                .iter()
-                .rposition(|st| st.filled >= 2)
-                .map_or(0, |i| i + 1);
-            header_width.max(used)
-        } else {
-            header_width
-        };
-        stats.resize(width, roles::ColumnStats::default());
-        if let Source::Xlsx(s) = &mut source {
-            s.set_width(width);
-        }
+        let stats = sample_columns(&mut source, &mut fields, header_width)?;
         source.rewind()?;
         skip(&mut source, &mut fields, header_rows)?;
 
+        let width = stats.len();
         let headers = headers::names(detected.vendor, &first[..header_rows], width);
         let assigned = roles::assign(path, &headers, &stats, &opts.roles, detected.vendor)?;
         let schema = SurveySchema {
             path: path.to_path_buf(),
             format,
             vendor: detected.vendor,
-            encoding: encoding.to_string(),
-            delimiter,
+            encoding: opened.encoding.to_string(),
+            delimiter: opened.delimiter,
             header_rows,
             columns: assigned.columns,
             id_column: assigned.id_column,
@@ -252,18 +178,12 @@ impl Reader {
             consent_column: assigned.consent_column,
             notes: assigned.notes,
         };
-        let total = match &source {
-            Source::Csv(_) => size,
-            Source::Xlsx(s) => s.height(),
-        };
-        let progress = progress_bar(opts.progress, total, workbook);
         Ok(Reader {
             tracker: Tracker::new(&schema, width, opts.consent.clone()),
             schema,
             source,
             fields,
-            progress,
-            size,
+            size: opened.size,
             done: false,
         })
     }
@@ -286,15 +206,24 @@ impl Reader {
                 None => self.done = true,
             }
         }
-        self.progress.set_position(self.source.position());
-        self.progress
-            .set_message(format!("{} rows", self.tracker.rows()));
         Ok(out)
+    }
+
+    /// How far reading has come.
+    pub fn position(&self) -> Position {
+        let (total, unit) = match &self.source {
+            Source::Csv(_) => (self.size, Unit::Bytes),
+            Source::Xlsx(s) => (s.height(), Unit::Rows),
+        };
+        Position {
+            done: self.source.position(),
+            total,
+            unit,
+        }
     }
 
     /// The row accounting; call after the last batch.
     pub fn finish(self) -> Accounting {
-        self.progress.finish_and_clear();
         let bytes = if self.done {
             self.size
         } else {
@@ -307,31 +236,36 @@ impl Reader {
     }
 }
 
-/// Reads a whole export into memory: schema, kept respondents and accounting.
+/// Reads a whole export into memory (through [`Inputs`], as every command reads): schema,
+/// respondents numbered from 0, and the row accounting.
 pub fn read_all(
     path: &Path,
     opts: &IngestOptions,
 ) -> Result<(SurveySchema, Vec<Respondent>, Accounting), IngestError> {
-    let mut reader = Reader::open(path, opts)?;
+    let paths = [path.to_path_buf()];
+    let mut inputs = Inputs::open(&paths, opts, &crate::progress::Silent)?;
     let mut all = Vec::new();
-    loop {
-        let batch = reader.next_batch(4096)?;
-        if batch.is_empty() {
-            break;
-        }
+    while let Some(batch) = inputs.next_batch()? {
         all.extend(batch);
     }
-    let schema = reader.schema().clone();
-    Ok((schema, all, reader.finish()))
+    let schema = inputs.schema().clone();
+    let accounting = inputs.finish().pop().unwrap_or_default();
+    Ok((schema, all, accounting))
 }
 
 /// Reads an export through without keeping the respondents: schema and accounting only.
 pub fn inspect(
     path: &Path,
     opts: &IngestOptions,
+    progress: &dyn Progress,
 ) -> Result<(SurveySchema, Accounting), IngestError> {
     let mut reader = Reader::open(path, opts)?;
-    while !reader.next_batch(4096)?.is_empty() {}
+    let at = reader.position();
+    let task = progress.start("reading", Some(at.total), at.unit);
+    while !reader.next_batch(BATCH)?.is_empty() {
+        task.set(reader.position().done);
+    }
+    task.finish();
     let schema = reader.schema().clone();
     Ok((schema, reader.finish()))
 }
@@ -403,25 +337,134 @@ fn sniff_text(path: &Path, size: u64) -> Result<(TextEncoding, u8), IngestError>
     Ok((enc, delim))
 }
 
+/// An export opened for reading: its record source, encoding and delimiter, and its size.
+struct Opened {
+    source: Source,
+    encoding: &'static str,
+    delimiter: Option<u8>,
+    size: u64,
+}
+
+/// Opens a workbook (by its extension) or a delimited text file (sniffed).
+fn open_source(path: &Path) -> Result<Opened, IngestError> {
+    let io = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    let workbook = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        WORKBOOK_EXTENSIONS
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    });
+    if size == 0 {
+        return Err(IngestError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    if workbook {
+        return Ok(Opened {
+            source: Source::Xlsx(XlsxSource::open(path)?),
+            encoding: "xlsx",
+            delimiter: None,
+            size,
+        });
+    }
+    let (enc, delim) = sniff_text(path, size)?;
+    Ok(Opened {
+        source: Source::Csv(CsvSource::open(path, enc, delim)?),
+        encoding: enc.name(),
+        delimiter: Some(delim),
+        size,
+    })
+}
+
+/// The first `probe` rows, from which the survey tool and the header rows are recognised.
+fn first_rows(
+    path: &Path,
+    source: &mut Source,
+    fields: &mut Fields,
+    probe: usize,
+) -> Result<Vec<Vec<String>>, IngestError> {
+    let mut first: Vec<Vec<String>> = Vec::new();
+    while first.len() < probe {
+        match source.next_row(fields) {
+            Ok(Some(raw)) => {
+                if first.is_empty() {
+                    header_limits(path, &raw)?;
+                }
+                first.push(fields.to_vec());
+            }
+            Ok(None) => break,
+            // An unterminated quote inside the first rows is reported by the real pass.
+            Err(IngestError::UnterminatedQuote { .. }) if !first.is_empty() => break,
+            Err(e) => return Err(e),
+        }
+    }
+    if first.is_empty() {
+        return Err(IngestError::NoHeader {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(first)
+}
+
+/// Statistics of each column over up to [`roles::SAMPLE_ROWS`] data rows, for guessing roles;
+/// as many as the sheet is wide. A workbook column past the header counts when at least two
+/// sampled rows fill it: a stray cell far to the right then rejects its row as ragged instead
+/// of widening the sheet to thousands of empty columns.
+fn sample_columns(
+    source: &mut Source,
+    fields: &mut Fields,
+    header_width: usize,
+) -> Result<Vec<roles::ColumnStats>, IngestError> {
+    let workbook = matches!(source, Source::Xlsx(_));
+    let mut stats: Vec<roles::ColumnStats> = vec![roles::ColumnStats::default(); header_width];
+    let mut sampled = 0;
+    while sampled < roles::SAMPLE_ROWS {
+        match source.next_row(fields) {
+            Ok(Some(raw)) => {
+                sampled += 1;
+                // Workbooks have no ragged rows: a sheet is as wide as its widest row.
+                let fits = if workbook {
+                    raw.fields <= limits::MAX_COLUMNS
+                } else {
+                    raw.fields == header_width
+                };
+                if fits && raw.undecodable.is_none() && raw.problem.is_none() {
+                    if fields.len() > stats.len() {
+                        stats.resize(fields.len(), roles::ColumnStats::default());
+                    }
+                    for (i, st) in stats.iter_mut().enumerate().take(fields.len()) {
+                        st.add(fields.get(i));
+                    }
+                }
+            }
+            Ok(None) => break,
+            // The real pass reports it, with the rows before it accounted for.
+            Err(IngestError::UnterminatedQuote { .. }) => break,
+            Err(e) => return Err(e),
+        }
+    }
+    let width = if workbook {
+        let used = stats
+            .iter()
+            .rposition(|st| st.filled >= 2)
+            .map_or(0, |i| i + 1);
+        header_width.max(used)
+    } else {
+        header_width
+    };
+    stats.resize(width, roles::ColumnStats::default());
+    if let Source::Xlsx(s) = source {
+        s.set_width(width);
+    }
+    Ok(stats)
+}
+
 fn skip(source: &mut Source, fields: &mut Fields, rows: usize) -> Result<(), IngestError> {
     for _ in 0..rows {
         source.next_row(fields)?;
     }
     Ok(())
-}
-
-fn progress_bar(wanted: bool, total: u64, rows: bool) -> ProgressBar {
-    if !wanted || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    let template = if rows {
-        "reading {bar:30} {pos}/{len} sheet rows {msg}"
-    } else {
-        "reading {bar:30} {bytes}/{total_bytes} ({bytes_per_sec}) {msg}"
-    };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
-    }
-    bar
 }

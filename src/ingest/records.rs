@@ -240,7 +240,52 @@ impl<R: Read + Seek> RecordReader<R> {
     /// Reads the next record into `rec`; `Ok(false)` at the end of the input.
     pub fn read(&mut self, rec: &mut Record) -> Result<bool, ReadError> {
         rec.clear();
-        // Skip blank lines.
+        if !self.skip_blank_lines()? {
+            return Ok(false);
+        }
+        rec.line = self.line;
+        rec.byte = self.position();
+        let mut f = Field::new(self.limits);
+        loop {
+            if !self.fill()? {
+                // End of input.
+                if f.state == State::InQuoted {
+                    let q = f
+                        .quote
+                        .map_or((rec.line, 1), |q| (q.line, q.field as u64 + 1));
+                    return Err(ReadError::Unterminated(Unterminated {
+                        line: q.0,
+                        field: q.1,
+                    }));
+                }
+                f.end(rec);
+                break;
+            }
+            let step = match f.state {
+                State::StartField => self.start_field(rec, &mut f),
+                State::InField => self.in_field(rec, &mut f),
+                State::InQuoted => self.in_quoted(rec, &mut f),
+                State::QuoteInQuoted => self.quote_in_quoted(rec, &mut f)?,
+            };
+            match step {
+                Step::More => {}
+                Step::EndOfRecord => break,
+                Step::Resumed => return Ok(true),
+            }
+        }
+        rec.end_line = if f.ended_by_break {
+            self.line.saturating_sub(1).max(rec.line)
+        } else {
+            self.line
+        };
+        if let Some(Problem::RecordTooLarge(n)) = &mut rec.problem {
+            *n = f.record_len;
+        }
+        Ok(true)
+    }
+
+    /// Skips blank lines before a record; `Ok(false)` at the end of the input.
+    fn skip_blank_lines(&mut self) -> io::Result<bool> {
         loop {
             if !self.fill()? {
                 return Ok(false);
@@ -250,216 +295,229 @@ impl<R: Read + Seek> RecordReader<R> {
                 self.count_lines(&[b]);
                 self.pos += 1;
             } else {
-                break;
+                return Ok(true);
             }
         }
-        rec.line = self.line;
-        rec.byte = self.position();
-        let mut state = State::StartField;
-        let mut field_len: u64 = 0;
-        let mut record_len: u64 = 0;
-        let mut storing_field = true;
-        let mut quote: Option<OpenQuote> = None;
-        let mut ended_by_break = false;
-        let lim = self.limits;
-        let delim = self.delimiter;
+    }
 
-        // Appends field bytes, keeping only what the limits allow.
-        macro_rules! push {
-            ($bytes:expr) => {{
-                let bytes: &[u8] = $bytes;
-                field_len += bytes.len() as u64;
-                record_len += bytes.len() as u64;
-                if storing_field && rec.fields < lim.max_fields {
-                    if field_len > lim.max_field as u64 {
-                        storing_field = false;
-                        let start = rec.ends.last().copied().unwrap_or(0);
-                        rec.data.truncate(start);
-                        if rec.problem.is_none() {
-                            rec.problem = Some(Problem::FieldTooLarge(rec.fields, 0));
-                        }
-                    } else if record_len > lim.max_record as u64 {
-                        storing_field = false;
-                        if rec.problem.is_none() {
-                            rec.problem = Some(Problem::RecordTooLarge(0));
-                        }
-                    } else {
-                        rec.data.extend_from_slice(bytes);
-                    }
-                }
-            }};
-        }
-        // Ends the current field.
-        macro_rules! end_field {
-            () => {{
-                if rec.fields < lim.max_fields {
-                    rec.ends.push(rec.data.len());
-                }
-                if let Some(Problem::FieldTooLarge(f, n)) = &mut rec.problem {
-                    if *f == rec.fields && *n == 0 {
-                        *n = field_len;
-                    }
-                }
-                rec.fields += 1;
-            }};
-        }
-        // Starts the next field of the same record.
-        macro_rules! next_field {
-            () => {{
-                field_len = 0;
-                storing_field = true;
-                quote = None;
-            }};
-        }
-
-        loop {
-            if !self.fill()? {
-                // End of input.
-                if state == State::InQuoted {
-                    let q = quote.map_or((rec.line, 1), |q| (q.line, q.field as u64 + 1));
-                    return Err(ReadError::Unterminated(Unterminated {
-                        line: q.0,
-                        field: q.1,
-                    }));
-                }
-                end_field!();
-                break;
-            }
-            let chunk_start = self.pos;
-            let chunk_end = self.len;
-            match state {
-                State::StartField => {
-                    let b = self.buf[self.pos];
-                    self.pos += 1;
-                    if b == b'"' {
-                        quote = Some(OpenQuote {
-                            field: rec.fields,
-                            line: self.line,
-                            first_break: None,
-                        });
-                        state = State::InQuoted;
-                        self.prev_cr = false;
-                    } else if b == delim {
-                        end_field!();
-                        next_field!();
-                        self.prev_cr = false;
-                    } else if b == b'\n' || b == b'\r' {
-                        self.count_lines(&[b]);
-                        end_field!();
-                        ended_by_break = true;
-                        break;
-                    } else {
-                        self.prev_cr = false;
-                        push!(&[b]);
-                        state = State::InField;
-                    }
-                }
-                State::InField => {
-                    let avail = &self.buf[chunk_start..chunk_end];
-                    let hit = memchr3(delim, b'\n', b'\r', avail);
-                    let n = hit.unwrap_or(avail.len());
-                    if n > 0 {
-                        push!(&avail[..n]);
-                        self.prev_cr = false;
-                    }
-                    self.pos = chunk_start + n;
-                    if let Some(i) = hit {
-                        let b = self.buf[chunk_start + i];
-                        self.pos += 1;
-                        if b == delim {
-                            end_field!();
-                            next_field!();
-                            state = State::StartField;
-                        } else {
-                            self.count_lines(&[b]);
-                            end_field!();
-                            ended_by_break = true;
-                            break;
-                        }
-                    }
-                }
-                State::InQuoted => {
-                    let avail = &self.buf[chunk_start..chunk_end];
-                    let hit = memchr3(b'"', b'\n', b'\r', avail);
-                    let n = hit.unwrap_or(avail.len());
-                    if n > 0 {
-                        push!(&avail[..n]);
-                        self.prev_cr = false;
-                    }
-                    self.pos = chunk_start + n;
-                    if let Some(i) = hit {
-                        let b = self.buf[chunk_start + i];
-                        self.pos += 1;
-                        if b == b'"' {
-                            self.prev_cr = false;
-                            state = State::QuoteInQuoted;
-                        } else {
-                            // A line break inside the quotes is text.
-                            self.count_lines(&[b]);
-                            if let Some(q) = &mut quote {
-                                if q.first_break.is_none() {
-                                    let at = self.buf_at + self.pos as u64;
-                                    q.first_break = Some((at, self.line, b == b'\r'));
-                                }
-                            }
-                            push!(&[b]);
-                        }
-                    }
-                }
-                State::QuoteInQuoted => {
-                    let b = self.buf[self.pos];
-                    if b != b'\n' && b != b'\r' {
-                        self.prev_cr = false;
-                    }
-                    if b == b'"' {
-                        self.pos += 1;
-                        push!(b"\"");
-                        state = State::InQuoted;
-                    } else if b == delim {
-                        self.pos += 1;
-                        end_field!();
-                        next_field!();
-                        state = State::StartField;
-                    } else if b == b'\n' || b == b'\r' {
-                        self.pos += 1;
-                        self.count_lines(&[b]);
-                        end_field!();
-                        ended_by_break = true;
-                        break;
-                    } else if let Some(OpenQuote {
-                        field,
-                        line,
-                        first_break: Some((at, resume_line, cr)),
-                    }) = quote
-                    {
-                        // The quote was closed on a later line and text follows: it opened by
-                        // mistake. Resume on the line after the one where it opened.
-                        rec.problem = Some(Problem::Unbalanced {
-                            field,
-                            open_line: line,
-                            close_line: self.line,
-                            resume_line,
-                        });
-                        rec.fields = rec.fields.max(field + 1);
-                        rec.end_line = self.line;
-                        self.seek_to(at, resume_line, cr)?;
-                        return Ok(true);
-                    } else {
-                        // `"abc"def` on one line: taken as text, like the csv crate does.
-                        state = State::InField;
-                    }
-                }
-            }
-        }
-        rec.end_line = if ended_by_break {
-            self.line.saturating_sub(1).max(rec.line)
+    /// The first byte of a field: a quote, a delimiter, a line break or text.
+    #[inline]
+    fn start_field(&mut self, rec: &mut Record, f: &mut Field) -> Step {
+        let b = self.buf[self.pos];
+        self.pos += 1;
+        if b == b'"' {
+            f.quote = Some(OpenQuote {
+                field: rec.fields,
+                line: self.line,
+                first_break: None,
+            });
+            f.state = State::InQuoted;
+            self.prev_cr = false;
+        } else if b == self.delimiter {
+            f.end(rec);
+            f.next();
+            self.prev_cr = false;
+        } else if b == b'\n' || b == b'\r' {
+            return self.end_of_record(rec, f, b);
         } else {
-            self.line
-        };
-        if let Some(Problem::RecordTooLarge(n)) = &mut rec.problem {
-            *n = record_len;
+            self.prev_cr = false;
+            f.push(rec, &[b]);
+            f.state = State::InField;
         }
-        Ok(true)
+        Step::More
+    }
+
+    /// Unquoted text up to the next delimiter or line break.
+    #[inline]
+    fn in_field(&mut self, rec: &mut Record, f: &mut Field) -> Step {
+        match self.text_until(rec, f, self.delimiter) {
+            Some(b) if b == self.delimiter => {
+                f.end(rec);
+                f.next();
+                f.state = State::StartField;
+            }
+            Some(b) => return self.end_of_record(rec, f, b),
+            None => {}
+        }
+        Step::More
+    }
+
+    /// Field text up to `stop` or a line break in what is buffered; the byte that ended it
+    /// (consumed), if one did.
+    #[inline]
+    fn text_until(&mut self, rec: &mut Record, f: &mut Field, stop: u8) -> Option<u8> {
+        let (chunk_start, chunk_end) = (self.pos, self.len);
+        let avail = &self.buf[chunk_start..chunk_end];
+        let hit = memchr3(stop, b'\n', b'\r', avail);
+        let n = hit.unwrap_or(avail.len());
+        if n > 0 {
+            f.push(rec, &avail[..n]);
+            self.prev_cr = false;
+        }
+        self.pos = chunk_start + n;
+        let i = hit?;
+        self.pos += 1;
+        Some(self.buf[chunk_start + i])
+    }
+
+    /// Quoted text up to the next quote; line breaks inside the quotes are text.
+    #[inline]
+    fn in_quoted(&mut self, rec: &mut Record, f: &mut Field) -> Step {
+        match self.text_until(rec, f, b'"') {
+            Some(b'"') => {
+                self.prev_cr = false;
+                f.state = State::QuoteInQuoted;
+            }
+            Some(b) => {
+                self.count_lines(&[b]);
+                if let Some(q) = &mut f.quote {
+                    if q.first_break.is_none() {
+                        let at = self.buf_at + self.pos as u64;
+                        q.first_break = Some((at, self.line, b == b'\r'));
+                    }
+                }
+                f.push(rec, &[b]);
+            }
+            None => {}
+        }
+        Step::More
+    }
+
+    /// The byte after a quote inside a quoted field: an escaped quote, the end of the field or
+    /// record, or text after a closing quote.
+    #[inline]
+    fn quote_in_quoted(&mut self, rec: &mut Record, f: &mut Field) -> Result<Step, ReadError> {
+        let b = self.buf[self.pos];
+        if b != b'\n' && b != b'\r' {
+            self.prev_cr = false;
+        }
+        if b == b'"' {
+            self.pos += 1;
+            f.push(rec, b"\"");
+            f.state = State::InQuoted;
+        } else if b == self.delimiter {
+            self.pos += 1;
+            f.end(rec);
+            f.next();
+            f.state = State::StartField;
+        } else if b == b'\n' || b == b'\r' {
+            self.pos += 1;
+            return Ok(self.end_of_record(rec, f, b));
+        } else if let Some(OpenQuote {
+            field,
+            line,
+            first_break: Some((at, resume_line, cr)),
+        }) = f.quote
+        {
+            // The quote was closed on a later line and text follows: it opened by mistake.
+            // Resume on the line after the one where it opened.
+            rec.problem = Some(Problem::Unbalanced {
+                field,
+                open_line: line,
+                close_line: self.line,
+                resume_line,
+            });
+            rec.fields = rec.fields.max(field + 1);
+            rec.end_line = self.line;
+            self.seek_to(at, resume_line, cr)?;
+            return Ok(Step::Resumed);
+        } else {
+            // `"abc"def` on one line: taken as text, like the csv crate does.
+            f.state = State::InField;
+        }
+        Ok(Step::More)
+    }
+
+    /// A line break `b` (already consumed) ends the field and the record.
+    #[inline]
+    fn end_of_record(&mut self, rec: &mut Record, f: &mut Field, b: u8) -> Step {
+        self.count_lines(&[b]);
+        f.end(rec);
+        f.ended_by_break = true;
+        Step::EndOfRecord
+    }
+}
+
+/// What the reader does after one step of a record.
+enum Step {
+    /// Read on.
+    More,
+    /// The record ended at a line break or the end of the input.
+    EndOfRecord,
+    /// A quote opened by mistake: the record is rejected and reading resumed after it.
+    Resumed,
+}
+
+/// The field being read, and the record so far.
+struct Field {
+    state: State,
+    limits: Limits,
+    field_len: u64,
+    record_len: u64,
+    /// Whether the field's bytes are still kept (false once over a limit).
+    storing: bool,
+    quote: Option<OpenQuote>,
+    ended_by_break: bool,
+}
+
+impl Field {
+    fn new(limits: Limits) -> Field {
+        Field {
+            state: State::StartField,
+            limits,
+            field_len: 0,
+            record_len: 0,
+            storing: true,
+            quote: None,
+            ended_by_break: false,
+        }
+    }
+
+    /// Appends field bytes, keeping only what the limits allow.
+    #[inline]
+    fn push(&mut self, rec: &mut Record, bytes: &[u8]) {
+        let lim = self.limits;
+        self.field_len += bytes.len() as u64;
+        self.record_len += bytes.len() as u64;
+        if self.storing && rec.fields < lim.max_fields {
+            if self.field_len > lim.max_field as u64 {
+                self.storing = false;
+                let start = rec.ends.last().copied().unwrap_or(0);
+                rec.data.truncate(start);
+                if rec.problem.is_none() {
+                    rec.problem = Some(Problem::FieldTooLarge(rec.fields, 0));
+                }
+            } else if self.record_len > lim.max_record as u64 {
+                self.storing = false;
+                if rec.problem.is_none() {
+                    rec.problem = Some(Problem::RecordTooLarge(0));
+                }
+            } else {
+                rec.data.extend_from_slice(bytes);
+            }
+        }
+    }
+
+    /// Ends the current field.
+    #[inline]
+    fn end(&mut self, rec: &mut Record) {
+        if rec.fields < self.limits.max_fields {
+            rec.ends.push(rec.data.len());
+        }
+        if let Some(Problem::FieldTooLarge(f, n)) = &mut rec.problem {
+            if *f == rec.fields && *n == 0 {
+                *n = self.field_len;
+            }
+        }
+        rec.fields += 1;
+    }
+
+    /// Starts the next field of the same record.
+    #[inline]
+    fn next(&mut self) {
+        self.field_len = 0;
+        self.storing = true;
+        self.quote = None;
     }
 }
 

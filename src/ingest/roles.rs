@@ -314,6 +314,37 @@ pub fn assign(
             filled: st.filled,
         });
     }
+    let notes = apply_limits(path, &mut columns)?;
+    let with_role = |r: Role| columns.iter().filter(move |c| c.role == r);
+    let questions = with_role(Role::Text)
+        .enumerate()
+        .map(|(n, c)| Question {
+            id: format!("Q{}", n + 1),
+            text: c.name.clone(),
+            column: c.index,
+        })
+        .collect();
+    let attributes = with_role(Role::Attribute)
+        .map(|c| Attribute {
+            name: c.name.clone(),
+            column: c.index,
+        })
+        .collect();
+    let id_column = with_role(Role::Id).map(|c| c.index).next();
+    let consent_column = with_role(Role::Consent).map(|c| c.index).next();
+    Ok(Assigned {
+        columns,
+        questions,
+        attributes,
+        id_column,
+        consent_column,
+        notes,
+    })
+}
+
+/// Keeps at most [`MAX_QUESTIONS`] open questions and [`MAX_ATTRIBUTES`] attributes: more set
+/// explicitly is an error, more guessed are ignored with a note (returned).
+fn apply_limits(path: &Path, columns: &mut [Column]) -> Result<Vec<String>, IngestError> {
     let mut notes = Vec::new();
     for (role, limit, what) in [
         (Role::Text, MAX_QUESTIONS, "open questions"),
@@ -349,31 +380,7 @@ pub fn assign(
             ));
         }
     }
-    let with_role = |r: Role| columns.iter().filter(move |c| c.role == r);
-    let questions = with_role(Role::Text)
-        .enumerate()
-        .map(|(n, c)| Question {
-            id: format!("Q{}", n + 1),
-            text: c.name.clone(),
-            column: c.index,
-        })
-        .collect();
-    let attributes = with_role(Role::Attribute)
-        .map(|c| Attribute {
-            name: c.name.clone(),
-            column: c.index,
-        })
-        .collect();
-    let id_column = with_role(Role::Id).map(|c| c.index).next();
-    let consent_column = with_role(Role::Consent).map(|c| c.index).next();
-    Ok(Assigned {
-        columns,
-        questions,
-        attributes,
-        id_column,
-        consent_column,
-        notes,
-    })
+    Ok(notes)
 }
 
 /// Every explicitly set column with its role; errors for unknown, ambiguous or doubly set columns.
@@ -515,6 +522,10 @@ mod tests {
             guess(&header("Comments"), &answers, true, true, None),
             Role::Text
         );
+    }
+
+    #[test]
+    fn guesses_what_to_ignore_and_questions_by_their_header() {
         let when = stats(&[
             "2024-03-05 10:22:01",
             "05/03/2024 11:00",

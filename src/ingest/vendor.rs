@@ -114,24 +114,32 @@ pub fn q_numbered_heading(h: &str) -> Option<&str> {
 
 /// Recognises the layout from the first rows of a file (up to [`PROBE_ROWS`]).
 pub fn detect(first: &[Vec<String>]) -> Layout {
-    let none = Layout {
-        vendor: None,
-        header_rows: 1,
-    };
     let Some(row1) = first.first() else {
         return Layout {
             vendor: None,
             header_rows: 0,
         };
     };
-    let row = |i: usize| first.get(i).map(Vec::as_slice).unwrap_or(&[]);
+    if let Some(layout) = several_header_rows(first, row1) {
+        return layout;
+    }
+    let row2 = first.get(1).map(Vec::as_slice).unwrap_or(&[]);
+    Layout {
+        vendor: one_header_row(row1, row2),
+        header_rows: 1,
+    }
+}
 
+/// The tools whose exports may have more than one header row: Qualtrics (and its legacy
+/// exporter), SurveyMonkey and SmartSurvey.
+fn several_header_rows(first: &[Vec<String>], row1: &[String]) -> Option<Layout> {
+    let row = |i: usize| first.get(i).map(Vec::as_slice).unwrap_or(&[]);
     // Qualtrics: short names, question texts, then ImportId cells.
     if row(2).iter().any(|c| import_id(c)) {
-        return Layout {
+        return Some(Layout {
             vendor: Some(Vendor::Qualtrics),
             header_rows: 3,
-        };
+        });
     }
     if has(row1, "responseid")
         && (has(row1, "startdate") || has(row1, "recordeddate"))
@@ -139,10 +147,10 @@ pub fn detect(first: &[Vec<String>]) -> Layout {
         && !has(row1, "responseset")
     {
         // A Qualtrics export without its ImportId row (an Excel download).
-        return Layout {
+        return Some(Layout {
             vendor: Some(Vendor::Qualtrics),
             header_rows: 2,
-        };
+        });
     }
     // Legacy Qualtrics: an optional V1,V2,... row, then names and question texts that both start
     // with the legacy columns (ResponseID, ResponseSet, ...).
@@ -155,10 +163,10 @@ pub fn detect(first: &[Vec<String>]) -> Layout {
             .take_while(|r| v_row(r) || legacy(r))
             .count()
             .min(3);
-        return Layout {
+        return Some(Layout {
             vendor: Some(Vendor::QualtricsLegacy),
             header_rows: rows,
-        };
+        });
     }
     // SurveyMonkey: question texts, then a row of sub-labels whose metadata cells are blank.
     let sub_label = |r: &[String]| {
@@ -169,16 +177,16 @@ pub fn detect(first: &[Vec<String>]) -> Layout {
             })
     };
     if sub_label(row(1)) {
-        return Layout {
+        return Some(Layout {
             vendor: Some(Vendor::SurveyMonkey),
             header_rows: 2,
-        };
+        });
     }
     if has_all(row1, &["respondentid", "collectorid"]) {
-        return Layout {
+        return Some(Layout {
             vendor: Some(Vendor::SurveyMonkey),
             header_rows: 1,
-        };
+        });
     }
     // SmartSurvey: UserID, UserNo, ..., Started, Ended; matrix questions add header rows whose
     // UserID cell is blank.
@@ -190,12 +198,17 @@ pub fn detect(first: &[Vec<String>]) -> Layout {
             })
             .count()
             .min(2);
-        return Layout {
+        return Some(Layout {
             vendor: Some(Vendor::SmartSurvey),
             header_rows: 1 + extra,
-        };
+        });
     }
-    let vendor = if has_all(row1, &["id", "starttime", "completiontime"]) {
+    None
+}
+
+/// The tools recognised by their one header row (`row2` is the first data row).
+fn one_header_row(row1: &[String], row2: &[String]) -> Option<Vendor> {
+    if has_all(row1, &["id", "starttime", "completiontime"]) {
         Some(Vendor::MicrosoftForms)
     } else if row1.first().is_some_and(|c| squash(c) == "timestamp") {
         Some(Vendor::GoogleForms)
@@ -214,7 +227,7 @@ pub fn detect(first: &[Vec<String>]) -> Layout {
         Some(Vendor::Odk)
     } else if has(row1, "responseid")
         && (row1.iter().any(|c| c.to_lowercase().contains("publish"))
-            || row(1).iter().any(|c| citizen_space_id(c)))
+            || row2.iter().any(|c| citizen_space_id(c)))
     {
         Some(Vendor::CitizenSpace)
     } else if has(row1, "responseid")
@@ -229,13 +242,6 @@ pub fn detect(first: &[Vec<String>]) -> Layout {
         Some(Vendor::JiscOnlineSurveys)
     } else {
         None
-    };
-    match vendor {
-        Some(v) => Layout {
-            vendor: Some(v),
-            header_rows: 1,
-        },
-        None => none,
     }
 }
 
@@ -258,107 +264,130 @@ pub fn id_names(vendor: Vendor) -> &'static [&'static str] {
 /// Header names (squashed) of the tool's own bookkeeping columns, which are never analysed.
 pub fn metadata_names(vendor: Vendor) -> &'static [&'static str] {
     match vendor {
-        Vendor::Qualtrics => &[
-            "status",
-            "responsetype",
-            "recipientlastname",
-            "recipientfirstname",
-            "recipientemail",
-            "externalreference",
-            "externaldatareference",
-            "distributionchannel",
-            "userlanguage",
-            "qrecaptchascore",
-            "qrelevantidduplicate",
-            "qrelevantidduplicatescore",
-            "qrelevantidfraudscore",
-            "qrelevantidlaststartdate",
-        ],
-        Vendor::QualtricsLegacy => &[
-            "responseset",
-            "externaldatareference",
-            "emailaddress",
-            "ipaddress",
-            "status",
-            "startdate",
-            "enddate",
-            "finished",
-            "name",
-            "v1",
-        ],
-        Vendor::SurveyMonkey => &["collectorid", "customdata1", "customdata"],
-        Vendor::SmartSurvey => &[
-            "userno",
-            "uniqueid",
-            "started",
-            "ended",
-            "trackinglink",
-            "customvalue",
-        ],
-        Vendor::MicrosoftForms => &["lastmodifiedtime"],
-        Vendor::GoogleForms => &["emailaddress", "score"],
-        Vendor::CitizenSpace => &["submittedon", "datesubmitted", "organisation"],
-        Vendor::JiscOnlineSurveys => &["started", "completed", "startdate", "completiondate"],
-        Vendor::LimeSurvey => &[
-            "submitdate",
-            "lastpage",
-            "startlanguage",
-            "seed",
-            "startdate",
-            "datestamp",
-            "ipaddr",
-            "refurl",
-            "token",
-            "datesubmitted",
-            "datestarted",
-            "datelastaction",
-            "referrerurl",
-            "interviewtime",
-        ],
-        Vendor::KoboToolbox => &[
-            "start",
-            "end",
-            "today",
-            "deviceid",
-            "subscriberid",
-            "simserial",
-            "phonenumber",
-            "username",
-            "audit",
-            "id",
-            "uuid",
-            "submissiontime",
-            "validationstatus",
-            "notes",
-            "status",
-            "submittedby",
-            "version",
-            "tags",
-            "index",
-            "xformidstring",
-            "parentindex",
-            "parenttablename",
-        ],
-        Vendor::Odk => &[
-            "submissiondate",
-            "start",
-            "end",
-            "today",
-            "deviceid",
-            "submitterid",
-            "submittername",
-            "attachmentspresent",
-            "attachmentsexpected",
-            "status",
-            "reviewstate",
-            "edits",
-            "formversion",
-            "metainstanceid",
-            "instanceid",
-            "key",
-        ],
+        Vendor::Qualtrics => QUALTRICS_METADATA,
+        Vendor::QualtricsLegacy => QUALTRICS_LEGACY_METADATA,
+        Vendor::SurveyMonkey => SURVEY_MONKEY_METADATA,
+        Vendor::SmartSurvey => SMART_SURVEY_METADATA,
+        Vendor::MicrosoftForms => MICROSOFT_FORMS_METADATA,
+        Vendor::GoogleForms => GOOGLE_FORMS_METADATA,
+        Vendor::CitizenSpace => CITIZEN_SPACE_METADATA,
+        Vendor::JiscOnlineSurveys => JISC_ONLINE_SURVEYS_METADATA,
+        Vendor::LimeSurvey => LIME_SURVEY_METADATA,
+        Vendor::KoboToolbox => KOBO_TOOLBOX_METADATA,
+        Vendor::Odk => ODK_METADATA,
     }
 }
+
+const QUALTRICS_METADATA: &[&str] = &[
+    "status",
+    "responsetype",
+    "recipientlastname",
+    "recipientfirstname",
+    "recipientemail",
+    "externalreference",
+    "externaldatareference",
+    "distributionchannel",
+    "userlanguage",
+    "qrecaptchascore",
+    "qrelevantidduplicate",
+    "qrelevantidduplicatescore",
+    "qrelevantidfraudscore",
+    "qrelevantidlaststartdate",
+];
+
+const QUALTRICS_LEGACY_METADATA: &[&str] = &[
+    "responseset",
+    "externaldatareference",
+    "emailaddress",
+    "ipaddress",
+    "status",
+    "startdate",
+    "enddate",
+    "finished",
+    "name",
+    "v1",
+];
+
+const SURVEY_MONKEY_METADATA: &[&str] = &["collectorid", "customdata1", "customdata"];
+
+const SMART_SURVEY_METADATA: &[&str] = &[
+    "userno",
+    "uniqueid",
+    "started",
+    "ended",
+    "trackinglink",
+    "customvalue",
+];
+
+const MICROSOFT_FORMS_METADATA: &[&str] = &["lastmodifiedtime"];
+
+const GOOGLE_FORMS_METADATA: &[&str] = &["emailaddress", "score"];
+
+const CITIZEN_SPACE_METADATA: &[&str] = &["submittedon", "datesubmitted", "organisation"];
+
+const JISC_ONLINE_SURVEYS_METADATA: &[&str] =
+    &["started", "completed", "startdate", "completiondate"];
+
+const LIME_SURVEY_METADATA: &[&str] = &[
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "startdate",
+    "datestamp",
+    "ipaddr",
+    "refurl",
+    "token",
+    "datesubmitted",
+    "datestarted",
+    "datelastaction",
+    "referrerurl",
+    "interviewtime",
+];
+
+const KOBO_TOOLBOX_METADATA: &[&str] = &[
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "username",
+    "audit",
+    "id",
+    "uuid",
+    "submissiontime",
+    "validationstatus",
+    "notes",
+    "status",
+    "submittedby",
+    "version",
+    "tags",
+    "index",
+    "xformidstring",
+    "parentindex",
+    "parenttablename",
+];
+
+const ODK_METADATA: &[&str] = &[
+    "submissiondate",
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "submitterid",
+    "submittername",
+    "attachmentspresent",
+    "attachmentsexpected",
+    "status",
+    "reviewstate",
+    "edits",
+    "formversion",
+    "metainstanceid",
+    "instanceid",
+    "key",
+];
 
 #[cfg(test)]
 mod tests {

@@ -2,22 +2,13 @@
 
 use super::parse::{parse_all, read_dir_files, Parsed, SETS_FILE};
 use super::{set_refs, Entry, LexiconError, ThemeLexicon};
-use crate::text::{parse_term, Normalizer, ParsedTerm, TermWord};
+use crate::text::{is_most_common, parse_term, Normalizer, ParsedTerm, TermWord};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Themes with fewer entries of positive weight than this get a warning.
 pub const MIN_ENTRIES: usize = 15;
-
-/// Common words that make poor entries on their own: they occur in almost every answer.
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "all", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do",
-    "for", "from", "get", "got", "had", "has", "have", "he", "her", "his", "i", "if", "in", "is",
-    "it", "its", "just", "me", "more", "my", "of", "on", "or", "our", "she", "so", "that", "the",
-    "their", "them", "there", "they", "this", "to", "us", "very", "was", "we", "were", "what",
-    "when", "which", "who", "will", "with", "would", "you", "your",
-];
 
 /// How serious a finding is: errors stop the lexicon from loading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -158,17 +149,34 @@ pub fn check(dir: &Path) -> CheckReport {
     let normalizer = Normalizer::new();
     let mut memo = BTreeMap::new();
     for (theme, meta) in lexicon.themes.iter().zip(&meta) {
-        let expand = |term: &str, memo: &mut BTreeMap<String, Vec<String>>| {
-            lexicon.expand(term, memo).unwrap_or_default()
-        };
-        let entries: Vec<Vec<ParsedTerm>> = theme
-            .entries
+        let mut entries: Vec<Vec<ParsedTerm>> = Vec::with_capacity(theme.entries.len());
+        for e in &theme.entries {
+            let terms = match lexicon.expand(&e.term, &mut memo) {
+                Ok(terms) => terms,
+                Err(err) => {
+                    findings.push(Finding::error(theme.path.clone(), e.line, err.to_string()));
+                    Vec::new()
+                }
+            };
+            entries.push(terms.iter().map(|t| parse_term(t, &normalizer)).collect());
+        }
+        // Cues and proximity terms are expanded by the coder too: their limit is an error here.
+        let written = theme.entries.iter().flat_map(|e| {
+            e.sense
+                .with
+                .iter()
+                .chain(&e.sense.unless)
+                .map(move |c| (c.as_str(), e.line))
+        });
+        let near = theme
+            .near
             .iter()
-            .map(|e| {
-                let terms = expand(&e.term, &mut memo);
-                terms.iter().map(|t| parse_term(t, &normalizer)).collect()
-            })
-            .collect();
+            .flat_map(|r| [(r.a.as_str(), r.line), (r.b.as_str(), r.line)]);
+        for (term, line) in written.chain(near) {
+            if let Err(err) = lexicon.expand(term, &mut memo) {
+                findings.push(Finding::error(theme.path.clone(), line, err.to_string()));
+            }
+        }
         lint_theme(theme, &entries, meta.id_line, &normalizer, &mut findings);
     }
     let sets_path = dir.join(SETS_FILE);
@@ -271,7 +279,7 @@ fn lint_term(
         ));
     }
     let only_stop = parsed.words.iter().all(|w| match w {
-        TermWord::Word { folded, .. } => STOP_WORDS.contains(&folded.as_str()),
+        TermWord::Word { folded, .. } => is_most_common(folded),
         TermWord::Any => true,
         TermWord::Prefix(_) => false,
     });
@@ -331,57 +339,7 @@ fn lint_theme(
             }
         })
         .collect();
-    let mut by_signature: BTreeMap<Vec<String>, &Entry> = BTreeMap::new();
-    for (i, (entry, p)) in theme.entries.iter().zip(&parsed).enumerate() {
-        if plain(&entry.term) {
-            lint_term("entry", &entry.term, p, path, entry.line, out);
-        }
-        if entry.weight == 0.0 {
-            out.push(Finding::warning(
-                path,
-                entry.line,
-                format!("entry `{}` has weight 0; it never counts", entry.term),
-            ));
-        }
-        if p.words.is_empty() {
-            continue;
-        }
-        if let Some(first) = by_signature.get(&signature(p)) {
-            let msg = if crate::text::fold(&first.term) == crate::text::fold(&entry.term) {
-                format!(
-                    "duplicate entry `{}` (first on line {})",
-                    entry.term, first.line
-                )
-            } else {
-                format!(
-                    "entry `{}` matches exactly what `{}` (line {}) matches; only the first counts",
-                    entry.term, first.term, first.line
-                )
-            };
-            out.push(Finding::warning(path, entry.line, msg));
-            continue;
-        }
-        by_signature.insert(signature(p), entry);
-        // A one-word entry also matched by an earlier (or later) glob of the same theme.
-        for (j, (other, q)) in theme.entries.iter().zip(&parsed).enumerate() {
-            if i == j || p.words.len() != 1 || q.words.len() != 1 || !plain(&other.term) {
-                continue;
-            }
-            if let (TermWord::Prefix(_), TermWord::Word { .. }) = (&q.words[0], &p.words[0]) {
-                if word_covers(&q.words[0], &p.words[0]) {
-                    out.push(Finding::warning(
-                        path,
-                        entry.line,
-                        format!(
-                            "entry `{}` is shadowed by the glob `{}` (line {}): where both match, only the first listed counts",
-                            entry.term, other.term, other.line
-                        ),
-                    ));
-                    break;
-                }
-            }
-        }
-    }
+    lint_entries(theme, &parsed, out);
     for ex in theme.exclude.iter().filter(|x| plain(&x.term)) {
         let p = parse_term(&ex.term, n);
         lint_term("exclusion", &ex.term, &p, path, ex.line, out);
@@ -413,6 +371,68 @@ fn lint_theme(
                 theme.id
             ),
         ));
+    }
+}
+
+/// Entries that never count, repeat an earlier one, or are shadowed by a glob of the theme.
+fn lint_entries(theme: &ThemeLexicon, parsed: &[ParsedTerm], out: &mut Vec<Finding>) {
+    let path = theme.path.as_path();
+    let plain = |term: &str| set_refs(term).next().is_none();
+    let mut by_signature: BTreeMap<Vec<String>, &Entry> = BTreeMap::new();
+    for (i, (entry, p)) in theme.entries.iter().zip(parsed).enumerate() {
+        if plain(&entry.term) {
+            lint_term("entry", &entry.term, p, path, entry.line, out);
+        }
+        if entry.weight == 0.0 {
+            out.push(Finding::warning(
+                path,
+                entry.line,
+                format!("entry `{}` has weight 0; it never counts", entry.term),
+            ));
+        }
+        if p.words.is_empty() {
+            continue;
+        }
+        if let Some(first) = by_signature.get(&signature(p)) {
+            let msg = if crate::text::fold(&first.term) == crate::text::fold(&entry.term) {
+                format!(
+                    "duplicate entry `{}` (first on line {})",
+                    entry.term, first.line
+                )
+            } else {
+                let unless = if first.sense.is_empty() {
+                    ""
+                } else {
+                    " (unless its sense rule turns the words down)"
+                };
+                format!(
+                    "entry `{}` matches exactly what `{}` (line {}) matches; only the first counts{unless}",
+                    entry.term, first.term, first.line
+                )
+            };
+            out.push(Finding::warning(path, entry.line, msg));
+            continue;
+        }
+        by_signature.insert(signature(p), entry);
+        // A one-word entry also matched by an earlier (or later) glob of the same theme.
+        for (j, (other, q)) in theme.entries.iter().zip(parsed).enumerate() {
+            if i == j || p.words.len() != 1 || q.words.len() != 1 || !plain(&other.term) {
+                continue;
+            }
+            if let (TermWord::Prefix(_), TermWord::Word { .. }) = (&q.words[0], &p.words[0]) {
+                if word_covers(&q.words[0], &p.words[0]) {
+                    out.push(Finding::warning(
+                        path,
+                        entry.line,
+                        format!(
+                            "entry `{}` is shadowed by the glob `{}` (line {}): where both match, only the first listed counts",
+                            entry.term, other.term, other.line
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
     }
 }
 
@@ -477,6 +497,37 @@ mod tests {
                 "15: exclusion `care home` contains no entry of theme T01; it has no effect",
                 "16: exclusion `caravan*` contains no entry of theme T01; it has no effect",
             ]
+        );
+    }
+
+    #[test]
+    fn terms_that_stand_for_too_many_others_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let words: Vec<String> = (0..200).map(|i| format!("\"w{i}\"")).collect();
+        std::fs::write(
+            dir.path().join("priorities.toml"),
+            "[[priority]]\nid = \"P1\"\nname = \"One\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("sets.toml"),
+            format!("[many]\nterms = [{}]\n", words.join(", ")),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("T01.toml"),
+            "id = \"T01\"\nname = \"A\"\nterms = [\"@many @many\", \"@many\"]\n",
+        )
+        .unwrap();
+        let found: Vec<String> = check(dir.path())
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| format!("{}: {}", f.line, f.message))
+            .collect();
+        assert_eq!(
+            found,
+            vec!["3: `@many @many` stands for more than 20000 terms once its sets are expanded"]
         );
     }
 

@@ -66,14 +66,18 @@ const FILES: &[(&str, &str)] = &[
 /// The bundled default lexicon: 3 priorities and 12 themes. Its validity is checked by the
 /// test suite, so failing to parse it is a build defect, not an input error.
 pub fn default_lexicon() -> Lexicon {
-    let files: Vec<(PathBuf, String)> = FILES
-        .iter()
-        .map(|(p, t)| (PathBuf::from(p), (*t).to_string()))
-        .collect();
-    match parse_files(&files) {
+    match parse_files(&files()) {
         Ok(lex) => lex,
         Err(e) => panic!("the bundled lexicon is invalid: {e}"),
     }
+}
+
+/// The bundled lexicon files as (path, contents).
+pub(crate) fn files() -> Vec<(PathBuf, String)> {
+    FILES
+        .iter()
+        .map(|(p, t)| (PathBuf::from(p), (*t).to_string()))
+        .collect()
 }
 
 /// The bundled lexicon files, for writing them out (`hearken lexicon init`-style uses).

@@ -11,7 +11,7 @@ mod write;
 
 pub use check::{check, check_dir, CheckReport, Finding, Severity, MIN_ENTRIES};
 pub use default::{default_files, default_lexicon};
-pub use parse::{load_dir, parse_files};
+pub use parse::{lexicon_files, load, load_dir, parse_files};
 pub use write::{theme_file_name, to_toml, write_dir};
 
 use crate::model::CodeFrame;

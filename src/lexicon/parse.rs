@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+mod theme;
+
 /// The file that holds the priorities and the `assign` setting.
 pub(crate) const PRIORITIES_FILE: &str = "priorities.toml";
 /// The file that holds the named word sets (optional).
@@ -42,8 +44,21 @@ pub(crate) struct Parsed {
 
 /// Reads a lexicon directory: `priorities.toml` plus one `*.toml` file per theme.
 pub fn load_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
-    let files = read_dir_files(dir)?;
-    parse_files(&files)
+    load(Some(dir))
+}
+
+/// Reads the lexicon in `dir`, or the bundled one for `None`.
+pub fn load(dir: Option<&Path>) -> Result<Lexicon, LexiconError> {
+    parse_files(&lexicon_files(dir)?)
+}
+
+/// The files a lexicon is read from, as (path, contents) in path order: the `*.toml` files of
+/// `dir`, or the bundled ones for `None`.
+pub fn lexicon_files(dir: Option<&Path>) -> Result<Vec<(PathBuf, String)>, LexiconError> {
+    match dir {
+        Some(dir) => read_dir_files(dir),
+        None => Ok(super::default::files()),
+    }
 }
 
 /// Parses lexicon files given as (path, contents); the one named `priorities.toml` holds the
@@ -159,12 +174,49 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
         &themes,
         &mut findings,
     );
+    let kept = check_ids(&prios, priorities_path.as_deref(), themes, &mut findings);
+    let mut frame_prios: Vec<Priority> = prios.into_iter().map(|(p, _)| p).collect();
+    frame_prios.sort_by(|a, b| a.id.cmp(&b.id));
+    frame_prios.dedup_by(|a, b| a.id == b.id);
+    let mut lexicon = Lexicon {
+        frame: CodeFrame {
+            priorities: frame_prios,
+            themes: Vec::with_capacity(kept.len()),
+        },
+        assign,
+        count,
+        themes: Vec::with_capacity(kept.len()),
+        sets,
+        domain: domain.map(|(d, _)| d),
+    };
+    let mut meta = Vec::with_capacity(kept.len());
+    for (t, l, m) in kept {
+        lexicon.frame.themes.push(t);
+        lexicon.themes.push(l);
+        meta.push(m);
+    }
+    findings.sort();
+    Parsed {
+        lexicon,
+        meta,
+        findings,
+    }
+}
+
+/// Reports duplicate priority ids, unknown priorities and duplicate theme ids; returns the
+/// themes kept (the first of each id), sorted by id.
+fn check_ids(
+    prios: &[(Priority, usize)],
+    priorities_path: Option<&Path>,
+    mut themes: Vec<ParsedTheme>,
+    findings: &mut Vec<Finding>,
+) -> Vec<(Theme, ThemeLexicon, ThemeMeta)> {
     // Duplicate priority ids.
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (p, line) in &prios {
+    for (p, line) in prios {
         if let Some(first) = seen.insert(&p.id, *line) {
             findings.push(Finding::error(
-                priorities_path.clone().unwrap_or_default(),
+                priorities_path.map(Path::to_path_buf).unwrap_or_default(),
                 *line,
                 format!("duplicate priority id `{}` (first on line {first})", p.id),
             ));
@@ -203,32 +255,7 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
         }
         kept.push((theme, lex, meta));
     }
-    let mut frame_prios: Vec<Priority> = prios.into_iter().map(|(p, _)| p).collect();
-    frame_prios.sort_by(|a, b| a.id.cmp(&b.id));
-    frame_prios.dedup_by(|a, b| a.id == b.id);
-    let mut lexicon = Lexicon {
-        frame: CodeFrame {
-            priorities: frame_prios,
-            themes: Vec::with_capacity(kept.len()),
-        },
-        assign,
-        count,
-        themes: Vec::with_capacity(kept.len()),
-        sets,
-        domain: domain.map(|(d, _)| d),
-    };
-    let mut meta = Vec::with_capacity(kept.len());
-    for (t, l, m) in kept {
-        lexicon.frame.themes.push(t);
-        lexicon.themes.push(l);
-        meta.push(m);
-    }
-    findings.sort();
-    Parsed {
-        lexicon,
-        meta,
-        findings,
-    }
+    kept
 }
 
 /// Parsing context of one file: its text for line numbers, and the problems found so far.
@@ -552,267 +579,6 @@ impl<'a> Cx<'a> {
         }
         v
     }
-
-    fn theme(&mut self, table: &DeTable<'_>) -> Option<ParsedTheme> {
-        const KEYS: &[&str] = &[
-            "id",
-            "name",
-            "description",
-            "priorities",
-            "threshold",
-            "terms",
-            "exclude",
-            "near",
-        ];
-        let (mut id, mut name, mut description) = (None, None, String::new());
-        let mut meta = ThemeMeta { id_line: 1 };
-        let mut links = Vec::new();
-        let mut threshold = 1.0f32;
-        let mut entries = Vec::new();
-        let mut exclude = Vec::new();
-        let mut near = Vec::new();
-        for (key, v) in table.iter() {
-            match key.get_ref().as_ref() {
-                "id" => {
-                    meta.id_line = self.line(&key.span());
-                    id = self.string("id", v);
-                    if id.as_deref().is_some_and(|s| s.trim().is_empty()) {
-                        self.error(&v.span(), "`id` must not be empty");
-                        id = None;
-                    }
-                }
-                "name" => name = self.string("name", v),
-                "description" => description = self.string("description", v).unwrap_or_default(),
-                "priorities" => links = self.string_list("priorities", v),
-                "threshold" => {
-                    if let Some(x) = self.number("threshold", v) {
-                        threshold = x;
-                    }
-                }
-                "terms" => entries = self.entries(v),
-                "exclude" => {
-                    exclude = self
-                        .string_list("exclude", v)
-                        .into_iter()
-                        .map(|(term, line)| Entry {
-                            line,
-                            ..Entry::new(term)
-                        })
-                        .collect();
-                }
-                "near" => {
-                    for t in self.tables("near", v) {
-                        if let Some(rule) = self.near(&t) {
-                            near.push(rule);
-                        }
-                    }
-                }
-                _ => self.unknown(key, KEYS),
-            }
-        }
-        let id = self.required(id, table, "id", "the theme file", 1);
-        let name = self.required(name, table, "name", "the theme file", 1);
-        let (id, name) = (id?, name?);
-        let theme = Theme {
-            id: id.clone(),
-            name,
-            description,
-            priorities: links.iter().map(|(p, _)| p.clone()).collect(),
-        };
-        let lex = ThemeLexicon {
-            id,
-            threshold,
-            entries,
-            exclude,
-            near,
-            path: self.path.to_path_buf(),
-        };
-        Some((theme, lex, meta, links))
-    }
-
-    fn entries(&mut self, v: &Val<'_>) -> Vec<Entry> {
-        let DeValue::Array(items) = v.get_ref() else {
-            self.wrong_type("terms", v, "an array");
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for item in items.iter() {
-            let line = self.line(&item.span());
-            match item.get_ref() {
-                DeValue::String(s) => out.push(Entry {
-                    line,
-                    ..Entry::new(s.to_string())
-                }),
-                DeValue::Table(t) => {
-                    let mut entry = Entry {
-                        line,
-                        ..Entry::new(String::new())
-                    };
-                    let mut term = None;
-                    for (key, v) in t.iter() {
-                        match key.get_ref().as_ref() {
-                            "term" => term = self.string("term", v),
-                            "weight" => {
-                                if let Some(w) = self.number("weight", v) {
-                                    entry.weight = w;
-                                }
-                            }
-                            "negation" => {
-                                if let Some(s) = self.string("negation", v) {
-                                    match s.as_str() {
-                                        "any" => entry.negation = Negation::Any,
-                                        "skip" => entry.negation = Negation::Skip,
-                                        "only" => entry.negation = Negation::Only,
-                                        other => self.error(
-                                            &v.span(),
-                                            format!(
-                                                "`negation` must be \"any\", \"skip\" or \"only\", not \"{other}\""
-                                            ),
-                                        ),
-                                    }
-                                }
-                            }
-                            "with" => entry.sense.with = self.cue_list("with", v),
-                            "unless" => entry.sense.unless = self.cue_list("unless", v),
-                            "within" => entry.sense.within = self.window(v),
-                            "unless_within" => entry.sense.unless_within = self.window(v),
-                            _ => self.unknown(
-                                key,
-                                &[
-                                    "term",
-                                    "weight",
-                                    "negation",
-                                    "with",
-                                    "unless",
-                                    "within",
-                                    "unless_within",
-                                ],
-                            ),
-                        }
-                    }
-                    if entry.sense.within.is_some() && entry.sense.is_empty() {
-                        self.findings.push(Finding::error(
-                            self.path.to_path_buf(),
-                            line,
-                            "`within` sets the window of `with` or `unless`; this entry has neither",
-                        ));
-                    }
-                    if entry.sense.unless_within.is_some() && entry.sense.unless.is_empty() {
-                        self.findings.push(Finding::error(
-                            self.path.to_path_buf(),
-                            line,
-                            "`unless_within` sets the window of `unless`; this entry has none",
-                        ));
-                    }
-                    if let Some(term) = self.required(term, t, "term", "a terms table", line) {
-                        entry.term = term;
-                        out.push(entry);
-                    }
-                }
-                _ => self.wrong_type("terms", item, "a string or a table"),
-            }
-        }
-        out
-    }
-
-    fn near(&mut self, t: &Spanned<&DeTable<'_>>) -> Option<NearRule> {
-        let line = self.line(&t.span());
-        let (mut a, mut b, mut within, mut sentence, mut weight) = (None, None, None, None, 1.0);
-        for (key, v) in t.get_ref().iter() {
-            match key.get_ref().as_ref() {
-                "a" => a = self.string("a", v),
-                "b" => b = self.string("b", v),
-                "within" => within = self.window(v),
-                "sentence" => match v.get_ref() {
-                    DeValue::Boolean(x) => sentence = Some((*x, self.line(&v.span()))),
-                    _ => self.wrong_type("sentence", v, "a boolean"),
-                },
-                "weight" => {
-                    if let Some(w) = self.number("weight", v) {
-                        weight = w;
-                    }
-                }
-                _ => self.unknown(key, &["a", "b", "within", "sentence", "weight"]),
-            }
-        }
-        let a = self.required(a, t.get_ref(), "a", "[[near]]", line);
-        let b = self.required(b, t.get_ref(), "b", "[[near]]", line);
-        let (a, b) = (a?, b?);
-        match (within, sentence) {
-            (Some(_), Some((true, l))) => {
-                self.findings.push(Finding::error(
-                    self.path.to_path_buf(),
-                    l,
-                    "[[near]] takes either `within` or `sentence = true`, not both",
-                ));
-                None
-            }
-            (Some(n), _) => Some(NearRule {
-                a,
-                b,
-                within: Some(n),
-                weight,
-                line,
-            }),
-            (None, Some((true, _))) => Some(NearRule {
-                a,
-                b,
-                within: None,
-                weight,
-                line,
-            }),
-            (None, _) => {
-                self.findings.push(Finding::error(
-                    self.path.to_path_buf(),
-                    line,
-                    "[[near]] needs `within = N` or `sentence = true`",
-                ));
-                None
-            }
-        }
-    }
-}
-
-impl Cx<'_> {
-    /// `within = N`: a whole number of words, 1 to [`MAX_WINDOW`].
-    fn window(&mut self, v: &Val<'_>) -> Option<u32> {
-        match v.get_ref() {
-            DeValue::Integer(i) => {
-                match u32::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                    Ok(n) if (1..=MAX_WINDOW).contains(&n) => Some(n),
-                    _ => {
-                        self.error(
-                            &v.span(),
-                            format!(
-                                "`within` must be a whole number of words from 1 to {MAX_WINDOW}"
-                            ),
-                        );
-                        None
-                    }
-                }
-            }
-            _ => {
-                self.wrong_type("within", v, "an integer");
-                None
-            }
-        }
-    }
-
-    /// `with` / `unless`: one term or a list of terms (`@set` allowed).
-    fn cue_list(&mut self, key: &str, v: &Val<'_>) -> Vec<String> {
-        match v.get_ref() {
-            DeValue::String(s) => vec![s.to_string()],
-            DeValue::Array(_) => self
-                .string_list(key, v)
-                .into_iter()
-                .map(|(s, _)| s)
-                .collect(),
-            _ => {
-                self.wrong_type(key, v, "a string or an array of strings");
-                Vec::new()
-            }
-        }
-    }
 }
 
 /// The widest window a sense rule or proximity rule may name, in words.
@@ -923,150 +689,4 @@ fn article(type_str: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const PRIOS: &str = "assign = \"all\"\n[[priority]]\nid = \"P1\"\nname = \"One\"\n";
-
-    fn errors(theme: &str) -> Vec<String> {
-        let files = vec![
-            (PathBuf::from("lex/priorities.toml"), PRIOS.to_string()),
-            (PathBuf::from("lex/T01.toml"), theme.to_string()),
-        ];
-        parse_all(&files)
-            .findings
-            .iter()
-            .map(|f| format!("{}:{}: {}", f.path.display(), f.line, f.message))
-            .collect()
-    }
-
-    #[test]
-    fn reads_a_theme() {
-        let files = vec![
-            (PathBuf::from("lex/priorities.toml"), PRIOS.to_string()),
-            (
-                PathBuf::from("lex/T01.toml"),
-                "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nthreshold = 2\nterms = [\n  \"carer\",\n  { term = \"help\", weight = 0.5, negation = \"only\" },\n]\nexclude = [\"care home\"]\n\n[[near]]\na = \"x\"\nb = \"y\"\nsentence = true\n".to_string(),
-            ),
-        ];
-        let lex = parse_files(&files).unwrap();
-        let t = &lex.themes[0];
-        assert_eq!(t.threshold, 2.0);
-        assert_eq!(
-            t.entries[1],
-            Entry {
-                term: "help".into(),
-                weight: 0.5,
-                negation: Negation::Only,
-                sense: Default::default(),
-                line: 7
-            }
-        );
-        assert_eq!(t.exclude[0].line, 9);
-        assert_eq!(
-            t.near[0],
-            NearRule {
-                a: "x".into(),
-                b: "y".into(),
-                within: None,
-                weight: 1.0,
-                line: 11
-            }
-        );
-        assert_eq!(lex.frame.themes[0].priorities, vec!["P1".to_string()]);
-    }
-
-    #[test]
-    fn reports_unknown_keys_and_wrong_types_with_lines() {
-        assert_eq!(
-            errors("id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"x\", wieght = 2.0 },\n]\nthreshold = \"high\"\n"),
-            vec![
-                "lex/T01.toml:4: unknown key `wieght` (expected one of `term`, `weight`, `negation`, `with`, `unless`, `within`, `unless_within`)",
-                "lex/T01.toml:6: `threshold` must be a number, not a string",
-            ]
-        );
-        assert_eq!(
-            errors("id = \"T01\"\nname = \"A\"\npriorities = [\"P9\"]\n[[near]]\na = \"x\"\nb = \"y\"\n"),
-            vec![
-                "lex/T01.toml:3: unknown priority `P9` (priorities.toml defines P1)",
-                "lex/T01.toml:4: [[near]] needs `within = N` or `sentence = true`",
-            ]
-        );
-        assert_eq!(
-            errors("name = \"A\"\n"),
-            vec!["lex/T01.toml:1: missing key `id` in the theme file"]
-        );
-    }
-
-    fn parse_with_sets(priorities: &str, sets: &str, theme: &str) -> Parsed {
-        parse_all(&[
-            (PathBuf::from("lex/priorities.toml"), priorities.to_string()),
-            (PathBuf::from("lex/sets.toml"), sets.to_string()),
-            (PathBuf::from("lex/T01.toml"), theme.to_string()),
-        ])
-    }
-
-    #[test]
-    fn reads_sets_domain_and_sense_rules() {
-        let p = parse_with_sets(
-            &format!("count = \"once\"\n{PRIOS}[domain]\nset = \"@care\"\n"),
-            "[care]\ndescription = \"Care words\"\nterms = [\"nurse*\", \"care home\"]\n\n[rail]\nterms = [\"station\"]\n",
-            "id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"access\", weight = 0.5, with = \"@care\", within = 3 },\n  { term = \"train\", unless = [\"@rail\", \"line\"] },\n]\n",
-        );
-        assert!(p.findings.is_empty(), "{:?}", p.findings);
-        let lex = p.lexicon;
-        assert_eq!(lex.count, Count::Once);
-        assert_eq!(
-            lex.domain,
-            Some(Domain {
-                set: "care".into(),
-                threshold: 2.0,
-                min_words: 0,
-            })
-        );
-        assert_eq!(lex.set("care").map(|s| s.terms.len()), Some(2));
-        assert_eq!(lex.set("rail").map(|s| s.line), Some(5));
-        let e = &lex.themes[0].entries;
-        assert_eq!(e[0].sense.with, vec!["@care"]);
-        assert_eq!(e[0].sense.within, Some(3));
-        assert_eq!(e[1].sense.unless, vec!["@rail", "line"]);
-        assert_eq!(e[1].sense.within, None);
-    }
-
-    #[test]
-    fn reports_unknown_sets_and_bad_sense_rules_with_lines() {
-        let msgs = |p: Parsed| -> Vec<String> {
-            p.findings
-                .iter()
-                .map(|f| format!("{}:{}: {}", f.path.display(), f.line, f.message))
-                .collect()
-        };
-        let p = parse_with_sets(
-            &format!("{PRIOS}[domain]\nset = \"health\"\n"),
-            "[care]\nterms = [\"nurse\", \"@other\"]\n[\"bad name\"]\nterms = []\n[a]\nterms = [\"@b\"]\n[b]\nterms = [\"x\", \"@a\", \"@care\"]\n",
-            "id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"@staff\" },\n  { term = \"x\", within = 2 },\n  { term = \"y\", with = \"@care\", within = 0 },\n]\n[[near]]\na = \"@care\"\nb = \"@nope\"\nsentence = true\n",
-        );
-        assert_eq!(
-            msgs(p),
-            vec![
-                "lex/T01.toml:4: `@staff` names unknown set `staff` (sets.toml defines a, b, care)",
-                "lex/T01.toml:5: `within` sets the window of `with` or `unless`; this entry has neither",
-                "lex/T01.toml:6: `within` must be a whole number of words from 1 to 50",
-                "lex/T01.toml:8: `@nope` names unknown set `nope` (sets.toml defines a, b, care)",
-                "lex/priorities.toml:6: [domain] names unknown set `health` (sets.toml defines a, b, care)",
-                "lex/sets.toml:1: set `care`: `@other` names unknown set `other`",
-                "lex/sets.toml:3: set name `bad name` may only use ASCII letters, digits, `-` and `_`",
-                "lex/sets.toml:5: set `a` includes itself (through `@` names)",
-                "lex/sets.toml:7: set `b` includes itself (through `@` names)",
-            ]
-        );
-    }
-
-    #[test]
-    fn reports_syntax_errors_with_line_and_column() {
-        assert_eq!(
-            errors("id = \"T01\"\nname = \"A\nterms = []\n"),
-            vec!["lex/T01.toml:2: TOML syntax error at column 10: invalid basic string, expected `\"`"]
-        );
-    }
-}
+mod tests;

@@ -24,42 +24,11 @@ pub fn write_dir(lex: &Lexicon, dir: &Path) -> Result<(), LexiconError> {
 
 /// The files of a lexicon directory as (file name, contents), `priorities.toml` first.
 pub fn to_toml(lex: &Lexicon) -> Vec<(PathBuf, String)> {
-    let mut files = Vec::with_capacity(lex.themes.len() + 1);
-    let mut p = String::new();
-    p.push_str("# How many themes an answer may get: \"all\" or \"best\".\n");
-    let _ = writeln!(p, "assign = {}", quote(lex.assign.name()));
-    if lex.count != super::Count::Each {
-        p.push_str("# How often an entry counts in one answer: \"each\" match or \"once\".\n");
-        let _ = writeln!(p, "count = {}", quote(lex.count.name()));
-    }
-    for prio in &lex.frame.priorities {
-        p.push_str("\n[[priority]]\n");
-        let _ = writeln!(p, "id = {}", quote(&prio.id));
-        let _ = writeln!(p, "name = {}", quote(&prio.name));
-        let _ = writeln!(p, "description = {}", quote(&prio.description));
-    }
-    if let Some(d) = &lex.domain {
-        p.push_str("\n[domain]\n");
-        let _ = writeln!(p, "set = {}", quote(&d.set));
-        let _ = writeln!(p, "threshold = {}", float(d.threshold));
-        let _ = writeln!(p, "min_words = {}", d.min_words);
-    }
-    files.push((PathBuf::from(PRIORITIES_FILE), p));
+    let mut files = Vec::with_capacity(lex.themes.len() + 2);
+    files.push((PathBuf::from(PRIORITIES_FILE), priorities_toml(lex)));
     let mut used: Vec<PathBuf> = vec![PathBuf::from(PRIORITIES_FILE)];
     if !lex.sets.is_empty() {
-        let mut s = String::new();
-        for set in &lex.sets {
-            if !s.is_empty() {
-                s.push('\n');
-            }
-            let _ = writeln!(s, "[{}]", set.name);
-            if !set.description.is_empty() {
-                let _ = writeln!(s, "description = {}", quote(&set.description));
-            }
-            let terms: Vec<String> = set.terms.iter().map(|t| quote(t)).collect();
-            let _ = writeln!(s, "terms = [{}]", terms.join(", "));
-        }
-        files.push((PathBuf::from(SETS_FILE), s));
+        files.push((PathBuf::from(SETS_FILE), sets_toml(lex)));
         used.push(PathBuf::from(SETS_FILE));
     }
     for (i, t) in lex.themes.iter().enumerate() {
@@ -84,42 +53,88 @@ pub fn to_toml(lex: &Lexicon) -> Vec<(PathBuf, String)> {
             name = PathBuf::from(format!("{}-{i}.toml", sanitize(&t.id)));
         }
         used.push(name.clone());
-        let mut s = String::new();
-        let _ = writeln!(s, "id = {}", quote(&t.id));
-        let _ = writeln!(s, "name = {}", quote(&theme.name));
-        let _ = writeln!(s, "description = {}", quote(&theme.description));
-        let links: Vec<String> = theme.priorities.iter().map(|p| quote(p)).collect();
-        let _ = writeln!(s, "priorities = [{}]", links.join(", "));
-        let _ = writeln!(s, "threshold = {}", float(t.threshold));
-        s.push_str("\nterms = [\n");
-        for e in &t.entries {
-            let _ = writeln!(s, "  {},", entry(e));
-        }
-        s.push_str("]\n");
-        if !t.exclude.is_empty() {
-            s.push_str("\nexclude = [\n");
-            for e in &t.exclude {
-                let _ = writeln!(s, "  {},", quote(&e.term));
-            }
-            s.push_str("]\n");
-        }
-        for rule in &t.near {
-            s.push_str("\n[[near]]\n");
-            let _ = writeln!(s, "a = {}", quote(&rule.a));
-            let _ = writeln!(s, "b = {}", quote(&rule.b));
-            match rule.within {
-                Some(n) => {
-                    let _ = writeln!(s, "within = {n}");
-                }
-                None => s.push_str("sentence = true\n"),
-            }
-            if rule.weight != 1.0 {
-                let _ = writeln!(s, "weight = {}", float(rule.weight));
-            }
-        }
-        files.push((name, s));
+        files.push((name, theme_toml(t, theme)));
     }
     files
+}
+
+/// `priorities.toml`: how themes are assigned and counted, the priorities and the domain.
+fn priorities_toml(lex: &Lexicon) -> String {
+    let mut p = String::new();
+    p.push_str("# How many themes an answer may get: \"all\" or \"best\".\n");
+    let _ = writeln!(p, "assign = {}", quote(lex.assign.name()));
+    if lex.count != super::Count::Each {
+        p.push_str("# How often an entry counts in one answer: \"each\" match or \"once\".\n");
+        let _ = writeln!(p, "count = {}", quote(lex.count.name()));
+    }
+    for prio in &lex.frame.priorities {
+        p.push_str("\n[[priority]]\n");
+        let _ = writeln!(p, "id = {}", quote(&prio.id));
+        let _ = writeln!(p, "name = {}", quote(&prio.name));
+        let _ = writeln!(p, "description = {}", quote(&prio.description));
+    }
+    if let Some(d) = &lex.domain {
+        p.push_str("\n[domain]\n");
+        let _ = writeln!(p, "set = {}", quote(&d.set));
+        let _ = writeln!(p, "threshold = {}", float(d.threshold));
+        let _ = writeln!(p, "min_words = {}", d.min_words);
+    }
+    p
+}
+
+/// `sets.toml`: the named word lists.
+fn sets_toml(lex: &Lexicon) -> String {
+    let mut s = String::new();
+    for set in &lex.sets {
+        if !s.is_empty() {
+            s.push('\n');
+        }
+        let _ = writeln!(s, "[{}]", set.name);
+        if !set.description.is_empty() {
+            let _ = writeln!(s, "description = {}", quote(&set.description));
+        }
+        let terms: Vec<String> = set.terms.iter().map(|t| quote(t)).collect();
+        let _ = writeln!(s, "terms = [{}]", terms.join(", "));
+    }
+    s
+}
+
+/// One theme's file: its frame entry, threshold, terms, exclusions and proximity rules.
+fn theme_toml(t: &super::ThemeLexicon, theme: &Theme) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "id = {}", quote(&t.id));
+    let _ = writeln!(s, "name = {}", quote(&theme.name));
+    let _ = writeln!(s, "description = {}", quote(&theme.description));
+    let links: Vec<String> = theme.priorities.iter().map(|p| quote(p)).collect();
+    let _ = writeln!(s, "priorities = [{}]", links.join(", "));
+    let _ = writeln!(s, "threshold = {}", float(t.threshold));
+    s.push_str("\nterms = [\n");
+    for e in &t.entries {
+        let _ = writeln!(s, "  {},", entry(e));
+    }
+    s.push_str("]\n");
+    if !t.exclude.is_empty() {
+        s.push_str("\nexclude = [\n");
+        for e in &t.exclude {
+            let _ = writeln!(s, "  {},", quote(&e.term));
+        }
+        s.push_str("]\n");
+    }
+    for rule in &t.near {
+        s.push_str("\n[[near]]\n");
+        let _ = writeln!(s, "a = {}", quote(&rule.a));
+        let _ = writeln!(s, "b = {}", quote(&rule.b));
+        match rule.within {
+            Some(n) => {
+                let _ = writeln!(s, "within = {n}");
+            }
+            None => s.push_str("sentence = true\n"),
+        }
+        if rule.weight != 1.0 {
+            let _ = writeln!(s, "weight = {}", float(rule.weight));
+        }
+    }
+    s
 }
 
 /// A file name for a theme: `T10-support-for-unpaid-carers.toml`.

@@ -20,9 +20,11 @@ mod people;
 
 pub use people::{NamePolicy, People};
 
-use crate::ingest::{IngestError, IngestOptions, Reader};
+use crate::ingest::{IngestError, IngestOptions, Inputs, Reader};
 use crate::model::{Accounting, Consent, Respondent, SurveySchema};
-use crate::pipeline::{self, PipelineError};
+use crate::output::{OutputDir, OutputError, PUBLISH_OUTPUTS};
+use crate::progress::Progress;
+use crate::provenance::{self, InputRecord, ProvenanceError};
 use crate::text::redact::{self, RedactError, RedactOptions, Redaction, Redactor};
 use output::CsvOut;
 use people::Identity;
@@ -32,9 +34,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// Rows read per batch.
-const BATCH: usize = 4096;
 
 /// What `hearken publish` needs to know.
 #[derive(Debug, Clone, Default)]
@@ -91,9 +90,20 @@ pub enum PublishError {
     /// The list of names to remove could not be used.
     #[error(transparent)]
     Redact(#[from] RedactError),
-    /// Inputs differ in shape, or a file could not be hashed or written.
+    /// An input could not be hashed.
     #[error(transparent)]
-    Pipeline(#[from] PipelineError),
+    Provenance(#[from] ProvenanceError),
+    /// The output folder cannot be used or finished.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// The same export was given twice.
+    #[error("{}: the same content as {}; each export may be given once", path.display(), first.display())]
+    SameInput {
+        /// The later input.
+        path: PathBuf,
+        /// The earlier one with the same content.
+        first: PathBuf,
+    },
     /// A column given for names does not exist.
     #[error("{path}: no column {wanted:?} (set as the {what} column); the columns are: {}", available.join(", "))]
     UnknownColumn {
@@ -127,7 +137,7 @@ struct Sink {
 }
 
 /// Publishes the consenting respondents of `opts.inputs` into `opts.out`.
-pub fn run(opts: &PublishOptions) -> Result<PublishReport, PublishError> {
+pub fn run(opts: &PublishOptions, progress: &dyn Progress) -> Result<PublishReport, PublishError> {
     let first_path = opts.inputs.first().ok_or(PublishError::NoInput)?;
     let redactor = Redactor::with_options(&opts.redact)?;
     // A first look at the export finds the name columns; they are then read as attributes so
@@ -140,17 +150,18 @@ pub fn run(opts: &PublishOptions) -> Result<PublishReport, PublishError> {
     )?;
     let ingest = with_people_columns(&opts.ingest, probe.schema(), &people);
     drop(probe);
-    let mut reader = Reader::open(first_path, &ingest)?;
-    let schema = reader.schema().clone();
+    let hashes = provenance::hash_distinct_inputs(&opts.inputs)?
+        .map_err(|(path, first)| PublishError::SameInput { path, first })?;
+    let mut inputs = Inputs::open(&opts.inputs, &ingest, progress)?;
+    let schema = inputs.schema().clone();
     let identity = Identity::new(&schema, &people);
     let hidden = identity.hidden();
     let shown: Vec<usize> = (0..schema.attributes.len())
         .filter(|i| opts.with_attributes && !hidden.contains(i))
         .collect();
 
-    fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
-    let mut sink = open_sink(&opts.out, &schema, &shown)?;
-    let mut accounting = Vec::new();
+    let output = OutputDir::prepare(&opts.out, &opts.inputs, PUBLISH_OUTPUTS)?;
+    let mut sink = open_sink(output.dir(), &schema, &shown)?;
     let ctx = Ctx {
         redactor: &redactor,
         identity: &identity,
@@ -158,24 +169,20 @@ pub fn run(opts: &PublishOptions) -> Result<PublishReport, PublishError> {
         policy: opts.names,
         has_consent_column: schema.consent_column.is_some(),
     };
-    let mut next = 1;
-    loop {
-        loop {
-            let batch = reader.next_batch(BATCH)?;
-            if batch.is_empty() {
-                break;
-            }
-            publish_batch(&ctx, &batch, &mut sink)?;
-        }
-        accounting.push(reader.finish());
-        let Some(path) = opts.inputs.get(next) else {
-            break;
-        };
-        next += 1;
-        reader = Reader::open(path, &ingest)?;
-        pipeline::check_same_shape(&schema, reader.schema())?;
+    while let Some(batch) = inputs.next_batch()? {
+        publish_batch(&ctx, &batch, &mut sink)?;
     }
-    finish(opts, &schema, &people, accounting, sink)
+    let accounting = inputs.finish();
+    let report = finish(
+        opts,
+        &schema,
+        &people,
+        (&hashes, &accounting),
+        sink,
+        output.dir(),
+    )?;
+    output.commit()?;
+    Ok(report)
 }
 
 /// The ingest options with the name columns read as attributes: taken out of the open questions
@@ -360,22 +367,15 @@ fn write_one(r: &Respondent, p: &Published, sink: &mut Sink) -> Result<(), Publi
     Ok(())
 }
 
-/// `manifest.json` of a publication: no timestamps, so runs compare.
+/// `manifest.json` of a publication: no timestamps, so runs compare. `outputs` lists what
+/// hearken owns in the folder (see [`crate::output`]).
 #[derive(Serialize)]
 struct Manifest<'a> {
     hearken_version: &'static str,
-    inputs: Vec<ManifestInput<'a>>,
+    outputs: &'static [&'static str],
+    inputs: Vec<InputRecord<'a>>,
     settings: Settings<'a>,
     counts: &'a PublishReport,
-}
-
-#[derive(Serialize)]
-struct ManifestInput<'a> {
-    path: String,
-    blake3: String,
-    format: &'static str,
-    accounting: &'a Accounting,
-    rejected_by_reason: BTreeMap<&'static str, u64>,
 }
 
 #[derive(Serialize)]
@@ -392,8 +392,9 @@ fn finish(
     opts: &PublishOptions,
     schema: &SurveySchema,
     people: &People,
-    accounting: Vec<Accounting>,
+    (hashes, accounting): (&[(PathBuf, String)], &[Accounting]),
     sink: Sink,
+    dir: &Path,
 ) -> Result<PublishReport, PublishError> {
     let Sink {
         responses,
@@ -414,18 +415,14 @@ fn finish(
         c.and_then(|i| schema.columns.get(i))
             .map(|c| c.name.as_str())
     };
-    let mut inputs = Vec::new();
-    for (path, acc) in opts.inputs.iter().zip(&accounting) {
-        inputs.push(ManifestInput {
-            path: path.display().to_string(),
-            blake3: pipeline::hash_file(path)?,
-            format: schema.format.name(),
-            accounting: acc,
-            rejected_by_reason: acc.rejected_by_reason(),
-        });
-    }
+    let inputs = hashes
+        .iter()
+        .zip(accounting)
+        .map(|((path, hash), acc)| InputRecord::new(path, hash, schema.format, acc))
+        .collect();
     let manifest = Manifest {
-        hearken_version: env!("CARGO_PKG_VERSION"),
+        hearken_version: provenance::VERSION,
+        outputs: PUBLISH_OUTPUTS,
         inputs,
         settings: Settings {
             names: opts.names,
@@ -437,8 +434,8 @@ fn finish(
         },
         counts: &report,
     };
-    let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
-    pipeline::write_atomically(&opts.out.join("manifest.json"), json.as_bytes())?;
+    let path = dir.join(crate::output::MANIFEST);
+    fs::write(&path, provenance::manifest_json(&manifest)).map_err(write_err(&path))?;
     Ok(report)
 }
 

@@ -3,7 +3,8 @@
 //! Both start with a UTF-8 byte-order mark (so Excel reads accents correctly), use CRLF line
 //! ends and RFC 4180 quoting, and every text cell that a spreadsheet would run as a formula is
 //! made safe by the one escaping rule of every CSV hearken writes
-//! ([`crate::report::spreadsheet::safe_cell`]).
+//! ([`crate::report::spreadsheet::safe_cell`]). They are written into the fresh output folder
+//! of [`crate::output`], which is swapped in whole, so a reader never sees half a file.
 
 use crate::report::spreadsheet::safe_cell;
 use std::borrow::Cow;
@@ -11,19 +12,16 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// A CSV file written next to its final name and renamed into place when finished, so a reader
-/// never sees half a file.
+/// A published CSV file being written.
 pub struct CsvOut {
     path: PathBuf,
-    tmp: PathBuf,
     writer: csv::Writer<BufWriter<File>>,
 }
 
 impl CsvOut {
-    /// Creates `path` (as a `.partial` file until [`CsvOut::finish`]) and writes the header.
+    /// Creates `path` and writes the header.
     pub fn create(path: &Path, header: &[&str]) -> io::Result<CsvOut> {
-        let tmp = path.with_extension("partial");
-        let mut file = BufWriter::new(File::create(&tmp)?);
+        let mut file = BufWriter::new(File::create(path)?);
         file.write_all("\u{feff}".as_bytes())?;
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -31,7 +29,6 @@ impl CsvOut {
         writer.write_record(header)?;
         Ok(CsvOut {
             path: path.to_path_buf(),
-            tmp,
             writer,
         })
     }
@@ -44,7 +41,7 @@ impl CsvOut {
             .map_err(io::Error::from)
     }
 
-    /// Flushes and renames the file into place.
+    /// Flushes the file to disk.
     pub fn finish(self) -> io::Result<()> {
         let file = self
             .writer
@@ -52,8 +49,7 @@ impl CsvOut {
             .map_err(|e| io::Error::other(e.to_string()))?;
         file.into_inner()
             .map_err(|e| io::Error::other(e.to_string()))?
-            .sync_all()?;
-        std::fs::rename(&self.tmp, &self.path)
+            .sync_all()
     }
 
     /// The final path.

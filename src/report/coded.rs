@@ -2,7 +2,7 @@
 //! `campaigns.csv`: one row per campaign copy.
 
 use super::spreadsheet::SafeCsv;
-use crate::model::{Coding, Respondent, SurveySchema};
+use crate::model::{CodeFrame, CodedBatch, Coding, Respondent, SurveySchema};
 use crate::summary::Campaigns;
 use std::io::{self, Write};
 
@@ -14,12 +14,18 @@ use std::io::{self, Write};
 pub struct CodedWriter<W: Write> {
     w: SafeCsv<W>,
     schema: SurveySchema,
+    frame: CodeFrame,
     details: bool,
 }
 
 impl<W: Write> CodedWriter<W> {
-    /// Starts the file and writes the header.
-    pub fn new(out: W, schema: &SurveySchema, details: bool) -> io::Result<CodedWriter<W>> {
+    /// Starts the file and writes the header; themes are named from `frame`.
+    pub fn new(
+        out: W,
+        schema: &SurveySchema,
+        frame: &CodeFrame,
+        details: bool,
+    ) -> io::Result<CodedWriter<W>> {
         let mut w = SafeCsv::new(out);
         let mut header: Vec<String> = ["id", "question", "themes", "priorities", "evidence"]
             .iter()
@@ -33,71 +39,62 @@ impl<W: Write> CodedWriter<W> {
         Ok(CodedWriter {
             w,
             schema: schema.clone(),
+            frame: frame.clone(),
             details,
         })
     }
 
-    /// Writes the codings of a batch of respondents (both in seq order).
-    pub fn write(&mut self, respondents: &[Respondent], codings: &[Coding]) -> io::Result<()> {
-        // Codings come in respondent order, so a moving cursor finds each respondent.
-        let mut cursor = 0usize;
-        for c in codings {
-            while cursor < respondents.len() && respondents[cursor].seq < c.respondent {
-                cursor += 1;
+    /// Writes the codings of a batch, one row per coded answer.
+    pub fn write(&mut self, batch: &CodedBatch) -> io::Result<()> {
+        for (r, codings) in batch.by_respondent() {
+            for c in codings {
+                self.write_row(r, c)?;
             }
-            let respondent = respondents.get(cursor).filter(|r| r.seq == c.respondent);
-            let question = self
-                .schema
-                .questions
-                .get(usize::from(c.question))
-                .map_or_else(|| format!("Q{}", c.question + 1), |q| q.id.clone());
-            let themes: Vec<&str> = c.themes.iter().map(|t| t.theme.as_str()).collect();
-            let evidence: Vec<String> = c
-                .evidence
-                .iter()
-                .filter(|e| e.weight != 0.0)
-                .map(|e| format!("{}:{}@{}-{}", e.theme, e.entry, e.start, e.end))
-                .collect();
-            let mut row = vec![
-                respondent.map(|r| r.id.clone()).unwrap_or_default(),
-                question,
-                themes.join(";"),
-                c.priorities.join(";"),
-                evidence.join(";"),
-            ];
-            if self.details {
-                row.push(
-                    respondent
-                        .map(|r| r.consent.name())
-                        .unwrap_or("unknown")
-                        .to_string(),
-                );
-                if let Some(r) = respondent {
-                    row.extend(r.attributes.iter().cloned());
-                }
-            }
-            self.w.write_row(&row)?;
         }
         Ok(())
+    }
+
+    fn write_row(&mut self, respondent: &Respondent, c: &Coding) -> io::Result<()> {
+        let frame = &self.frame;
+        let question = self
+            .schema
+            .questions
+            .get(usize::from(c.question))
+            .map_or_else(|| format!("Q{}", c.question + 1), |q| q.id.clone());
+        let themes: Vec<&str> = c.themes.iter().map(|t| frame.theme_id(t.theme)).collect();
+        let priorities: Vec<&str> = c.priorities.iter().map(|&p| frame.priority_id(p)).collect();
+        let evidence: Vec<String> = c
+            .evidence
+            .iter()
+            .filter(|e| e.weight != 0.0)
+            .map(|e| {
+                format!(
+                    "{}:{}@{}-{}",
+                    frame.theme_id(e.theme),
+                    e.entry,
+                    e.start,
+                    e.end
+                )
+            })
+            .collect();
+        let mut row = vec![
+            respondent.id.clone(),
+            question,
+            themes.join(";"),
+            priorities.join(";"),
+            evidence.join(";"),
+        ];
+        if self.details {
+            row.push(respondent.consent.name().to_string());
+            row.extend(respondent.attributes.iter().cloned());
+        }
+        self.w.write_row(&row)
     }
 
     /// Flushes and returns the underlying writer.
     pub fn finish(self) -> io::Result<W> {
         self.w.into_inner()
     }
-}
-
-/// Writes `coded.csv` for respondents held in memory (see [`CodedWriter`]).
-pub fn write_coded_csv<W: Write>(
-    out: W,
-    schema: &SurveySchema,
-    respondents: &[Respondent],
-    codings: &[Coding],
-    details: bool,
-) -> io::Result<()> {
-    let mut w = CodedWriter::new(out, schema, details)?;
-    w.write(respondents, codings)?;
-    w.finish().map(|_| ())
 }
 
 /// Writes `campaigns.csv`: `campaign,id,copy,standard` for every campaign member, by campaign

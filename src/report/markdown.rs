@@ -45,9 +45,23 @@ fn table(m: &mut String, headers: &[&str], rows: &[Vec<String>]) {
 /// Renders the whole report as Markdown.
 pub fn markdown(s: &Summary) -> String {
     let mut m = String::new();
-    let o = &s.overview;
     let _ = writeln!(m, "# {}\n", md(&title(s)));
+    overview(&mut m, s);
+    how_to_read(&mut m, s);
+    priorities_and_themes(&mut m, s);
+    by_question(&mut m, s);
+    group_differences(&mut m, s);
+    raised_together(&mut m, s);
+    distinctive_words(&mut m, s);
+    quotes(&mut m, s);
+    campaigns(&mut m, s);
+    data_quality(&mut m, s);
+    m
+}
 
+/// The overview: respondents, files, questions and campaigns.
+fn overview(m: &mut String, s: &Summary) {
+    let o = &s.overview;
     m.push_str("## Overview\n\n");
     let _ = writeln!(
         m,
@@ -70,24 +84,23 @@ pub fn markdown(s: &Summary) -> String {
             ]
         })
         .collect();
-    table(
-        &mut m,
-        &["File", "Rows", "Kept", "Blank", "Rejected"],
-        &rows,
-    );
+    table(m, &["File", "Rows", "Kept", "Blank", "Rejected"], &rows);
     let rows: Vec<Vec<String>> = s
         .questions
         .iter()
         .map(|q| vec![md(&q.id), md(&q.text), num(q.respondents_answered)])
         .collect();
-    table(&mut m, &["Question", "Text", "Respondents"], &rows);
+    table(m, &["Question", "Text", "Respondents"], &rows);
     let _ = writeln!(
         m,
         "Campaigns found: {}, sent by {} respondents; their responses are counted in every figure.\n",
         num(o.campaigns),
         num(o.campaign_respondents)
     );
+}
 
+/// How to read the report: the caveat, the quantifier words and each method.
+fn how_to_read(m: &mut String, s: &Summary) {
     m.push_str("## How to read this report\n\n");
     let _ = writeln!(m, "{}\n", md(&s.method.caveat));
     m.push_str(
@@ -101,7 +114,7 @@ pub fn markdown(s: &Summary) -> String {
         .iter()
         .map(|q| vec![md(&q.word), md(&q.range)])
         .collect();
-    table(&mut m, &["Word", "Share of respondents"], &rows);
+    table(m, &["Word", "Share of respondents"], &rows);
     for (k, v) in [
         ("Coding", &s.method.coding),
         ("Campaigns", &s.method.campaigns),
@@ -111,7 +124,10 @@ pub fn markdown(s: &Summary) -> String {
     ] {
         let _ = writeln!(m, "**{}.** {}\n", md(k), md(v));
     }
+}
 
+/// Priorities and themes overall.
+fn priorities_and_themes(m: &mut String, s: &Summary) {
     m.push_str("## Priorities and themes\n\n");
     let rows: Vec<Vec<String>> = s
         .priorities
@@ -125,7 +141,7 @@ pub fn markdown(s: &Summary) -> String {
         })
         .collect();
     table(
-        &mut m,
+        m,
         &["Priority", "Respondents (any question)", "In words"],
         &rows,
     );
@@ -142,7 +158,7 @@ pub fn markdown(s: &Summary) -> String {
         })
         .collect();
     table(
-        &mut m,
+        m,
         &[
             "Theme",
             "Priorities",
@@ -151,7 +167,10 @@ pub fn markdown(s: &Summary) -> String {
         ],
         &rows,
     );
+}
 
+/// Each question's themes.
+fn by_question(m: &mut String, s: &Summary) {
     m.push_str("## By question\n\n");
     for (qi, q) in s.questions.iter().enumerate() {
         let _ = writeln!(m, "### {}: {}\n", md(&q.id), md(&q.text));
@@ -174,12 +193,15 @@ pub fn markdown(s: &Summary) -> String {
             })
             .collect();
         table(
-            &mut m,
+            m,
             &["Theme", "Respondents to this question", "In words"],
             &rows,
         );
     }
+}
 
+/// Each attribute's groups, with the differences flagged.
+fn group_differences(m: &mut String, s: &Summary) {
     m.push_str("## Differences between groups\n\n");
     let _ = writeln!(m, "{}\n", md(&s.method.group_test));
     for (ai, attribute) in s.attributes.iter().enumerate() {
@@ -207,9 +229,12 @@ pub fn markdown(s: &Summary) -> String {
             })
             .collect();
         let hdr: Vec<&str> = headers.iter().map(String::as_str).collect();
-        table(&mut m, &hdr, &rows);
+        table(m, &hdr, &rows);
     }
+}
 
+/// Pairs of themes raised together.
+fn raised_together(m: &mut String, s: &Summary) {
     m.push_str("## Themes raised together\n\n");
     m.push_str(
         "How often respondents raised two themes (in any of their answers). Overlap (the Jaccard \
@@ -240,12 +265,15 @@ pub fn markdown(s: &Summary) -> String {
             })
             .collect();
         table(
-            &mut m,
+            m,
             &["Themes", "Respondents raising both", "Overlap", "Lift"],
             &rows,
         );
     }
+}
 
+/// The distinctive words of each theme and group.
+fn distinctive_words(m: &mut String, s: &Summary) {
     m.push_str("## Distinctive words\n\n");
     let terms = |ts: &[crate::summary::Term]| {
         if ts.is_empty() {
@@ -275,7 +303,10 @@ pub fn markdown(s: &Summary) -> String {
             terms(&g.terms)
         );
     }
+}
 
+/// The quotes of each theme.
+fn quotes(m: &mut String, s: &Summary) {
     m.push_str("## Quotes\n\n");
     let _ = writeln!(m, "{}\n", md(&s.method.quotes));
     for t in &s.quotes {
@@ -293,7 +324,11 @@ pub fn markdown(s: &Summary) -> String {
             );
         }
     }
+}
 
+/// The campaigns, with their standard texts where they may be shown.
+fn campaigns(m: &mut String, s: &Summary) {
+    let o = &s.overview;
     m.push_str("## Campaigns\n\n");
     let _ = writeln!(m, "{}\n", md(&s.method.campaigns));
     if s.campaigns.is_empty() {
@@ -318,7 +353,11 @@ pub fn markdown(s: &Summary) -> String {
             let _ = writeln!(m, "_{}_\n", md(super::STANDARD_TEXT_WITHHELD));
         }
     }
+}
 
+/// Rows kept, blank and rejected, with the reasons.
+fn data_quality(m: &mut String, s: &Summary) {
+    let o = &s.overview;
     m.push_str("## Data quality\n\n");
     let t = &o.total;
     let _ = writeln!(
@@ -339,7 +378,6 @@ pub fn markdown(s: &Summary) -> String {
         })
         .collect();
     if !rows.is_empty() {
-        table(&mut m, &["File", "Reason", "Rows"], &rows);
+        table(m, &["File", "Reason", "Rows"], &rows);
     }
-    m
 }

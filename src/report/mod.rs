@@ -8,7 +8,7 @@ pub(crate) mod markdown;
 pub mod spreadsheet;
 mod tables;
 
-pub use coded::{write_campaigns_csv, write_coded_csv, CodedWriter};
+pub use coded::{write_campaigns_csv, CodedWriter};
 pub use html::html;
 pub use markdown::markdown;
 pub use tables::{summary_json, themes_csv};

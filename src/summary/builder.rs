@@ -13,7 +13,7 @@ use super::keyness::{self, TermCounts};
 use super::quotes::{Pools, Weighted};
 use super::tokens;
 use super::*;
-use crate::model::{Accounting, CodeFrame, Coding, Respondent, SurveySchema};
+use crate::model::{Accounting, CodeFrame, CodedBatch, Coding, Respondent, SurveySchema};
 use crate::text::redact::Redactor;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -39,8 +39,8 @@ pub struct SummaryBuilder<'a> {
     schema: &'a SurveySchema,
     frame: &'a CodeFrame,
     options: CampaignOptions,
-    theme_ix: HashMap<String, usize>,
-    prio_ix: HashMap<String, usize>,
+    /// Per theme, the codes (`themes + priority index`) of the priorities it links to.
+    theme_prios: Vec<Vec<usize>>,
     attribution: Option<usize>,
     respondents: u64,
     answering: u64,
@@ -75,17 +75,16 @@ impl<'a> SummaryBuilder<'a> {
             schema,
             frame,
             options,
-            theme_ix: frame
+            theme_prios: frame
                 .themes
                 .iter()
-                .enumerate()
-                .map(|(i, t)| (t.id.clone(), i))
-                .collect(),
-            prio_ix: frame
-                .priorities
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id.clone(), nt + i))
+                .map(|t| {
+                    t.priorities
+                        .iter()
+                        .filter_map(|p| frame.priorities.iter().position(|q| &q.id == p))
+                        .map(|i| nt + i)
+                        .collect()
+                })
                 .collect(),
             attribution: attribution_attribute(schema),
             respondents: 0,
@@ -117,23 +116,11 @@ impl<'a> SummaryBuilder<'a> {
         self
     }
 
-    /// Folds in a batch of respondents (in seq order) and their codings (grouped by respondent,
-    /// in the same order; codings of respondents not in the batch are ignored).
-    pub fn add(&mut self, batch: &[Respondent], codings: &[Coding]) {
+    /// Folds in a coded batch.
+    pub fn add(&mut self, coded: &CodedBatch) {
         let nq = self.schema.questions.len();
-        // Codings of each respondent of the batch.
-        let mut per: Vec<&[Coding]> = Vec::with_capacity(batch.len());
-        let mut cursor = 0;
-        for r in batch {
-            while cursor < codings.len() && codings[cursor].respondent < r.seq {
-                cursor += 1;
-            }
-            let start = cursor;
-            while cursor < codings.len() && codings[cursor].respondent == r.seq {
-                cursor += 1;
-            }
-            per.push(&codings[start..cursor]);
-        }
+        let batch = &coded.respondents;
+        let per: Vec<&[Coding]> = coded.by_respondent().map(|(_, cs)| cs).collect();
         // The expensive part, tokenising for distinctive terms (and, for consenting respondents,
         // finding what redaction hides), runs in parallel.
         let redactor = &self.redactor;
@@ -163,111 +150,21 @@ impl<'a> SummaryBuilder<'a> {
     }
 
     fn add_one(&mut self, r: &Respondent, cs: &[Coding], docs: &[Analysed], nq: usize) {
-        let nt = self.frame.themes.len();
         self.respondents += 1;
         let answered_q: Vec<bool> = (0..nq).map(|q| answered(r, q)).collect();
-        let answering = answered_q.iter().any(|&a| a);
-
-        // Which (code, question) this respondent raised.
-        let mut raised: BTreeSet<(usize, usize)> = BTreeSet::new();
-        let mut answer_themes: Vec<Vec<u16>> = Vec::with_capacity(cs.len());
-        for c in cs {
-            let q = usize::from(c.question);
-            let mut themes = Vec::new();
-            if q < nq && answered_q[q] {
-                for t in &c.themes {
-                    if let Some(&ti) = self.theme_ix.get(t.theme.as_str()) {
-                        raised.insert((ti, q));
-                        themes.push(ti as u16);
-                        // A theme's priorities follow from the frame's links.
-                        for p in &self.frame.themes[ti].priorities {
-                            if let Some(&pi) = self.prio_ix.get(p.as_str()) {
-                                raised.insert((pi, q));
-                            }
-                        }
-                    }
-                }
-                for p in &c.priorities {
-                    if let Some(&pi) = self.prio_ix.get(p.as_str()) {
-                        raised.insert((pi, q));
-                    }
-                }
-            }
-            answer_themes.push(themes);
-        }
-        let raised_any: BTreeSet<usize> = raised.iter().map(|&(c, _)| c).collect();
-        for &(c, q) in &raised {
-            self.q_raising[c][q] += 1;
-        }
-        for &c in &raised_any {
-            self.overall[c] += 1;
-        }
-        let ts: Vec<usize> = raised_any.iter().copied().filter(|&c| c < nt).collect();
-        for &a in &ts {
-            for &b in &ts {
-                self.cooc[a][b] += 1;
-            }
-        }
-        for (q, &a) in answered_q.iter().enumerate() {
-            if a {
-                self.q_answered[q] += 1;
-            }
-        }
-
-        // Groups: counts for the breakdowns, and the keyness sets of this respondent.
-        let nc = self.overall.len();
-        let mut group_sets = Vec::new();
-        if answering {
+        let (answer_themes, raised_any) = self.count_raised(cs, &answered_q);
+        let group_sets = if answered_q.iter().any(|&a| a) {
             self.answering += 1;
-            for (ai, st) in self.attrs.iter_mut().enumerate() {
-                if st.too_many {
-                    continue;
-                }
-                let v = group_value(r, ai);
-                if !st.groups.contains_key(&v) && st.groups.len() > MAX_GROUPS {
-                    // Too many distinct values to break down (likely free text or ids).
-                    st.too_many = true;
-                    st.groups.clear();
-                    st.sets.clear();
-                    continue;
-                }
-                if v != NOT_GIVEN {
-                    let next = &mut self.next_set;
-                    let set = *st.sets.entry(v.clone()).or_insert_with(|| {
-                        *next += 1;
-                        *next - 1
-                    });
-                    group_sets.push(set);
-                }
-                let e = st.groups.entry(v).or_insert_with(|| (0, vec![0; nc]));
-                e.0 += 1;
-                for &c in &raised_any {
-                    e.1[c] += 1;
-                }
-            }
-        }
-
-        // Distinctive terms: one document per coded answer.
-        let mut sets = Vec::new();
-        for ((c, themes), (doc, hidden)) in cs.iter().zip(&answer_themes).zip(docs) {
-            let Some(text) = r
-                .answers
-                .get(usize::from(c.question))
-                .and_then(|a| a.as_deref())
-            else {
-                continue;
-            };
-            sets.clear();
-            sets.extend(themes.iter().map(|&t| usize::from(t)));
-            sets.extend(&group_sets);
-            self.terms.add(text, doc, &sets, hidden.as_deref());
-        }
-
+            self.count_groups(r, &raised_any)
+        } else {
+            Vec::new()
+        };
+        self.add_terms(r, cs, (&answer_themes, &group_sets), docs);
         // Quote candidates (campaign copies are dropped at the end).
         let evidence: Vec<Vec<Weighted>> = cs
             .iter()
             .zip(&answer_themes)
-            .map(|(c, themes)| weighted(c, themes, &self.theme_ix))
+            .map(|(c, themes)| weighted(c, themes))
             .collect();
         let group = self.quote_group(r);
         if r.consent.publishable() {
@@ -292,7 +189,6 @@ impl<'a> SummaryBuilder<'a> {
                 }
             }
         }
-
         // Keep what campaign detection and the end of the summary need.
         // The words campaign detection counts (it tokenises with `tokens::words`).
         let words: usize = r
@@ -325,6 +221,118 @@ impl<'a> SummaryBuilder<'a> {
         }
     }
 
+    /// Counts the codes this respondent raised, per question, overall and in pairs; returns the
+    /// themes of each answer and every code raised.
+    fn count_raised(
+        &mut self,
+        cs: &[Coding],
+        answered_q: &[bool],
+    ) -> (Vec<Vec<u16>>, BTreeSet<usize>) {
+        let (nt, nq) = (self.frame.themes.len(), answered_q.len());
+        // Which (code, question) this respondent raised.
+        let mut raised: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut answer_themes: Vec<Vec<u16>> = Vec::with_capacity(cs.len());
+        for c in cs {
+            let q = usize::from(c.question);
+            let mut themes = Vec::new();
+            if q < nq && answered_q[q] {
+                for t in c.themes.iter().filter(|t| usize::from(t.theme) < nt) {
+                    let ti = usize::from(t.theme);
+                    raised.insert((ti, q));
+                    themes.push(t.theme);
+                    // A theme's priorities follow from the frame's links.
+                    for &pi in &self.theme_prios[ti] {
+                        raised.insert((pi, q));
+                    }
+                }
+                let np = self.frame.priorities.len();
+                for &p in c.priorities.iter().filter(|&&p| usize::from(p) < np) {
+                    raised.insert((nt + usize::from(p), q));
+                }
+            }
+            answer_themes.push(themes);
+        }
+        let raised_any: BTreeSet<usize> = raised.iter().map(|&(c, _)| c).collect();
+        for &(c, q) in &raised {
+            self.q_raising[c][q] += 1;
+        }
+        for &c in &raised_any {
+            self.overall[c] += 1;
+        }
+        let ts: Vec<usize> = raised_any.iter().copied().filter(|&c| c < nt).collect();
+        for &a in &ts {
+            for &b in &ts {
+                self.cooc[a][b] += 1;
+            }
+        }
+        for (q, &a) in answered_q.iter().enumerate() {
+            if a {
+                self.q_answered[q] += 1;
+            }
+        }
+        (answer_themes, raised_any)
+    }
+
+    /// Counts this (answering) respondent in the groups of each attribute; returns the keyness
+    /// sets of its groups.
+    fn count_groups(&mut self, r: &Respondent, raised_any: &BTreeSet<usize>) -> Vec<usize> {
+        let nc = self.overall.len();
+        let mut group_sets = Vec::new();
+        {
+            for (ai, st) in self.attrs.iter_mut().enumerate() {
+                if st.too_many {
+                    continue;
+                }
+                let v = group_value(r, ai);
+                if !st.groups.contains_key(&v) && st.groups.len() > MAX_GROUPS {
+                    // Too many distinct values to break down (likely free text or ids).
+                    st.too_many = true;
+                    st.groups.clear();
+                    st.sets.clear();
+                    continue;
+                }
+                if v != NOT_GIVEN {
+                    let next = &mut self.next_set;
+                    let set = *st.sets.entry(v.clone()).or_insert_with(|| {
+                        *next += 1;
+                        *next - 1
+                    });
+                    group_sets.push(set);
+                }
+                let e = st.groups.entry(v).or_insert_with(|| (0, vec![0; nc]));
+                e.0 += 1;
+                for &c in raised_any {
+                    e.1[c] += 1;
+                }
+            }
+        }
+        group_sets
+    }
+
+    /// Distinctive terms: one document per coded answer, in the sets of its themes and groups.
+    fn add_terms(
+        &mut self,
+        r: &Respondent,
+        cs: &[Coding],
+        (answer_themes, group_sets): (&[Vec<u16>], &[usize]),
+        docs: &[Analysed],
+    ) {
+        let mut sets = Vec::new();
+        for ((c, themes), (doc, hidden)) in cs.iter().zip(answer_themes).zip(docs) {
+            let Some(text) = r
+                .answers
+                .get(usize::from(c.question))
+                .and_then(|a| a.as_deref())
+            else {
+                continue;
+            };
+            sets.clear();
+            sets.extend(themes.iter().map(|&t| usize::from(t)));
+            sets.extend(group_sets);
+            self.terms.add(text, doc, &sets, hidden.as_deref());
+        }
+    }
+
     fn quote_group(&self, r: &Respondent) -> String {
         self.attribution
             .and_then(|a| r.attributes.get(a))
@@ -347,13 +355,87 @@ impl<'a> SummaryBuilder<'a> {
     /// Computes every figure of the reports, given the campaigns (normally those of
     /// [`SummaryBuilder::detect_campaigns`]) and the row accounting of the inputs.
     pub fn finish(mut self, campaigns: &Campaigns, accounting: &[Accounting]) -> Summary {
-        let schema = self.schema;
-        let frame = self.frame;
-        let nq = schema.questions.len();
+        let (schema, frame) = (self.schema, self.frame);
+        self.set_copies_aside(campaigns);
+        let (attributes, skipped, attr_values) = self.broken_down();
+        let mut group_tests = Vec::new();
+        let themes: Vec<CodeSummary> = frame
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let code = (i, t.id.as_str(), t.name.as_str(), t.description.as_str());
+                self.code_summary(code, t.priorities.clone(), &attr_values, &mut group_tests)
+            })
+            .collect();
         let nt = frame.themes.len();
+        let priorities: Vec<CodeSummary> = frame
+            .priorities
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let links = frame
+                    .themes
+                    .iter()
+                    .filter(|t| t.priorities.contains(&p.id))
+                    .map(|t| t.id.clone())
+                    .collect();
+                let code = (
+                    nt + i,
+                    p.id.as_str(),
+                    p.name.as_str(),
+                    p.description.as_str(),
+                );
+                self.code_summary(code, links, &attr_values, &mut group_tests)
+            })
+            .collect();
+        group_tests.sort_by(|a, b| {
+            b.test
+                .flagged
+                .cmp(&a.test.flagged)
+                .then(a.test.p_value.total_cmp(&b.test.p_value))
+                .then_with(|| a.code.cmp(&b.code))
+                .then_with(|| a.attribute.cmp(&b.attribute))
+        });
+        let n_answering = self.answering;
+        let cooccurrence = cooccurrence(frame, self.cooc.clone(), n_answering);
+        let distinctive = self.distinctive(&attr_values);
+        let excluded = |seq: u32| campaigns.campaign_of(seq).is_some();
+        let quotes = self.pools.choose(frame, schema, &excluded, &self.redactor);
+        let overview = overview(
+            accounting,
+            self.respondents,
+            n_answering,
+            self.q_answered.iter().sum(),
+            campaigns,
+        );
+        Summary {
+            overview,
+            method: method(schema, &campaigns.options, self.attribution, skipped),
+            questions: schema
+                .questions
+                .iter()
+                .zip(&self.q_answered)
+                .map(|(q, &n)| QuestionInfo {
+                    id: q.id.clone(),
+                    text: q.text.clone(),
+                    respondents_answered: n,
+                })
+                .collect(),
+            attributes,
+            priorities,
+            themes,
+            group_tests,
+            cooccurrence,
+            distinctive,
+            quotes,
+            campaigns: campaign_summaries(campaigns, n_answering, &self.redactor),
+        }
+    }
 
-        // Campaign copies count in every figure, but in distinctive terms only through the
-        // standard text, and they are quoted only for what a respondent added.
+    /// Campaign copies count in every figure, but in distinctive terms only through the
+    /// standard text, and they are quoted only for what a respondent added.
+    fn set_copies_aside(&mut self, campaigns: &Campaigns) {
         let kept_ix: HashMap<u32, usize> = self
             .kept
             .iter()
@@ -399,12 +481,15 @@ impl<'a> SummaryBuilder<'a> {
                 }
             }
         }
+    }
 
-        // Attributes broken down: those with few enough distinct values.
+    /// The attributes broken down (those with few enough distinct values) with their state,
+    /// and the names of those left out.
+    fn broken_down(&self) -> (Vec<String>, Vec<String>, Vec<(usize, &AttrState)>) {
         let mut attributes = Vec::new();
         let mut skipped = Vec::new();
         let mut attr_values: Vec<(usize, &AttrState)> = Vec::new();
-        for (ai, (a, st)) in schema.attributes.iter().zip(&self.attrs).enumerate() {
+        for (ai, (a, st)) in self.schema.attributes.iter().zip(&self.attrs).enumerate() {
             let given = st.groups.keys().filter(|k| k.as_str() != NOT_GIVEN).count();
             if st.too_many || given > MAX_GROUPS {
                 skipped.push(a.name.clone());
@@ -413,87 +498,69 @@ impl<'a> SummaryBuilder<'a> {
                 attr_values.push((ai, st));
             }
         }
+        (attributes, skipped, attr_values)
+    }
 
-        let n_answering = self.answering;
-        let mut group_tests = Vec::new();
-        let mut code_summary =
-            |c: usize, id: &str, name: &str, description: &str, links: Vec<String>| {
-                let per_question = (0..nq)
-                    .map(|q| QuestionCount {
-                        question: schema.questions[q].id.clone(),
-                        count: Count::new(self.q_raising[c][q], self.q_answered[q]),
-                    })
-                    .collect();
-                let by_attribute = attr_values
-                    .iter()
-                    .map(|(ai, st)| {
-                        let mut groups: Vec<GroupCount> = st
-                            .groups
-                            .iter()
-                            .map(|(v, (n, k))| GroupCount {
-                                value: v.clone(),
-                                count: Count::new(k[c], *n),
-                            })
-                            .collect();
-                        groups.sort_by_key(|g| group_order(&g.value));
-                        let test = group_test(&groups);
-                        if let Some(t) = &test {
-                            group_tests.push(GroupTestRow {
-                                code: id.to_string(),
-                                name: name.to_string(),
-                                attribute: schema.attributes[*ai].name.clone(),
-                                test: t.clone(),
-                            });
-                        }
-                        AttributeBreakdown {
-                            attribute: schema.attributes[*ai].name.clone(),
-                            groups,
-                            test,
-                        }
-                    })
-                    .collect();
-                CodeSummary {
-                    id: id.to_string(),
-                    name: name.to_string(),
-                    description: description.to_string(),
-                    links,
-                    overall: Count::new(self.overall[c], n_answering),
-                    per_question,
-                    by_attribute,
-                }
-            };
-        let themes: Vec<CodeSummary> = frame
-            .themes
-            .iter()
-            .enumerate()
-            .map(|(i, t)| code_summary(i, &t.id, &t.name, &t.description, t.priorities.clone()))
-            .collect();
-        let priorities: Vec<CodeSummary> = frame
-            .priorities
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let links = frame
-                    .themes
-                    .iter()
-                    .filter(|t| t.priorities.contains(&p.id))
-                    .map(|t| t.id.clone())
-                    .collect();
-                code_summary(nt + i, &p.id, &p.name, &p.description, links)
+    /// The figures of one code (`c`: a theme, or `themes + i` for priority `i`) given as (c, id,
+    /// name, description); its group tests are added to `group_tests`.
+    fn code_summary(
+        &self,
+        (c, id, name, description): (usize, &str, &str, &str),
+        links: Vec<String>,
+        attr_values: &[(usize, &AttrState)],
+        group_tests: &mut Vec<GroupTestRow>,
+    ) -> CodeSummary {
+        let schema = self.schema;
+        let per_question = (0..schema.questions.len())
+            .map(|q| QuestionCount {
+                question: schema.questions[q].id.clone(),
+                count: Count::new(self.q_raising[c][q], self.q_answered[q]),
             })
             .collect();
-        group_tests.sort_by(|a, b| {
-            b.test
-                .flagged
-                .cmp(&a.test.flagged)
-                .then(a.test.p_value.total_cmp(&b.test.p_value))
-                .then_with(|| a.code.cmp(&b.code))
-                .then_with(|| a.attribute.cmp(&b.attribute))
-        });
+        let by_attribute = attr_values
+            .iter()
+            .map(|(ai, st)| {
+                let mut groups: Vec<GroupCount> = st
+                    .groups
+                    .iter()
+                    .map(|(v, (n, k))| GroupCount {
+                        value: v.clone(),
+                        count: Count::new(k[c], *n),
+                    })
+                    .collect();
+                groups.sort_by_key(|g| group_order(&g.value));
+                let test = group_test(&groups);
+                if let Some(t) = &test {
+                    group_tests.push(GroupTestRow {
+                        code: id.to_string(),
+                        name: name.to_string(),
+                        attribute: schema.attributes[*ai].name.clone(),
+                        test: t.clone(),
+                    });
+                }
+                AttributeBreakdown {
+                    attribute: schema.attributes[*ai].name.clone(),
+                    groups,
+                    test,
+                }
+            })
+            .collect();
+        CodeSummary {
+            id: id.to_string(),
+            name: name.to_string(),
+            description: description.to_string(),
+            links,
+            overall: Count::new(self.overall[c], self.answering),
+            per_question,
+            by_attribute,
+        }
+    }
 
-        let cooccurrence = cooccurrence(frame, self.cooc.clone(), n_answering);
-        let distinctive = Distinctive {
-            by_theme: frame
+    /// The distinctive terms of each theme and of each group of the attributes broken down.
+    fn distinctive(&self, attr_values: &[(usize, &AttrState)]) -> Distinctive {
+        Distinctive {
+            by_theme: self
+                .frame
                 .themes
                 .iter()
                 .enumerate()
@@ -509,68 +576,40 @@ impl<'a> SummaryBuilder<'a> {
                     let mut sets: Vec<(&String, &usize)> = st.sets.iter().collect();
                     sets.sort_by_key(|(v, _)| group_order(v));
                     sets.into_iter().map(|(v, &set)| TermSet {
-                        key: schema.attributes[*ai].name.clone(),
+                        key: self.schema.attributes[*ai].name.clone(),
                         label: v.clone(),
                         terms: self.terms.distinctive(set, TERMS_PER_SET),
                     })
                 })
                 .collect(),
-        };
-        let excluded = |seq: u32| campaigns.campaign_of(seq).is_some();
-        let attribution = self.attribution;
-        let redactor = &self.redactor;
-        let quotes = self.pools.choose(frame, schema, &excluded, redactor);
-
-        let campaign_summaries: Vec<CampaignSummary> = campaigns
-            .campaigns
-            .iter()
-            .map(|c| CampaignSummary {
-                id: c.id,
-                size: c.size as u64,
-                percent: round(stats::share(c.size as u64, n_answering) * 100.0, 0) as u32,
-                standard_text: if c.standard_publishable {
-                    redactor.redact(&c.standard_text)
-                } else {
-                    String::new()
-                },
-                standard_text_shown: c.standard_publishable,
-                exact: c.count(CopyKind::Exact) as u64,
-                edited: c.count(CopyKind::Edited) as u64,
-                added_comment: c.count(CopyKind::AddedComment) as u64,
-            })
-            .collect();
-
-        let overview = overview(
-            accounting,
-            self.respondents,
-            n_answering,
-            self.q_answered.iter().sum(),
-            campaigns,
-        );
-        let method = method(schema, &campaigns.options, attribution, skipped);
-        Summary {
-            overview,
-            method,
-            questions: schema
-                .questions
-                .iter()
-                .zip(&self.q_answered)
-                .map(|(q, &n)| QuestionInfo {
-                    id: q.id.clone(),
-                    text: q.text.clone(),
-                    respondents_answered: n,
-                })
-                .collect(),
-            attributes,
-            priorities,
-            themes,
-            group_tests,
-            cooccurrence,
-            distinctive,
-            quotes,
-            campaigns: campaign_summaries,
         }
     }
+}
+
+/// Each campaign's figures, with its standard text (redacted) where it may be shown.
+fn campaign_summaries(
+    campaigns: &Campaigns,
+    n_answering: u64,
+    redactor: &Redactor,
+) -> Vec<CampaignSummary> {
+    campaigns
+        .campaigns
+        .iter()
+        .map(|c| CampaignSummary {
+            id: c.id,
+            size: c.size as u64,
+            percent: round(stats::share(c.size as u64, n_answering) * 100.0, 0) as u32,
+            standard_text: if c.standard_publishable {
+                redactor.redact(&c.standard_text)
+            } else {
+                String::new()
+            },
+            standard_text_shown: c.standard_publishable,
+            exact: c.count(CopyKind::Exact) as u64,
+            edited: c.count(CopyKind::Edited) as u64,
+            added_comment: c.count(CopyKind::AddedComment) as u64,
+        })
+        .collect()
 }
 
 /// An answer's words for distinctive terms, and what redaction hides of it (`None` when the
@@ -607,14 +646,13 @@ fn group_order(value: &str) -> (u8, u64, String) {
 }
 
 /// The non-negated, positive evidence of an answer for its assigned themes.
-fn weighted(c: &Coding, themes: &[u16], theme_ix: &HashMap<String, usize>) -> Vec<Weighted> {
+fn weighted(c: &Coding, themes: &[u16]) -> Vec<Weighted> {
     c.evidence
         .iter()
         .filter(|e| !e.negated && e.weight > 0.0)
         .filter_map(|e| {
-            let ti = *theme_ix.get(e.theme.as_str())? as u16;
-            themes.contains(&ti).then_some(Weighted {
-                theme: ti,
+            themes.contains(&e.theme).then_some(Weighted {
+                theme: e.theme,
                 start: e.start as u32,
                 end: e.end as u32,
                 weight: e.weight,
@@ -635,7 +673,10 @@ mod tests {
         let codings = fixture::codings(&rs);
         let whole = {
             let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
-            b.add(&rs, &codings);
+            b.add(&CodedBatch {
+                respondents: rs.clone(),
+                codings: codings.clone(),
+            });
             let campaigns = b.detect_campaigns();
             assert_eq!(campaigns.campaigns.len(), 1);
             b.finish(&campaigns, &acc)
@@ -650,7 +691,10 @@ mod tests {
                     .filter(|c| c.respondent >= lo && c.respondent <= hi)
                     .cloned()
                     .collect();
-                b.add(chunk, &cs);
+                b.add(&CodedBatch {
+                    respondents: chunk.to_vec(),
+                    codings: cs,
+                });
             }
             let campaigns = b.detect_campaigns();
             assert_eq!(b.finish(&campaigns, &acc), whole, "batches of {size}");
@@ -698,7 +742,10 @@ mod tests {
         rs.push(short);
         let codings = fixture::codings(&rs);
         let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
-        b.add(&rs, &codings);
+        b.add(&CodedBatch {
+            respondents: rs.clone(),
+            codings,
+        });
         assert_eq!(b.kept.len(), long);
         assert_eq!(b.kept_id(rs[long].seq), None);
         assert_eq!(b.kept_id(rs[0].seq), Some(rs[0].id.as_str()));

@@ -179,149 +179,6 @@ pub fn detect_campaigns(
     detect_campaigns_with(schema, respondents, &CampaignOptions::default())
 }
 
-/// A respondent's answers as one word sequence, each word knowing its question.
-struct Joined {
-    words: Vec<Word>,
-    question: Vec<u16>,
-    /// Bytes of closing punctuation right after each word (kept when a comment is cut out).
-    ends: Vec<usize>,
-}
-
-fn joined(r: &Respondent) -> Joined {
-    let mut words = Vec::new();
-    let mut question = Vec::new();
-    let mut ends = Vec::new();
-    for (q, a) in r.answers.iter().enumerate() {
-        if let Some(text) = a {
-            let ws = tokens::words(text);
-            question.extend(std::iter::repeat(q as u16).take(ws.len()));
-            ends.extend(ws.iter().map(|w| {
-                text[w.end..]
-                    .chars()
-                    .take_while(|c| matches!(c, '.' | '!' | '?' | ')' | '"'))
-                    .map(char::len_utf8)
-                    .sum::<usize>()
-            }));
-            words.extend(ws);
-        }
-    }
-    Joined {
-        words,
-        question,
-        ends,
-    }
-}
-
-/// A respondent's answers as folded words in one buffer, as [`joined`] folds them: what keys and
-/// shingles need, without a string per word. Reused from text to text.
-#[derive(Default)]
-struct FoldedText {
-    buf: String,
-    ends: Vec<usize>,
-}
-
-impl FoldedText {
-    /// Replaces the contents with the words of `r`'s answers.
-    fn read(&mut self, r: &Respondent) -> &mut Self {
-        self.buf.clear();
-        self.ends.clear();
-        for text in r.answers.iter().flatten() {
-            tokens::fold_into(text, &mut self.buf, &mut self.ends);
-        }
-        self
-    }
-
-    /// The folded words, in order.
-    fn words(&self) -> Vec<&str> {
-        let mut start = 0;
-        self.ends
-            .iter()
-            .map(|&end| {
-                let w = self.buf.get(start..end).unwrap_or("");
-                start = end;
-                w
-            })
-            .collect()
-    }
-}
-
-fn folded(j: &Joined) -> Vec<&str> {
-    j.words.iter().map(|w| w.folded.as_str()).collect()
-}
-
-/// A 64-bit shingle hash folded to 32 bits (the sets of a large survey stay small).
-fn fold32(h: u64) -> u32 {
-    (h ^ (h >> 32)) as u32
-}
-
-/// The shingle hashes of a word list in text order, one per position (not de-duplicated).
-fn shingle_seq(f: &[&str]) -> Vec<u32> {
-    if f.len() < SHINGLE {
-        return Vec::new();
-    }
-    f.windows(SHINGLE)
-        .map(|w| fold32(tokens::hash_words(w.iter().copied())))
-        .collect()
-}
-
-/// Which words of a text (given by its shingle sequence) lie inside a shingle that `other` (a
-/// sorted set) also has.
-fn covered(seq: &[u32], other: &[u32]) -> Vec<bool> {
-    let mut out = vec![
-        false;
-        if seq.is_empty() {
-            0
-        } else {
-            seq.len() + SHINGLE - 1
-        }
-    ];
-    for (i, h) in seq.iter().enumerate() {
-        if other.binary_search(h).is_ok() {
-            out[i..i + SHINGLE].iter_mut().for_each(|c| *c = true);
-        }
-    }
-    out
-}
-
-/// Share of a text's words that lie in passages of at least `SHINGLE` words `other` also has.
-fn coverage(seq: &[u32], other: &[u32]) -> f64 {
-    let c = covered(seq, other);
-    if c.is_empty() {
-        return 0.0;
-    }
-    c.iter().filter(|&&x| x).count() as f64 / c.len() as f64
-}
-
-/// Fixed odd multipliers and offsets: the MinHash permutations, the same on every run.
-fn seeds() -> [(u64, u64); SIGNATURE] {
-    let mut out = [(0u64, 0u64); SIGNATURE];
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    for s in out.iter_mut() {
-        // splitmix64
-        x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = x;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        *s = (z | 1, z.rotate_left(17));
-    }
-    out
-}
-
-fn signature(shingles: &[u32], seeds: &[(u64, u64); SIGNATURE]) -> [u32; SIGNATURE] {
-    let mut sig = [u32::MAX; SIGNATURE];
-    for &s in shingles {
-        let x = u64::from(s);
-        for (m, &(a, b)) in sig.iter_mut().zip(seeds.iter()) {
-            let h = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
-            if h < *m {
-                *m = h;
-            }
-        }
-    }
-    sig
-}
-
 struct UnionFind(Vec<u32>);
 
 impl UnionFind {
@@ -411,121 +268,16 @@ pub fn detect_campaigns_with(
     respondents: &[Respondent],
     opts: &CampaignOptions,
 ) -> Campaigns {
-    // 1. One pass over the texts: a 128-bit key of each long-enough normalised text (exact copies
-    //    share it) and its shingles.
-    let mut keyed: Vec<([u8; 16], u32, usize, Vec<u32>)> = respondents
-        .par_iter()
-        .enumerate()
-        .map_init(FoldedText::default, |text, (i, r)| {
-            let words = text.read(r).words();
-            if words.len() < opts.min_words.max(SHINGLE) {
-                return None;
-            }
-            let mut h = blake3::Hasher::new();
-            for w in &words {
-                h.update(w.as_bytes());
-                h.update(b" ");
-            }
-            let mut key = [0u8; 16];
-            key.copy_from_slice(&h.finalize().as_bytes()[..16]);
-            let mut shingles = shingle_seq(&words);
-            shingles.sort_unstable();
-            shingles.dedup();
-            Some((key, i as u32, words.len(), shingles))
-        })
-        .flatten()
-        .collect();
-    keyed.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-
-    // 2. One node per distinct text (the first respondent's shingles), with its signature.
-    let mut groups: Vec<Distinct> = Vec::new();
-    let mut last: Option<[u8; 16]> = None;
-    for (key, idx, words, shingles) in keyed {
-        match groups.last_mut() {
-            Some(g) if last == Some(key) => g.members.push(idx),
-            _ => groups.push(Distinct {
-                members: vec![idx],
-                shingles,
-                seq: std::sync::OnceLock::new(),
-                words,
-            }),
-        }
-        last = Some(key);
-    }
-    let seeds = seeds();
-    let nodes: Vec<Node> = groups
-        .into_par_iter()
-        .map(|d| {
-            let sig = signature(&d.shingles, &seeds);
-            (d, sig)
-        })
-        .collect();
-
-    // 3. LSH banding, band by band, verified by the link rule: candidate groups.
+    let nodes = distinct_texts(respondents, opts);
     let mut uf = UnionFind((0..nodes.len() as u32).collect());
     for band in 0..BANDS {
-        let mut keys: Vec<(u64, u32)> = nodes
-            .par_iter()
-            .enumerate()
-            .map(|(i, (_, sig))| {
-                let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ band as u64;
-                for &v in &sig[band * ROWS..(band + 1) * ROWS] {
-                    h = (h ^ u64::from(v)).wrapping_mul(0x0000_0100_0000_01b3);
-                    h ^= h >> 29;
-                }
-                (h, i as u32)
-            })
-            .collect();
-        keys.par_sort_unstable();
-        let mut start = 0;
-        while start < keys.len() {
-            let mut end = start + 1;
-            while end < keys.len() && keys[end].0 == keys[start].0 {
-                end += 1;
-            }
-            if end - start > 1 {
-                link_bucket(&keys[start..end], &nodes, respondents, &mut uf, opts);
-            }
-            start = end;
-        }
+        link_band(band, &nodes, respondents, &mut uf, opts);
     }
+    let standards = choose_standards(&mut uf, &nodes, respondents, opts);
 
-    // 4. One standard text per candidate group large enough to be a campaign, largest group
-    //    first; a standard that links to an earlier one is the same campaign and is dropped.
-    let mut components: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for i in 0..nodes.len() as u32 {
-        let root = uf.find(i);
-        components.entry(root).or_default().push(i);
-    }
-    let mut candidates: Vec<(usize, u32, u32)> = components
-        .into_values()
-        .filter_map(|c| {
-            let size: usize = c.iter().map(|&n| nodes[n as usize].0.members.len()).sum();
-            (size >= opts.min_size).then_some((size, c))
-        })
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(size, c)| {
-            let s = standard_of(&c, &nodes);
-            (size, nodes[s as usize].0.members[0], s)
-        })
-        .collect();
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut standards: Vec<u32> = Vec::new();
-    for &(_, _, s) in &candidates {
-        let d = &nodes[s as usize].0;
-        if d.shingles.len() >= min_shared(opts)
-            && !standards
-                .iter()
-                .any(|&t| linked(d, &nodes[t as usize].0, respondents, opts).is_some())
-        {
-            standards.push(s);
-        }
-    }
-
-    // 5. Membership: every text is compared with every standard (one inverted lookup per
-    //    shingle) and joins the standard it shares most with, if the link rule holds. Copies the
-    //    banding did not pair (long comments, several edits) are found here.
+    // Membership: every text is compared with every standard (one inverted lookup per shingle)
+    // and joins the standard it shares most with, if the link rule holds. Copies the banding did
+    // not pair (long comments, several edits) are found here.
     let assigned = assign_to_standards(&nodes, &standards, respondents, opts);
     let mut by_standard: Vec<Vec<(u32, usize)>> = vec![Vec::new(); standards.len()];
     for (n, a) in assigned.into_iter().enumerate() {
@@ -533,7 +285,6 @@ pub fn detect_campaigns_with(
             by_standard[s as usize].push((n as u32, shared));
         }
     }
-
     let mut found: Vec<Campaign> = standards
         .par_iter()
         .zip(by_standard.par_iter())
@@ -558,6 +309,133 @@ pub fn detect_campaigns_with(
         campaigns: found,
         member_of,
     }
+}
+
+/// One node per distinct long-enough text, with its signature. One pass over the texts gives a
+/// 128-bit key of each normalised text (exact copies share it) and its shingles; a node keeps
+/// the first respondent's shingles and every respondent who wrote the same text.
+fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Node> {
+    let mut keyed: Vec<([u8; 16], u32, usize, Vec<u32>)> = respondents
+        .par_iter()
+        .enumerate()
+        .map_init(FoldedText::default, |text, (i, r)| {
+            let words = text.read(r).words();
+            if words.len() < opts.min_words.max(SHINGLE) {
+                return None;
+            }
+            let mut h = blake3::Hasher::new();
+            for w in &words {
+                h.update(w.as_bytes());
+                h.update(b" ");
+            }
+            let mut key = [0u8; 16];
+            key.copy_from_slice(&h.finalize().as_bytes()[..16]);
+            let mut shingles = shingle_seq(&words);
+            shingles.sort_unstable();
+            shingles.dedup();
+            Some((key, i as u32, words.len(), shingles))
+        })
+        .flatten()
+        .collect();
+    keyed.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut groups: Vec<Distinct> = Vec::new();
+    let mut last: Option<[u8; 16]> = None;
+    for (key, idx, words, shingles) in keyed {
+        match groups.last_mut() {
+            Some(g) if last == Some(key) => g.members.push(idx),
+            _ => groups.push(Distinct {
+                members: vec![idx],
+                shingles,
+                seq: std::sync::OnceLock::new(),
+                words,
+            }),
+        }
+        last = Some(key);
+    }
+    let seeds = seeds();
+    groups
+        .into_par_iter()
+        .map(|d| {
+            let sig = signature(&d.shingles, &seeds);
+            (d, sig)
+        })
+        .collect()
+}
+
+/// LSH banding, one band: nodes whose signatures agree on the band are candidates, joined when
+/// the link rule holds.
+fn link_band(
+    band: usize,
+    nodes: &[Node],
+    respondents: &[Respondent],
+    uf: &mut UnionFind,
+    opts: &CampaignOptions,
+) {
+    let mut keys: Vec<(u64, u32)> = nodes
+        .par_iter()
+        .enumerate()
+        .map(|(i, (_, sig))| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ band as u64;
+            for &v in &sig[band * ROWS..(band + 1) * ROWS] {
+                h = (h ^ u64::from(v)).wrapping_mul(0x0000_0100_0000_01b3);
+                h ^= h >> 29;
+            }
+            (h, i as u32)
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let mut start = 0;
+    while start < keys.len() {
+        let mut end = start + 1;
+        while end < keys.len() && keys[end].0 == keys[start].0 {
+            end += 1;
+        }
+        if end - start > 1 {
+            link_bucket(&keys[start..end], nodes, respondents, uf, opts);
+        }
+        start = end;
+    }
+}
+
+/// One standard text per candidate group large enough to be a campaign, largest group first; a
+/// standard that links to an earlier one is the same campaign and is dropped.
+fn choose_standards(
+    uf: &mut UnionFind,
+    nodes: &[Node],
+    respondents: &[Respondent],
+    opts: &CampaignOptions,
+) -> Vec<u32> {
+    let mut components: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for i in 0..nodes.len() as u32 {
+        let root = uf.find(i);
+        components.entry(root).or_default().push(i);
+    }
+    let mut candidates: Vec<(usize, u32, u32)> = components
+        .into_values()
+        .filter_map(|c| {
+            let size: usize = c.iter().map(|&n| nodes[n as usize].0.members.len()).sum();
+            (size >= opts.min_size).then_some((size, c))
+        })
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(size, c)| {
+            let s = standard_of(&c, nodes);
+            (size, nodes[s as usize].0.members[0], s)
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut standards: Vec<u32> = Vec::new();
+    for &(_, _, s) in &candidates {
+        let d = &nodes[s as usize].0;
+        if d.shingles.len() >= min_shared(opts)
+            && !standards
+                .iter()
+                .any(|&t| linked(d, &nodes[t as usize].0, respondents, opts).is_some())
+        {
+            standards.push(s);
+        }
+    }
+    standards
 }
 
 fn link_bucket(
@@ -836,218 +714,8 @@ fn added_spans(j: &Joined, covered: &[bool]) -> Vec<AddedSpan> {
     out
 }
 
+mod text;
+use text::*;
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Consent, Format, SurveySchema};
-
-    pub(crate) fn schema(questions: usize) -> SurveySchema {
-        SurveySchema {
-            path: "fixture.csv".into(),
-            format: Format::Csv,
-            vendor: None,
-            encoding: "UTF-8".into(),
-            delimiter: Some(b','),
-            header_rows: 1,
-            columns: Vec::new(),
-            id_column: None,
-            questions: (0..questions)
-                .map(|q| crate::model::Question {
-                    id: format!("Q{}", q + 1),
-                    text: format!("Question {}", q + 1),
-                    column: q,
-                })
-                .collect(),
-            attributes: Vec::new(),
-            consent_column: None,
-            notes: Vec::new(),
-        }
-    }
-
-    fn resp(seq: u32, text: &str) -> Respondent {
-        Respondent {
-            seq,
-            row: u64::from(seq) + 2,
-            id: format!("r{seq}"),
-            attributes: Vec::new(),
-            consent: Consent::Anonymous,
-            answers: vec![Some(text.to_string())],
-        }
-    }
-
-    const LETTER: &str = "We call on the partnership to keep the Riverside day centre open because it is the only \
-        place where older people in our town can meet, eat a hot meal and get support from staff they trust.";
-
-    #[test]
-    fn finds_one_campaign_with_exact_edited_and_commented_copies() {
-        let mut rs: Vec<Respondent> = (0..6).map(|i| resp(i, LETTER)).collect();
-        rs.push(resp(
-            6,
-            &LETTER.replace("older people", "elderly residents"),
-        ));
-        rs.push(resp(
-            7,
-            &format!("{LETTER} My own mother went there every single week after her stroke."),
-        ));
-        rs.push(resp(8, "The buses to the hospital are far too infrequent and nobody listens when we complain about it."));
-        rs.push(resp(9, "Short answer."));
-        let c = detect_campaigns(&schema(1), &rs);
-        assert_eq!(c.campaigns.len(), 1);
-        let camp = &c.campaigns[0];
-        assert_eq!((camp.id, camp.size, camp.standard_respondent), (1, 8, 0));
-        assert_eq!(camp.count(CopyKind::Exact), 6);
-        assert_eq!(camp.count(CopyKind::Edited), 1);
-        assert_eq!(camp.count(CopyKind::AddedComment), 1);
-        let m = c.member(7).map(|m| m.added.clone()).unwrap_or_default();
-        assert_eq!(m.len(), 1);
-        let text = rs[7].answers[0].as_deref().unwrap_or("");
-        assert_eq!(
-            &text[m[0].start..m[0].end],
-            "My own mother went there every single week after her stroke."
-        );
-        assert_eq!(c.campaign_of(8), None);
-        assert_eq!(c.campaign_of(9), None);
-    }
-
-    #[test]
-    fn small_groups_are_not_campaigns() {
-        let rs: Vec<Respondent> = (0..4).map(|i| resp(i, LETTER)).collect();
-        assert!(detect_campaigns(&schema(1), &rs).campaigns.is_empty());
-        let opts = CampaignOptions {
-            min_size: 4,
-            ..CampaignOptions::default()
-        };
-        assert_eq!(
-            detect_campaigns_with(&schema(1), &rs, &opts).campaigns[0].size,
-            4
-        );
-    }
-
-    #[test]
-    fn campaigns_are_ordered_by_size() {
-        let other =
-            "Please fund more community link workers in every GP practice so that people can be \
-            referred to local groups and activities instead of waiting months for help from a \
-            doctor or a nurse.";
-        let mut rs: Vec<Respondent> = (0..5).map(|i| resp(i, other)).collect();
-        rs.extend((5..12).map(|i| resp(i, LETTER)));
-        let c = detect_campaigns(&schema(1), &rs);
-        assert_eq!(
-            c.campaigns.iter().map(|c| c.size).collect::<Vec<_>>(),
-            [7, 5]
-        );
-        assert_eq!(c.campaign_of(0), Some(2));
-        assert_eq!(c.campaign_of(5), Some(1));
-    }
-
-    fn resp_answers(seq: u32, answers: &[Option<&str>]) -> Respondent {
-        Respondent {
-            answers: answers.iter().map(|a| a.map(str::to_string)).collect(),
-            ..resp(seq, "")
-        }
-    }
-
-    const STOCK: &str =
-        "The doctors are good once you see them, it's getting in the door that's the problem.";
-
-    #[test]
-    fn a_stock_sentence_in_otherwise_different_answers_is_not_a_campaign() {
-        let bodies = [
-            "Our village lost its bus service last spring and now my neighbour walks two miles to the \
-             pharmacy for her tablets, which is not right for a woman of eighty with a bad hip.",
-            "I work nights in a care home and the rotas change every week, so I never know when I will \
-             see my own children or when I can book the dentist for them.",
-            "Since my husband came home from hospital nobody has told us who to phone when the \
-             equipment breaks, and the leaflet we were given lists a number that rings out.",
-            "The counselling my daughter waited eleven months for was cut to six sessions by video, \
-             and she stopped going after the second one because it felt like a tick box.",
-            "Heating the flat costs more than our food this winter and the money advice service only \
-             opens on a Tuesday morning when I am at work in the school kitchen.",
-            "My dad's carers arrive at different times every day, sometimes four of them in one week, \
-             and he gets confused and upset when strangers come in to help him wash.",
-        ];
-        let rs: Vec<Respondent> = bodies
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let text = if i % 2 == 0 {
-                    format!("{STOCK} {b}")
-                } else {
-                    format!("{b} {STOCK}")
-                };
-                resp(i as u32, &text)
-            })
-            .collect();
-        let c = detect_campaigns(&schema(1), &rs);
-        assert!(c.campaigns.is_empty(), "{:?}", c.campaigns);
-        // Answers that are little more than the stock sentence are too short to be a letter, and
-        // the long answers containing it share too few words with them.
-        let mut mixed: Vec<Respondent> = rs.into_iter().take(3).collect();
-        mixed.push(resp_answers(3, &[Some(STOCK), Some("Everything.")]));
-        mixed.push(resp_answers(4, &[Some(STOCK), None]));
-        mixed.push(resp_answers(5, &[None, Some(STOCK)]));
-        mixed.push(resp_answers(6, &[Some(STOCK), Some("Not sure really.")]));
-        assert!(detect_campaigns(&schema(2), &mixed).campaigns.is_empty());
-    }
-
-    #[test]
-    fn copies_with_a_long_comment_or_spread_over_two_questions_are_members() {
-        let comment = "My mother has gone there every Tuesday and Thursday since my father died, and the \
-            staff noticed her chest infection before her own doctor did. Without the centre she would \
-            sit alone in the flat all week, and I would have to give up my job to look after her, \
-            which is what the partnership seems to expect from families now.";
-        let (first, second) = LETTER.split_at(LETTER.find("because").unwrap_or(0));
-        let mut rs: Vec<Respondent> = (0..5)
-            .map(|i| resp_answers(i, &[Some(LETTER), None]))
-            .collect();
-        rs.push(resp_answers(
-            5,
-            &[Some(&format!("{LETTER} {comment}")), None],
-        ));
-        rs.push(resp_answers(6, &[Some(first), Some(second)]));
-        rs.push(resp_answers(7, &[Some(LETTER), Some("No.")]));
-        let c = detect_campaigns(&schema(2), &rs);
-        assert_eq!(c.campaigns.len(), 1);
-        assert_eq!(c.campaigns[0].size, 8);
-        let kind = |seq| c.member(seq).map(|m| m.kind);
-        assert_eq!(kind(5), Some(CopyKind::AddedComment));
-        assert_eq!(kind(6), Some(CopyKind::Exact));
-        assert_eq!(kind(7), Some(CopyKind::Exact));
-        let added = c.member(5).map(|m| m.added.clone()).unwrap_or_default();
-        let text = format!("{LETTER} {comment}");
-        assert_eq!(added.len(), 1);
-        assert_eq!(&text[added[0].start..added[0].end], comment);
-    }
-
-    #[test]
-    fn members_are_reported_by_seq_when_respondents_are_a_sparse_subset() {
-        // Only some respondents are passed (e.g. those with enough words): seqs have gaps.
-        let seqs = [3u32, 17, 18, 40, 41, 99, 250, 1000];
-        let rs: Vec<Respondent> = seqs
-            .iter()
-            .enumerate()
-            .map(|(i, &seq)| match i {
-                1 => resp(
-                    seq,
-                    "The buses to the hospital are far too infrequent and nobody listens.",
-                ),
-                4 => resp(seq, &LETTER.replace("hot meal", "cooked lunch")),
-                _ => resp(seq, LETTER),
-            })
-            .collect();
-        let c = detect_campaigns(&schema(1), &rs);
-        assert_eq!(c.campaigns.len(), 1);
-        let camp = &c.campaigns[0];
-        assert_eq!(camp.standard_respondent, 3);
-        assert_eq!(
-            camp.members
-                .iter()
-                .map(|m| m.respondent)
-                .collect::<Vec<_>>(),
-            [3, 18, 40, 41, 99, 250, 1000]
-        );
-        assert_eq!(c.member(41).map(|m| m.kind), Some(CopyKind::Edited));
-        assert_eq!(c.campaign_of(17), None);
-        assert_eq!(c.campaign_of(1), None);
-    }
-}
+mod tests;

@@ -12,8 +12,10 @@ fn summary_of(rs: &[Respondent]) -> Summary {
     let input = SummaryInput {
         schema: &schema,
         frame: &frame,
-        respondents: rs,
-        codings: &codings,
+        coded: &CodedBatch {
+            respondents: rs.to_vec(),
+            codings,
+        },
         accounting: &acc,
     };
     summarise(&input, &campaigns)

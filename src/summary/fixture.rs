@@ -264,6 +264,8 @@ pub fn respondents() -> Vec<Respondent> {
 /// Codes a text with the fixture keywords: one evidence per keyword match, weight 1, threshold 1.
 pub fn code(respondent: u32, question: u16, text: &str) -> Coding {
     let lower = text.to_lowercase();
+    let f = frame();
+    let index = |id: &str| f.themes.iter().position(|t| t.id == id).unwrap_or(0) as u16;
     let mut evidence = Vec::new();
     for (theme, keywords, _) in THEMES {
         for k in *keywords {
@@ -271,7 +273,7 @@ pub fn code(respondent: u32, question: u16, text: &str) -> Coding {
             while let Some(p) = lower[from..].find(k) {
                 let start = from + p;
                 evidence.push(Evidence {
-                    theme: theme.to_string(),
+                    theme: index(theme),
                     entry: k.to_string(),
                     start,
                     end: start + k.len(),
@@ -283,31 +285,21 @@ pub fn code(respondent: u32, question: u16, text: &str) -> Coding {
         }
     }
     evidence.sort_by_key(|e| (e.start, e.end));
-    let f = frame();
-    let mut themes: Vec<ThemeScore> = f
-        .themes
-        .iter()
-        .filter_map(|t| {
+    let themes: Vec<ThemeScore> = (0..f.themes.len() as u16)
+        .filter_map(|ti| {
             let score: f32 = evidence
                 .iter()
-                .filter(|e| e.theme == t.id)
+                .filter(|e| e.theme == ti)
                 .map(|e| e.weight)
                 .sum();
-            (score >= 1.0).then(|| ThemeScore {
-                theme: t.id.clone(),
-                score,
-            })
+            (score >= 1.0).then_some(ThemeScore { theme: ti, score })
         })
         .collect();
-    themes.sort_by(|a, b| a.theme.cmp(&b.theme));
-    let mut priorities: Vec<String> = themes
+    let mut priorities: Vec<u16> = themes
         .iter()
-        .flat_map(|s| {
-            f.themes
-                .iter()
-                .filter(|t| t.id == s.theme)
-                .flat_map(|t| t.priorities.clone())
-        })
+        .flat_map(|s| f.themes[usize::from(s.theme)].priorities.iter())
+        .filter_map(|p| f.priorities.iter().position(|q| &q.id == p))
+        .map(|i| i as u16)
         .collect();
     priorities.sort();
     priorities.dedup();
@@ -360,8 +352,10 @@ pub fn summary() -> crate::summary::Summary {
     let input = crate::summary::SummaryInput {
         schema: &schema,
         frame: &frame,
-        respondents: &rs,
-        codings: &codings,
+        coded: &CodedBatch {
+            respondents: rs.clone(),
+            codings,
+        },
         accounting: &acc,
     };
     crate::summary::summarise(&input, &campaigns)

@@ -5,8 +5,10 @@
 
 pub mod redact;
 pub(crate) mod segment;
+mod stop;
 mod term;
 
+pub use stop::{is_most_common, is_stop_word, MOST_COMMON, STOP_WORDS};
 pub use term::{parse_term, ParsedTerm, TermWord};
 
 use rust_stemmers::{Algorithm, Stemmer};

@@ -217,34 +217,6 @@ fn fast_words(text: &str, out: &mut Vec<Word>) -> bool {
     let n = bytes.len();
     let mut i = 0;
     let (mut clause, mut sentence) = (false, false);
-    // Class and length of the character at byte offset `at`.
-    let at = |pos: usize| -> (Wb, usize) {
-        match bytes.get(pos) {
-            None => (Wb::Other, 0),
-            Some(&b) if b < 0x80 => (ASCII_CLASS[usize::from(b)], 1),
-            Some(_) => match text.get(pos..).and_then(|s| s.chars().next()) {
-                Some(c) => (class(c), c.len_utf8()),
-                None => (Wb::Unknown, 1),
-            },
-        }
-    };
-    // Runs of ASCII letters and digits, the common case: eight bytes at a time from `j`.
-    let alnum_run = |mut j: usize| -> usize {
-        while let Some(chunk) = bytes.get(j..).and_then(|b| b.first_chunk::<8>()) {
-            let run = alnum_prefix(u64::from_le_bytes(*chunk));
-            j += run;
-            if run < 8 {
-                return j;
-            }
-        }
-        while bytes
-            .get(j)
-            .is_some_and(|&b| ASCII_BITS[usize::from(b)] & ALNUM != 0)
-        {
-            j += 1;
-        }
-        j
-    };
     while i < n {
         let b = bytes[i];
         let bits = ASCII_BITS[usize::from(b)];
@@ -263,70 +235,24 @@ fn fast_words(text: &str, out: &mut Vec<Word>) -> bool {
             };
             (c, 1)
         } else {
-            at(i)
+            class_at(text, i)
         };
         match c {
             Wb::Unknown => return false,
             Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
-                let start = i;
-                let mut alnum = c != Wb::ExtendNumLet;
-                let mut cur = c;
-                let mut j = i + len;
-                loop {
-                    let run = j;
-                    j = alnum_run(j);
-                    if j > run {
-                        alnum = true;
-                        cur = if bytes[j - 1].is_ascii_digit() {
-                            Wb::Numeric
-                        } else {
-                            Wb::Letter
-                        };
-                    }
-                    // Most words end at a space or other ASCII that never joins.
-                    if bytes.get(j).map_or(true, |&b| {
-                        b < 0x80 && ASCII_CLASS[usize::from(b)] == Wb::Other
-                    }) {
-                        break;
-                    }
-                    let (nc, nlen) = at(j);
-                    match nc {
-                        Wb::Unknown => return false,
-                        Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
-                            alnum |= nc != Wb::ExtendNumLet;
-                            cur = nc;
-                            j += nlen;
-                        }
-                        Wb::MidLetter | Wb::MidNum | Wb::MidNumLet => {
-                            let (nn, nnlen) = at(j + nlen);
-                            if nn == Wb::Unknown {
-                                return false;
-                            }
-                            let joins = match (cur, nc) {
-                                (Wb::Letter, Wb::MidLetter | Wb::MidNumLet) => nn == Wb::Letter,
-                                (Wb::Numeric, Wb::MidNum | Wb::MidNumLet) => nn == Wb::Numeric,
-                                _ => false,
-                            };
-                            if !joins {
-                                break;
-                            }
-                            cur = nn;
-                            alnum = true;
-                            j += nlen + nnlen;
-                        }
-                        Wb::Other => break,
-                    }
-                }
+                let Some((end, alnum)) = word_end(text, i, c, len) else {
+                    return false;
+                };
                 if alnum {
                     out.push(Word {
-                        start,
-                        end: j,
+                        start: i,
+                        end,
                         clause_break: clause,
                         sentence_break: sentence,
                     });
                     (clause, sentence) = (false, false);
                 }
-                i = j;
+                i = end;
             }
             _ => {
                 // U+2026 HORIZONTAL ELLIPSIS ends a sentence.
@@ -338,6 +264,95 @@ fn fast_words(text: &str, out: &mut Vec<Word>) -> bool {
         }
     }
     true
+}
+
+/// Class and length of the character at byte offset `pos` of `text`.
+#[inline]
+fn class_at(text: &str, pos: usize) -> (Wb, usize) {
+    match text.as_bytes().get(pos) {
+        None => (Wb::Other, 0),
+        Some(&b) if b < 0x80 => (ASCII_CLASS[usize::from(b)], 1),
+        Some(_) => match text.get(pos..).and_then(|s| s.chars().next()) {
+            Some(c) => (class(c), c.len_utf8()),
+            None => (Wb::Unknown, 1),
+        },
+    }
+}
+
+/// The end of a run of ASCII letters and digits from `j`, the common case: eight bytes at a
+/// time.
+#[inline]
+fn alnum_run(bytes: &[u8], mut j: usize) -> usize {
+    while let Some(chunk) = bytes.get(j..).and_then(|b| b.first_chunk::<8>()) {
+        let run = alnum_prefix(u64::from_le_bytes(*chunk));
+        j += run;
+        if run < 8 {
+            return j;
+        }
+    }
+    while bytes
+        .get(j)
+        .is_some_and(|&b| ASCII_BITS[usize::from(b)] & ALNUM != 0)
+    {
+        j += 1;
+    }
+    j
+}
+
+/// The end of the word that starts at `start` with a character of class `c` and length `len`,
+/// and whether it holds a letter or digit; `None` when it runs into a character the fast path
+/// does not classify.
+#[inline]
+fn word_end(text: &str, start: usize, c: Wb, len: usize) -> Option<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let mut alnum = c != Wb::ExtendNumLet;
+    let mut cur = c;
+    let mut j = start + len;
+    loop {
+        let run = j;
+        j = alnum_run(bytes, j);
+        if j > run {
+            alnum = true;
+            cur = if bytes[j - 1].is_ascii_digit() {
+                Wb::Numeric
+            } else {
+                Wb::Letter
+            };
+        }
+        // Most words end at a space or other ASCII that never joins.
+        if bytes.get(j).map_or(true, |&b| {
+            b < 0x80 && ASCII_CLASS[usize::from(b)] == Wb::Other
+        }) {
+            return Some((j, alnum));
+        }
+        let (nc, nlen) = class_at(text, j);
+        match nc {
+            Wb::Unknown => return None,
+            Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
+                alnum |= nc != Wb::ExtendNumLet;
+                cur = nc;
+                j += nlen;
+            }
+            Wb::MidLetter | Wb::MidNum | Wb::MidNumLet => {
+                let (nn, nnlen) = class_at(text, j + nlen);
+                if nn == Wb::Unknown {
+                    return None;
+                }
+                let joins = match (cur, nc) {
+                    (Wb::Letter, Wb::MidLetter | Wb::MidNumLet) => nn == Wb::Letter,
+                    (Wb::Numeric, Wb::MidNum | Wb::MidNumLet) => nn == Wb::Numeric,
+                    _ => false,
+                };
+                if !joins {
+                    return Some((j, alnum));
+                }
+                cur = nn;
+                alnum = true;
+                j += nlen + nnlen;
+            }
+            Wb::Other => return Some((j, alnum)),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -120,30 +120,7 @@ impl LabelMap {
             )
         })?;
         let doc = doc.into_inner();
-        let mut table = None;
-        for (key, value) in doc.iter() {
-            if key.get_ref() != "labels" {
-                return Err(invalid(
-                    Some(key.span()),
-                    format!("unknown key `{}` (expected `[labels]`)", key.get_ref()),
-                ));
-            }
-            match value.get_ref() {
-                DeValue::Table(t) => table = Some(t),
-                other => {
-                    return Err(invalid(
-                        Some(value.span()),
-                        format!("`labels` must be a table, not {}", other.type_str()),
-                    ))
-                }
-            }
-        }
-        let table = table.ok_or_else(|| {
-            invalid(
-                None,
-                "no `[labels]` table: nothing maps a gold label to a theme".to_string(),
-            )
-        })?;
+        let table = labels_table(&doc, &invalid)?;
         if table.len() > MAX_LABELS {
             return Err(invalid(
                 None,
@@ -166,46 +143,7 @@ impl LabelMap {
                     "a label must not be empty".to_string(),
                 ));
             }
-            let DeValue::Array(items) = value.get_ref() else {
-                return Err(invalid(
-                    Some(value.span()),
-                    format!(
-                        "`{label}` must map to a list of theme ids (e.g. [\"T11\"]), not {}",
-                        value.get_ref().type_str()
-                    ),
-                ));
-            };
-            if items.len() > MAX_THEMES_PER_LABEL {
-                return Err(invalid(
-                    Some(value.span()),
-                    format!(
-                        "`{label}` maps to {} themes; at most {MAX_THEMES_PER_LABEL}",
-                        items.len()
-                    ),
-                ));
-            }
-            let mut themes: Vec<String> = Vec::new();
-            for item in items.iter() {
-                let DeValue::String(id) = item.get_ref() else {
-                    return Err(invalid(
-                        Some(item.span()),
-                        format!(
-                            "`{label}`: a theme id must be a string, not {}",
-                            item.get_ref().type_str()
-                        ),
-                    ));
-                };
-                let id = id.trim();
-                if id.is_empty() {
-                    return Err(invalid(
-                        Some(item.span()),
-                        format!("`{label}`: a theme id must not be empty"),
-                    ));
-                }
-                if !themes.iter().any(|t| t == id) {
-                    themes.push(id.to_string());
-                }
-            }
+            let themes = theme_ids(&label, value, &invalid)?;
             let folded = label.to_lowercase();
             if let Some(earlier) = labels.get(&folded) {
                 return Err(invalid(
@@ -289,6 +227,89 @@ impl Lines {
     fn line(&self, offset: usize) -> usize {
         self.0.partition_point(|&s| s <= offset).max(1)
     }
+}
+
+/// Builds the error for a span of the file (its line) and a message.
+type Invalid<'a> = dyn Fn(Option<Range<usize>>, String) -> LabelMapError + 'a;
+
+/// The `[labels]` table, the only key a label map has.
+fn labels_table<'d, 'i>(
+    doc: &'d DeTable<'i>,
+    invalid: &Invalid,
+) -> Result<&'d DeTable<'i>, LabelMapError> {
+    let mut table = None;
+    for (key, value) in doc.iter() {
+        if key.get_ref() != "labels" {
+            return Err(invalid(
+                Some(key.span()),
+                format!("unknown key `{}` (expected `[labels]`)", key.get_ref()),
+            ));
+        }
+        match value.get_ref() {
+            DeValue::Table(t) => table = Some(t),
+            other => {
+                return Err(invalid(
+                    Some(value.span()),
+                    format!("`labels` must be a table, not {}", other.type_str()),
+                ))
+            }
+        }
+    }
+    table.ok_or_else(|| {
+        invalid(
+            None,
+            "no `[labels]` table: nothing maps a gold label to a theme".to_string(),
+        )
+    })
+}
+
+/// The theme ids a label maps to, each once, in the order written.
+fn theme_ids(
+    label: &str,
+    value: &toml::Spanned<DeValue<'_>>,
+    invalid: &Invalid,
+) -> Result<Vec<String>, LabelMapError> {
+    let DeValue::Array(items) = value.get_ref() else {
+        return Err(invalid(
+            Some(value.span()),
+            format!(
+                "`{label}` must map to a list of theme ids (e.g. [\"T11\"]), not {}",
+                value.get_ref().type_str()
+            ),
+        ));
+    };
+    if items.len() > MAX_THEMES_PER_LABEL {
+        return Err(invalid(
+            Some(value.span()),
+            format!(
+                "`{label}` maps to {} themes; at most {MAX_THEMES_PER_LABEL}",
+                items.len()
+            ),
+        ));
+    }
+    let mut themes: Vec<String> = Vec::new();
+    for item in items.iter() {
+        let DeValue::String(id) = item.get_ref() else {
+            return Err(invalid(
+                Some(item.span()),
+                format!(
+                    "`{label}`: a theme id must be a string, not {}",
+                    item.get_ref().type_str()
+                ),
+            ));
+        };
+        let id = id.trim();
+        if id.is_empty() {
+            return Err(invalid(
+                Some(item.span()),
+                format!("`{label}`: a theme id must not be empty"),
+            ));
+        }
+        if !themes.iter().any(|t| t == id) {
+            themes.push(id.to_string());
+        }
+    }
+    Ok(themes)
 }
 
 #[cfg(test)]

@@ -128,7 +128,7 @@ impl PiiKind {
         }
     }
 
-    /// The text that replaces a span of this kind ("[phone]").
+    /// The text that replaces a span of this kind (`"[phone]"`).
     pub fn placeholder(self) -> &'static str {
         match self {
             PiiKind::Email => "[email]",
@@ -286,7 +286,7 @@ impl Redactor {
         })
     }
 
-    /// The text with every span of personal data replaced by its placeholder ("[phone]"); all
+    /// The text with every span of personal data replaced by its placeholder (`"[phone]"`); all
     /// other bytes are kept as written.
     pub fn redact(&self, text: &str) -> String {
         apply(text, &self.find(text))

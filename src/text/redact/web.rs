@@ -5,7 +5,7 @@
 //!   marymc_84", "Twitter: @jeansmith"); the name must hold a digit, an underscore or a dot, or
 //!   follow "handle", "username" or "@".
 //! - `url-social`: an address on a social network or fundraising site with a path
-//!   ("facebook.com/mary.mcleod.77", "https://www.instagram.com/marymc84").
+//!   (`facebook.com/mary.mcleod.77`, `https://www.instagram.com/marymc84`).
 //! - `url-personal`: any address whose path names a person's page ("/~mary", "/users/…",
 //!   "/profile/…", "/in/…", "/@…").
 //!

@@ -1,0 +1,215 @@
+//! Unit tests of `campaign`.
+
+use super::*;
+use crate::model::{Consent, Format, SurveySchema};
+
+pub(crate) fn schema(questions: usize) -> SurveySchema {
+    SurveySchema {
+        path: "fixture.csv".into(),
+        format: Format::Csv,
+        vendor: None,
+        encoding: "UTF-8".into(),
+        delimiter: Some(b','),
+        header_rows: 1,
+        columns: Vec::new(),
+        id_column: None,
+        questions: (0..questions)
+            .map(|q| crate::model::Question {
+                id: format!("Q{}", q + 1),
+                text: format!("Question {}", q + 1),
+                column: q,
+            })
+            .collect(),
+        attributes: Vec::new(),
+        consent_column: None,
+        notes: Vec::new(),
+    }
+}
+
+fn resp(seq: u32, text: &str) -> Respondent {
+    Respondent {
+        seq,
+        row: u64::from(seq) + 2,
+        id: format!("r{seq}"),
+        attributes: Vec::new(),
+        consent: Consent::Anonymous,
+        answers: vec![Some(text.to_string())],
+    }
+}
+
+const LETTER: &str = "We call on the partnership to keep the Riverside day centre open because it is the only \
+    place where older people in our town can meet, eat a hot meal and get support from staff they trust.";
+
+#[test]
+fn finds_one_campaign_with_exact_edited_and_commented_copies() {
+    let mut rs: Vec<Respondent> = (0..6).map(|i| resp(i, LETTER)).collect();
+    rs.push(resp(
+        6,
+        &LETTER.replace("older people", "elderly residents"),
+    ));
+    rs.push(resp(
+        7,
+        &format!("{LETTER} My own mother went there every single week after her stroke."),
+    ));
+    rs.push(resp(8, "The buses to the hospital are far too infrequent and nobody listens when we complain about it."));
+    rs.push(resp(9, "Short answer."));
+    let c = detect_campaigns(&schema(1), &rs);
+    assert_eq!(c.campaigns.len(), 1);
+    let camp = &c.campaigns[0];
+    assert_eq!((camp.id, camp.size, camp.standard_respondent), (1, 8, 0));
+    assert_eq!(camp.count(CopyKind::Exact), 6);
+    assert_eq!(camp.count(CopyKind::Edited), 1);
+    assert_eq!(camp.count(CopyKind::AddedComment), 1);
+    let m = c.member(7).map(|m| m.added.clone()).unwrap_or_default();
+    assert_eq!(m.len(), 1);
+    let text = rs[7].answers[0].as_deref().unwrap_or("");
+    assert_eq!(
+        &text[m[0].start..m[0].end],
+        "My own mother went there every single week after her stroke."
+    );
+    assert_eq!(c.campaign_of(8), None);
+    assert_eq!(c.campaign_of(9), None);
+}
+
+#[test]
+fn small_groups_are_not_campaigns() {
+    let rs: Vec<Respondent> = (0..4).map(|i| resp(i, LETTER)).collect();
+    assert!(detect_campaigns(&schema(1), &rs).campaigns.is_empty());
+    let opts = CampaignOptions {
+        min_size: 4,
+        ..CampaignOptions::default()
+    };
+    assert_eq!(
+        detect_campaigns_with(&schema(1), &rs, &opts).campaigns[0].size,
+        4
+    );
+}
+
+#[test]
+fn campaigns_are_ordered_by_size() {
+    let other =
+        "Please fund more community link workers in every GP practice so that people can be \
+        referred to local groups and activities instead of waiting months for help from a \
+        doctor or a nurse.";
+    let mut rs: Vec<Respondent> = (0..5).map(|i| resp(i, other)).collect();
+    rs.extend((5..12).map(|i| resp(i, LETTER)));
+    let c = detect_campaigns(&schema(1), &rs);
+    assert_eq!(
+        c.campaigns.iter().map(|c| c.size).collect::<Vec<_>>(),
+        [7, 5]
+    );
+    assert_eq!(c.campaign_of(0), Some(2));
+    assert_eq!(c.campaign_of(5), Some(1));
+}
+
+fn resp_answers(seq: u32, answers: &[Option<&str>]) -> Respondent {
+    Respondent {
+        answers: answers.iter().map(|a| a.map(str::to_string)).collect(),
+        ..resp(seq, "")
+    }
+}
+
+const STOCK: &str =
+    "The doctors are good once you see them, it's getting in the door that's the problem.";
+
+#[test]
+fn a_stock_sentence_in_otherwise_different_answers_is_not_a_campaign() {
+    let bodies = [
+        "Our village lost its bus service last spring and now my neighbour walks two miles to the \
+         pharmacy for her tablets, which is not right for a woman of eighty with a bad hip.",
+        "I work nights in a care home and the rotas change every week, so I never know when I will \
+         see my own children or when I can book the dentist for them.",
+        "Since my husband came home from hospital nobody has told us who to phone when the \
+         equipment breaks, and the leaflet we were given lists a number that rings out.",
+        "The counselling my daughter waited eleven months for was cut to six sessions by video, \
+         and she stopped going after the second one because it felt like a tick box.",
+        "Heating the flat costs more than our food this winter and the money advice service only \
+         opens on a Tuesday morning when I am at work in the school kitchen.",
+        "My dad's carers arrive at different times every day, sometimes four of them in one week, \
+         and he gets confused and upset when strangers come in to help him wash.",
+    ];
+    let rs: Vec<Respondent> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let text = if i % 2 == 0 {
+                format!("{STOCK} {b}")
+            } else {
+                format!("{b} {STOCK}")
+            };
+            resp(i as u32, &text)
+        })
+        .collect();
+    let c = detect_campaigns(&schema(1), &rs);
+    assert!(c.campaigns.is_empty(), "{:?}", c.campaigns);
+    // Answers that are little more than the stock sentence are too short to be a letter, and
+    // the long answers containing it share too few words with them.
+    let mut mixed: Vec<Respondent> = rs.into_iter().take(3).collect();
+    mixed.push(resp_answers(3, &[Some(STOCK), Some("Everything.")]));
+    mixed.push(resp_answers(4, &[Some(STOCK), None]));
+    mixed.push(resp_answers(5, &[None, Some(STOCK)]));
+    mixed.push(resp_answers(6, &[Some(STOCK), Some("Not sure really.")]));
+    assert!(detect_campaigns(&schema(2), &mixed).campaigns.is_empty());
+}
+
+#[test]
+fn copies_with_a_long_comment_or_spread_over_two_questions_are_members() {
+    let comment =
+        "My mother has gone there every Tuesday and Thursday since my father died, and the \
+        staff noticed her chest infection before her own doctor did. Without the centre she would \
+        sit alone in the flat all week, and I would have to give up my job to look after her, \
+        which is what the partnership seems to expect from families now.";
+    let (first, second) = LETTER.split_at(LETTER.find("because").unwrap_or(0));
+    let mut rs: Vec<Respondent> = (0..5)
+        .map(|i| resp_answers(i, &[Some(LETTER), None]))
+        .collect();
+    rs.push(resp_answers(
+        5,
+        &[Some(&format!("{LETTER} {comment}")), None],
+    ));
+    rs.push(resp_answers(6, &[Some(first), Some(second)]));
+    rs.push(resp_answers(7, &[Some(LETTER), Some("No.")]));
+    let c = detect_campaigns(&schema(2), &rs);
+    assert_eq!(c.campaigns.len(), 1);
+    assert_eq!(c.campaigns[0].size, 8);
+    let kind = |seq| c.member(seq).map(|m| m.kind);
+    assert_eq!(kind(5), Some(CopyKind::AddedComment));
+    assert_eq!(kind(6), Some(CopyKind::Exact));
+    assert_eq!(kind(7), Some(CopyKind::Exact));
+    let added = c.member(5).map(|m| m.added.clone()).unwrap_or_default();
+    let text = format!("{LETTER} {comment}");
+    assert_eq!(added.len(), 1);
+    assert_eq!(&text[added[0].start..added[0].end], comment);
+}
+
+#[test]
+fn members_are_reported_by_seq_when_respondents_are_a_sparse_subset() {
+    // Only some respondents are passed (e.g. those with enough words): seqs have gaps.
+    let seqs = [3u32, 17, 18, 40, 41, 99, 250, 1000];
+    let rs: Vec<Respondent> = seqs
+        .iter()
+        .enumerate()
+        .map(|(i, &seq)| match i {
+            1 => resp(
+                seq,
+                "The buses to the hospital are far too infrequent and nobody listens.",
+            ),
+            4 => resp(seq, &LETTER.replace("hot meal", "cooked lunch")),
+            _ => resp(seq, LETTER),
+        })
+        .collect();
+    let c = detect_campaigns(&schema(1), &rs);
+    assert_eq!(c.campaigns.len(), 1);
+    let camp = &c.campaigns[0];
+    assert_eq!(camp.standard_respondent, 3);
+    assert_eq!(
+        camp.members
+            .iter()
+            .map(|m| m.respondent)
+            .collect::<Vec<_>>(),
+        [3, 18, 40, 41, 99, 250, 1000]
+    );
+    assert_eq!(c.member(41).map(|m| m.kind), Some(CopyKind::Edited));
+    assert_eq!(c.campaign_of(17), None);
+    assert_eq!(c.campaign_of(1), None);
+}
