@@ -197,12 +197,6 @@ pub fn theme(wb: &Workbench, id: &str) -> Result<Markup, Problem> {
             ids.join(", ")
         )));
     };
-    let (lo, hi) = t.overall.interval().unwrap_or((0.0, 0.0));
-    let priorities: Vec<&CodeView> = s
-        .priorities
-        .iter()
-        .filter(|p| t.links.contains(&p.id))
-        .collect();
     let question_bars: Vec<Bar> = t
         .per_question
         .iter()
@@ -214,10 +208,6 @@ pub fn theme(wb: &Workbench, id: &str) -> Result<Markup, Problem> {
             flagged: false,
         })
         .collect();
-    let terms = s.distinctive.by_theme.iter().find(|d| d.key == t.id);
-    let quotes = s.quotes.iter().find(|q| q.theme == t.id);
-    let fired = wb.fired(&t.id);
-    let together = together(wb, &t.id);
     let search = href("/search", &[("theme", &t.id)]);
     let body = html! {
         nav.breadcrumbs aria-label="Breadcrumb" {
@@ -226,6 +216,28 @@ pub fn theme(wb: &Workbench, id: &str) -> Result<Markup, Problem> {
         span.caption-l { "Theme " (t.id) }
         h1.heading-xl { (t.name) }
         @if !t.description.is_empty() { p.body-l { (t.description) } }
+        (theme_figures(wb, t))
+        p { a.button href=(search) role="button" { "Search the answers coded with this theme" } }
+        h2.heading-l { "By question" }
+        (bar_chart(&format!("{} by question", t.name), "Question", &question_bars))
+        h2.heading-l { "By group" }
+        (theme_by_group(t))
+        (theme_words_and_entries(wb, t))
+        (theme_quotes(wb, t, &search))
+    };
+    Ok(page(wb, &t.name, Section::Overview, body))
+}
+
+/// The theme's share of respondents, with its interval, and the priorities it links to.
+fn theme_figures(wb: &Workbench, t: &CodeView) -> Markup {
+    let (lo, hi) = t.overall.interval().unwrap_or((0.0, 0.0));
+    let priorities: Vec<&CodeView> = wb
+        .summary
+        .priorities
+        .iter()
+        .filter(|p| t.links.contains(&p.id))
+        .collect();
+    html! {
         dl.summary-list {
             div.summary-row {
                 dt { "Raised by" }
@@ -238,10 +250,13 @@ pub fn theme(wb: &Workbench, id: &str) -> Result<Markup, Problem> {
                 }
             }
         }
-        p { a.button href=(search) role="button" { "Search the answers coded with this theme" } }
-        h2.heading-l { "By question" }
-        (bar_chart(&format!("{} by question", t.name), "Question", &question_bars))
-        h2.heading-l { "By group" }
+    }
+}
+
+/// The theme's share in each group of every attribute, each group linked to its answers, with
+/// the test of the difference between the groups.
+fn theme_by_group(t: &CodeView) -> Markup {
+    html! {
         @for b in &t.by_attribute {
             @let bars: Vec<Bar> = b.groups.iter().map(|g| Bar {
                 label: html! {
@@ -264,6 +279,20 @@ pub fn theme(wb: &Workbench, id: &str) -> Result<Markup, Problem> {
                 }
             }
         }
+    }
+}
+
+/// Side by side: the words that distinguish the theme's answers, and the lexicon entries that
+/// fired most.
+fn theme_words_and_entries(wb: &Workbench, t: &CodeView) -> Markup {
+    let terms = wb
+        .summary
+        .distinctive
+        .by_theme
+        .iter()
+        .find(|d| d.key == t.id);
+    let fired = wb.fired(&t.id);
+    html! {
         div.columns {
             div.column {
                 h2.heading-l #terms { "Distinctive words" }
@@ -288,6 +317,15 @@ pub fn theme(wb: &Workbench, id: &str) -> Result<Markup, Problem> {
                 }
             }
         }
+    }
+}
+
+/// The theme's representative quotes (`search` lists its answers), then the themes raised
+/// most often by the same respondents.
+fn theme_quotes(wb: &Workbench, t: &CodeView, search: &str) -> Markup {
+    let quotes = wb.summary.quotes.iter().find(|q| q.theme == t.id);
+    let together = together(wb, &t.id);
+    html! {
         h2.heading-l #quotes { "Representative quotes" }
         p.secondary { "From respondents who agreed to publication, with personal details removed, as in the report. To collect quotes, " a href=(search) { "search this theme" } " and add answers to the basket." }
         @match quotes {
@@ -309,8 +347,7 @@ pub fn theme(wb: &Workbench, id: &str) -> Result<Markup, Problem> {
                 }
             }
         }
-    };
-    Ok(page(wb, &t.name, Section::Overview, body))
+    }
 }
 
 fn entries_table(name: &str, fired: &[super::data::Fired]) -> Markup {
@@ -415,48 +452,68 @@ pub fn response(wb: &Workbench, id: &str) -> Result<Markup, Problem> {
             div.summary-row { dt { "Input row" } dd { (first.row) } }
         }
         @for hit in &answers {
-            @let row = coded.iter().find(|r| r.question == hit.question);
-            section.answer aria-labelledby=(format!("answer-{}", hit.question)) {
-                h2.heading-m id=(format!("answer-{}", hit.question)) { (hit.question) " " span.secondary { (hit.question_text) } }
-                p {
-                    @if hit.themes.is_empty() { span.secondary { "Not coded to a theme." } }
-                    @for t in &hit.themes {
-                        a.tag.tag-blue href=(format!("/theme/{}", super::html::enc(t))) { (theme_name(wb, t)) } " "
-                    }
+            (answer_section(wb, id, hit, coded.iter().find(|r| r.question == hit.question), &published))
+        }
+    };
+    Ok(page(wb, &format!("Response {id}"), Section::Search, body))
+}
+
+/// One answer of respondent `id`: its themes, its text with the evidence of its coding `row`
+/// marked and listed, and, when it may be quoted, the text as `published`.
+fn answer_section(
+    wb: &Workbench,
+    id: &str,
+    hit: &Hit,
+    row: Option<&super::data::CodedRow>,
+    published: &[Hit],
+) -> Markup {
+    html! {
+        section.answer aria-labelledby=(format!("answer-{}", hit.question)) {
+            h2.heading-m id=(format!("answer-{}", hit.question)) { (hit.question) " " span.secondary { (hit.question_text) } }
+            p {
+                @if hit.themes.is_empty() { span.secondary { "Not coded to a theme." } }
+                @for t in &hit.themes {
+                    a.tag.tag-blue href=(format!("/theme/{}", super::html::enc(t))) { (theme_name(wb, t)) } " "
                 }
-                blockquote.answer-text {
-                    p { (evidence_marked(&hit.text, row.map(|r| r.evidence.as_slice()).unwrap_or_default(), wb)) }
+            }
+            blockquote.answer-text {
+                p { (evidence_marked(&hit.text, row.map(|r| r.evidence.as_slice()).unwrap_or_default(), wb)) }
+            }
+            @if let Some(r) = row {
+                @if !r.evidence.is_empty() {
+                    (evidence_details(wb, hit, r))
                 }
-                @if let Some(r) = row {
-                    @if !r.evidence.is_empty() {
-                        details.details {
-                            summary { "Evidence (" (r.evidence.len()) @if r.evidence.len() == 1 { " match)" } @else { " matches)" } }
-                            div.table-scroll role="region" aria-label=(format!("Evidence for {}", hit.question)) tabindex="0" {
-                                table.table {
-                                    thead { tr { th scope="col" { "Theme" } th scope="col" { "Entry" } th scope="col" { "Words" } } }
-                                    tbody {
-                                        @for e in &r.evidence {
-                                            tr {
-                                                td { (theme_name(wb, &e.theme)) @if !hit.themes.contains(&e.theme) { " " span.secondary { "(below threshold)" } } }
-                                                td { code { (e.entry) } }
-                                                td { (hit.text.get(e.start..e.end).unwrap_or("")) }
-                                            }
-                                        }
-                                    }
-                                }
+            }
+            @if let Some(p) = published.iter().find(|p| p.question == hit.question) {
+                h3.heading-s { "As it would be published" }
+                blockquote.quote { p { (p.text) } }
+                (basket_button(id, &hit.question, hit.themes.first().map_or("", String::as_str)))
+            }
+        }
+    }
+}
+
+/// The evidence of an answer's coding as a table: theme, lexicon entry and the words matched.
+fn evidence_details(wb: &Workbench, hit: &Hit, r: &super::data::CodedRow) -> Markup {
+    html! {
+        details.details {
+            summary { "Evidence (" (r.evidence.len()) @if r.evidence.len() == 1 { " match)" } @else { " matches)" } }
+            div.table-scroll role="region" aria-label=(format!("Evidence for {}", hit.question)) tabindex="0" {
+                table.table {
+                    thead { tr { th scope="col" { "Theme" } th scope="col" { "Entry" } th scope="col" { "Words" } } }
+                    tbody {
+                        @for e in &r.evidence {
+                            tr {
+                                td { (theme_name(wb, &e.theme)) @if !hit.themes.contains(&e.theme) { " " span.secondary { "(below threshold)" } } }
+                                td { code { (e.entry) } }
+                                td { (hit.text.get(e.start..e.end).unwrap_or("")) }
                             }
                         }
                     }
                 }
-                @if let Some(p) = published.iter().find(|p| p.question == hit.question) {
-                    h3.heading-s { "As it would be published" }
-                    blockquote.quote { p { (p.text) } }
-                    (basket_button(id, &hit.question, hit.themes.first().map_or("", String::as_str)))
-                }
             }
         }
-    };
-    Ok(page(wb, &format!("Response {id}"), Section::Search, body))
+    }
 }
 
 fn consent_words(hit: &Hit) -> &'static str {

@@ -274,6 +274,16 @@ fn results_fragment(
     results: &SearchResults,
     facets: &Facets,
 ) -> Markup {
+    html! {
+        div.search-grid data-total=(results.total) {
+            (facets_panel(wb, s, facets))
+            (results_list(wb, s, results))
+        }
+    }
+}
+
+/// The filters: every facet with its counts, the chosen values ticked.
+fn facets_panel(wb: &Workbench, s: &Search, facets: &Facets) -> Markup {
     let frame = &wb.index.manifest().frame;
     let questions = &wb.index.manifest().questions;
     let theme_label = |c: &Count| theme_name(wb, &c.value).to_string();
@@ -290,9 +300,6 @@ fn results_fragment(
             .find(|q| q.id == c.value)
             .map_or(c.value.clone(), |q| format!("{}: {}", q.id, q.text))
     };
-    let first = s.req.offset as u64 + 1;
-    let last = s.req.offset as u64 + results.hits.len() as u64;
-    let pages = results.total.div_ceil(PAGE_SIZE as u64).max(1);
     let clear = Search {
         req: SearchRequest {
             themes: Vec::new(),
@@ -305,49 +312,56 @@ fn results_fragment(
         theme: String::new(),
     };
     html! {
-        div.search-grid data-total=(results.total) {
-            div.facets {
-                h2.heading-m { "Filter" }
-                @if s.has_filters() {
-                    p { a href=(clear.link(1)) data-clear-filters { "Clear filters" } }
-                }
-                (facet_group("Theme", "theme", &facets.themes, &s.req.themes, &theme_label, "theme"))
-                (facet_group("Priority", "priority", &facets.priorities, &s.req.priorities, &priority_label, "priority"))
-                (facet_group("Question", "question", &facets.questions, &s.req.questions, &question_label, "question"))
-                @for (i, (column, values)) in facets.attributes.iter().enumerate() {
-                    @let chosen: Vec<String> = s.req.filters.iter().filter(|(c, _)| c == column).map(|(_, v)| v.clone()).collect();
-                    @let shown = shown_values(values, &chosen);
-                    @let wheres: Vec<Count> = shown.iter().map(|c| Count { value: format!("{column}={}", c.value), count: c.count }).collect();
-                    @let chosen_wheres: Vec<String> = chosen.iter().map(|v| format!("{column}={v}")).collect();
-                    @let label = |c: &Count| c.value[column.len() + 1..].to_string();
-                    (facet_group(column, "where", &wheres, &chosen_wheres, &label, &format!("attr{i}")))
-                    @if values.len() > shown.len() {
-                        p.secondary.facet-more { (values.len() - shown.len()) " more values with fewer answers." }
-                    }
-                }
-                noscript { button.button.button-secondary type="submit" { "Apply filters" } }
+        div.facets {
+            h2.heading-m { "Filter" }
+            @if s.has_filters() {
+                p { a href=(clear.link(1)) data-clear-filters { "Clear filters" } }
             }
-            div.results {
-                h2.heading-m #results-heading data-results-count {
-                    (num(results.total)) @if results.total == 1 { " answer matches" } @else { " answers match" }
-                    @if results.total > 0 { span.secondary { " (showing " (num(first)) " to " (num(last)) ")" } }
+            (facet_group("Theme", "theme", &facets.themes, &s.req.themes, &theme_label, "theme"))
+            (facet_group("Priority", "priority", &facets.priorities, &s.req.priorities, &priority_label, "priority"))
+            (facet_group("Question", "question", &facets.questions, &s.req.questions, &question_label, "question"))
+            @for (i, (column, values)) in facets.attributes.iter().enumerate() {
+                @let chosen: Vec<String> = s.req.filters.iter().filter(|(c, _)| c == column).map(|(_, v)| v.clone()).collect();
+                @let shown = shown_values(values, &chosen);
+                @let wheres: Vec<Count> = shown.iter().map(|c| Count { value: format!("{column}={}", c.value), count: c.count }).collect();
+                @let chosen_wheres: Vec<String> = chosen.iter().map(|v| format!("{column}={v}")).collect();
+                @let label = |c: &Count| c.value[column.len() + 1..].to_string();
+                (facet_group(column, "where", &wheres, &chosen_wheres, &label, &format!("attr{i}")))
+                @if values.len() > shown.len() {
+                    p.secondary.facet-more { (values.len() - shown.len()) " more values with fewer answers." }
                 }
-                @if s.req.publishable_only {
-                    p.inset-text { "Only respondents who agreed to publication; personal details replaced by placeholders such as [name]." }
-                }
-                @if results.hits.is_empty() {
-                    p { "No answers match. Try fewer words, another form of a word, or fewer filters." }
-                }
-                ol.results-list start=(first) {
-                    @for hit in &results.hits { (result(wb, hit, &s.theme)) }
-                }
-                @if pages > 1 {
-                    nav.pagination aria-label="Results pages" {
-                        ul {
-                            @if s.page > 1 { li.pagination-prev { a href=(s.link(s.page - 1)) rel="prev" { "Previous" span.visually-hidden { " page" } } } }
-                            li.pagination-current { "Page " (s.page) " of " (num(pages)) }
-                            @if s.page < pages && last < (MAX_OFFSET + PAGE_SIZE) as u64 { li.pagination-next { a href=(s.link(s.page + 1)) rel="next" { "Next" span.visually-hidden { " page" } } } }
-                        }
+            }
+            noscript { button.button.button-secondary type="submit" { "Apply filters" } }
+        }
+    }
+}
+
+/// How many answers match, one page of them, and the links to the pages before and after.
+fn results_list(wb: &Workbench, s: &Search, results: &SearchResults) -> Markup {
+    let first = s.req.offset as u64 + 1;
+    let last = s.req.offset as u64 + results.hits.len() as u64;
+    let pages = results.total.div_ceil(PAGE_SIZE as u64).max(1);
+    html! {
+        div.results {
+            h2.heading-m #results-heading data-results-count {
+                (num(results.total)) @if results.total == 1 { " answer matches" } @else { " answers match" }
+                @if results.total > 0 { span.secondary { " (showing " (num(first)) " to " (num(last)) ")" } }
+            }
+            @if s.req.publishable_only {
+                p.inset-text { "Only respondents who agreed to publication; personal details replaced by placeholders such as [name]." }
+            }
+            @if results.hits.is_empty() {
+                p { "No answers match. Try fewer words, another form of a word, or fewer filters." }
+            }
+            ol.results-list start=(first) {
+                @for hit in &results.hits { (result(wb, hit, &s.theme)) }
+            }
+            @if pages > 1 {
+                nav.pagination aria-label="Results pages" {
+                    ul {
+                        @if s.page > 1 { li.pagination-prev { a href=(s.link(s.page - 1)) rel="prev" { "Previous" span.visually-hidden { " page" } } } }
+                        li.pagination-current { "Page " (s.page) " of " (num(pages)) }
+                        @if s.page < pages && last < (MAX_OFFSET + PAGE_SIZE) as u64 { li.pagination-next { a href=(s.link(s.page + 1)) rel="next" { "Next" span.visually-hidden { " page" } } } }
                     }
                 }
             }
