@@ -12,6 +12,7 @@
 //! as one routine.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use hearken::index::Manifest;
 use hearken::serve::Workbench;
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -39,43 +40,45 @@ fn output_dir() -> (PathBuf, Option<tempfile::TempDir>) {
     (out, Some(tmp))
 }
 
+/// Percent-encodes a query-string value, keeping the unreserved characters.
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect::<String>()
+}
+
+/// The query texts: words, stemmed words, phrases and boolean queries.
+const WORDS: [&str; 20] = [
+    "carer",
+    "caring",
+    "appointment",
+    "waiting",
+    "lonely",
+    "transport",
+    "respite",
+    "gp",
+    "phone",
+    "hospital",
+    "\"short break\"",
+    "\"day centre\"",
+    "\"mental health\"",
+    "gp AND phone",
+    "appointment AND NOT dentist",
+    "(bus OR transport) AND rural",
+    "carer -paid",
+    "staff kind",
+    "money",
+    "home care package",
+];
+
 /// The request set: query strings for `/search/results`, built from the index's own columns.
 fn requests(wb: &Workbench) -> Vec<String> {
     let m = wb.index.manifest();
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    let words = [
-        "carer",
-        "caring",
-        "appointment",
-        "waiting",
-        "lonely",
-        "transport",
-        "respite",
-        "gp",
-        "phone",
-        "hospital",
-        "\"short break\"",
-        "\"day centre\"",
-        "\"mental health\"",
-        "gp AND phone",
-        "appointment AND NOT dentist",
-        "(bus OR transport) AND rural",
-        "carer -paid",
-        "staff kind",
-        "money",
-        "home care package",
-    ];
     let mut out = Vec::new();
-    for w in words {
+    for w in WORDS {
         out.push(format!("q={}", enc(w)));
     }
     out.push(String::new());
@@ -83,11 +86,31 @@ fn requests(wb: &Workbench) -> Vec<String> {
     out.push("sort=id".into());
     out.push("page=3".into());
     out.push("q=carer&page=5".into());
+    out.extend(code_requests(m));
+    out.extend(attribute_requests(wb));
+    if let (Some(t), Some(p), Some(q)) = (
+        m.frame.themes.get(9),
+        m.frame.priorities.first(),
+        m.questions.first(),
+    ) {
+        out.push(format!(
+            "q=help&theme={}&priority={}&question={}&sort=id&page=2",
+            enc(&t.id),
+            enc(&p.id),
+            enc(&q.id)
+        ));
+    }
+    out
+}
+
+/// Each theme, priority and question as a filter, alone and with query text.
+fn code_requests(m: &Manifest) -> Vec<String> {
+    let mut out = Vec::new();
     for (i, t) in m.frame.themes.iter().enumerate() {
         out.push(format!("theme={}", enc(&t.id)));
         out.push(format!(
             "q={}&theme={}",
-            enc(words[i % words.len()]),
+            enc(WORDS[i % WORDS.len()]),
             enc(&t.id)
         ));
     }
@@ -99,11 +122,17 @@ fn requests(wb: &Workbench) -> Vec<String> {
         out.push(format!("question={}", enc(&q.id)));
         out.push(format!("q=waiting&question={}&quotable=1", enc(&q.id)));
     }
-    // Each attribute column with its most frequent value, alone and with other filters.
+    out
+}
+
+/// Each attribute column with its most frequent values, alone and with other filters.
+fn attribute_requests(wb: &Workbench) -> Vec<String> {
+    let m = wb.index.manifest();
     let facets = wb
         .index
         .facets(&hearken::index::SearchRequest::default())
         .expect("facets");
+    let mut out = Vec::new();
     for (column, values) in &facets.attributes {
         for v in values.iter().take(2) {
             let w = enc(&format!("{column}={}", v.value));
@@ -117,18 +146,6 @@ fn requests(wb: &Workbench) -> Vec<String> {
                 ));
             }
         }
-    }
-    if let (Some(t), Some(p), Some(q)) = (
-        m.frame.themes.get(9),
-        m.frame.priorities.first(),
-        m.questions.first(),
-    ) {
-        out.push(format!(
-            "q=help&theme={}&priority={}&question={}&sort=id&page=2",
-            enc(&t.id),
-            enc(&p.id),
-            enc(&q.id)
-        ));
     }
     out
 }

@@ -4,7 +4,7 @@
 
 mod serve_common;
 
-use serve_common::{fixture_output, get, post_form, raw, serve, BIN};
+use serve_common::{fixture_output, get, post_form, raw, serve, Response, BIN};
 use std::process::Command;
 
 #[test]
@@ -42,53 +42,119 @@ fn pages_answer_and_carry_the_security_headers() {
     assert!(s.alive());
 }
 
+/// A hostile or malformed request: what it tries, the status it must get, and the reply.
+type Case = (&'static str, u16, Response);
+
 #[test]
 fn hostile_and_malformed_requests_get_4xx_and_the_server_keeps_going() {
     let (_tmp, out) = fixture_output();
     let mut s = serve(&out, &[]);
     let a = s.addr.clone();
-    let cases: Vec<(&str, u16, Response)> = vec![
+    let mut cases: Vec<Case> = path_cases(&a);
+    cases.extend(parameter_cases(&a));
+    cases.extend(size_cases(&a));
+    cases.extend(protocol_cases(&a));
+    for (name, status, r) in &cases {
+        assert_eq!(r.status, *status, "{name}: {}", r.body);
+        assert!(!r.body.contains("root:x:0"), "{name} leaked a file");
+        assert!(!r.body.contains("[package]"), "{name} leaked a file");
+    }
+    messages_say_what_is_wrong(&a);
+    // Still serving, and nothing panicked.
+    assert_eq!(get(&a, "/").status, 200);
+    assert!(s.alive());
+    let log = s.stderr.lock().unwrap().clone();
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+/// Paths that try to reach files: none reaches the file system.
+fn path_cases(a: &str) -> Vec<Case> {
+    vec![
         // Path traversal, plain and encoded: no path reaches the file system.
-        ("traversal", 404, get(&a, "/../../../../etc/passwd")),
-        ("traversal in assets", 404, get(&a, "/assets/../../Cargo.toml")),
-        ("encoded traversal", 404, get(&a, "/%2e%2e/%2e%2e/etc/passwd")),
-        ("traversal as a theme", 404, get(&a, "/theme/..%2F..%2F..%2Fetc%2Fpasswd")),
-        ("absolute path", 404, get(&a, "/etc/passwd")),
-        ("index file", 404, get(&a, "/index/meta.json")),
-        ("output file", 404, get(&a, "/coded.csv")),
+        ("traversal", 404, get(a, "/../../../../etc/passwd")),
+        (
+            "traversal in assets",
+            404,
+            get(a, "/assets/../../Cargo.toml"),
+        ),
+        (
+            "encoded traversal",
+            404,
+            get(a, "/%2e%2e/%2e%2e/etc/passwd"),
+        ),
+        (
+            "traversal as a theme",
+            404,
+            get(a, "/theme/..%2F..%2F..%2Fetc%2Fpasswd"),
+        ),
+        ("absolute path", 404, get(a, "/etc/passwd")),
+        ("index file", 404, get(a, "/index/meta.json")),
+        ("output file", 404, get(a, "/coded.csv")),
+    ]
+}
+
+/// Unknown, repeated, malformed and out-of-range parameters, and pages that do not exist.
+fn parameter_cases(a: &str) -> Vec<Case> {
+    vec![
         // Bad parameters.
-        ("unknown parameter", 400, get(&a, "/search?file=/etc/passwd")),
-        ("parameter on a page without any", 400, get(&a, "/?x=1")),
-        ("repeated single parameter", 400, get(&a, "/search?q=a&q=b")),
-        ("invalid UTF-8", 400, get(&a, "/search?q=%FF%FE")),
-        ("control character", 400, get(&a, "/search?q=a%00b")),
-        ("bad query syntax", 400, get(&a, "/search?q=%22unclosed")),
-        ("query too deep", 400, get(&a, &format!("/search?q={}a", "(".repeat(30)))),
-        ("query too long", 400, get(&a, &format!("/search?q={}", "a".repeat(2_050)))),
-        ("unknown theme filter", 400, get(&a, "/search?theme=T99")),
-        ("unknown column", 400, get(&a, "/search?where=Planet%3DMars")),
-        ("where without column", 400, get(&a, "/search?where=Hamilton")),
-        ("bad page", 400, get(&a, "/search?page=abc")),
-        ("page zero", 400, get(&a, "/search?page=0")),
-        ("page too far", 400, get(&a, "/search?page=99999999999")),
-        ("bad sort", 400, get(&a, "/search?sort=random")),
-        ("bad flag", 400, get(&a, "/search?quotable=maybe")),
-        ("too many filters", 400, get(&a, &format!("/search?{}", "theme=T01&".repeat(101)))),
-        ("unknown theme page", 404, get(&a, "/theme/T99")),
-        ("unknown respondent", 404, get(&a, "/response?id=NOBODY")),
-        ("respondent without id", 400, get(&a, "/response")),
+        ("unknown parameter", 400, get(a, "/search?file=/etc/passwd")),
+        ("parameter on a page without any", 400, get(a, "/?x=1")),
+        ("repeated single parameter", 400, get(a, "/search?q=a&q=b")),
+        ("invalid UTF-8", 400, get(a, "/search?q=%FF%FE")),
+        ("control character", 400, get(a, "/search?q=a%00b")),
+        ("bad query syntax", 400, get(a, "/search?q=%22unclosed")),
+        (
+            "query too deep",
+            400,
+            get(a, &format!("/search?q={}a", "(".repeat(30))),
+        ),
+        (
+            "query too long",
+            400,
+            get(a, &format!("/search?q={}", "a".repeat(2_050))),
+        ),
+        ("unknown theme filter", 400, get(a, "/search?theme=T99")),
+        ("unknown column", 400, get(a, "/search?where=Planet%3DMars")),
+        (
+            "where without column",
+            400,
+            get(a, "/search?where=Hamilton"),
+        ),
+        ("bad page", 400, get(a, "/search?page=abc")),
+        ("page zero", 400, get(a, "/search?page=0")),
+        ("page too far", 400, get(a, "/search?page=99999999999")),
+        ("bad sort", 400, get(a, "/search?sort=random")),
+        ("bad flag", 400, get(a, "/search?quotable=maybe")),
+        (
+            "too many filters",
+            400,
+            get(a, &format!("/search?{}", "theme=T01&".repeat(101))),
+        ),
+        ("unknown theme page", 404, get(a, "/theme/T99")),
+        ("unknown respondent", 404, get(a, "/response?id=NOBODY")),
+        ("respondent without id", 400, get(a, "/response")),
+    ]
+}
+
+/// Requests over the size limits.
+fn size_cases(a: &str) -> Vec<Case> {
+    vec![
         // Sizes.
-        ("long address", 414, get(&a, &format!("/search?q={}", "a".repeat(20_000)))),
+        (
+            "long address",
+            414,
+            get(a, &format!("/search?q={}", "a".repeat(20_000))),
+        ),
         (
             "oversized form",
             413,
-            post_form(&a, "/basket/export", &format!("item={}", "a".repeat(70_000))),
+            post_form(a, "/basket/export", &format!("item={}", "a".repeat(70_000))),
         ),
         (
             "huge headers",
             431,
             raw(
-                &a,
+                a,
                 format!(
                     "GET / HTTP/1.1\r\nHost: {a}\r\n{}Connection: close\r\n\r\n",
                     (0..120)
@@ -98,18 +164,24 @@ fn hostile_and_malformed_requests_get_4xx_and_the_server_keeps_going() {
                 .as_bytes(),
             ),
         ),
+    ]
+}
+
+/// Malformed HTTP, foreign hosts and origins, other methods and bad forms.
+fn protocol_cases(a: &str) -> Vec<Case> {
+    vec![
         // Malformed HTTP and methods.
-        ("garbage request line", 400, raw(&a, b"HELLO THERE\r\n\r\n")),
+        ("garbage request line", 400, raw(a, b"HELLO THERE\r\n\r\n")),
         (
             "no host",
             400,
-            raw(&a, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n"),
+            raw(a, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n"),
         ),
         (
             "foreign host (DNS rebinding)",
             400,
             raw(
-                &a,
+                a,
                 b"GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n",
             ),
         ),
@@ -117,7 +189,7 @@ fn hostile_and_malformed_requests_get_4xx_and_the_server_keeps_going() {
             "delete",
             405,
             raw(
-                &a,
+                a,
                 format!("DELETE / HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\n\r\n").as_bytes(),
             ),
         ),
@@ -125,7 +197,7 @@ fn hostile_and_malformed_requests_get_4xx_and_the_server_keeps_going() {
             "form from another site",
             403,
             raw(
-                &a,
+                a,
                 format!(
                     "POST /basket/export HTTP/1.1\r\nHost: {a}\r\nOrigin: http://attacker.example\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 )
@@ -136,7 +208,7 @@ fn hostile_and_malformed_requests_get_4xx_and_the_server_keeps_going() {
             "form of another type",
             415,
             raw(
-                &a,
+                a,
                 format!(
                     "POST /basket/export HTTP/1.1\r\nHost: {a}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
                 )
@@ -149,35 +221,29 @@ fn hostile_and_malformed_requests_get_4xx_and_the_server_keeps_going() {
             )
             .into_bytes();
             req.extend_from_slice(&[0xff, 0xfe, 0xfd]);
-            raw(&a, &req)
+            raw(a, &req)
         }),
-        ("bad basket item", 400, post_form(&a, "/basket/export", "item=nonsense")),
-        ("basket item of no question", 400, post_form(&a, "/basket/export", "item=Q9%3A%3AR01")),
-        ("bad export format", 400, post_form(&a, "/basket/export", "format=pdf&item=Q1%3A%3AR01")),
-        ("form to a page", 404, post_form(&a, "/search", "q=carer")),
-    ];
-    for (name, status, r) in &cases {
-        assert_eq!(r.status, *status, "{name}: {}", r.body);
-        assert!(!r.body.contains("root:x:0"), "{name} leaked a file");
-        assert!(!r.body.contains("[package]"), "{name} leaked a file");
-    }
+        ("bad basket item", 400, post_form(a, "/basket/export", "item=nonsense")),
+        ("basket item of no question", 400, post_form(a, "/basket/export", "item=Q9%3A%3AR01")),
+        ("bad export format", 400, post_form(a, "/basket/export", "format=pdf&item=Q1%3A%3AR01")),
+        ("form to a page", 404, post_form(a, "/search", "q=carer")),
+    ]
+}
+
+/// The 4xx pages say what is wrong, and keep what the user typed.
+fn messages_say_what_is_wrong(a: &str) {
     // The messages say what is wrong.
-    let r = get(&a, "/search?file=x");
+    let r = get(a, "/search?file=x");
     assert!(r.body.contains("unknown parameter `file`"), "{}", r.body);
-    let r = get(&a, "/search?theme=T99");
+    let r = get(a, "/search?theme=T99");
     assert!(r.body.contains("unknown theme `T99`"), "{}", r.body);
-    let r = get(&a, "/search?q=%22unclosed");
+    let r = get(a, "/search?q=%22unclosed");
     assert!(r.body.contains("There is a problem"), "{}", r.body);
     assert!(
         r.body.contains("value=\"&quot;unclosed\""),
         "the typed query is kept: {}",
         r.body
     );
-    // Still serving, and nothing panicked.
-    assert_eq!(get(&a, "/").status, 200);
-    assert!(s.alive());
-    let log = s.stderr.lock().unwrap().clone();
-    assert!(!log.contains("panicked"), "{log}");
 }
 
 #[test]
@@ -293,5 +359,3 @@ fn non_loopback_addresses_are_refused_without_allow_remote() {
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr).contains("manifest.json"));
 }
-
-use serve_common::Response;

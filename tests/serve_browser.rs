@@ -11,7 +11,7 @@ mod serve_common;
 
 use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::{Browser, LaunchOptions, Tab};
-use serve_common::{fixture_output, sample_output, serve};
+use serve_common::{fixture_output, sample_output, serve, Served};
 use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -162,91 +162,105 @@ fn workbench_search_facets_theme_basket_and_keyboard() {
     let served = serve(&out, &[]);
     let chrome = launch(path, 1280, 900);
     let tab = tab(&chrome);
+    // One browser session, step by step: the basket filled on the search page is the one
+    // exported at the end.
+    keyboard_and_landmarks(&tab, &served);
+    live_search(&tab, &served);
+    facets_narrow_and_combine(&tab);
+    quote_from_search_results(&tab);
+    theme_page(&tab, &served);
+    basket_shows_only_publishable_quotes(&tab, &served);
+    basket_exports_and_removes(&tab);
+}
 
+/// The overview by keyboard: skip link, focus colour, landmarks, charts hidden from screen
+/// readers.
+fn keyboard_and_landmarks(tab: &Tab, served: &Served) {
     // Keyboard first: the skip link is the first stop, shows the focus colour and leads to
     // the main content. The stylesheet and script load under the Content-Security-Policy.
-    open(&tab, &served.url("/"));
+    open(tab, &served.url("/"));
     assert_eq!(
         js_str(
-            &tab,
+            tab,
             "getComputedStyle(document.querySelector('.header')).backgroundColor"
         ),
         "rgb(11, 12, 12)",
         "the stylesheet applies"
     );
     tab.press_key("Tab").expect("tab");
-    assert_eq!(
-        js_str(&tab, "document.activeElement.className"),
-        "skip-link"
-    );
+    assert_eq!(js_str(tab, "document.activeElement.className"), "skip-link");
     assert_eq!(
         js_str(
-            &tab,
+            tab,
             "getComputedStyle(document.activeElement).backgroundColor"
         ),
         "rgb(255, 221, 0)",
         "focus is shown in the GOV.UK focus colour"
     );
     tab.press_key("Enter").expect("enter");
-    wait_until(
-        &tab,
-        "document.activeElement.id === 'main'",
-        "focus on main",
-    );
+    wait_until(tab, "document.activeElement.id === 'main'", "focus on main");
     // Landmarks, one h1, every chart hidden from screen readers (its figures are in the table).
     assert_eq!(
-        js_str(&tab, "['header','nav','main','footer'].map(t => document.querySelectorAll(t).length).join(',') + ' ' + document.querySelectorAll('h1').length"),
+        js_str(tab, "['header','nav','main','footer'].map(t => document.querySelectorAll(t).length).join(',') + ' ' + document.querySelectorAll('h1').length"),
         "1,1,1,1 1"
     );
     assert_eq!(
         js_str(
-            &tab,
+            tab,
             "document.querySelectorAll('svg:not([aria-hidden=true])').length"
         ),
         "0"
     );
-    assert!(js_str(&tab, "document.querySelector('main').innerText")
+    assert!(js_str(tab, "document.querySelector('main').innerText")
         .contains("Support for unpaid carers"));
+}
 
+/// Typing a query updates the results live, with its words marked; only publishable answers
+/// can go in the basket.
+fn live_search(tab: &Tab, served: &Served) {
     // Search: typing updates the results live, with the query's words marked.
-    open(&tab, &served.url("/search"));
+    open(tab, &served.url("/search"));
     tab.wait_for_element("#q")
         .expect("query box")
         .click()
         .expect("click");
     tab.type_str("carer").expect("type");
     wait_until(
-        &tab,
+        tab,
         "(document.querySelector('[data-results-count]') || {}).textContent?.startsWith('8 answers match')",
         "8 results for carer",
     );
     assert_eq!(
-        js_str(&tab, "document.querySelectorAll('.result').length"),
+        js_str(tab, "document.querySelectorAll('.result').length"),
         "8"
     );
     let marks = js_str(
-        &tab,
+        tab,
         "[...document.querySelectorAll('.result mark')].map(m => m.textContent.toLowerCase())",
     );
     assert!(marks.contains("carer"), "{marks}");
-    assert_eq!(js_str(&tab, "location.search"), "?q=carer");
+    assert_eq!(js_str(tab, "location.search"), "?q=carer");
     assert!(
-        js_str(&tab, "document.getElementById('search-status').textContent")
+        js_str(tab, "document.getElementById('search-status').textContent")
             .starts_with("8 answers match")
     );
     // Answers from respondents who did not agree have no basket button.
     assert_eq!(
-        js_str(&tab, "[...document.querySelectorAll('.result')].filter(r => r.textContent.includes('not for quotation') && r.querySelector('[data-basket-add]')).length"),
+        js_str(tab, "[...document.querySelectorAll('.result')].filter(r => r.textContent.includes('not for quotation') && r.querySelector('[data-basket-add]')).length"),
         "0"
     );
     assert_eq!(
         js_str(
-            &tab,
+            tab,
             "document.querySelectorAll('.result [data-basket-add]').length"
         ),
         "5"
     );
+}
 
+/// Ticking facets narrows the results and records the filters in the address; a filtered
+/// facet still counts its other values.
+fn facets_narrow_and_combine(tab: &Tab) {
     // A facet: ticking Locality = Hamilton narrows to its 4 answers; the Locality counts
     // still show the other places, and the address records the filter.
     let hamilton = "input[name=where][value='Locality=Hamilton']";
@@ -255,42 +269,46 @@ fn workbench_search_facets_theme_basket_and_keyboard() {
         .click()
         .expect("tick");
     wait_until(
-        &tab,
+        tab,
         "(document.querySelector('[data-results-count]') || {}).textContent?.startsWith('4 answers match')",
         "4 results in Hamilton",
     );
     assert_eq!(
         js(
-            &tab,
+            tab,
             &format!("document.querySelector(\"{hamilton}\").checked")
         ),
         serde_json::Value::Bool(true)
     );
-    assert!(js_str(&tab, "location.search").contains("where=Locality%3DHamilton"));
-    let clydesdale = js_str(&tab, "document.querySelector(\"label[for=\" + document.querySelector(\"input[value='Locality=Clydesdale']\").id + \"]\").textContent");
+    assert!(js_str(tab, "location.search").contains("where=Locality%3DHamilton"));
+    let clydesdale = js_str(tab, "document.querySelector(\"label[for=\" + document.querySelector(\"input[value='Locality=Clydesdale']\").id + \"]\").textContent");
     assert!(clydesdale.contains("(3)"), "{clydesdale}");
     // Facets combine: respondent type too, then a theme (which the basket will file quotes
     // under).
-    js(&tab, "document.querySelector(\"input[value='Which of these best describes you?=Unpaid carer']\").click()");
+    js(tab, "document.querySelector(\"input[value='Which of these best describes you?=Unpaid carer']\").click()");
     wait_until(
-        &tab,
+        tab,
         "(document.querySelector('[data-results-count]') || {}).textContent?.startsWith('3 answers match')",
         "3 results from unpaid carers in Hamilton",
     );
     js(
-        &tab,
+        tab,
         "document.querySelector('input[name=theme][value=T10]').click()",
     );
     wait_until(
-        &tab,
+        tab,
         "location.search.includes('theme=T10') && document.querySelector('button[data-basket-add][data-id=R01][data-question=Q1]')?.dataset.theme === 'T10'",
         "results read for T10",
     );
     assert!(js_str(
-        &tab,
+        tab,
         "document.querySelector('[data-results-count]').textContent"
     )
     .starts_with("3 answers match"));
+}
+
+/// An answer put in the basket from the search results is filed under the chosen theme.
+fn quote_from_search_results(tab: &Tab) {
     // Put R01's first answer in the basket, collected for the theme T10.
     let r01 = "button[data-basket-add][data-id=R01][data-question=Q1]";
     tab.wait_for_element(r01)
@@ -298,45 +316,48 @@ fn workbench_search_facets_theme_basket_and_keyboard() {
         .click()
         .expect("add");
     wait_until(
-        &tab,
+        tab,
         &format!("document.querySelector('{r01}').getAttribute('aria-pressed') === 'true'"),
         "R01 in the basket",
     );
     assert_eq!(
         js_str(
-            &tab,
+            tab,
             "document.querySelector('[data-basket-count]').textContent"
         ),
         "1"
     );
     assert_eq!(
         js_str(
-            &tab,
+            tab,
             &format!("document.querySelector('{r01}').dataset.theme")
         ),
         "T10"
     );
+}
 
+/// The theme page, reached from the overview: entries, charts, quotes without personal data.
+fn theme_page(tab: &Tab, served: &Served) {
     // The theme page, reached from the overview.
-    open(&tab, &served.url("/"));
+    open(tab, &served.url("/"));
     tab.wait_for_element("a[href='/theme/T10']")
         .expect("theme link")
         .click()
         .expect("follow");
     wait_until(
-        &tab,
+        tab,
         "location.pathname === '/theme/T10' && document.readyState === 'complete'",
         "the theme page",
     );
     assert_eq!(
-        js_str(&tab, "document.querySelector('h1').textContent"),
+        js_str(tab, "document.querySelector('h1').textContent"),
         "Support for unpaid carers"
     );
-    let entries = js_str(&tab, "[...document.querySelectorAll('#entries ~ .table-scroll tbody tr')].map(r => r.innerText.replace(/\\s+/g, ' ')).join(' | ')");
+    let entries = js_str(tab, "[...document.querySelectorAll('#entries ~ .table-scroll tbody tr')].map(r => r.innerText.replace(/\\s+/g, ' ')).join(' | ')");
     assert!(entries.contains("respite 3"), "entries: {entries}");
     assert!(
         js_str(
-            &tab,
+            tab,
             "document.querySelectorAll('svg.bar rect.bar-fill').length"
         )
         .parse::<u32>()
@@ -344,36 +365,40 @@ fn workbench_search_facets_theme_basket_and_keyboard() {
             >= 3
     );
     let quotes = js_str(
-        &tab,
+        tab,
         "[...document.querySelectorAll('blockquote.quote')].map(q => q.innerText).join(' | ')",
     );
     assert!(
         !quotes.is_empty() && !quotes.contains("960118"),
         "quotes: {quotes}"
     );
-    assert!(js_str(&tab, "document.querySelector('main').innerText")
+    assert!(js_str(tab, "document.querySelector('main').innerText")
         .contains("Support for unpaid carers by Locality"));
+}
 
+/// A second quote from a response page, and one slipped in by hand that may not be quoted:
+/// the basket shows the redacted quotes and refuses the other.
+fn basket_shows_only_publishable_quotes(tab: &Tab, served: &Served) {
     // The basket: R05 from its response page, and a reference to R02 (who did not agree)
     // slipped into storage by hand, as a tampered browser might.
-    open(&tab, &served.url("/response?id=R05"));
+    open(tab, &served.url("/response?id=R05"));
     tab.wait_for_element("button[data-basket-add][data-question=Q1]")
         .expect("R05 button")
         .click()
         .expect("add");
     wait_until(
-        &tab,
+        tab,
         "document.querySelector('[data-basket-count]').textContent === '2'",
         "two in the basket",
     );
-    js(&tab, "(() => { const k = 'hearken-basket:' + document.body.dataset.dataset; const items = JSON.parse(localStorage.getItem(k)); items.push('Q1::R02'); localStorage.setItem(k, JSON.stringify(items)); return true; })()");
-    open(&tab, &served.url("/basket"));
+    js(tab, "(() => { const k = 'hearken-basket:' + document.body.dataset.dataset; const items = JSON.parse(localStorage.getItem(k)); items.push('Q1::R02'); localStorage.setItem(k, JSON.stringify(items)); return true; })()");
+    open(tab, &served.url("/basket"));
     wait_until(
-        &tab,
+        tab,
         "document.getElementById('basket-items').dataset.loaded === 'true'",
         "the basket",
     );
-    let shown = js_str(&tab, "document.getElementById('basket-items').innerText");
+    let shown = js_str(tab, "document.getElementById('basket-items').innerText");
     assert!(shown.contains("2 quotes"), "{shown}");
     assert!(
         shown.contains("[phone]") && shown.contains("[email]"),
@@ -387,9 +412,13 @@ fn workbench_search_facets_theme_basket_and_keyboard() {
         shown.contains("cannot be exported") && !shown.contains("my husband"),
         "{shown}"
     );
+}
+
+/// The basket exports as Markdown and CSV; a removed quote leaves both.
+fn basket_exports_and_removes(tab: &Tab) {
     // Export as the form would send it, Markdown then CSV.
     let export = "(async () => { const f = document.querySelector('[data-basket-export]'); const r = await fetch(f.action, { method: 'POST', body: new URLSearchParams(new FormData(f)) }); return r.status + '\\n' + r.headers.get('content-disposition') + '\\n' + await r.text(); })()";
-    let md = js_str(&tab, export);
+    let md = js_str(tab, export);
     assert!(
         md.starts_with("200\nattachment; filename=\"hearken-quotes.md\""),
         "{md}"
@@ -408,8 +437,8 @@ fn workbench_search_facets_theme_basket_and_keyboard() {
         "{md}"
     );
     assert!(!md.contains("my husband"), "{md}");
-    js(&tab, "document.getElementById('format-csv').click()");
-    let csv = js_str(&tab, export);
+    js(tab, "document.getElementById('format-csv').click()");
+    let csv = js_str(tab, export);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[1], "attachment; filename=\"hearken-quotes.csv\"");
     assert_eq!(
@@ -427,11 +456,11 @@ fn workbench_search_facets_theme_basket_and_keyboard() {
     );
     // Removing a quote takes it out of the basket and of the export.
     js(
-        &tab,
+        tab,
         "document.querySelector('[data-basket-remove^=\"Q1:T10:R01\"]').click()",
     );
-    wait_until(&tab, "document.querySelector('[data-basket-count]').textContent === '2' && !document.getElementById('basket-items').innerText.includes('[phone]')", "R01 removed");
-    assert!(!js_str(&tab, export).contains("R01"));
+    wait_until(tab, "document.querySelector('[data-basket-count]').textContent === '2' && !document.getElementById('basket-items').innerText.includes('[phone]')", "R01 removed");
+    assert!(!js_str(tab, export).contains("R01"));
 }
 
 #[test]
