@@ -5,7 +5,8 @@
 //! [`index`] builds and searches a tantivy index, [`summary`] computes every figure, [`report`]
 //! renders them, [`pipeline`] wires the stages for `hearken run` ([`output`] keeps its output
 //! folder whole), and [`publish`] writes the responses that may be published (ingest, then
-//! redaction). Plain data that crosses stages lives in [`model`].
+//! redaction). [`serve`] opens an output folder in the browser. Plain data that crosses stages
+//! lives in [`model`].
 
 pub mod coding;
 pub mod fuzzing;
@@ -23,5 +24,6 @@ pub mod publish;
 pub mod report;
 pub mod review;
 pub mod stats;
+pub mod serve;
 pub mod summary;
 pub mod text;

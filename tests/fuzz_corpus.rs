@@ -49,3 +49,8 @@ fn query_corpus() {
 fn review_corpus() {
     replay("review", hearken::fuzzing::review);
 }
+
+#[test]
+fn serve_request_corpus() {
+    replay("serve_request", hearken::fuzzing::serve_request);
+}

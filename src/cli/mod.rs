@@ -17,6 +17,7 @@ mod publish;
 mod review;
 mod run;
 mod search;
+mod serve;
 
 /// hearken turns the free-text answers of consultations and surveys into evidence: themes and
 /// priorities coded with editable lexicons, a search index, summaries, quotes and reports.
@@ -45,6 +46,8 @@ enum Command {
     Review(review::Args),
     /// Search an index built by `hearken run`.
     Search(search::Args),
+    /// Open the output of `hearken run` in the browser: figures, search, themes, quote basket.
+    Serve(serve::Args),
     /// Write the responses that may be published: consenting respondents only, redacted.
     Publish(publish::Args),
     /// Generate a realistic synthetic survey export for benchmarks.
@@ -352,6 +355,7 @@ pub fn main() -> ExitCode {
         Command::Lexicon(a) => lexicon::run(a),
         Command::Search(a) => search::run(a),
         Command::Review(a) => review::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Publish(a) => publish::run(a),
         #[cfg(feature = "generate")]
         Command::Generate(a) => generate::run(a),
