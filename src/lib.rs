@@ -23,7 +23,7 @@ pub mod provenance;
 pub mod publish;
 pub mod report;
 pub mod review;
-pub mod stats;
 pub mod serve;
+pub mod stats;
 pub mod summary;
 pub mod text;
