@@ -237,6 +237,7 @@ fn generate() -> Vec<(Respondent, Vec<Coding>)> {
                 .collect(),
             priorities,
             evidence: Vec::new(),
+            revisions: Vec::new(),
         };
         let consent = [
             Consent::WithName,

@@ -156,3 +156,122 @@ pub fn query(data: &[u8]) {
         }
     });
 }
+
+/// Reads `data` as a reviewers' overrides file and as a coded double-coding sheet against the
+/// bundled frame; overrides that parse are applied to a small coded batch, and every line must
+/// end up applied or reported.
+pub fn review(data: &[u8]) {
+    let Ok(codebook) = crate::coding::Codebook::load(None) else {
+        return;
+    };
+    let frame = codebook.frame();
+    let _ = crate::review::Sheet::parse(Path::new("fuzz.csv"), data, frame);
+    let Ok(overrides) = crate::coding::overrides::Overrides::parse(Path::new("fuzz.csv"), data)
+    else {
+        return;
+    };
+    let lines = overrides.rows.len();
+    let codebook = codebook.with_overrides(Some(overrides));
+    let questions = [Question {
+        id: "Q1".into(),
+        text: "Q1".into(),
+        column: 1,
+    }];
+    let answers = codebook.answers(&questions);
+    let respondents: Vec<Respondent> = (0..3)
+        .map(|i| Respondent {
+            seq: i,
+            row: u64::from(i) + 2,
+            id: format!("R{i}"),
+            attributes: Vec::new(),
+            consent: Consent::Unknown,
+            answers: vec![Some("I could not get a GP appointment".to_string())],
+        })
+        .collect();
+    let batch = answers.code_batch(respondents);
+    let applied: usize = batch.codings.iter().map(|c| c.revisions.len()).sum();
+    assert!(applied <= lines, "more changes than overrides");
+    assert!(
+        answers.issues().len() <= lines,
+        "more issues than overrides"
+    );
+}
+
+/// Any bytes as the query string of the workbench's search (`hearken serve`): read by its strict
+/// parameter reader, whose values must then be within the limits, and, when they read, searched
+/// on a small index both in one pass with every facet ([`index::SearchIndex::search_faceted`])
+/// and in several ([`index::SearchIndex::search`], [`index::SearchIndex::facets`]), which must
+/// agree. The bytes are also read as an evidence cell of `coded.csv`.
+pub fn serve_request(data: &[u8]) {
+    use crate::serve::params::{Params, MAX_VALUE_BYTES};
+    let text = String::from_utf8_lossy(data).into_owned();
+    for e in crate::serve::parse_evidence(&text) {
+        assert!(e.start <= e.end, "evidence span {}..{}", e.start, e.end);
+    }
+    let allowed = crate::serve::search::ALLOWED;
+    let Ok(params) = Params::parse(&text, allowed) else {
+        return;
+    };
+    for (name, value) in params.pairs() {
+        assert!(
+            allowed.iter().any(|(n, _)| n == name),
+            "unknown name {name} read"
+        );
+        assert!(value.len() <= MAX_VALUE_BYTES && !value.chars().any(char::is_control));
+    }
+    let req = SearchRequest {
+        query: params.one("q").unwrap_or("").to_string(),
+        themes: params.all("theme"),
+        priorities: params.all("priority"),
+        questions: params.all("question"),
+        filters: params
+            .all("where")
+            .into_iter()
+            .map(|w| match w.split_once('=') {
+                Some((c, v)) => (c.to_string(), v.to_string()),
+                None => (w, String::new()),
+            })
+            .collect(),
+        publishable_only: params.one("quotable").is_some(),
+        sort: if params.one("sort") == Some("id") {
+            index::Sort::Id
+        } else {
+            index::Sort::Relevance
+        },
+        ..SearchRequest::default()
+    };
+    INDEX.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.is_none() {
+            *cell = Some(small_index().expect("the small index builds"));
+        }
+        let Some(SmallIndex { index: idx, .. }) = cell.as_ref() else {
+            return;
+        };
+        let table = idx
+            .facet_table()
+            .expect("the table reads")
+            .expect("the built-in frame fits a table");
+        let one = idx.search_faceted(&table, &req);
+        let several = idx
+            .search(&req)
+            .and_then(|r| idx.facets(&req).map(|f| (r, f)));
+        match (one, several) {
+            (Ok((mut r1, f1)), Ok((mut r2, f2))) => {
+                if matches!(req.query.trim(), "" | "*") {
+                    for h in r1.hits.iter_mut().chain(r2.hits.iter_mut()) {
+                        h.score = 0.0;
+                    }
+                }
+                assert_eq!(r1, r2, "hits of {req:?}");
+                assert_eq!(f1, f2, "facets of {req:?}");
+            }
+            (Err(a), Err(b)) => assert!(a.is_usage() && b.is_usage(), "{a} / {b}"),
+            (a, b) => panic!(
+                "one pass and several disagree on {req:?}: {:?} / {:?}",
+                a.err(),
+                b.err()
+            ),
+        }
+    });
+}

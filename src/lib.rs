@@ -5,7 +5,8 @@
 //! [`index`] builds and searches a tantivy index, [`summary`] computes every figure, [`report`]
 //! renders them, [`pipeline`] wires the stages for `hearken run` ([`output`] keeps its output
 //! folder whole), and [`publish`] writes the responses that may be published (ingest, then
-//! redaction). Plain data that crosses stages lives in [`model`].
+//! redaction). [`serve`] opens an output folder in the browser. Plain data that crosses stages
+//! lives in [`model`].
 
 pub mod coding;
 pub mod fuzzing;
@@ -21,5 +22,8 @@ pub mod progress;
 pub mod provenance;
 pub mod publish;
 pub mod report;
+pub mod review;
+pub mod serve;
+pub mod stats;
 pub mod summary;
 pub mod text;

@@ -383,6 +383,78 @@ pub struct Coding {
     pub priorities: Vec<u16>,
     /// Every match, in text order, including those that did not reach a threshold.
     pub evidence: Vec<Evidence>,
+    /// Reviewers' overrides that changed this coding, in theme order: a theme listed as added is
+    /// in `themes` because of a reviewer; one listed as removed was taken out by one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
+}
+
+/// What a reviewer's override did to one coding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevisionAction {
+    /// The theme was added.
+    Add,
+    /// The theme was removed.
+    Remove,
+}
+
+impl RevisionAction {
+    /// `add` or `remove`, as the overrides file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RevisionAction::Add => "add",
+            RevisionAction::Remove => "remove",
+        }
+    }
+}
+
+/// One override applied to a coding: the theme, what was done, and the overrides-file line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    /// The theme: an index into [`CodeFrame::themes`].
+    pub theme: u16,
+    /// Added or removed.
+    pub action: RevisionAction,
+    /// The line of the overrides file that asked for it.
+    pub line: u64,
+    /// Who decided it.
+    pub reviewer: String,
+}
+
+/// Where an assigned code came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeSource {
+    /// The lexicons assigned it.
+    Lexicon,
+    /// A reviewer added it.
+    Reviewer,
+}
+
+impl CodeSource {
+    /// `lexicon` or `reviewer`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CodeSource::Lexicon => "lexicon",
+            CodeSource::Reviewer => "reviewer",
+        }
+    }
+}
+
+impl Coding {
+    /// Where an assigned theme came from: a reviewer when an override added it, else the lexicons.
+    pub fn source(&self, theme: u16) -> CodeSource {
+        let added = self
+            .revisions
+            .iter()
+            .any(|r| r.theme == theme && r.action == RevisionAction::Add);
+        if added {
+            CodeSource::Reviewer
+        } else {
+            CodeSource::Lexicon
+        }
+    }
 }
 
 /// What the coding stage hands on: a batch of respondents (numbered by `seq` across the run)

@@ -44,3 +44,13 @@ fn lexicon_corpus() {
 fn query_corpus() {
     replay("query", hearken::fuzzing::query);
 }
+
+#[test]
+fn review_corpus() {
+    replay("review", hearken::fuzzing::review);
+}
+
+#[test]
+fn serve_request_corpus() {
+    replay("serve_request", hearken::fuzzing::serve_request);
+}

@@ -2,9 +2,9 @@
 //! how one respondent's answers were coded.
 
 use anyhow::{bail, Context};
-use hearken::coding::{Codebook, Coder, Explanation};
+use hearken::coding::{AnswerCoder, Codebook, Coder, Explanation};
 use hearken::ingest::{ConsentValues, Inputs};
-use hearken::model::{CodeFrame, Respondent, SurveySchema};
+use hearken::model::{Respondent, Revision, RevisionAction, SurveySchema};
 use hearken::report::CodedWriter;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -27,6 +27,8 @@ pub struct Args {
     input: PathBuf,
     #[command(flatten)]
     columns: super::ColumnFlags,
+    #[command(flatten)]
+    overrides: super::OverrideFlags,
     /// Where to write the coding: one row per answer with columns
     /// id,question,themes,priorities,evidence.
     #[arg(long, value_name = "OUT.csv", required_unless_present = "explain")]
@@ -42,7 +44,8 @@ pub struct Args {
 
 /// Run `hearken code`: the export is read and coded batch by batch, as `hearken run` does.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let codebook = load_codebook(args.lexicons.as_deref())?;
+    let overrides = args.overrides.read(args.columns.config.as_deref())?;
+    let codebook = load_codebook(args.lexicons.as_deref())?.with_overrides(overrides);
     let opts = args.columns.ingest(ConsentValues::default())?;
     let paths = std::slice::from_ref(&args.input);
     let bars = super::progress::Bars::new(!args.quiet);
@@ -55,14 +58,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .as_ref()
         .map(|out| out.with_extension("csv.partial"));
     let mut writer = match &partial {
-        Some(tmp) => Some(coded_writer(tmp, &schema, codebook.frame())?),
+        Some(tmp) => Some(coded_writer(tmp, &schema, &codebook)?),
         None => None,
     };
-    let coded = code_all(&mut inputs, &codebook.coder, writer.as_mut(), &args);
+    let answers = codebook.answers(&schema.questions);
+    let coded = code_all(&mut inputs, &answers, writer.as_mut(), &args);
     if let (Err(_), Some(tmp)) = (&coded, &partial) {
         let _ = std::fs::remove_file(tmp);
     }
     let explained = coded?;
+    super::print_override_issues(&answers.issues());
     if let (Some(w), Some(tmp), Some(out)) = (writer, &partial, &args.output) {
         w.finish()
             .and_then(|mut f| f.flush())
@@ -78,13 +83,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A respondent to explain, with the reviewers' changes to its codings (by question index).
+type Explained = (Respondent, Vec<(u16, Revision)>);
+
 /// Codes every batch into `writer`; returns the respondent to explain, if asked for and found.
 fn code_all(
     inputs: &mut Inputs<'_>,
-    coder: &Coder,
+    coder: &AnswerCoder<'_>,
     mut writer: Option<&mut CodedWriter<BufWriter<File>>>,
     args: &Args,
-) -> anyhow::Result<Option<Respondent>> {
+) -> anyhow::Result<Option<Explained>> {
     let mut explained = None;
     while let Some(batch) = inputs
         .next_batch()
@@ -97,7 +105,22 @@ fn code_all(
         }
         if let Some(id) = &args.explain {
             if explained.is_none() {
-                explained = coded.respondents.into_iter().find(|r| &r.id == id);
+                let seq = coded
+                    .respondents
+                    .iter()
+                    .find(|r| &r.id == id)
+                    .map(|r| r.seq);
+                let revisions: Vec<(u16, Revision)> = coded
+                    .codings
+                    .iter()
+                    .filter(|c| Some(c.respondent) == seq)
+                    .flat_map(|c| c.revisions.iter().map(|r| (c.question, r.clone())))
+                    .collect();
+                explained = coded
+                    .respondents
+                    .into_iter()
+                    .find(|r| &r.id == id)
+                    .map(|r| (r, revisions));
             }
         }
     }
@@ -115,18 +138,19 @@ pub fn load_codebook(dir: Option<&Path>) -> anyhow::Result<Codebook> {
 fn coded_writer(
     out: &Path,
     schema: &SurveySchema,
-    frame: &CodeFrame,
+    codebook: &Codebook,
 ) -> anyhow::Result<CodedWriter<BufWriter<File>>> {
     let file = File::create(out).with_context(|| format!("failed to write {}", out.display()))?;
-    CodedWriter::new(BufWriter::new(file), schema, frame, false)
+    let (frame, sources) = (codebook.frame(), codebook.overrides.is_some());
+    CodedWriter::with_sources(BufWriter::new(file), schema, frame, false, sources)
         .with_context(|| format!("failed to write {}", out.display()))
 }
 
 /// Prints one respondent's answers with the matches highlighted and each theme's verdict.
-fn explain(r: &Respondent, schema: &SurveySchema, coder: &Coder) -> anyhow::Result<()> {
+fn explain((r, revisions): &Explained, schema: &SurveySchema, coder: &Coder) -> anyhow::Result<()> {
     let color = std::io::stdout().is_terminal();
     let mut out = String::new();
-    for (q, answer) in schema.questions.iter().zip(&r.answers) {
+    for (qi, (q, answer)) in schema.questions.iter().zip(&r.answers).enumerate() {
         let Some(text) = answer else { continue };
         out.push_str(&format!(
             "{} {} ({}):\n",
@@ -135,6 +159,18 @@ fn explain(r: &Respondent, schema: &SurveySchema, coder: &Coder) -> anyhow::Resu
             super::printable(&q.text)
         ));
         out.push_str(&render_explanation(text, &coder.explain(text), color));
+        for (_, rev) in revisions.iter().filter(|(q, _)| usize::from(*q) == qi) {
+            out.push_str(&format!(
+                "  {} {} by a reviewer (overrides line {}, {})\n",
+                coder.frame().theme_id(rev.theme),
+                match rev.action {
+                    RevisionAction::Add => "added",
+                    RevisionAction::Remove => "removed",
+                },
+                rev.line,
+                super::printable(&rev.reviewer)
+            ));
+        }
     }
     if out.is_empty() {
         out = format!("{}: no answers to code\n", r.id);

@@ -53,17 +53,46 @@ pub struct Args {
     /// Seed of the bootstrap resampling.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
+    /// Reviewers' overrides to apply after the lexicons (needs --id-column); their `question`
+    /// is `Q1` or the text column's name.
+    #[arg(long, value_name = "FILE", requires = "id_column")]
+    pub overrides: Option<PathBuf>,
+    /// The column of respondent ids that overrides name.
+    #[arg(long, value_name = "COLUMN")]
+    pub id_column: Option<String>,
 }
 
 /// Run `hearken evaluate`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let codebook = super::code::load_codebook(args.lexicons.as_deref())?;
+    let overrides = match &args.overrides {
+        Some(p) => Some(hearken::coding::overrides::Overrides::read(p)?),
+        None => None,
+    };
+    let codebook = super::code::load_codebook(args.lexicons.as_deref())?.with_overrides(overrides);
     let label_map = match &args.label_map {
         Some(path) => Some(LabelMap::load(path)?),
         None => None,
     };
     let sample = args.coded.read()?;
+    let ids: Vec<String> = match &args.id_column {
+        Some(column) => {
+            let by_line = hearken::lexicon::learn::read_column(&args.coded.input, column)?;
+            let id = |line| by_line.get(&line).cloned().unwrap_or_default();
+            sample.rows.iter().map(|r| id(r.line)).collect()
+        }
+        None => Vec::new(),
+    };
+    let questions = [hearken::model::Question {
+        id: "Q1".to_string(),
+        text: args.coded.text_column.clone(),
+        column: 0,
+    }];
+    let answers = codebook.answers(&questions);
     let opts = EvaluateOptions {
+        reviewed: args
+            .id_column
+            .is_some()
+            .then_some((&answers, ids.as_slice())),
         max_errors: args.show_errors,
         worst: args.worst,
         resamples: args.bootstrap,
@@ -71,6 +100,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         label_map: label_map.as_ref(),
     };
     let result = evaluate(&codebook.coder, &sample, &opts)?;
+    super::print_override_issues(&answers.issues());
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
         OutputFormat::Text => print!("{}", text_report(&result)),

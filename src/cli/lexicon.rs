@@ -24,6 +24,23 @@ enum Command {
         /// The lexicon directory (priorities.toml plus one file per theme).
         dir: PathBuf,
     },
+    /// How well the frame covers a survey: per theme its share, overlap, near misses and entries
+    /// that never or mostly fire; uncoded answers per question; and suggested words.
+    Health {
+        #[command(flatten)]
+        input: super::health::HealthInput,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the suggested words for a survey, or add accepted ones to their theme files.
+    Suggest {
+        #[command(flatten)]
+        input: super::health::HealthInput,
+        /// Suggestion ids to add to the lexicon directory (as `hearken lexicon health` lists them).
+        #[arg(long, value_name = "ID", num_args = 1..)]
+        accept: Vec<String>,
+    },
     /// Write the built-in lexicon into a new directory, as a starting point to edit.
     Export {
         /// The directory to create (must not already hold lexicon files).
@@ -59,6 +76,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Health { input, json } => super::health::health(&input, json),
+        Command::Suggest { input, accept } => super::health::suggest(&input, &accept),
         Command::Export { dir } => {
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("failed to create {}", dir.display()))?;

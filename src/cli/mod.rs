@@ -8,13 +8,16 @@ mod code;
 mod evaluate;
 #[cfg(feature = "generate")]
 mod generate;
+mod health;
 mod inspect;
 mod learn;
 mod lexicon;
 mod progress;
 mod publish;
+mod review;
 mod run;
 mod search;
+mod serve;
 
 /// hearken turns the free-text answers of consultations and surveys into evidence: themes and
 /// priorities coded with editable lexicons, a search index, summaries, quotes and reports.
@@ -39,8 +42,12 @@ enum Command {
     Learn(learn::Args),
     /// Work with lexicon directories (check them for mistakes).
     Lexicon(lexicon::Args),
+    /// Double-code a sample and measure agreement with reviewers.
+    Review(review::Args),
     /// Search an index built by `hearken run`.
     Search(search::Args),
+    /// Open the output of `hearken run` in the browser: figures, search, themes, quote basket.
+    Serve(serve::Args),
     /// Write the responses that may be published: consenting respondents only, redacted.
     Publish(publish::Args),
     /// Generate a realistic synthetic survey export for benchmarks.
@@ -156,6 +163,85 @@ impl ColumnFlags {
     }
 }
 
+/// The reviewers' overrides file: `--overrides`, else `[review] overrides` in the config file.
+#[derive(clap::Args, Debug, Default)]
+pub struct OverrideFlags {
+    /// Reviewers' overrides, applied after the lexicons: a CSV with the columns
+    /// id,question,theme,action,reviewer,date,reason (default: `overrides` in the `[review]`
+    /// table of hearken.toml).
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<std::path::PathBuf>,
+}
+
+/// Reviewed double-coding sheets: `--reviewed` (repeatable), else `[review] reviewed` in the
+/// config file.
+#[derive(clap::Args, Debug, Default)]
+pub struct ReviewedFlags {
+    /// A double-coding sheet coded by a reviewer (repeatable, one per reviewer): each theme's
+    /// share is also given corrected for the coding error measured on it (default: `reviewed`
+    /// in the `[review]` table of hearken.toml).
+    #[arg(long, value_name = "SHEET")]
+    pub reviewed: Vec<std::path::PathBuf>,
+}
+
+impl ReviewedFlags {
+    /// The sheets to use.
+    pub fn files(
+        &self,
+        config: Option<&std::path::Path>,
+    ) -> anyhow::Result<Vec<std::path::PathBuf>> {
+        use anyhow::Context;
+        if !self.reviewed.is_empty() {
+            return Ok(self.reviewed.clone());
+        }
+        let files = hearken::ingest::ReviewFiles::resolve(config)
+            .context("could not read the [review] table of the config file")?;
+        Ok(files.reviewed.into_iter().collect())
+    }
+}
+
+impl OverrideFlags {
+    /// The overrides file to use, if any.
+    pub fn file(
+        &self,
+        config: Option<&std::path::Path>,
+    ) -> anyhow::Result<Option<std::path::PathBuf>> {
+        use anyhow::Context;
+        if let Some(path) = &self.overrides {
+            return Ok(Some(path.clone()));
+        }
+        let files = hearken::ingest::ReviewFiles::resolve(config)
+            .context("could not read the [review] table of the config file")?;
+        Ok(files.overrides)
+    }
+
+    /// Reads the overrides file, if any.
+    pub fn read(
+        &self,
+        config: Option<&std::path::Path>,
+    ) -> anyhow::Result<Option<hearken::coding::overrides::Overrides>> {
+        match self.file(config)? {
+            Some(path) => Ok(Some(hearken::coding::overrides::Overrides::read(&path)?)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Prints the overrides that were not applied, one line each, to standard error.
+pub fn print_override_issues(issues: &[hearken::coding::overrides::OverrideIssue]) {
+    for i in issues {
+        eprintln!(
+            "hearken: warning: override on line {} ({} {} {} {}) not applied: {}",
+            i.line,
+            printable(&i.id),
+            printable(&i.question),
+            i.action.name(),
+            printable(&i.theme),
+            i.problem.describe()
+        );
+    }
+}
+
 /// Whether a character must not reach a terminal: control characters (C0 other than line feed
 /// and tab, DEL, C1), which can move the cursor, recolour or retitle the terminal, and the
 /// bidirectional overrides, which can make text read differently from what it is.
@@ -268,6 +354,8 @@ pub fn main() -> ExitCode {
         Command::Learn(a) => learn::run(a),
         Command::Lexicon(a) => lexicon::run(a),
         Command::Search(a) => search::run(a),
+        Command::Review(a) => review::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Publish(a) => publish::run(a),
         #[cfg(feature = "generate")]
         Command::Generate(a) => generate::run(a),

@@ -29,6 +29,10 @@ pub struct Args {
     lexicons: Option<PathBuf>,
     #[command(flatten)]
     columns: super::ColumnFlags,
+    #[command(flatten)]
+    overrides: super::OverrideFlags,
+    #[command(flatten)]
+    reviewed: super::ReviewedFlags,
     /// Worker threads for coding, 1 to 256 (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
@@ -68,11 +72,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         redact: hearken::text::redact::RedactOptions {
             names: super::read_names(args.redact_names.as_deref())?,
         },
+        overrides: args.overrides.file(args.columns.config.as_deref())?,
+        reviewed: args.reviewed.files(args.columns.config.as_deref())?,
     };
     let bars = super::progress::Bars::new(!args.quiet);
     let report = pipeline::run(&opts, &bars).context("hearken run failed")?;
     for note in &report.notes {
         eprintln!("hearken: note: {}", super::printable(note));
+    }
+    if report.override_issues > 0 {
+        eprintln!(
+            "hearken: warning: {} overrides were not applied; the report lists them by line",
+            report.override_issues
+        );
     }
     if !args.quiet {
         let total = report.elapsed.as_secs_f64();

@@ -1,9 +1,10 @@
 //! The lexicon a command codes with, compiled, with its fingerprint: every command that codes
 //! (`run`, `code`, `evaluate`) loads it the same way.
 
+use super::overrides::{BoundOverrides, OverrideIssue, Overrides};
 use super::{Coder, CodingError};
 use crate::lexicon::{self, Lexicon, LexiconError};
-use crate::model::CodeFrame;
+use crate::model::{CodeFrame, CodedBatch, Question, Respondent};
 use std::path::{Path, PathBuf};
 
 /// Why a lexicon could not be made ready for coding.
@@ -29,6 +30,71 @@ pub struct Codebook {
     pub dir: Option<PathBuf>,
     /// The fingerprint of the files the lexicon was read from.
     pub fingerprint: String,
+    /// Reviewers' overrides applied after the lexicons, if any.
+    pub overrides: Option<Overrides>,
+}
+
+/// The one way survey answers are coded: the lexicons, then the reviewers' overrides. Made by
+/// [`Codebook::answers`] for one survey's questions; shared by reference across threads.
+#[derive(Debug)]
+pub struct AnswerCoder<'a> {
+    coder: &'a Coder,
+    overrides: Option<BoundOverrides>,
+}
+
+impl AnswerCoder<'_> {
+    /// Codes a batch of respondents with the lexicons, then applies the overrides to it.
+    pub fn code_batch(&self, respondents: Vec<Respondent>) -> CodedBatch {
+        let mut batch = self.coder.code_batch(respondents);
+        if let Some(o) = &self.overrides {
+            o.apply(self.coder.frame(), &mut batch);
+        }
+        batch
+    }
+
+    /// The overrides not applied, by line (complete once every batch is coded); empty without
+    /// overrides.
+    pub fn issues(&self) -> Vec<OverrideIssue> {
+        self.overrides
+            .as_ref()
+            .map(BoundOverrides::issues)
+            .unwrap_or_default()
+    }
+
+    /// Codes texts that are the answers of respondents `ids` to the survey's first question
+    /// (a hand-coded sample): lexicons, then overrides; one coding per text, in order.
+    pub fn code_identified(&self, ids: &[String], texts: &[&str]) -> Vec<super::TextCoding> {
+        let respondents: Vec<Respondent> = ids
+            .iter()
+            .zip(texts)
+            .enumerate()
+            .map(|(i, (id, text))| Respondent {
+                seq: u32::try_from(i).unwrap_or(u32::MAX),
+                row: i as u64 + 2,
+                id: id.clone(),
+                attributes: Vec::new(),
+                consent: crate::model::Consent::Unknown,
+                answers: vec![Some((*text).to_string())],
+            })
+            .collect();
+        let batch = self.code_batch(respondents);
+        let mut out = vec![super::TextCoding::default(); texts.len()];
+        for c in batch.codings {
+            if let Some(slot) = out.get_mut(c.respondent as usize) {
+                *slot = super::TextCoding {
+                    themes: c.themes,
+                    priorities: c.priorities,
+                    evidence: c.evidence,
+                };
+            }
+        }
+        out
+    }
+
+    /// The lexicon coder underneath.
+    pub fn coder(&self) -> &Coder {
+        self.coder
+    }
 }
 
 impl Codebook {
@@ -42,7 +108,25 @@ impl Codebook {
             coder,
             dir: dir.map(Path::to_path_buf),
             fingerprint: crate::provenance::lexicon_fingerprint(&files),
+            overrides: None,
         })
+    }
+
+    /// The same codebook with reviewers' overrides applied after the lexicons.
+    pub fn with_overrides(mut self, overrides: Option<Overrides>) -> Codebook {
+        self.overrides = overrides;
+        self
+    }
+
+    /// The coder for the answers of a survey with these open questions: lexicons, then overrides.
+    pub fn answers(&self, questions: &[Question]) -> AnswerCoder<'_> {
+        AnswerCoder {
+            coder: &self.coder,
+            overrides: self
+                .overrides
+                .as_ref()
+                .map(|o| BoundOverrides::bind(o, self.coder.frame(), questions)),
+        }
     }
 
     /// The code frame the coder assigns from.

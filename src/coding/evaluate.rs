@@ -382,6 +382,8 @@ pub struct EvaluateOptions<'a> {
     pub seed: u64,
     /// Translate gold labels through this map and evaluate only the themes it names.
     pub label_map: Option<&'a LabelMap>,
+    /// Code through lexicons and reviewers' overrides, with the respondent id of each row.
+    pub reviewed: Option<(&'a super::AnswerCoder<'a>, &'a [String])>,
 }
 
 impl Default for EvaluateOptions<'_> {
@@ -392,6 +394,7 @@ impl Default for EvaluateOptions<'_> {
             resamples: DEFAULT_RESAMPLES,
             seed: DEFAULT_SEED,
             label_map: None,
+            reviewed: None,
         }
     }
 }
@@ -420,7 +423,10 @@ pub fn evaluate(
     let frame = coder.frame().clone();
     let (gold, universe, label_map) = gold_labels(sample, &frame, opts.label_map)?;
     let texts: Vec<&str> = sample.rows.iter().map(|r| r.text.as_str()).collect();
-    let codings = coder.code_texts(&texts);
+    let codings = match opts.reviewed {
+        Some((answers, ids)) => answers.code_identified(ids, &texts),
+        None => coder.code_texts(&texts),
+    };
     let predicted: Vec<BTreeSet<String>> = codings
         .iter()
         .map(|c| {

@@ -17,11 +17,12 @@ mod codebook;
 mod compile;
 pub mod evaluate;
 mod explain;
+pub mod overrides;
 mod scan;
 mod scratch;
 mod trie;
 
-pub use codebook::{Codebook, CodebookError};
+pub use codebook::{AnswerCoder, Codebook, CodebookError};
 pub use explain::{ExplainedMatch, Explanation, MatchStatus, ThemeExplanation, Verdict};
 
 use crate::lexicon::{Assign, Count, Entry, ExpansionError, NearRule};
@@ -255,6 +256,7 @@ impl Coder {
                             themes: c.themes,
                             priorities: c.priorities,
                             evidence: c.evidence,
+                            revisions: Vec::new(),
                         })
                     })
                     .collect::<Vec<_>>()

@@ -14,6 +14,7 @@
 
 mod analyzer;
 mod build;
+mod facets;
 mod manifest;
 mod publishable;
 mod query;
@@ -24,6 +25,7 @@ mod search;
 mod tests;
 
 pub use build::{IndexBuilder, IndexStats, DEFAULT_MEMORY_BUDGET};
+pub use facets::{FacetTable, Facets};
 pub use manifest::{Manifest, ManifestInput, MANIFEST_FILE};
 pub use query::{check_query, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 pub use search::{

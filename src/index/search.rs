@@ -190,10 +190,10 @@ impl fmt::Display for Stale {
 
 /// An opened index, ready for many searches.
 pub struct SearchIndex {
-    dir: PathBuf,
-    reader: IndexReader,
-    fields: Fields,
-    manifest: Manifest,
+    pub(super) dir: PathBuf,
+    pub(super) reader: IndexReader,
+    pub(super) fields: Fields,
+    pub(super) manifest: Manifest,
     parser: QueryParser,
     /// Built on the first search for publishable answers only.
     redactor: std::sync::OnceLock<Redactor>,
@@ -418,7 +418,7 @@ impl SearchIndex {
     }
 
     /// The query over the answer text; an empty query or `*` matches every answer.
-    fn text_query(&self, text: &str) -> Result<Box<dyn Query>, IndexError> {
+    pub(super) fn text_query(&self, text: &str) -> Result<Box<dyn Query>, IndexError> {
         let trimmed = text.trim();
         if trimmed.is_empty() || trimmed == "*" {
             return Ok(Box::new(AllQuery));
@@ -441,7 +441,7 @@ impl SearchIndex {
     }
 
     /// The query with every filter of `req` as a required, zero-scored clause.
-    fn with_filters(
+    pub(super) fn with_filters(
         &self,
         query: Box<dyn Query>,
         req: &SearchRequest,
@@ -507,7 +507,7 @@ impl SearchIndex {
         resolve("column", name, &self.manifest.attributes).map(str::to_string)
     }
 
-    fn hit(
+    pub(super) fn hit(
         &self,
         searcher: &Searcher,
         snippets: &SnippetGenerator,

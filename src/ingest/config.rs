@@ -9,6 +9,14 @@
 //! ignore = ["Email"]
 //! ```
 //!
+//! The `[review]` table names the files of the reviewer loop, relative to the config file:
+//!
+//! ```toml
+//! [review]
+//! overrides = "overrides.csv"     # reviewers' decisions on single answers
+//! reviewed = "review-sheet.csv"   # a double-coded sample, for corrected shares
+//! ```
+//!
 //! Unknown keys are errors (a typo must not silently change an analysis). When a list is set, it
 //! is the whole list: columns that would have been guessed as that role are ignored instead.
 
@@ -46,6 +54,72 @@ pub struct RoleOverrides {
 struct ConfigFile {
     #[serde(default)]
     columns: RoleOverrides,
+    #[serde(default)]
+    review: ReviewFiles,
+}
+
+/// The files of the reviewer loop named in `hearken.toml` (`[review]`), resolved against the
+/// config file's folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewFiles {
+    /// The overrides file.
+    #[serde(default)]
+    pub overrides: Option<std::path::PathBuf>,
+    /// A reviewed double-coding sheet.
+    #[serde(default)]
+    pub reviewed: Option<std::path::PathBuf>,
+}
+
+impl ReviewFiles {
+    /// The `[review]` table of the config file a command reads (see
+    /// [`RoleOverrides::config_file`]); nothing when there is none.
+    pub fn resolve(config: Option<&Path>) -> Result<ReviewFiles, IngestError> {
+        let Some(path) = RoleOverrides::config_file(config) else {
+            return Ok(ReviewFiles::default());
+        };
+        let text = read_config(&path)?;
+        let review = parse_config(&path, &text)?.review;
+        let base = path.parent().unwrap_or(Path::new(""));
+        Ok(ReviewFiles {
+            overrides: review.overrides.map(|p| base.join(p)),
+            reviewed: review.reviewed.map(|p| base.join(p)),
+        })
+    }
+}
+
+/// The text of a config file, within [`MAX_CONFIG_BYTES`].
+fn read_config(path: &Path) -> Result<String, IngestError> {
+    let io = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_CONFIG_BYTES {
+        return Err(IngestError::Limit {
+            path: path.to_path_buf(),
+            message: format!(
+                "the file is {size} bytes; a hearken.toml is at most {MAX_CONFIG_BYTES}"
+            ),
+        });
+    }
+    std::fs::read_to_string(path).map_err(io)
+}
+
+/// Parses a config file; errors name the line and column.
+fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, IngestError> {
+    toml::from_str::<ConfigFile>(text).map_err(|err| {
+        let (line, column) = match err.span() {
+            Some(span) => line_column(text, span.start),
+            None => (1, 1),
+        };
+        IngestError::Config {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: err.message().trim().to_string(),
+        }
+    })
 }
 
 impl RoleOverrides {
@@ -73,40 +147,13 @@ impl RoleOverrides {
 
     /// Reads the `[columns]` table of a `hearken.toml`; a file without it sets nothing.
     pub fn load(path: &Path) -> Result<Self, IngestError> {
-        let io = |source| IngestError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_CONFIG_BYTES {
-            return Err(IngestError::Limit {
-                path: path.to_path_buf(),
-                message: format!(
-                    "the file is {size} bytes; a hearken.toml is at most {MAX_CONFIG_BYTES}"
-                ),
-            });
-        }
-        let text = std::fs::read_to_string(path).map_err(io)?;
+        let text = read_config(path)?;
         Self::parse(path, &text)
     }
 
     /// Parses the text of a `hearken.toml`; `path` is used in messages only.
     pub fn parse(path: &Path, text: &str) -> Result<Self, IngestError> {
-        match toml::from_str::<ConfigFile>(text) {
-            Ok(file) => Ok(file.columns),
-            Err(err) => {
-                let (line, column) = match err.span() {
-                    Some(span) => line_column(text, span.start),
-                    None => (1, 1),
-                };
-                Err(IngestError::Config {
-                    path: path.to_path_buf(),
-                    line,
-                    column,
-                    message: err.message().trim().to_string(),
-                })
-            }
-        }
+        parse_config(path, text).map(|f| f.columns)
     }
 
     /// Combines file settings with command-line flags: a flag replaces the file's setting for
@@ -181,6 +228,20 @@ mod tests {
         assert!(
             err.starts_with("hearken.toml: line 3, column 1: unknown field `texts`"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn review_files_are_relative_to_the_config() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = dir.path().join("hearken.toml");
+        std::fs::write(&config, "[review]\noverrides = \"o.csv\"\n").expect("write");
+        let r = ReviewFiles::resolve(Some(&config)).expect("valid");
+        assert_eq!(r.overrides, Some(dir.path().join("o.csv")));
+        assert_eq!(r.reviewed, None);
+        assert_eq!(
+            RoleOverrides::load(&config).expect("valid"),
+            RoleOverrides::default()
         );
     }
 

@@ -27,7 +27,7 @@ pub mod sniff;
 pub mod vendor;
 mod xlsx;
 
-pub use config::RoleOverrides;
+pub use config::{ReviewFiles, RoleOverrides};
 pub use consent::ConsentValues;
 pub use error::IngestError;
 pub use inputs::{check_same_shape, numbered_columns, Inputs, BATCH};

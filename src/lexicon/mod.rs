@@ -3,6 +3,7 @@
 //! A lexicon directory is what an analyst edits to change how hearken codes; nothing about themes
 //! lives in code. See `lexicons/README.md` for the file format.
 
+pub mod accept;
 mod check;
 mod default;
 pub mod learn;

@@ -53,6 +53,12 @@ pub enum PipelineError {
     /// The list of names to remove could not be used.
     #[error(transparent)]
     Redact(#[from] crate::text::redact::RedactError),
+    /// The overrides file could not be read.
+    #[error(transparent)]
+    Overrides(#[from] crate::coding::overrides::OverrideError),
+    /// A reviewed sheet could not be read.
+    #[error(transparent)]
+    Review(#[from] crate::review::ReviewError),
     /// A defect in hearken itself (a worker thread panicked).
     #[error("internal error: {0}")]
     Internal(String),

@@ -16,6 +16,7 @@ pub use error::PipelineError;
 pub use timings::StageTiming;
 use timings::{timed, StageTimes};
 
+use crate::coding::overrides::Overrides;
 use crate::coding::Codebook;
 use crate::index::{IndexBuilder, IndexLayout};
 use crate::ingest::{IngestOptions, Inputs};
@@ -47,6 +48,11 @@ pub struct RunOptions {
     pub index_memory: usize,
     /// Redaction settings for quotes and campaign texts (names to remove everywhere).
     pub redact: RedactOptions,
+    /// Reviewers' overrides file, applied after the lexicons.
+    pub overrides: Option<PathBuf>,
+    /// Coded double-coding sheets (one per reviewer): each share is also given corrected for
+    /// the coding error measured on them.
+    pub reviewed: Vec<PathBuf>,
 }
 
 /// Figures for the end-of-run summary line and for callers that want them.
@@ -66,6 +72,8 @@ pub struct RunReport {
     pub answers_coded: u64,
     /// Campaigns detected.
     pub campaigns: usize,
+    /// Overrides that were not applied (stale, unknown theme or question, superseded).
+    pub override_issues: usize,
     /// Wall time, busy CPU and items of each stage, in pipeline order (see [`StageTiming`]).
     /// Reading and coding run alongside indexing and summarising, so the stages add up to more
     /// than the wall time.
@@ -85,7 +93,7 @@ pub struct RunReport {
 pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, PipelineError> {
     let (started, cpu_started) = (Instant::now(), timings::process_cpu());
     let mut t = StageTimes::default();
-    let codebook = timed(&mut t.setup, || Codebook::load(opts.lexicons.as_deref()))?;
+    let codebook = timed(&mut t.setup, || load_codebook(opts))?;
     let hashes = timed(&mut t.setup, || hash_inputs(&opts.inputs))?;
     let inputs = timed(&mut t.ingest, || {
         Inputs::open(&opts.inputs, &opts.ingest, progress)
@@ -97,7 +105,18 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     })?;
     let dir = output.dir().to_path_buf();
     let (sinks, summary) = timed(&mut t.setup, || setup(opts, &dir, &schema, &codebook))?;
-    let streamed = stream::run(inputs, &codebook.coder, sinks, summary, progress, &mut t)?;
+    let answers = codebook.answers(&schema.questions);
+    let mut streamed = stream::run(inputs, &answers, sinks, summary, progress, &mut t)?;
+    if let Some(o) = &codebook.overrides {
+        streamed
+            .0
+            .summary
+            .set_overrides(&o.path, o.rows.len(), answers.issues());
+    }
+    if !opts.reviewed.is_empty() {
+        let (names, accuracy) = timed(&mut t.setup, || reviewed(&opts.reviewed, &codebook))?;
+        streamed.0.summary.set_reviewed(names, accuracy);
+    }
     let provenance = Provenance {
         inputs: hashes,
         lexicon: codebook.fingerprint.clone(),
@@ -109,6 +128,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         schema: &schema,
         codebook: &codebook,
         provenance: &provenance,
+        reviewed: &opts.reviewed,
     };
     let mut report = report(&finished, &schema.notes);
     report.written = outputs::write(&run, finished, &mut t)?;
@@ -124,6 +144,15 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     Ok(report)
 }
 
+/// The lexicon compiled, with the reviewers' overrides when a file is named.
+fn load_codebook(opts: &RunOptions) -> Result<Codebook, PipelineError> {
+    let overrides = match &opts.overrides {
+        Some(path) => Some(Overrides::read(path)?),
+        None => None,
+    };
+    Ok(Codebook::load(opts.lexicons.as_deref())?.with_overrides(overrides))
+}
+
 /// The index and `coded.csv` being written, and the empty running summary.
 fn setup<'a>(
     opts: &RunOptions,
@@ -137,11 +166,34 @@ fn setup<'a>(
         frame: codebook.frame().clone(),
     };
     let index = IndexBuilder::create(&dir.join("index"), &layout, opts.index_memory)?;
-    let coded = stream::CodedCsv::create(dir, schema, codebook.frame())?;
+    let coded =
+        stream::CodedCsv::create(dir, schema, codebook.frame(), codebook.overrides.is_some())?;
     let redactor = Redactor::with_options(&opts.redact)?;
     let summary = SummaryBuilder::new(schema, codebook.frame(), CampaignOptions::default())
-        .redact_with(redactor);
+        .redact_with(redactor)
+        .with_health(&codebook.lexicon);
     Ok((stream::Sinks { index, coded }, summary))
+}
+
+/// Reads the reviewed sheets and pairs hearken's codes with the reviewers' on their answers.
+fn reviewed(
+    paths: &[PathBuf],
+    codebook: &Codebook,
+) -> Result<(Vec<String>, crate::review::Accuracy), PipelineError> {
+    let sheets = paths
+        .iter()
+        .map(|p| crate::review::Sheet::read(p, codebook.frame()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let hearken = crate::review::hearken_codes(codebook, &sheets);
+    let names = paths
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    let n = codebook.frame().themes.len();
+    Ok((names, crate::review::accuracy(n, &sheets, &hearken)))
 }
 
 /// Hashes every input, refusing the same export given twice before any work.
@@ -172,6 +224,7 @@ fn report(done: &stream::Finished, notes: &[String]) -> RunReport {
         answers: done.streamed.answers,
         answers_coded: done.streamed.answers_coded,
         campaigns: done.campaigns.campaigns.len(),
+        override_issues: done.streamed.summary.override_issues(),
         stages: Vec::new(),
         written: Vec::new(),
         notes: notes.to_vec(),

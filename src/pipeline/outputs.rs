@@ -20,6 +20,8 @@ pub(super) struct Run<'a> {
     pub(super) schema: &'a SurveySchema,
     pub(super) codebook: &'a Codebook,
     pub(super) provenance: &'a Provenance,
+    /// The reviewed sheets the run read.
+    pub(super) reviewed: &'a [std::path::PathBuf],
 }
 
 /// `manifest.json`: row accounting, versions and input hashes; no timestamps, so runs compare.
@@ -32,6 +34,17 @@ struct Manifest<'a> {
     index: IndexRecord,
     inputs: Vec<InputRecord<'a>>,
     lexicon: ManifestLexicon<'a>,
+    /// The overrides file and reviewed sheets, by name and content hash, when the run used any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    review: Vec<ReviewFile>,
+}
+
+/// A file of the reviewer loop the run read.
+#[derive(Serialize)]
+struct ReviewFile {
+    role: &'static str,
+    file: String,
+    blake3: String,
 }
 
 #[derive(Serialize)]
@@ -113,8 +126,31 @@ fn manifest(run: &Run<'_>, accounting: &[Accounting]) -> Result<Vec<u8>, Pipelin
             hash: &run.provenance.lexicon,
             themes: run.codebook.frame().themes.len(),
         },
+        review: review_files(run)?,
     };
     Ok(provenance::manifest_json(&manifest))
+}
+
+/// The overrides file and reviewed sheets with their hashes, in that order.
+fn review_files(run: &Run<'_>) -> Result<Vec<ReviewFile>, PipelineError> {
+    let overrides = run
+        .codebook
+        .overrides
+        .iter()
+        .map(|o| ("overrides", &o.path));
+    let sheets = run.reviewed.iter().map(|p| ("reviewed", p));
+    overrides
+        .chain(sheets)
+        .map(|(role, path)| {
+            Ok(ReviewFile {
+                role,
+                file: path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                blake3: provenance::hash_file(path)?,
+            })
+        })
+        .collect()
 }
 
 /// Write to a sibling temporary file, then rename, so a reader never sees half a file.

@@ -5,7 +5,7 @@
 
 use super::timings::{pool_cpu, timed, Stage, StageTimes};
 use super::PipelineError;
-use crate::coding::Coder;
+use crate::coding::AnswerCoder;
 use crate::index::{IndexBuilder, IndexError};
 use crate::ingest::Inputs;
 use crate::model::{Accounting, CodeFrame, CodedBatch, SurveySchema};
@@ -34,11 +34,12 @@ impl CodedCsv {
         dir: &Path,
         schema: &SurveySchema,
         frame: &CodeFrame,
+        sources: bool,
     ) -> Result<CodedCsv, PipelineError> {
         let path = dir.join("coded.csv");
         let tmp = path.with_extension("partial");
         let file = fs::File::create(&tmp).map_err(PipelineError::write(&path))?;
-        let writer = CodedWriter::new(BufWriter::new(file), schema, frame, true)
+        let writer = CodedWriter::with_sources(BufWriter::new(file), schema, frame, true, sources)
             .map_err(PipelineError::write(&path))?;
         Ok(CodedCsv { path, tmp, writer })
     }
@@ -79,7 +80,7 @@ pub(super) struct Streamed<'a> {
 /// Reads every input through the coder into the sinks and the summary.
 pub(super) fn run<'a>(
     inputs: Inputs<'_>,
-    coder: &Coder,
+    coder: &AnswerCoder<'_>,
     sinks: Sinks,
     mut summary: SummaryBuilder<'a>,
     progress: &dyn Progress,
@@ -147,7 +148,7 @@ struct ReadSide {
 /// has gone (a later stage failed) or sends the error that stopped reading.
 fn read_and_code(
     mut inputs: Inputs<'_>,
-    coder: &Coder,
+    coder: &AnswerCoder<'_>,
     pool: &rayon::ThreadPool,
     tx: &mpsc::SyncSender<Result<CodedBatch, PipelineError>>,
 ) -> ReadSide {

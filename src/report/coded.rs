@@ -2,20 +2,22 @@
 //! `campaigns.csv`: one row per campaign copy.
 
 use super::spreadsheet::SafeCsv;
-use crate::model::{CodeFrame, CodedBatch, Coding, Respondent, SurveySchema};
+use crate::model::{CodeFrame, CodedBatch, Coding, Respondent, RevisionAction, SurveySchema};
 use crate::summary::Campaigns;
 use std::io::{self, Write};
 
 /// Writes `coded.csv` as batches of respondents arrive, so a run never holds every row.
 ///
-/// Columns are `id,question,themes,priorities,evidence`, then (with `details`) `consent` and one
-/// column per attribute; evidence reads `T07:appointment@12-23`, byte spans into the answer.
+/// Columns are `id,question,themes,priorities,evidence`; with reviewers' overrides,
+/// `sources` (per theme in `themes`, `lexicon` or `reviewer`) and `removed` (themes a reviewer
+/// took out); then (with `details`) `consent` and one column per attribute; evidence reads `T07:appointment@12-23`, byte spans into the answer.
 /// Cells are escaped so that a spreadsheet never runs one as a formula.
 pub struct CodedWriter<W: Write> {
     w: SafeCsv<W>,
     schema: SurveySchema,
     frame: CodeFrame,
     details: bool,
+    sources: bool,
 }
 
 impl<W: Write> CodedWriter<W> {
@@ -26,11 +28,26 @@ impl<W: Write> CodedWriter<W> {
         frame: &CodeFrame,
         details: bool,
     ) -> io::Result<CodedWriter<W>> {
+        CodedWriter::with_sources(out, schema, frame, details, false)
+    }
+
+    /// As [`CodedWriter::new`], with the `sources` and `removed` columns when `sources` (a run
+    /// with reviewers' overrides).
+    pub fn with_sources(
+        out: W,
+        schema: &SurveySchema,
+        frame: &CodeFrame,
+        details: bool,
+        sources: bool,
+    ) -> io::Result<CodedWriter<W>> {
         let mut w = SafeCsv::new(out);
         let mut header: Vec<String> = ["id", "question", "themes", "priorities", "evidence"]
             .iter()
             .map(|s| s.to_string())
             .collect();
+        if sources {
+            header.extend(["sources".to_string(), "removed".to_string()]);
+        }
         if details {
             header.push("consent".into());
             header.extend(schema.attributes.iter().map(|a| a.name.clone()));
@@ -41,6 +58,7 @@ impl<W: Write> CodedWriter<W> {
             schema: schema.clone(),
             frame: frame.clone(),
             details,
+            sources,
         })
     }
 
@@ -84,6 +102,17 @@ impl<W: Write> CodedWriter<W> {
             priorities.join(";"),
             evidence.join(";"),
         ];
+        if self.sources {
+            let sources: Vec<&str> = c.themes.iter().map(|t| c.source(t.theme).name()).collect();
+            let removed: Vec<&str> = c
+                .revisions
+                .iter()
+                .filter(|r| r.action == RevisionAction::Remove)
+                .map(|r| frame.theme_id(r.theme))
+                .collect();
+            row.push(sources.join(";"));
+            row.push(removed.join(";"));
+        }
         if self.details {
             row.push(respondent.consent.name().to_string());
             row.extend(respondent.attributes.iter().cloned());

@@ -55,6 +55,9 @@ pub fn markdown(s: &Summary) -> String {
     distinctive_words(&mut m, s);
     quotes(&mut m, s);
     campaigns(&mut m, s);
+    super::extra::sections(s)
+        .iter()
+        .for_each(|x| super::extra::markdown(&mut m, x));
     data_quality(&mut m, s);
     m
 }
@@ -337,11 +340,12 @@ fn campaigns(m: &mut String, s: &Summary) {
     for c in &s.campaigns {
         let _ = writeln!(
             m,
-            "### Campaign {}: {} of {} respondents ({}%)\n\n{}.\n",
+            "### Campaign {}: {} of {} respondents ({}%, {})\n\n{}.\n",
             c.id,
             num(c.size),
             num(o.respondents_answering),
             c.percent,
+            super::interval(&c.count),
             md(&super::copies(c))
         );
         if c.standard_text_shown {

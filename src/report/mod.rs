@@ -3,8 +3,10 @@
 //! layout, so the four outputs can never disagree. The same summary gives byte-identical output.
 
 mod coded;
+mod extra;
 pub(crate) mod html;
 pub(crate) mod markdown;
+pub mod sheet;
 pub mod spreadsheet;
 mod tables;
 
@@ -28,19 +30,32 @@ pub(crate) fn num(n: u64) -> String {
     out
 }
 
-/// "575 of 751 respondents (77%)".
+/// "575 of 751 respondents (77%, 95% CI 73–80%)".
 pub(crate) fn n_of_m(c: &Count) -> String {
     format!(
-        "{} of {} respondents ({}%)",
+        "{} of {} respondents ({}%, {})",
         num(c.raising),
         num(c.answered),
-        c.percent
+        c.percent,
+        interval(c)
     )
 }
 
-/// "24 of 167 (14%)": a group cell, where the column names the group.
+/// "24 of 167 (14%, 95% CI 10–20%)": a group cell, where the column names the group.
 pub(crate) fn n_of_m_short(c: &Count) -> String {
-    format!("{} of {} ({}%)", num(c.raising), num(c.answered), c.percent)
+    format!(
+        "{} of {} ({}%, {})",
+        num(c.raising),
+        num(c.answered),
+        c.percent,
+        interval(c)
+    )
+}
+
+/// A share's 95% Wilson interval in whole percent: "95% CI 73–80%".
+pub(crate) fn interval(c: &Count) -> String {
+    let pct = |x: f64| crate::summary::stats::round(x * 100.0, 0);
+    format!("95% CI {}–{}%", pct(c.low), pct(c.high))
 }
 
 /// The heading of an attribute's breakdown: "By Locality", or, when the attribute is a survey

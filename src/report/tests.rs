@@ -19,7 +19,7 @@ fn html_is_one_self_contained_page() {
         out.matches("role=\"img\" aria-label=").count(),
         1 + s.attributes.len()
     );
-    assert!(out.contains("<td>22 of 120 respondents (18%)</td><td>some</td>"));
+    assert!(out.contains("<td>22 of 120 respondents (18%, 95% CI 12–26%)</td><td>some</td>"));
     assert!(out.contains("— unpaid carer (Q1)"));
     assert_eq!(out.matches("<tr class=\"flagged\">").count(), 2);
     assert!(out.contains("10 exact copies, 1 edited copy and 1 copy with an added comment"));
@@ -90,7 +90,7 @@ fn data_is_escaped_for_each_format() {
     let s = fixture::summary();
     let md = markdown(&s);
     assert!(
-        md.contains("| T10 Support for unpaid carers | P3 | 22 of 120 respondents (18%) | some |")
+        md.contains("| T10 Support for unpaid carers | P3 | 22 of 120 respondents (18%, 95% CI 12–26%) | some |")
     );
     assert!(
         !md.replace("\\<", "").contains('<'),

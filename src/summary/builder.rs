@@ -8,6 +8,9 @@
 //! and [`SummaryBuilder::finish`] takes the campaign copies out of the terms and quotes and
 //! computes the figures.
 
+mod review;
+pub use review::{Corrections, Reviews, ThemeCorrection, ThemeRevisions};
+
 use super::campaign::{self, CampaignOptions, Campaigns, CopyKind};
 use super::keyness::{self, TermCounts};
 use super::quotes::{Pools, Weighted};
@@ -59,6 +62,8 @@ pub struct SummaryBuilder<'a> {
     kept_groups: Vec<(Vec<usize>, String)>,
     /// Redacts quotes and campaign texts, and says which words of an answer may be shown.
     redactor: Redactor,
+    /// Codes reviewers added and removed.
+    reviews: review::Tally,
 }
 
 impl<'a> SummaryBuilder<'a> {
@@ -106,6 +111,7 @@ impl<'a> SummaryBuilder<'a> {
             kept_answers: Vec::new(),
             kept_groups: Vec::new(),
             redactor: Redactor::new(),
+            reviews: review::Tally::new(nt),
         }
     }
 
@@ -121,6 +127,7 @@ impl<'a> SummaryBuilder<'a> {
         let nq = self.schema.questions.len();
         let batch = &coded.respondents;
         let per: Vec<&[Coding]> = coded.by_respondent().map(|(_, cs)| cs).collect();
+        self.reviews.add_batch(coded);
         // The expensive part, tokenising for distinctive terms (and, for consenting respondents,
         // finding what redaction hides), runs in parallel.
         let redactor = &self.redactor;
@@ -151,6 +158,7 @@ impl<'a> SummaryBuilder<'a> {
 
     fn add_one(&mut self, r: &Respondent, cs: &[Coding], docs: &[Analysed], nq: usize) {
         self.respondents += 1;
+        self.reviews.add(cs);
         let answered_q: Vec<bool> = (0..nq).map(|q| answered(r, q)).collect();
         let (answer_themes, raised_any) = self.count_raised(cs, &answered_q);
         let group_sets = if answered_q.iter().any(|&a| a) {
@@ -362,7 +370,7 @@ impl<'a> SummaryBuilder<'a> {
         self.set_copies_aside(campaigns);
         let (attributes, skipped, attr_values) = self.broken_down();
         let mut group_tests = Vec::new();
-        let themes: Vec<CodeSummary> = frame
+        let mut themes: Vec<CodeSummary> = frame
             .themes
             .iter()
             .enumerate()
@@ -372,7 +380,7 @@ impl<'a> SummaryBuilder<'a> {
             })
             .collect();
         let nt = frame.themes.len();
-        let priorities: Vec<CodeSummary> = frame
+        let mut priorities: Vec<CodeSummary> = frame
             .priorities
             .iter()
             .enumerate()
@@ -392,14 +400,8 @@ impl<'a> SummaryBuilder<'a> {
                 self.code_summary(code, links, &attr_values, &mut group_tests)
             })
             .collect();
-        group_tests.sort_by(|a, b| {
-            b.test
-                .flagged
-                .cmp(&a.test.flagged)
-                .then(a.test.p_value.total_cmp(&b.test.p_value))
-                .then_with(|| a.code.cmp(&b.code))
-                .then_with(|| a.attribute.cmp(&b.attribute))
-        });
+        super::multiple::adjust(&mut group_tests, &mut [&mut themes, &mut priorities]);
+        let corrected = self.reviews.corrected(&themes);
         let n_answering = self.answering;
         let cooccurrence = cooccurrence(frame, self.cooc.clone(), n_answering);
         let distinctive = self.distinctive(&attr_values);
@@ -433,6 +435,9 @@ impl<'a> SummaryBuilder<'a> {
             distinctive,
             quotes,
             campaigns: campaign_summaries(campaigns, n_answering, &self.redactor),
+            reviews: self.reviews.finish(frame),
+            corrected,
+            health: self.reviews.health(),
         }
     }
 
@@ -602,6 +607,7 @@ fn campaign_summaries(
             id: c.id,
             size: c.size as u64,
             percent: round(stats::share(c.size as u64, n_answering) * 100.0, 0) as u32,
+            count: Count::new(c.size as u64, n_answering),
             standard_text: if c.standard_publishable {
                 redactor.redact(&c.standard_text)
             } else {

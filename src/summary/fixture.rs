@@ -309,6 +309,7 @@ pub fn code(respondent: u32, question: u16, text: &str) -> Coding {
         themes,
         priorities,
         evidence,
+        revisions: Vec::new(),
     }
 }
 

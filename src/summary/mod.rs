@@ -7,9 +7,12 @@
 
 mod builder;
 pub mod campaign;
+pub mod health;
 pub mod keyness;
+mod multiple;
 mod quotes;
 pub mod stats;
+mod suggest;
 pub mod tokens;
 
 #[cfg(test)]
@@ -18,9 +21,10 @@ mod consent_tests;
 #[cfg(test)]
 pub(crate) mod fixture;
 
-pub use builder::SummaryBuilder;
+pub use builder::{Corrections, Reviews, SummaryBuilder, ThemeCorrection, ThemeRevisions};
 pub use campaign::{detect_campaigns, detect_campaigns_with, CampaignOptions, Campaigns, CopyKind};
 pub use keyness::Term;
+pub use suggest::suggestion_id;
 
 use crate::model::{Accounting, CodeFrame, CodedBatch, Respondent, SurveySchema};
 use serde::Serialize;
@@ -50,8 +54,8 @@ pub const TERMS_PER_SET: usize = 10;
 pub const TOP_PAIRS: usize = 10;
 /// The label of a group whose attribute value is empty.
 pub const NOT_GIVEN: &str = "(not given)";
-/// Significance level of the group test.
-pub const GROUP_TEST_ALPHA: f64 = 0.01;
+/// Significance level of the group tests, after Holm's adjustment over all of them (family-wise).
+pub const GROUP_TEST_ALPHA: f64 = 0.05;
 /// Smallest difference in share (percentage points) worth flagging.
 pub const GROUP_TEST_MIN_POINTS: f64 = 10.0;
 /// Smallest expected cell count for the chi-square approximation to be trusted.
@@ -82,6 +86,16 @@ pub struct Summary {
     pub quotes: Vec<ThemeQuotes>,
     /// Campaigns (organised standard texts), largest first.
     pub campaigns: Vec<CampaignSummary>,
+    /// What reviewers' overrides changed, when the run applied any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviews: Option<Reviews>,
+    /// Each theme's share corrected for the coding error measured on a reviewed sample, when the
+    /// run was given one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<Corrections>,
+    /// How well the code frame covers the answers, with suggested words (see [`health`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<health::FrameHealth>,
 }
 
 /// Row accounting for one input file.
@@ -180,17 +194,24 @@ pub struct Count {
     pub percent: u32,
     /// The quantifier word for the share.
     pub word: String,
+    /// Lower end of the share's 95% Wilson interval, 4 decimals.
+    pub low: f64,
+    /// Upper end of the share's 95% Wilson interval, 4 decimals.
+    pub high: f64,
 }
 
 impl Count {
     fn new(raising: u64, answered: u64) -> Count {
         let s = stats::share(raising, answered);
+        let (low, high) = crate::stats::wilson(raising.min(answered), answered, crate::stats::Z95);
         Count {
             answered,
             raising,
             share: round(s, 4),
             percent: round(s * 100.0, 0) as u32,
             word: quantifier(s).to_string(),
+            low: round(low, 4),
+            high: round(high, 4),
         }
     }
 }
@@ -222,6 +243,8 @@ pub struct GroupTest {
     pub df: u32,
     /// p-value, 6 decimals.
     pub p_value: f64,
+    /// p-value adjusted with Holm's method over every group test of the report, 6 decimals.
+    pub p_adjusted: f64,
     /// The p-value as shown ("p < 0.001", "p = 0.004").
     pub p_display: String,
     /// Smallest expected count, 2 decimals.
@@ -363,6 +386,8 @@ pub struct CampaignSummary {
     pub size: u64,
     /// Share of respondents with any answer, whole percent.
     pub percent: u32,
+    /// The same share with its 95% Wilson interval.
+    pub count: Count,
     /// The standard text, redacted; empty when no respondent who sent it agreed to publication.
     pub standard_text: String,
     /// Whether the standard text may be shown (see `standard_text`).
@@ -533,9 +558,10 @@ fn method(
         ),
         group_test: format!(
             "For each attribute, a chi-square test of independence compares how many respondents in \
-             each group raised a theme. A difference is marked when it is unlikely to be chance \
-             (p < {GROUP_TEST_ALPHA}: a gap this large would arise by chance less than once in a \
-             hundred times if the groups did not differ), the largest gap between two groups is at \
+             each group raised a theme. Because many such tests are run, each p-value is adjusted \
+             for the number of tests with Holm's method (which keeps the chance of marking any \
+             difference that is not real below {GROUP_TEST_ALPHA} over the whole report). A \
+             difference is marked when its adjusted p is below {GROUP_TEST_ALPHA}, the largest gap between two groups is at \
              least {GROUP_TEST_MIN_POINTS} percentage points, and every expected count is at least \
              {GROUP_TEST_MIN_EXPECTED}, so small groups cannot produce a marked difference on their \
              own. Respondents who did not give a value are shown but not tested."
@@ -623,6 +649,7 @@ fn group_test(groups: &[GroupCount]) -> Option<GroupTest> {
         statistic: round(t.statistic, 3),
         df: t.df,
         p_value: round(t.p_value, 6),
+        p_adjusted: round(t.p_value, 6),
         p_display,
         min_expected: round(t.min_expected, 2),
         max_difference_points: round(diff, 1),

@@ -37,7 +37,10 @@ fn counts_are_over_respondents_and_question_bases() {
             raising: 22,
             share: 0.1833,
             percent: 18,
-            word: "some".into()
+            word: "some".into(),
+            // Wilson 95% interval of 22/120.
+            low: 0.1243,
+            high: 0.262,
         }
     );
     assert_eq!(

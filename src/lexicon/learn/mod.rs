@@ -23,7 +23,7 @@ mod logistic;
 mod sample;
 
 use fit::*;
-pub use sample::{read_coded, slug, split_labels, CodedRow, CodedSample, SkippedRow};
+pub use sample::{read_coded, read_column, slug, split_labels, CodedRow, CodedSample, SkippedRow};
 
 use super::{Assign, Entry, Lexicon, Negation, ThemeLexicon};
 use crate::model::{CodeFrame, Theme};

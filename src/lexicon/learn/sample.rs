@@ -113,6 +113,28 @@ pub fn read_coded(
     Ok(sample)
 }
 
+/// The values of one column of a hand-coded CSV by record line (the header is line 1), for
+/// matching rows read by [`read_coded`] to respondent ids.
+pub fn read_column(path: &Path, column: &str) -> Result<BTreeMap<u64, String>, LearnError> {
+    let file = std::fs::File::open(path).map_err(|source| LearnError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(std::io::BufReader::new(file));
+    let names = header_names(path, &mut reader)?;
+    let idx = find_column(path, &names, column)?;
+    let mut out = BTreeMap::new();
+    for record in reader.byte_records().flatten() {
+        let line = record.position().map_or(0, |p| p.line());
+        if let Some(v) = record.get(idx) {
+            out.insert(line, String::from_utf8_lossy(v).trim().to_string());
+        }
+    }
+    Ok(out)
+}
+
 /// Splits a labels cell into sorted unique labels, dropping "no label" values (`NA`, blank).
 pub fn split_labels(cell: &str, separator: &str) -> Vec<String> {
     let mut out: BTreeSet<String> = BTreeSet::new();

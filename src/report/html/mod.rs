@@ -1,14 +1,12 @@
 //! The HTML report: one self-contained page (inline CSS and SVG, no scripts, no network), readable
 //! on a phone, printable, with headings, table captions and labelled charts for screen readers.
 
-use super::{by_attribute, n_of_m, num, test_words, title};
-use crate::summary::{AttributeBreakdown, CodeSummary, Summary};
-use std::fmt::Write;
+mod charts;
 
-/// Okabe-Ito colours: distinguishable with the common forms of colour blindness.
-const PALETTE: [&str; 7] = [
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-];
+use super::{by_attribute, n_of_m, num, test_words, title};
+use crate::summary::{CodeSummary, Summary};
+use charts::{bar_chart, heatmap};
+use std::fmt::Write;
 
 /// Escapes text for HTML element content and attribute values.
 pub(crate) fn esc(s: &str) -> String {
@@ -59,11 +57,18 @@ blockquote p { margin: 0 0 .25rem; }
 blockquote footer { color: var(--muted); font-size: .9rem; }
 .terms { padding-left: 1.25rem; }
 .note { color: var(--muted); font-size: .9rem; }
+dl.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .75rem; margin: 1rem 0; }
+dl.figures div { border-left: 4px solid var(--accent); padding: .25rem .75rem; background: #f7f9fb; }
+dl.figures dt { font-size: .9rem; color: var(--muted); }
+dl.figures dd { margin: 0; font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
+dl.figures dd.note { font-size: .85rem; font-weight: 400; color: var(--muted); }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.kv dt { font-weight: 600; } dl.kv dd { margin: 0; }
 @media (max-width: 40rem) {
   body { font-size: 15px; } main { padding: .75rem; } dl.kv { grid-template-columns: 1fr; } dl.kv dd { margin-bottom: .5rem; }
   table { font-size: .85rem; }
+  th, td { padding: .3rem .35rem; overflow-wrap: anywhere; }
+  th.num { white-space: normal; }
   .table-wrap tbody td:first-child, .table-wrap thead th:first-child { position: sticky; left: 0; background: #fff; box-shadow: 1px 0 0 var(--line); min-width: 8.5rem; }
   .table-wrap thead th:first-child { background: #f3f5f7; }
   .table-wrap tr.flagged td:first-child { background: var(--flag); }
@@ -98,16 +103,16 @@ pub fn html(s: &Summary) -> String {
         s.overview.campaigns,
         if s.overview.campaigns == 1 { "" } else { "s" }
     );
+    headline(&mut h, s);
     h.push_str(
         "<nav aria-label=\"Contents\"><ol>\
-         <li><a href=\"#overview\">Overview</a></li><li><a href=\"#reading\">How to read this report</a></li>\
          <li><a href=\"#themes\">Priorities and themes</a></li><li><a href=\"#questions\">By question</a></li>\
          <li><a href=\"#groups\">Differences between groups</a></li><li><a href=\"#cooccurrence\">Themes raised together</a></li>\
          <li><a href=\"#terms\">Distinctive words</a></li><li><a href=\"#quotes\">Quotes</a></li>\
-         <li><a href=\"#campaigns\">Campaigns</a></li><li><a href=\"#quality\">Data quality</a></li></ol></nav>\n",
+         <li><a href=\"#campaigns\">Campaigns</a></li><li><a href=\"#reading\">How to read this report</a></li>\
+         <li><a href=\"#overview\">Respondents and rows</a></li><li><a href=\"#quality\">Data quality</a></li></ol></nav>\n",
     );
-    overview(&mut h, s);
-    reading(&mut h, s);
+    // Findings first; how they were made and what was read after them.
     themes(&mut h, s);
     questions(&mut h, s);
     groups(&mut h, s);
@@ -115,15 +120,83 @@ pub fn html(s: &Summary) -> String {
     terms(&mut h, s);
     quotes(&mut h, s);
     campaigns(&mut h, s);
+    super::extra::sections(s)
+        .iter()
+        .for_each(|x| super::extra::html(&mut h, x));
+    reading(&mut h, s);
+    overview(&mut h, s);
     quality(&mut h, s);
     h.push_str("</main>\n</body>\n</html>\n");
     h
 }
 
+/// The first screen: the headline figures and the chart of themes by share.
+fn headline(h: &mut String, s: &Summary) {
+    let o = &s.overview;
+    let mut ranked: Vec<&CodeSummary> = s.themes.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.overall
+            .share
+            .total_cmp(&a.overall.share)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    h.push_str(
+        "<section id=\"headline\" aria-label=\"Headline figures\">\n<dl class=\"figures\">\n",
+    );
+    let _ = writeln!(
+        h,
+        "<div><dt>Respondents</dt><dd>{}</dd><dd class=\"note\">answered at least one open question</dd></div>",
+        num(o.respondents_answering)
+    );
+    let _ = writeln!(
+        h,
+        "<div><dt>Answers</dt><dd>{}</dd><dd class=\"note\">to {} open question{}</dd></div>",
+        num(o.answers),
+        s.questions.len(),
+        if s.questions.len() == 1 { "" } else { "s" }
+    );
+    if let Some(t) = ranked.first() {
+        let _ = writeln!(
+            h,
+            "<div><dt>Most raised theme</dt><dd>{}%</dd><dd class=\"note\">{} ({})</dd></div>",
+            t.overall.percent,
+            esc(&t.name),
+            esc(&n_of_m(&t.overall))
+        );
+    }
+    let _ = writeln!(
+        h,
+        "<div><dt>Campaigns</dt><dd>{}</dd><dd class=\"note\">sent by {} respondents, counted in every figure</dd></div>",
+        num(o.campaigns),
+        num(o.campaign_respondents)
+    );
+    h.push_str("</dl>\n");
+    let top: Vec<String> = ranked
+        .iter()
+        .take(3)
+        .map(|t| format!("{} ({}%)", esc(&t.name), t.overall.percent))
+        .collect();
+    if !top.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p>The themes raised most often: {}. Figures, groups, quotes and the method follow below.</p>",
+            top.join(", ")
+        );
+    }
+    bar_chart(h, s);
+    h.push_str("</section>\n");
+}
+
 fn table_start(h: &mut String, caption: &str, headers: &[(&str, bool)]) {
+    table_start_in(h, "table-wrap", caption, headers);
+}
+
+/// A table inside a container of the given classes: `table-wrap cross` marks a cross-table
+/// (themes by every group), which on a phone scrolls sideways inside its container.
+fn table_start_in(h: &mut String, wrap: &str, caption: &str, headers: &[(&str, bool)]) {
     let _ = write!(
         h,
-        "<div class=\"table-wrap\"><table>\n<caption>{}</caption>\n<thead><tr>",
+        "<div class=\"{wrap}\"><table>\n<caption>{}</caption>\n<thead><tr>",
         esc(caption)
     );
     for (name, num) in headers {
@@ -143,7 +216,7 @@ fn table_end(h: &mut String) {
 
 fn overview(h: &mut String, s: &Summary) {
     let o = &s.overview;
-    h.push_str("<section>\n<h2 id=\"overview\">Overview</h2>\n");
+    h.push_str("<section>\n<h2 id=\"overview\">Respondents and rows</h2>\n");
     let _ = writeln!(
         h,
         "<p>{} respondents are analysed: {} of them answered at least one open question, giving {} answers. \
@@ -245,111 +318,8 @@ fn reading(h: &mut String, s: &Summary) {
     h.push_str("</section>\n");
 }
 
-fn colour(i: usize) -> &'static str {
-    PALETTE[i % PALETTE.len()]
-}
-
-/// Horizontal bars of overall shares, themes grouped under each priority they link to.
-/// Bar chart geometry: width, label and bar heights, one row, one group heading.
-const BAR_CHART_W: f64 = 420.0;
-const LABEL_H: f64 = 18.0;
-const BAR_H: f64 = 14.0;
-const ROW: f64 = LABEL_H + BAR_H + 10.0;
-const GROUP_H: f64 = 30.0;
-
-fn bar_chart(h: &mut String, s: &Summary) {
-    let groups: Vec<(usize, &CodeSummary, Vec<&CodeSummary>)> = s
-        .priorities
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            (
-                i,
-                p,
-                s.themes
-                    .iter()
-                    .filter(|t| t.links.contains(&p.id))
-                    .collect(),
-            )
-        })
-        .collect();
-    let unlinked: Vec<&CodeSummary> = s
-        .themes
-        .iter()
-        .filter(|t| !s.priorities.iter().any(|p| t.links.contains(&p.id)))
-        .collect();
-    let rows: usize = groups.iter().map(|g| g.2.len()).sum::<usize>() + unlinked.len();
-    let height = rows as f64 * ROW
-        + (groups.len() + usize::from(!unlinked.is_empty())) as f64 * GROUP_H
-        + 10.0;
-    let label = "Bar chart: share of respondents raising each theme, grouped by priority. The same figures are in the table below.";
-    let _ = writeln!(
-        h,
-        "<figure><div class=\"chart-scroll\"><svg viewBox=\"0 0 {BAR_CHART_W} {height}\" width=\"{BAR_CHART_W}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
-        esc(label),
-        esc(label)
-    );
-    let mut y = 0.0;
-    for (i, p, themes) in &groups {
-        bar_group(
-            h,
-            &mut y,
-            format!("{} {} ({}%)", p.id, p.name, p.overall.percent),
-            colour(*i),
-            themes,
-        );
-    }
-    if !unlinked.is_empty() {
-        bar_group(
-            h,
-            &mut y,
-            "Not linked to a priority".to_string(),
-            "#555555",
-            &unlinked,
-        );
-    }
-    let _ = writeln!(
-        h,
-        "</svg></div>\n<figcaption>Respondents raising each theme (number and share), out of the {} respondents who answered any open question. A theme linked to two priorities appears under both.</figcaption></figure>",
-        num(s.overview.respondents_answering)
-    );
-}
-
-/// One priority's themes in the bar chart, under its heading, from height `y` down.
-fn bar_group(h: &mut String, y: &mut f64, heading: String, c: &str, themes: &[&CodeSummary]) {
-    *y += GROUP_H;
-    let _ = writeln!(
-        h,
-        "<text x=\"0\" y=\"{:.1}\" font-size=\"14\" font-weight=\"700\">{}</text>",
-        *y - 10.0,
-        esc(&heading)
-    );
-    for t in themes {
-        let _ = writeln!(
-            h,
-            "<text x=\"0\" y=\"{:.1}\" font-size=\"13\">{}</text>",
-            *y + LABEL_H - 5.0,
-            esc(&format!("{} {}", t.id, t.name))
-        );
-        let bar_w = 300.0 * t.overall.share;
-        let _ = writeln!(
-            h,
-            "<rect x=\"0\" y=\"{:.1}\" width=\"300\" height=\"{BAR_H}\" fill=\"#eeeeee\"/><rect x=\"0\" y=\"{:.1}\" width=\"{:.1}\" height=\"{BAR_H}\" fill=\"{c}\"/>\
-             <text x=\"306\" y=\"{:.1}\" font-size=\"12\">{} ({}%)</text>",
-            *y + LABEL_H,
-            *y + LABEL_H,
-            bar_w,
-            *y + LABEL_H + BAR_H - 3.0,
-            num(t.overall.raising),
-            t.overall.percent
-        );
-        *y += ROW;
-    }
-}
-
 fn themes(h: &mut String, s: &Summary) {
     h.push_str("<section>\n<h2 id=\"themes\">Priorities and themes</h2>\n");
-    bar_chart(h, s);
     table_start(
         h,
         "Respondents raising each priority (any question)",
@@ -430,133 +400,6 @@ fn questions(h: &mut String, s: &Summary) {
     h.push_str("</section>\n");
 }
 
-/// Sequential blues; dark cells get white text.
-fn heat(share: f64) -> (&'static str, &'static str) {
-    const STEPS: [&str; 6] = [
-        "#f7fbff", "#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b",
-    ];
-    let i = ((share * 5.0).round() as usize).min(5);
-    (STEPS[i], if i >= 3 { "#ffffff" } else { "#1b1b1b" })
-}
-
-/// Heat map geometry: the labels' column, a cell, and the room above for the group labels.
-const LEFT: f64 = 270.0;
-const CELL_W: f64 = 64.0;
-const CELL_H: f64 = 30.0;
-const TOP: f64 = 120.0;
-
-fn heatmap(h: &mut String, s: &Summary, ai: usize, attribute: &str) {
-    let rows: Vec<(&CodeSummary, &AttributeBreakdown)> = s
-        .themes
-        .iter()
-        .filter_map(|t| t.by_attribute.get(ai).map(|a| (t, a)))
-        .collect();
-    let Some((_, first)) = rows.first() else {
-        return;
-    };
-    // Column labels carry the group's size, so no share is read without its base.
-    let cols: Vec<(String, bool)> = first
-        .groups
-        .iter()
-        .map(|g| {
-            (
-                format!("{} ({})", shorten(&g.value, 20), num(g.count.answered)),
-                g.value == crate::summary::NOT_GIVEN,
-            )
-        })
-        .collect();
-    // Room on the right for the last rotated column label.
-    let width = LEFT + CELL_W * cols.len() as f64 + 130.0;
-    let height = TOP + CELL_H * rows.len() as f64 + 10.0;
-    let label = format!(
-        "Heat map: share of each {attribute} group raising each theme; darker is a larger share. Figures are in the table below."
-    );
-    let _ = writeln!(
-        h,
-        "<figure><div class=\"chart-scroll\"><svg class=\"heat\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
-        esc(&label),
-        esc(&label)
-    );
-    for (ci, (c, _)) in cols.iter().enumerate() {
-        let x = LEFT + CELL_W * ci as f64 + CELL_W / 2.0 - 4.0;
-        let _ = writeln!(
-            h,
-            "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" transform=\"rotate(-40 {x:.1} {:.1})\">{}</text>",
-            TOP - 8.0,
-            TOP - 8.0,
-            esc(c)
-        );
-    }
-    for (ri, (t, a)) in rows.iter().enumerate() {
-        heat_row(h, TOP + CELL_H * ri as f64, t, a, &cols);
-    }
-    let untested_note = if cols.iter().any(|c| c.1) {
-        format!(
-            " Respondents who did not say (“{}”, grey) are shown but not tested.",
-            crate::summary::NOT_GIVEN
-        )
-    } else {
-        String::new()
-    };
-    let _ = writeln!(
-        h,
-        "</svg></div>\n<figcaption>Share of respondents raising each theme in each group ({}); the number of respondents in each group is in brackets. Themes marked * show a marked difference between groups.{}</figcaption></figure>",
-        esc(attribute),
-        esc(&untested_note)
-    );
-}
-
-/// One theme's row of the heat map at height `y`: its name (bold and starred when the groups
-/// differ markedly) and one cell per group; `cols` says which groups are untested.
-fn heat_row(
-    h: &mut String,
-    y: f64,
-    t: &CodeSummary,
-    a: &AttributeBreakdown,
-    cols: &[(String, bool)],
-) {
-    let flagged = a.test.as_ref().is_some_and(|t| t.flagged);
-    // Bold text is wider: cut it shorter so it never runs into the first cell.
-    let name = shorten(
-        &format!("{} {}", t.id, t.name),
-        if flagged { 31 } else { 37 },
-    );
-    let _ = writeln!(
-        h,
-        "<text x=\"0\" y=\"{:.1}\" font-size=\"13\"{}>{}{}</text>",
-        y + CELL_H / 2.0 + 4.0,
-        if flagged { " font-weight=\"700\"" } else { "" },
-        esc(&name),
-        if flagged { " *" } else { "" }
-    );
-    for (ci, g) in a.groups.iter().enumerate() {
-        let x = LEFT + CELL_W * ci as f64;
-        let untested = cols.get(ci).is_some_and(|c| c.1);
-        let (fill, ink) = if untested {
-            ("#eeeeee", "#555555")
-        } else {
-            heat(g.count.share)
-        };
-        let _ = writeln!(
-            h,
-            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{CELL_W}\" height=\"{CELL_H}\" fill=\"{fill}\" stroke=\"#ffffff\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"{ink}\">{}%</text>",
-            x + CELL_W / 2.0,
-            y + CELL_H / 2.0 + 4.0,
-            g.count.percent
-        );
-    }
-}
-
-/// Cuts a label to `max` characters with an ellipsis (full names are in the tables).
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() > max {
-        s.chars().take(max - 1).chain(['…']).collect()
-    } else {
-        s.to_string()
-    }
-}
-
 fn groups(h: &mut String, s: &Summary) {
     h.push_str("<section>\n<h2 id=\"groups\">Differences between groups</h2>\n");
     let _ = writeln!(h, "<p>{}</p>", esc(&s.method.group_test));
@@ -576,8 +419,9 @@ fn groups(h: &mut String, s: &Summary) {
         }
         headers.push(("Difference between groups".to_string(), false));
         let hdr: Vec<(&str, bool)> = headers.iter().map(|(a, b)| (a.as_str(), *b)).collect();
-        table_start(
+        table_start_in(
             h,
+            "table-wrap cross",
             &format!(
                 "Respondents raising each theme, {}",
                 by_attribute(attribute).replacen("By", "by", 1)
@@ -741,11 +585,12 @@ fn campaigns(h: &mut String, s: &Summary) {
     for c in &s.campaigns {
         let _ = writeln!(
             h,
-            "<h3>Campaign {}: {} of {} respondents ({}%)</h3>\n<p>{}.</p>",
+            "<h3>Campaign {}: {} of {} respondents ({}%, {})</h3>\n<p>{}.</p>",
             c.id,
             num(c.size),
             num(s.overview.respondents_answering),
             c.percent,
+            super::interval(&c.count),
             esc(&super::copies(c)),
         );
         if c.standard_text_shown {

@@ -1,0 +1,314 @@
+//! Frame health: how well the code frame covers a survey, and words it may be missing.
+//!
+//! Folded in batch by batch ([`HealthBuilder::add`]), it counts per theme the answers coded,
+//! how often each other theme comes with it, how many answers each entry counted in, and the
+//! uncoded answers per question. Suggestions are words and two-word phrases that mark a theme's
+//! coded answers (distinctive by weighted log-odds, as the report's distinctive words, and with
+//! most of their occurrences there) and occur in the theme's *near misses* (answers with evidence
+//! for it, below the threshold, negated, excluded or without its cue, that did not get it) or in
+//! uncoded answers: adding such a word codes those answers too, at little cost in precision.
+//!
+//! Each suggestion has a stable id (`S` and eight hex digits of a hash of theme and term), its
+//! count and up to three example answers, so `hearken lexicon suggest --accept ID` can add it.
+
+use super::keyness::{analyse, TermCounts};
+use crate::lexicon::Lexicon;
+use crate::model::{CodedBatch, SurveySchema};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Share of answers above which an entry is listed as firing in most answers.
+pub const MOST_ANSWERS: f64 = 0.5;
+/// Suggestions kept per theme.
+pub const SUGGESTIONS_PER_SOURCE: usize = 5;
+/// Answer texts kept to find examples in (the first ones seen of each source).
+pub const MAX_EXAMPLE_TEXTS: usize = 5_000;
+/// Entries listed per theme as never firing.
+pub const MAX_LISTED_ENTRIES: usize = 50;
+
+/// One theme's health.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeHealth {
+    /// Theme id.
+    pub theme: String,
+    /// Theme name.
+    pub name: String,
+    /// Answers coded with the theme.
+    pub answers: u64,
+    /// Their share of all answers, 4 decimals.
+    pub share: f64,
+    /// Share of its answers that also have another theme, 4 decimals.
+    pub overlap: f64,
+    /// The theme it is most often coded with, and the share of its answers that have both.
+    pub most_with: Option<(String, f64)>,
+    /// Entries that counted in no answer (at most [`MAX_LISTED_ENTRIES`]).
+    pub never_fire: Vec<String>,
+    /// How many entries counted in no answer.
+    pub never_fire_count: usize,
+    /// Entries that counted in more than half the answers, with their share.
+    pub fire_in_most: Vec<(String, f64)>,
+    /// Answers where the theme had evidence but was not given.
+    pub near_misses: u64,
+}
+
+/// A question's uncoded answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionHealth {
+    /// Question id.
+    pub question: String,
+    /// Non-blank answers.
+    pub answers: u64,
+    /// Answers with no theme.
+    pub uncoded: u64,
+    /// Their share, 4 decimals.
+    pub share: f64,
+}
+
+/// An example answer of a suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    /// Respondent id.
+    pub id: String,
+    /// Question id.
+    pub question: String,
+    /// The answer.
+    pub text: String,
+}
+
+/// A word or phrase the frame may be missing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// Stable id: the same theme and term always give the same id.
+    pub id: String,
+    /// The theme it would be added to.
+    pub theme: String,
+    /// The word or phrase.
+    pub term: String,
+    /// `near-miss` or `uncoded`.
+    pub source: String,
+    /// Answers of its source it occurs in (among those kept for examples).
+    pub count: u64,
+    /// The weight it is added with: 1.0 (settles the theme alone) for a word of uncoded
+    /// answers, 0.5 (needs company, as near misses have) for a word of near misses.
+    pub weight: f32,
+    /// z-score of its distinctiveness there, 2 decimals.
+    pub z: f64,
+    /// Up to three answers where it occurs.
+    pub examples: Vec<Example>,
+}
+
+/// The frame's health on a survey.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameHealth {
+    /// Answers looked at.
+    pub answers: u64,
+    /// Per theme, in frame order.
+    pub themes: Vec<ThemeHealth>,
+    /// Per question, in schema order.
+    pub questions: Vec<QuestionHealth>,
+    /// Suggestions, near misses theme by theme first, then uncoded; each by z descending.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Folds coded batches into [`FrameHealth`].
+pub struct HealthBuilder {
+    theme_ids: Vec<String>,
+    theme_names: Vec<String>,
+    /// Per theme: its entries' terms and their answer counts.
+    entries: Vec<BTreeMap<String, u64>>,
+    questions: Vec<String>,
+    answers: u64,
+    coded: Vec<u64>,
+    pairs: Vec<Vec<u64>>,
+    overlapping: Vec<u64>,
+    near: Vec<u64>,
+    q_answers: Vec<u64>,
+    q_uncoded: Vec<u64>,
+    /// Keyness sets: 0 uncoded, 1..=n near misses of theme i-1, n+1..=2n coded with theme.
+    terms: TermCounts,
+    /// Example candidates with their keyness sets.
+    texts: Vec<(Vec<usize>, Example)>,
+    /// Whether only words of respondents who agreed to publication may be suggested (for a
+    /// report); an analyst's own look at the frame sees every word.
+    consent: bool,
+}
+
+impl HealthBuilder {
+    /// An empty builder for the lexicon's frame and the survey's questions.
+    pub fn new(lexicon: &Lexicon, schema: &SurveySchema) -> HealthBuilder {
+        let n = lexicon.frame.themes.len();
+        HealthBuilder {
+            theme_ids: lexicon.frame.themes.iter().map(|t| t.id.clone()).collect(),
+            theme_names: lexicon
+                .frame
+                .themes
+                .iter()
+                .map(|t| t.name.clone())
+                .collect(),
+            entries: lexicon
+                .themes
+                .iter()
+                .map(|t| t.entries.iter().map(|e| (e.term.clone(), 0)).collect())
+                .collect(),
+            questions: schema.questions.iter().map(|q| q.id.clone()).collect(),
+            answers: 0,
+            coded: vec![0; n],
+            pairs: vec![vec![0; n]; n],
+            overlapping: vec![0; n],
+            near: vec![0; n],
+            q_answers: vec![0; schema.questions.len()],
+            q_uncoded: vec![0; schema.questions.len()],
+            terms: TermCounts::new(),
+            texts: Vec::new(),
+            consent: false,
+        }
+    }
+
+    /// Suggests only words that occur in answers of respondents who agreed to publication, and
+    /// keeps examples to theirs, as a published report must.
+    pub fn for_report(mut self) -> HealthBuilder {
+        self.consent = true;
+        self
+    }
+
+    /// Folds in a coded batch.
+    pub fn add(&mut self, batch: &CodedBatch) {
+        let n = self.coded.len();
+        for (r, codings) in batch.by_respondent() {
+            for c in codings {
+                let q = usize::from(c.question);
+                let text = r.answers.get(q).and_then(|a| a.as_deref()).unwrap_or("");
+                self.answers += 1;
+                let assigned: Vec<usize> = c.themes.iter().map(|t| usize::from(t.theme)).collect();
+                if let Some(a) = self.q_answers.get_mut(q) {
+                    *a += 1;
+                }
+                if assigned.is_empty() {
+                    if let Some(u) = self.q_uncoded.get_mut(q) {
+                        *u += 1;
+                    }
+                }
+                for &t in assigned.iter().filter(|&&t| t < n) {
+                    self.coded[t] += 1;
+                    if assigned.len() > 1 {
+                        self.overlapping[t] += 1;
+                    }
+                    for &o in assigned.iter().filter(|&&o| o != t && o < n) {
+                        self.pairs[t][o] += 1;
+                    }
+                }
+                let mut fired: Vec<(usize, &str)> = c
+                    .evidence
+                    .iter()
+                    .filter(|e| e.weight != 0.0)
+                    .map(|e| (usize::from(e.theme), e.entry.as_str()))
+                    .collect();
+                fired.sort_unstable();
+                fired.dedup();
+                for (t, entry) in fired {
+                    if let Some(count) = self.entries.get_mut(t).and_then(|m| m.get_mut(entry)) {
+                        *count += 1;
+                    }
+                }
+                let mut near: Vec<usize> = c
+                    .evidence
+                    .iter()
+                    .map(|e| usize::from(e.theme))
+                    .filter(|t| *t < n && !assigned.contains(t))
+                    .collect();
+                near.sort_unstable();
+                near.dedup();
+                let mut sets: Vec<usize> = near.iter().map(|t| t + 1).collect();
+                sets.extend(assigned.iter().filter(|&&t| t < n).map(|t| n + 1 + t));
+                for &t in &near {
+                    self.near[t] += 1;
+                }
+                if assigned.is_empty() {
+                    sets.push(0);
+                }
+                let shown = !self.consent || r.consent.publishable();
+                let public = shown.then_some(&[][..]);
+                self.terms.add(text, &analyse(text), &sets, public);
+                let candidate = assigned.is_empty() || !near.is_empty();
+                if shown && candidate && self.texts.len() < MAX_EXAMPLE_TEXTS {
+                    let question = self.questions.get(q).cloned().unwrap_or_default();
+                    let ex = Example {
+                        id: r.id.clone(),
+                        question,
+                        text: text.to_string(),
+                    };
+                    self.texts.push((sets, ex));
+                }
+            }
+        }
+    }
+
+    /// The health of the frame on everything added.
+    pub fn finish(&self) -> FrameHealth {
+        FrameHealth {
+            answers: self.answers,
+            themes: (0..self.coded.len()).map(|t| self.theme(t)).collect(),
+            questions: self
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| QuestionHealth {
+                    question: q.clone(),
+                    answers: self.q_answers[i],
+                    uncoded: self.q_uncoded[i],
+                    share: ratio(self.q_uncoded[i], self.q_answers[i]),
+                })
+                .collect(),
+            suggestions: super::suggest::suggestions(self),
+        }
+    }
+
+    fn theme(&self, t: usize) -> ThemeHealth {
+        let most = (0..self.coded.len())
+            .filter(|&o| o != t && self.pairs[t][o] > 0)
+            .max_by(|&a, &b| self.pairs[t][a].cmp(&self.pairs[t][b]).then(b.cmp(&a)));
+        let never: Vec<String> = self.entries[t]
+            .iter()
+            .filter(|(_, &n)| n == 0)
+            .map(|(e, _)| e.clone())
+            .collect();
+        ThemeHealth {
+            theme: self.theme_ids[t].clone(),
+            name: self.theme_names[t].clone(),
+            answers: self.coded[t],
+            share: ratio(self.coded[t], self.answers),
+            overlap: ratio(self.overlapping[t], self.coded[t]),
+            most_with: most.map(|o| {
+                (
+                    self.theme_ids[o].clone(),
+                    ratio(self.pairs[t][o], self.coded[t]),
+                )
+            }),
+            never_fire_count: never.len(),
+            never_fire: never.into_iter().take(MAX_LISTED_ENTRIES).collect(),
+            fire_in_most: self.entries[t]
+                .iter()
+                .map(|(e, &n)| (e.clone(), ratio(n, self.answers)))
+                .filter(|(_, s)| *s > MOST_ANSWERS)
+                .collect(),
+            near_misses: self.near[t],
+        }
+    }
+
+    pub(super) fn parts(&self) -> (&TermCounts, &[String], &[BTreeMap<String, u64>]) {
+        (&self.terms, &self.theme_ids, &self.entries)
+    }
+
+    pub(super) fn example_texts(&self) -> &[(Vec<usize>, Example)] {
+        &self.texts
+    }
+}
+
+/// `a / b` to 4 decimals, 0 when `b` is 0.
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        crate::summary::stats::round(a as f64 / b as f64, 4)
+    }
+}

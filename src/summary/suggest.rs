@@ -1,0 +1,189 @@
+//! Suggestions of frame health (see [`super::health`]): distinctive words of each theme's near
+//! misses and of the uncoded answers, placed in a theme, with a stable id and examples.
+
+use super::health::{Example, HealthBuilder, Suggestion, SUGGESTIONS_PER_SOURCE};
+use super::keyness::Term;
+use crate::text::Normalizer;
+use std::collections::BTreeMap;
+
+/// Distinctive terms looked at per source before those already in the lexicon are dropped.
+const CANDIDATES: usize = 60;
+
+/// The stable id of a suggestion: `S` and eight hex digits of a hash of theme and term.
+pub fn suggestion_id(theme: &str, term: &str) -> String {
+    let hash = blake3::hash(format!("{theme}\0{term}").as_bytes());
+    format!("S{}", &hash.to_hex()[..8])
+}
+
+/// Least share of a word's occurrences that lie in the theme's coded answers: a suggestion
+/// should be about the theme nearly wherever it occurs, or adding it costs precision.
+const MIN_PURITY: f64 = 0.75;
+/// The same for a word added at full weight to code uncoded answers alone.
+const MIN_PURITY_UNCODED: f64 = 0.9;
+
+/// The stems of a term's words, as the lexicon matches them.
+fn stems(n: &Normalizer, term: &str) -> String {
+    term.split_whitespace()
+        .map(|w| n.stem(&crate::text::fold(w)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether any theme's entries already hold the term (by stem, or by a glob it starts with):
+/// a word another theme uses is left to the analyst.
+fn known(n: &Normalizer, entries: &[BTreeMap<String, u64>], term: &str) -> bool {
+    let stemmed = stems(n, term);
+    entries.iter().flat_map(|m| m.keys()).any(|e| {
+        let e = e.to_lowercase();
+        match e.strip_suffix('*') {
+            Some(prefix) => term.starts_with(prefix),
+            None => e == term || stems(n, &e) == stemmed,
+        }
+    })
+}
+
+pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
+    let (counts, ids, entries) = h.parts();
+    let norm = Normalizer::new();
+    let n = ids.len();
+    let mut out = Vec::new();
+    for t in 0..n {
+        // Words that mark the theme's coded answers and rarely occur elsewhere, which the
+        // theme's near misses or uncoded answers use: adding one codes those answers too.
+        let mut picked: Vec<(f64, usize, usize, Term)> = counts
+            .distinctive(n + 1 + t, CANDIDATES * 3)
+            .into_iter()
+            .filter(|term| !known(&norm, entries, &term.term))
+            .filter_map(|term| {
+                let purity = term.count as f64 / (term.count + term.count_other).max(1) as f64;
+                (purity >= MIN_PURITY).then(|| {
+                    let near = reach(h, 1 + t, &term.term);
+                    (purity, near, reach(h, 0, &term.term), term)
+                })
+            })
+            .filter(|(purity, near, none, _)| {
+                near + none >= 1 && (near >= none || *purity >= MIN_PURITY_UNCODED)
+            })
+            .collect();
+        picked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then((b.1 + b.2).cmp(&(a.1 + a.2)))
+                .then(a.3.term.cmp(&b.3.term))
+        });
+        out.extend(picked.into_iter().take(SUGGESTIONS_PER_SOURCE).map(
+            |(purity, near, none, term)| {
+                let (set, source) = if near >= none {
+                    (1 + t, "near-miss")
+                } else {
+                    (0, "uncoded")
+                };
+                (
+                    purity,
+                    suggestion(h, t, set, term, (near + none) as u64, source),
+                )
+            },
+        ));
+    }
+    // Best first over all themes: the purest, then those reaching most answers.
+    out.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.count.cmp(&a.1.count))
+            .then(a.1.id.cmp(&b.1.id))
+    });
+    let mut seen = std::collections::BTreeSet::new();
+    out.into_iter()
+        .map(|(_, s)| s)
+        .filter(|s| seen.insert(s.id.clone()))
+        .collect()
+}
+
+/// How many kept answers of keyness set `set` hold `term`.
+fn reach(h: &HealthBuilder, set: usize, term: &str) -> usize {
+    h.example_texts()
+        .iter()
+        .filter(|(s, _)| s.contains(&set))
+        .filter(|(_, e)| contains_words(&e.text.to_lowercase(), term))
+        .count()
+}
+
+fn suggestion(
+    h: &HealthBuilder,
+    theme: usize,
+    set: usize,
+    term: Term,
+    count: u64,
+    source: &str,
+) -> Suggestion {
+    let (_, ids, _) = h.parts();
+    let theme = ids[theme].clone();
+    Suggestion {
+        id: suggestion_id(&theme, &term.term),
+        examples: examples(h, set, &term.term),
+        theme,
+        term: term.term,
+        source: source.to_string(),
+        count,
+        weight: if source == "uncoded" { 1.0 } else { 0.5 },
+        z: term.z,
+    }
+}
+
+/// Up to three kept answers of keyness set `set` where `term` occurs as whole words.
+fn examples(h: &HealthBuilder, set: usize, term: &str) -> Vec<Example> {
+    h.example_texts()
+        .iter()
+        .filter(|(sets, _)| sets.contains(&set))
+        .filter(|(_, e)| contains_words(&e.text.to_lowercase(), term))
+        .take(3)
+        .map(|(_, e)| e.clone())
+        .collect()
+}
+
+/// Whether `text` holds `term` with word boundaries either side.
+fn contains_words(text: &str, term: &str) -> bool {
+    let boundary = |c: Option<char>| c.map_or(true, |c| !c.is_alphanumeric());
+    text.match_indices(term).any(|(i, _)| {
+        boundary(text[..i].chars().next_back()) && boundary(text[i + term.len()..].chars().next())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        assert_eq!(
+            suggestion_id("T07", "inhaler"),
+            suggestion_id("T07", "inhaler")
+        );
+        assert_ne!(
+            suggestion_id("T07", "inhaler"),
+            suggestion_id("T08", "inhaler")
+        );
+        assert_eq!(suggestion_id("T07", "inhaler").len(), 9);
+    }
+
+    #[test]
+    fn words_match_whole() {
+        assert!(contains_words("my inhaler ran out", "inhaler"));
+        assert!(!contains_words("inhalers", "inhaler"));
+        assert!(contains_words("short break.", "short break"));
+    }
+
+    #[test]
+    fn known_terms_are_not_suggested_again() {
+        let entries: BTreeMap<String, u64> = [
+            ("physio*".to_string(), 0),
+            ("GP".to_string(), 0),
+            ("appointment".to_string(), 0),
+        ]
+        .into();
+        let n = Normalizer::new();
+        let entries = [entries];
+        assert!(known(&n, &entries, "physiotherapy"));
+        assert!(known(&n, &entries, "gp"));
+        assert!(known(&n, &entries, "appointments"));
+        assert!(!known(&n, &entries, "dentist"));
+    }
+}
