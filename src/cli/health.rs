@@ -66,6 +66,14 @@ pub fn health(input: &HealthInput, json: bool) -> anyhow::Result<()> {
             t.near_misses,
             t.never_fire_count
         ));
+        if !t.fired_most.is_empty() {
+            let fired: Vec<String> = t
+                .fired_most
+                .iter()
+                .map(|(e, n)| format!("{} ({n})", super::printable(e)))
+                .collect();
+            out.push_str(&format!("       fired most: {}\n", fired.join(", ")));
+        }
         for (e, s) in &t.fire_in_most {
             out.push_str(&format!(
                 "       fires in {:.0}% of answers: {}\n",

@@ -66,6 +66,7 @@ fn health(s: &Summary) -> Option<Section> {
                     "Also another theme",
                     "Most often with",
                     "Near misses",
+                    "Entries that fired most (answers)",
                     "Entries never firing",
                     "Entries in most answers",
                 ],
@@ -284,6 +285,7 @@ fn theme_rows(h: &FrameHealth) -> Vec<Vec<String>> {
                     |(id, sh)| format!("{id} ({})", pct(*sh)),
                 ),
                 num(t.near_misses),
+                fired_most(&t.fired_most),
                 num(t.never_fire_count as u64),
                 if most.is_empty() {
                     "-".to_string()
@@ -293,6 +295,18 @@ fn theme_rows(h: &FrameHealth) -> Vec<Vec<String>> {
             ]
         })
         .collect()
+}
+
+/// `staff (120), nurse* (80)`, or `-` when no entry fired.
+fn fired_most(fired: &[(String, u64)]) -> String {
+    if fired.is_empty() {
+        return "-".to_string();
+    }
+    fired
+        .iter()
+        .map(|(e, n)| format!("{e} ({})", num(*n)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn question_rows(h: &FrameHealth) -> Vec<Vec<String>> {

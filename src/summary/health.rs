@@ -17,6 +17,8 @@ use crate::model::{CodedBatch, SurveySchema};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Entries listed per theme as the ones that fired most.
+const MAX_FIRED_MOST: usize = 5;
 /// Share of answers above which an entry is listed as firing in most answers.
 pub const MOST_ANSWERS: f64 = 0.5;
 /// Suggestions kept per theme.
@@ -47,6 +49,9 @@ pub struct ThemeHealth {
     pub never_fire_count: usize,
     /// Entries that counted in more than half the answers, with their share.
     pub fire_in_most: Vec<(String, f64)>,
+    /// The entries that matched in most answers, with their answer counts, most first (at
+    /// most five): the words that decide the theme here, so an analyst can see why it is given.
+    pub fired_most: Vec<(String, u64)>,
     /// Answers where the theme had evidence but was not given.
     pub near_misses: u64,
 }
@@ -291,8 +296,21 @@ impl HealthBuilder {
                 .map(|(e, &n)| (e.clone(), ratio(n, self.answers)))
                 .filter(|(_, s)| *s > MOST_ANSWERS)
                 .collect(),
+            fired_most: self.fired_most(t),
             near_misses: self.near[t],
         }
+    }
+
+    /// Theme `t`'s entries that matched in most answers, most first, ties by term.
+    fn fired_most(&self, t: usize) -> Vec<(String, u64)> {
+        let mut fired: Vec<(String, u64)> = self.entries[t]
+            .iter()
+            .filter(|(_, &n)| n > 0)
+            .map(|(e, &n)| (e.clone(), n))
+            .collect();
+        fired.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        fired.truncate(MAX_FIRED_MOST);
+        fired
     }
 
     pub(super) fn parts(&self) -> (&TermCounts, &[String], &[BTreeMap<String, u64>]) {
