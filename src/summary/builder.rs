@@ -127,7 +127,6 @@ impl<'a> SummaryBuilder<'a> {
         let nq = self.schema.questions.len();
         let batch = &coded.respondents;
         let per: Vec<&[Coding]> = coded.by_respondent().map(|(_, cs)| cs).collect();
-        self.reviews.add_batch(coded);
         // The expensive part, tokenising for distinctive terms (and, for consenting respondents,
         // finding what redaction hides), runs in parallel.
         let redactor = &self.redactor;
@@ -151,6 +150,7 @@ impl<'a> SummaryBuilder<'a> {
                     .collect()
             })
             .collect();
+        self.reviews.add_batch(coded, &analysed);
         for ((r, cs), docs) in batch.iter().zip(per).zip(analysed) {
             self.add_one(r, cs, &docs, nq);
         }
@@ -623,7 +623,7 @@ fn campaign_summaries(
 
 /// An answer's words for distinctive terms, and what redaction hides of it (`None` when the
 /// respondent did not agree to publication).
-type Analysed = (keyness::DocTerms, Option<Vec<(usize, usize)>>);
+pub(super) type Analysed = (keyness::DocTerms, Option<Vec<(usize, usize)>>);
 
 /// The byte spans redaction removes from a text.
 fn hidden_spans(redactor: &Redactor, text: &str) -> Vec<(usize, usize)> {

@@ -247,8 +247,12 @@ fn linked(
     respondents: &[Respondent],
     opts: &CampaignOptions,
 ) -> Option<usize> {
-    let shared = tokens::intersection(&a.shingles, &b.shingles);
-    if !plausible(shared, a.shingles.len(), b.shingles.len(), opts) {
+    let (la, lb) = (a.shingles.len(), b.shingles.len());
+    // `plausible` needs at least this many shared shingles: the count stops as soon as it cannot
+    // be reached (most candidate pairs of an LSH bucket fail here).
+    let need = min_shared(opts).max((0.5 * opts.containment * la.min(lb) as f64).ceil() as usize);
+    let shared = tokens::intersection_at_least(&a.shingles, &b.shingles, need)?;
+    if !plausible(shared, la, lb, opts) {
         return None;
     }
     let (short, long) = if (a.words, a.members.first()) <= (b.words, b.members.first()) {
@@ -270,8 +274,9 @@ pub fn detect_campaigns_with(
 ) -> Campaigns {
     let nodes = distinct_texts(respondents, opts);
     let mut uf = UnionFind((0..nodes.len() as u32).collect());
+    let mut failed = FailedPairs::default();
     for band in 0..BANDS {
-        link_band(band, &nodes, respondents, &mut uf, opts);
+        link_band(band, &nodes, respondents, (&mut uf, &mut failed), opts);
     }
     let standards = choose_standards(&mut uf, &nodes, respondents, opts);
 
@@ -374,7 +379,7 @@ fn link_band(
     band: usize,
     nodes: &[Node],
     respondents: &[Respondent],
-    uf: &mut UnionFind,
+    (uf, failed): (&mut UnionFind, &mut FailedPairs),
     opts: &CampaignOptions,
 ) {
     let mut keys: Vec<(u64, u32)> = nodes
@@ -397,7 +402,7 @@ fn link_band(
             end += 1;
         }
         if end - start > 1 {
-            link_bucket(&keys[start..end], nodes, respondents, uf, opts);
+            link_bucket(&keys[start..end], nodes, respondents, (uf, failed), opts);
         }
         start = end;
     }
@@ -444,11 +449,17 @@ fn choose_standards(
     standards
 }
 
+/// Pairs of nodes (text, representative) the link rule has already rejected. Similar texts
+/// share most of their bands, so in a large campaign the same text meets the same
+/// representatives band after band; the rule is checked once per pair, not once per band.
+#[derive(Default)]
+struct FailedPairs(std::collections::HashSet<(u32, u32)>);
+
 fn link_bucket(
     bucket: &[(u64, u32)],
     nodes: &[Node],
     respondents: &[Respondent],
-    uf: &mut UnionFind,
+    (uf, failed): (&mut UnionFind, &mut FailedPairs),
     opts: &CampaignOptions,
 ) {
     let mut reps: Vec<u32> = Vec::new();
@@ -471,12 +482,16 @@ fn link_bucket(
             let agree =
                 sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count() as f64 / SIGNATURE as f64;
             let est = agree * (a.shingles.len() + b.shingles.len()) as f64 / (1.0 + agree);
-            if est < 0.25 * opts.containment * a.shingles.len().min(b.shingles.len()) as f64 {
+            if est < 0.25 * opts.containment * a.shingles.len().min(b.shingles.len()) as f64
+                || failed.0.contains(&(n, r))
+            {
                 continue;
             }
             if linked(a, b, respondents, opts).is_some() {
                 uf.union(n, r);
                 joined_any = true;
+            } else {
+                failed.0.insert((n, r));
             }
         }
         if !joined_any && reps.len() < BUCKET_REPS {

@@ -11,7 +11,7 @@
 //! Each suggestion has a stable id (`S` and eight hex digits of a hash of theme and term), its
 //! count and up to three example answers, so `hearken lexicon suggest --accept ID` can add it.
 
-use super::keyness::{analyse, TermCounts};
+use super::keyness::{analyse, DocTerms, TermCounts};
 use crate::lexicon::Lexicon;
 use crate::model::{CodedBatch, SurveySchema};
 use serde::Serialize;
@@ -178,9 +178,30 @@ impl HealthBuilder {
 
     /// Folds in a coded batch.
     pub fn add(&mut self, batch: &CodedBatch) {
+        let docs: Vec<Vec<DocTerms>> = batch
+            .by_respondent()
+            .map(|(r, codings)| {
+                let text = |q: u16| r.answers.get(usize::from(q)).and_then(|a| a.as_deref());
+                codings
+                    .iter()
+                    .map(|c| analyse(text(c.question).unwrap_or("")))
+                    .collect()
+            })
+            .collect();
+        self.add_analysed(batch, |i, j| &docs[i][j]);
+    }
+
+    /// Folds in a coded batch whose answers are already analysed: `doc(i, j)` is the
+    /// [`analyse`]d text of the `j`th coding of the batch's `i`th respondent (so a summary that
+    /// has tokenised the answers does not do it again).
+    pub(crate) fn add_analysed<'d>(
+        &mut self,
+        batch: &CodedBatch,
+        doc: impl Fn(usize, usize) -> &'d DocTerms,
+    ) {
         let n = self.coded.len();
-        for (r, codings) in batch.by_respondent() {
-            for c in codings {
+        for (i, (r, codings)) in batch.by_respondent().enumerate() {
+            for (j, c) in codings.iter().enumerate() {
                 let q = usize::from(c.question);
                 let text = r.answers.get(q).and_then(|a| a.as_deref()).unwrap_or("");
                 self.answers += 1;
@@ -233,7 +254,7 @@ impl HealthBuilder {
                 }
                 let shown = !self.consent || r.consent.publishable();
                 let public = shown.then_some(&[][..]);
-                self.terms.add(text, &analyse(text), &sets, public);
+                self.terms.add(text, doc(i, j), &sets, public);
                 let candidate = assigned.is_empty() || !near.is_empty();
                 if shown && candidate && self.texts.len() < MAX_EXAMPLE_TEXTS {
                     let question = self.questions.get(q).cloned().unwrap_or_default();

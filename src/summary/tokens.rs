@@ -188,6 +188,27 @@ pub fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
+/// Size of the intersection of two sorted, de-duplicated slices when it is at least `need`;
+/// `None` as soon as the elements left can no longer bring it there.
+pub fn intersection_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> Option<usize> {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if n + (a.len() - i).min(b.len() - j) < need {
+            return None;
+        }
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (n >= need).then_some(n)
+}
+
 /// Jaccard similarity of two sorted, de-duplicated shingle sets (0 when both are empty).
 pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     let inter = intersection(a, b);
@@ -230,6 +251,20 @@ mod tests {
             let want: Vec<String> = words(t).into_iter().map(|w| w.folded).collect();
             assert_eq!(got, want, "{t:?}");
         }
+    }
+
+    #[test]
+    fn intersection_at_least_agrees_with_intersection() {
+        let a: Vec<u32> = (0..60).filter(|x| x % 3 != 0).collect();
+        let b: Vec<u32> = (10..90).filter(|x| x % 2 == 0).collect();
+        let full = intersection(&a, &b);
+        assert_eq!(full, 17);
+        for need in 0..=full {
+            assert_eq!(intersection_at_least(&a, &b, need), Some(full), "{need}");
+        }
+        assert_eq!(intersection_at_least(&a, &b, full + 1), None);
+        assert_eq!(intersection_at_least(&a, &[], 0), Some(0));
+        assert_eq!(intersection_at_least(&a, &[], 1), None);
     }
 
     #[test]

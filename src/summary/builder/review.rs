@@ -123,10 +123,15 @@ impl Tally {
 }
 
 impl Tally {
-    /// Folds a batch into the frame's health, when it is kept.
-    pub(super) fn add_batch(&mut self, batch: &crate::model::CodedBatch) {
+    /// Folds a batch into the frame's health, when it is kept; `docs` are its answers as the
+    /// summary analysed them (per respondent, per coding).
+    pub(super) fn add_batch(
+        &mut self,
+        batch: &crate::model::CodedBatch,
+        docs: &[Vec<super::Analysed>],
+    ) {
         if let Some(h) = &mut self.health {
-            h.add(batch);
+            h.add_analysed(batch, |i, j| &docs[i][j].0);
         }
     }
 
