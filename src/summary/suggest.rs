@@ -4,7 +4,7 @@
 use super::health::{Example, HealthBuilder, Suggestion, SUGGESTIONS_PER_SOURCE};
 use super::keyness::Term;
 use crate::text::Normalizer;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Distinctive terms looked at per source before those already in the lexicon are dropped.
 const CANDIDATES: usize = 60;
@@ -29,22 +29,101 @@ fn stems(n: &Normalizer, term: &str) -> String {
         .join(" ")
 }
 
-/// Whether any theme's entries already hold the term (by stem, or by a glob it starts with):
-/// a word another theme uses is left to the analyst.
-fn known(n: &Normalizer, entries: &[BTreeMap<String, u64>], term: &str) -> bool {
-    let stemmed = stems(n, term);
-    entries.iter().flat_map(|m| m.keys()).any(|e| {
-        let e = e.to_lowercase();
-        match e.strip_suffix('*') {
-            Some(prefix) => term.starts_with(prefix),
-            None => e == term || stems(n, &e) == stemmed,
+/// The lexicon's entries as suggestions are checked against them, prepared once: plain
+/// entries as written and by their stems, globs by their prefix.
+struct Known {
+    exact: BTreeSet<String>,
+    stems: BTreeSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl Known {
+    fn new(n: &Normalizer, entries: &[BTreeMap<String, u64>]) -> Known {
+        let mut known = Known {
+            exact: BTreeSet::new(),
+            stems: BTreeSet::new(),
+            prefixes: Vec::new(),
+        };
+        for e in entries.iter().flat_map(|m| m.keys()) {
+            let e = e.to_lowercase();
+            match e.strip_suffix('*') {
+                Some(prefix) => known.prefixes.push(prefix.to_string()),
+                None => {
+                    known.stems.insert(stems(n, &e));
+                    known.exact.insert(e);
+                }
+            }
         }
-    })
+        known
+    }
+
+    /// Whether any theme's entries already hold the term (by stem, or by a glob it starts
+    /// with): a word another theme uses is left to the analyst.
+    fn holds(&self, n: &Normalizer, term: &str) -> bool {
+        self.exact.contains(term)
+            || self.prefixes.iter().any(|p| term.starts_with(p.as_str()))
+            || self.stems.contains(&stems(n, term))
+    }
+}
+
+/// The kept example answers, lower-cased once, with the answers each word occurs in, so a
+/// term's answers are found without reading every answer for every term.
+struct KeptTexts<'a> {
+    sets: Vec<&'a [usize]>,
+    lower: Vec<String>,
+    postings: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> KeptTexts<'a> {
+    fn new(h: &'a HealthBuilder) -> KeptTexts<'a> {
+        let mut kept = KeptTexts {
+            sets: Vec::new(),
+            lower: Vec::new(),
+            postings: HashMap::new(),
+        };
+        for (i, (sets, e)) in h.example_texts().iter().enumerate() {
+            let lower = e.text.to_lowercase();
+            for w in words(&lower) {
+                let list = kept.postings.entry(w.to_string()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            kept.sets.push(sets.as_slice());
+            kept.lower.push(lower);
+        }
+        kept
+    }
+
+    /// The kept answers of keyness set `set` where `term` occurs as whole words, in order.
+    fn matching<'s>(&'s self, set: usize, term: &'s str) -> Box<dyn Iterator<Item = usize> + 's> {
+        let hit =
+            move |i: &usize| self.sets[*i].contains(&set) && contains_words(&self.lower[*i], term);
+        match words(term).next() {
+            Some(first) => Box::new(
+                self.postings
+                    .get(first)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .copied()
+                    .filter(hit),
+            ),
+            None => Box::new((0..self.lower.len()).filter(hit)),
+        }
+    }
+}
+
+/// The runs of letters and digits of a text.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
     let (counts, ids, entries) = h.parts();
     let norm = Normalizer::new();
+    let known = Known::new(&norm, entries);
+    let kept = KeptTexts::new(h);
     let n = ids.len();
     let mut out = Vec::new();
     for t in 0..n {
@@ -53,12 +132,12 @@ pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
         let mut picked: Vec<(f64, usize, usize, Term)> = counts
             .distinctive(n + 1 + t, CANDIDATES * 3)
             .into_iter()
-            .filter(|term| !known(&norm, entries, &term.term))
+            .filter(|term| !known.holds(&norm, &term.term))
             .filter_map(|term| {
                 let purity = term.count as f64 / (term.count + term.count_other).max(1) as f64;
                 (purity >= MIN_PURITY).then(|| {
-                    let near = reach(h, 1 + t, &term.term);
-                    (purity, near, reach(h, 0, &term.term), term)
+                    let near = kept.matching(1 + t, &term.term).count();
+                    (purity, near, kept.matching(0, &term.term).count(), term)
                 })
             })
             .filter(|(purity, near, none, _)| {
@@ -79,7 +158,7 @@ pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
                 };
                 (
                     purity,
-                    suggestion(h, t, set, term, (near + none) as u64, source),
+                    suggestion(h, &kept, (t, set), term, (near + none) as u64, source),
                 )
             },
         ));
@@ -97,19 +176,10 @@ pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
         .collect()
 }
 
-/// How many kept answers of keyness set `set` hold `term`.
-fn reach(h: &HealthBuilder, set: usize, term: &str) -> usize {
-    h.example_texts()
-        .iter()
-        .filter(|(s, _)| s.contains(&set))
-        .filter(|(_, e)| contains_words(&e.text.to_lowercase(), term))
-        .count()
-}
-
 fn suggestion(
     h: &HealthBuilder,
-    theme: usize,
-    set: usize,
+    kept: &KeptTexts<'_>,
+    (theme, set): (usize, usize),
     term: Term,
     count: u64,
     source: &str,
@@ -118,7 +188,7 @@ fn suggestion(
     let theme = ids[theme].clone();
     Suggestion {
         id: suggestion_id(&theme, &term.term),
-        examples: examples(h, set, &term.term),
+        examples: examples(h, kept, set, &term.term),
         theme,
         term: term.term,
         source: source.to_string(),
@@ -129,17 +199,14 @@ fn suggestion(
 }
 
 /// Up to three kept answers of keyness set `set` where `term` occurs as whole words.
-fn examples(h: &HealthBuilder, set: usize, term: &str) -> Vec<Example> {
-    h.example_texts()
-        .iter()
-        .filter(|(sets, _)| sets.contains(&set))
-        .filter(|(_, e)| contains_words(&e.text.to_lowercase(), term))
+fn examples(h: &HealthBuilder, kept: &KeptTexts<'_>, set: usize, term: &str) -> Vec<Example> {
+    let texts = h.example_texts();
+    kept.matching(set, term)
         .take(3)
-        .map(|(_, e)| e.clone())
+        .map(|i| texts[i].1.clone())
         .collect()
 }
 
-/// Whether `text` holds `term` with word boundaries either side.
 fn contains_words(text: &str, term: &str) -> bool {
     let boundary = |c: Option<char>| c.map_or(true, |c| !c.is_alphanumeric());
     text.match_indices(term).any(|(i, _)| {
