@@ -247,10 +247,10 @@ mod tests {
         ]
         .into();
         let n = Normalizer::new();
-        let entries = [entries];
-        assert!(known(&n, &entries, "physiotherapy"));
-        assert!(known(&n, &entries, "gp"));
-        assert!(known(&n, &entries, "appointments"));
-        assert!(!known(&n, &entries, "dentist"));
+        let known = Known::new(&n, &[entries]);
+        assert!(known.holds(&n, "physiotherapy"));
+        assert!(known.holds(&n, "gp"));
+        assert!(known.holds(&n, "appointments"));
+        assert!(!known.holds(&n, "dentist"));
     }
 }
