@@ -44,8 +44,9 @@ pub struct Args {
 
 /// Run `hearken code`: the export is read and coded batch by batch, as `hearken run` does.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let overrides = args.overrides.read(args.columns.config.as_deref())?;
-    let codebook = load_codebook(args.lexicons.as_deref())?.with_overrides(overrides);
+    let codebook = args
+        .overrides
+        .codebook(args.lexicons.as_deref(), args.columns.config.as_deref())?;
     let opts = args.columns.ingest(ConsentValues::default())?;
     let paths = std::slice::from_ref(&args.input);
     let bars = super::progress::Bars::new(!args.quiet);

@@ -25,9 +25,9 @@ pub struct HealthInput {
 impl HealthInput {
     /// Codes the exports and folds them into the frame's health.
     fn health(&self) -> anyhow::Result<(Codebook, FrameHealth)> {
-        let overrides = self.overrides.read(self.columns.config.as_deref())?;
-        let codebook =
-            super::code::load_codebook(self.lexicons.as_deref())?.with_overrides(overrides);
+        let codebook = self
+            .overrides
+            .codebook(self.lexicons.as_deref(), self.columns.config.as_deref())?;
         let opts = self.columns.ingest(ConsentValues::default())?;
         let bars = super::progress::Bars::new(false);
         let mut inputs =

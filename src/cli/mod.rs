@@ -225,6 +225,17 @@ impl OverrideFlags {
             None => Ok(None),
         }
     }
+
+    /// The lexicon in `lexicons` (or the built-in one), ready to code with, with these
+    /// overrides applied after it.
+    pub fn codebook(
+        &self,
+        lexicons: Option<&std::path::Path>,
+        config: Option<&std::path::Path>,
+    ) -> anyhow::Result<hearken::coding::Codebook> {
+        let overrides = self.read(config)?;
+        Ok(code::load_codebook(lexicons)?.with_overrides(overrides))
+    }
 }
 
 /// Prints the overrides that were not applied, one line each, to standard error.

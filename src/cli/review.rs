@@ -88,8 +88,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn sample(args: SampleArgs) -> anyhow::Result<()> {
-    let overrides = args.overrides.read(args.columns.config.as_deref())?;
-    let codebook = super::code::load_codebook(args.lexicons.as_deref())?.with_overrides(overrides);
+    let codebook = args
+        .overrides
+        .codebook(args.lexicons.as_deref(), args.columns.config.as_deref())?;
     let opts = args.columns.ingest(ConsentValues::default())?;
     let bars = super::progress::Bars::new(false);
     let mut inputs =
@@ -128,8 +129,9 @@ fn agreement(args: AgreementArgs) -> anyhow::Result<()> {
         args.bootstrap,
         review::MAX_RESAMPLES
     );
-    let overrides = args.overrides.read(args.config.as_deref())?;
-    let codebook = super::code::load_codebook(args.lexicons.as_deref())?.with_overrides(overrides);
+    let codebook = args
+        .overrides
+        .codebook(args.lexicons.as_deref(), args.config.as_deref())?;
     let sheets = args
         .sheets
         .iter()
