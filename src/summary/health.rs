@@ -121,6 +121,9 @@ pub struct HealthBuilder {
     theme_names: Vec<String>,
     /// Per theme: its entries' terms and their answer counts.
     entries: Vec<BTreeMap<String, u64>>,
+    /// The terms of the lexicon's named sets, which entries use as `@name`: words the frame
+    /// already weighs, so never suggested.
+    set_terms: Vec<String>,
     questions: Vec<String>,
     answers: u64,
     coded: Vec<u64>,
@@ -154,6 +157,11 @@ impl HealthBuilder {
                 .themes
                 .iter()
                 .map(|t| t.entries.iter().map(|e| (e.term.clone(), 0)).collect())
+                .collect(),
+            set_terms: lexicon
+                .sets
+                .iter()
+                .flat_map(|s| s.terms.iter().filter(|t| !t.starts_with('@')).cloned())
                 .collect(),
             questions: schema.questions.iter().map(|q| q.id.clone()).collect(),
             answers: 0,
@@ -332,6 +340,11 @@ impl HealthBuilder {
         fired.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         fired.truncate(MAX_FIRED_MOST);
         fired
+    }
+
+    /// The terms of the lexicon's named sets.
+    pub(super) fn set_terms(&self) -> &[String] {
+        &self.set_terms
     }
 
     pub(super) fn parts(&self) -> (&TermCounts, &[String], &[BTreeMap<String, u64>]) {

@@ -293,46 +293,92 @@ impl TermCounts {
 
     /// The top `top` distinctive terms of the documents of `set` against the rest.
     pub fn distinctive(&self, set: usize, top: usize) -> Vec<Term> {
-        let empty = Vec::new();
-        let y_in = self.sets.get(set).unwrap_or(&empty);
-        let n_all: u64 = self.totals.iter().sum();
-        let n_in: u64 = y_in.iter().map(|&n| u64::from(n)).sum();
-        if n_all == 0 || n_in == 0 || n_in == n_all {
-            return Vec::new();
-        }
-        let n_out = n_all - n_in;
-        let (a0, ni, nj) = (
-            PRIOR_SIZE.min(n_all as f64 / 10.0),
-            n_in as f64,
-            n_out as f64,
-        );
-        let mut out: Vec<Term> = Vec::new();
-        for (t, (&yi, &tot)) in y_in.iter().zip(&self.totals).enumerate() {
-            let yi = u64::from(yi);
-            if yi < MIN_COUNT || self.public.get(t).copied().unwrap_or(0) == 0 {
-                continue;
-            }
-            let yj = tot.saturating_sub(yi);
-            let aw = a0 * tot as f64 / n_all as f64;
-            let (yi, yjf) = (yi as f64, yj as f64);
-            let delta =
-                ((yi + aw) / (ni + a0 - yi - aw)).ln() - ((yjf + aw) / (nj + a0 - yjf - aw)).ln();
-            let var = 1.0 / (yi + aw) + 1.0 / (yjf + aw);
-            let z = delta / var.sqrt();
-            if z.is_finite() && z > MIN_Z {
-                out.push(Term {
-                    term: self.surface(t as u32),
-                    count: yi as u64,
-                    count_other: yj,
-                    log_odds: round(delta, 3),
-                    z: round(z, 2),
-                });
-            }
-        }
+        let mut out: Vec<Term> = self
+            .scored(set, MIN_COUNT)
+            .filter(|s| s.z.is_finite() && s.z > MIN_Z)
+            .map(|s| self.term(&s))
+            .collect();
         out.sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.term.cmp(&b.term)));
         out.truncate(top);
         out
     }
+
+    /// The terms of `set` that occur there at least `min_count` times and mostly there: at
+    /// least `min_purity` of all their occurrences. Best first by their share of occurrences
+    /// in the set counted with one more occurrence outside it (so a term seen twice, both in
+    /// the set, ranks below one seen five times, all in the set), then by count. Unlike
+    /// [`TermCounts::distinctive`] no significance is asked, so small surveys have some.
+    pub fn pure(&self, set: usize, min_count: u64, min_purity: f64) -> Vec<Term> {
+        let purity = |s: &Scored| s.yi as f64 / (s.yi + s.yj) as f64;
+        let mut out: Vec<Term> = self
+            .scored(set, min_count.max(1))
+            .filter(|s| purity(s) >= min_purity)
+            .map(|s| self.term(&s))
+            .collect();
+        let smoothed = |t: &Term| t.count as f64 / (t.count + t.count_other + 1) as f64;
+        out.sort_by(|a, b| {
+            smoothed(b)
+                .total_cmp(&smoothed(a))
+                .then(b.count.cmp(&a.count))
+                .then_with(|| a.term.cmp(&b.term))
+        });
+        out
+    }
+
+    /// Every publishable term of `set` seen there at least `min_count` times, with its
+    /// weighted log-odds against the rest (Monroe et al.'s informative Dirichlet prior).
+    fn scored(&self, set: usize, min_count: u64) -> impl Iterator<Item = Scored> + '_ {
+        let y_in: &[u32] = self.sets.get(set).map_or(&[], Vec::as_slice);
+        let n_all: u64 = self.totals.iter().sum();
+        let n_in: u64 = y_in.iter().map(|&n| u64::from(n)).sum();
+        let usable = n_all > 0 && n_in > 0 && n_in < n_all;
+        let (a0, ni, nj) = (
+            PRIOR_SIZE.min(n_all as f64 / 10.0),
+            n_in as f64,
+            n_all.saturating_sub(n_in) as f64,
+        );
+        y_in.iter()
+            .zip(&self.totals)
+            .enumerate()
+            .filter(move |&(t, (&yi, _))| {
+                usable && u64::from(yi) >= min_count && self.public.get(t).copied().unwrap_or(0) > 0
+            })
+            .map(move |(t, (&yi, &tot))| {
+                let yi = u64::from(yi);
+                let yj = tot.saturating_sub(yi);
+                let aw = a0 * tot as f64 / n_all as f64;
+                let (yif, yjf) = (yi as f64, yj as f64);
+                let delta = ((yif + aw) / (ni + a0 - yif - aw)).ln()
+                    - ((yjf + aw) / (nj + a0 - yjf - aw)).ln();
+                let var = 1.0 / (yif + aw) + 1.0 / (yjf + aw);
+                Scored {
+                    id: t as u32,
+                    yi,
+                    yj,
+                    delta,
+                    z: delta / var.sqrt(),
+                }
+            })
+    }
+
+    fn term(&self, s: &Scored) -> Term {
+        Term {
+            term: self.surface(s.id),
+            count: s.yi,
+            count_other: s.yj,
+            log_odds: round(s.delta, 3),
+            z: round(s.z, 2),
+        }
+    }
+}
+
+/// A term's counts in and out of a set and its weighted log-odds.
+struct Scored {
+    id: u32,
+    yi: u64,
+    yj: u64,
+    delta: f64,
+    z: f64,
 }
 
 #[cfg(test)]

@@ -4,10 +4,14 @@
 use super::health::{Example, HealthBuilder, Suggestion, SUGGESTIONS_PER_SOURCE};
 use super::keyness::Term;
 use crate::text::Normalizer;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
-/// Distinctive terms looked at per source before those already in the lexicon are dropped.
-const CANDIDATES: usize = 60;
+/// Least occurrences of a word in the theme's coded answers to suggest it.
+const MIN_SUPPORT: u64 = 2;
+/// Source of a suggestion found in a theme's near misses, added at half weight.
+const NEAR_MISS: &str = "near-miss";
+/// Source of a suggestion found in uncoded answers, added at full weight.
+const UNCODED: &str = "uncoded";
 
 /// The stable id of a suggestion: `S` and eight hex digits of a hash of theme and term.
 pub fn suggestion_id(theme: &str, term: &str) -> String {
@@ -38,13 +42,13 @@ struct Known {
 }
 
 impl Known {
-    fn new(n: &Normalizer, entries: &[BTreeMap<String, u64>]) -> Known {
+    fn new<'e>(n: &Normalizer, entries: impl Iterator<Item = &'e String>) -> Known {
         let mut known = Known {
             exact: BTreeSet::new(),
             stems: BTreeSet::new(),
             prefixes: Vec::new(),
         };
-        for e in entries.iter().flat_map(|m| m.keys()) {
+        for e in entries {
             let e = e.to_lowercase();
             match e.strip_suffix('*') {
                 Some(prefix) => known.prefixes.push(prefix.to_string()),
@@ -122,51 +126,52 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
     let (counts, ids, entries) = h.parts();
     let norm = Normalizer::new();
-    let known = Known::new(&norm, entries);
+    let known = Known::new(
+        &norm,
+        entries.iter().flat_map(|m| m.keys()).chain(h.set_terms()),
+    );
     let kept = KeptTexts::new(h);
     let n = ids.len();
     let mut out = Vec::new();
     for t in 0..n {
         // Words that mark the theme's coded answers and rarely occur elsewhere, which the
-        // theme's near misses or uncoded answers use: adding one codes those answers too.
-        let mut picked: Vec<(f64, usize, usize, Term)> = counts
-            .distinctive(n + 1 + t, CANDIDATES * 3)
+        // theme's near misses (or, for the purest, uncoded answers) use: adding one codes
+        // those answers too. Kept few, best first, as each costs some precision.
+        let picked = counts
+            .pure(n + 1 + t, MIN_SUPPORT, MIN_PURITY)
             .into_iter()
             .filter(|term| !known.holds(&norm, &term.term))
             .filter_map(|term| {
                 let purity = term.count as f64 / (term.count + term.count_other).max(1) as f64;
-                (purity >= MIN_PURITY).then(|| {
-                    let near = kept.matching(1 + t, &term.term).count();
-                    (purity, near, kept.matching(0, &term.term).count(), term)
-                })
-            })
-            .filter(|(purity, near, none, _)| {
-                near + none >= 1 && (near >= none || *purity >= MIN_PURITY_UNCODED)
-            })
-            .collect();
-        picked.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then((b.1 + b.2).cmp(&(a.1 + a.2)))
-                .then(a.3.term.cmp(&b.3.term))
-        });
-        out.extend(picked.into_iter().take(SUGGESTIONS_PER_SOURCE).map(
-            |(purity, near, none, term)| {
-                let (set, source) = if near >= none {
-                    (1 + t, "near-miss")
+                let near = kept.matching(1 + t, &term.term).count();
+                let none = kept.matching(0, &term.term).count();
+                let rank = (
+                    near as f64 * term.count as f64 / (term.count + term.count_other + 1) as f64,
+                    term.count,
+                );
+                if near >= 1 {
+                    Some((
+                        rank,
+                        suggestion(h, &kept, (t, 1 + t), term, near as u64, NEAR_MISS),
+                    ))
+                } else if none >= 1 && purity >= MIN_PURITY_UNCODED {
+                    Some((
+                        rank,
+                        suggestion(h, &kept, (t, 0), term, none as u64, UNCODED),
+                    ))
                 } else {
-                    (0, "uncoded")
-                };
-                (
-                    purity,
-                    suggestion(h, &kept, (t, set), term, (near + none) as u64, source),
-                )
-            },
-        ));
+                    None
+                }
+            })
+            .take(SUGGESTIONS_PER_SOURCE);
+        out.extend(picked);
     }
-    // Best first over all themes: the purest, then those reaching most answers.
+    // Best first over all themes: the purest, then the most used in the theme's answers.
     out.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(b.1.count.cmp(&a.1.count))
+        (b.0)
+            .0
+            .total_cmp(&(a.0).0)
+            .then((b.0).1.cmp(&(a.0).1))
             .then(a.1.id.cmp(&b.1.id))
     });
     let mut seen = std::collections::BTreeSet::new();
@@ -193,7 +198,7 @@ fn suggestion(
         term: term.term,
         source: source.to_string(),
         count,
-        weight: if source == "uncoded" { 1.0 } else { 0.5 },
+        weight: if source == UNCODED { 1.0 } else { 0.5 },
         z: term.z,
     }
 }
@@ -240,17 +245,15 @@ mod tests {
 
     #[test]
     fn known_terms_are_not_suggested_again() {
-        let entries: BTreeMap<String, u64> = [
-            ("physio*".to_string(), 0),
-            ("GP".to_string(), 0),
-            ("appointment".to_string(), 0),
-        ]
-        .into();
+        let entries = ["physio*", "GP", "appointment", "@staff ~ @manner"].map(String::from);
+        let set_terms = ["nurs*", "receptionist"].map(String::from);
         let n = Normalizer::new();
-        let known = Known::new(&n, &[entries]);
+        let known = Known::new(&n, entries.iter().chain(&set_terms));
         assert!(known.holds(&n, "physiotherapy"));
         assert!(known.holds(&n, "gp"));
         assert!(known.holds(&n, "appointments"));
+        assert!(known.holds(&n, "nurses"));
+        assert!(known.holds(&n, "receptionists"));
         assert!(!known.holds(&n, "dentist"));
     }
 }
