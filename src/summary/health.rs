@@ -2,11 +2,11 @@
 //!
 //! Folded in batch by batch ([`HealthBuilder::add`]), it counts per theme the answers coded,
 //! how often each other theme comes with it, how many answers each entry counted in, and the
-//! uncoded answers per question. Suggestions are words and two-word phrases that mark a theme's
-//! coded answers (distinctive by weighted log-odds, as the report's distinctive words, and with
-//! most of their occurrences there) and occur in the theme's *near misses* (answers with evidence
-//! for it, below the threshold, negated, excluded or without its cue, that did not get it) or in
-//! uncoded answers: adding such a word codes those answers too, at little cost in precision.
+//! uncoded answers per question. Suggestions are words and two-word phrases the lexicon does not
+//! hold that mark a theme's coded answers (most of their occurrences are there) and occur in the
+//! theme's *near misses* (answers with evidence for it, below the threshold, negated, excluded or
+//! without its cue, that did not get it) or, for the purest, in uncoded answers: adding such a
+//! word codes those answers too, at little cost in precision.
 //!
 //! Each suggestion has a stable id (`S` and eight hex digits of a hash of theme and term), its
 //! count and up to three example answers, so `hearken lexicon suggest --accept ID` can add it.
@@ -111,7 +111,7 @@ pub struct FrameHealth {
     pub themes: Vec<ThemeHealth>,
     /// Per question, in schema order.
     pub questions: Vec<QuestionHealth>,
-    /// Suggestions, near misses theme by theme first, then uncoded; each by z descending.
+    /// Suggestions, best first: by the near misses they reach times their purity.
     pub suggestions: Vec<Suggestion>,
 }
 

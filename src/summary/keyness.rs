@@ -419,6 +419,34 @@ mod tests {
     }
 
     #[test]
+    fn pure_terms_are_those_mostly_in_the_set_best_first() {
+        // "respite" 4 times, all in the set; "hoist" and two phrases twice, all in it (ties by
+        // term); "buses" in the set twice and outside once (2/3, below 75%); "waiting" once.
+        let texts = [
+            "respite respite hoist",
+            "respite respite hoist buses buses waiting",
+            "buses to town",
+            "the parking is dear",
+        ];
+        let c = counts(&texts, |i| i < 2);
+        let terms: Vec<(String, u64, u64)> = c
+            .pure(0, 2, 0.75)
+            .into_iter()
+            .map(|t| (t.term, t.count, t.count_other))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                ("respite".to_string(), 4, 0),
+                ("hoist".to_string(), 2, 0),
+                ("respite hoist".to_string(), 2, 0),
+                ("respite respite".to_string(), 2, 0),
+            ]
+        );
+        assert!(c.pure(0, 5, 0.75).is_empty());
+    }
+
+    #[test]
     fn removing_a_document_restores_the_counts_without_it() {
         let a = "Waiting for a care assessment took months";
         let b = "The day centre closed and my mum is lonely";
