@@ -8,7 +8,9 @@
 //! and [`SummaryBuilder::finish`] takes the campaign copies out of the terms and quotes and
 //! computes the figures.
 
+mod kept;
 mod review;
+use kept::{GroupNames, KeptCodes};
 pub use review::{Corrections, Reviews, ThemeCorrection, ThemeRevisions};
 
 use super::campaign::{self, CampaignOptions, Campaigns, CopyKind};
@@ -20,13 +22,6 @@ use crate::model::{Accounting, CodeFrame, CodedBatch, Coding, Respondent, Survey
 use crate::text::redact::Redactor;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// One coded answer of a kept respondent, as the end of the summary needs it.
-struct KeptAnswer {
-    question: u16,
-    themes: Vec<u16>,
-    evidence: Vec<Weighted>,
-}
 
 /// Per attribute: group value -> (respondents answering, respondents raising each code), and the
 /// keyness set of each value.
@@ -57,9 +52,11 @@ pub struct SummaryBuilder<'a> {
     pools: Pools,
     /// Respondents long enough to be campaign copies, by seq, with their coded answers.
     kept: Vec<Respondent>,
-    kept_answers: Vec<Vec<KeptAnswer>>,
-    /// Keyness sets and quote attribution of each kept respondent (their attributes are not kept).
-    kept_groups: Vec<(Vec<usize>, String)>,
+    /// Coded answers, keyness sets and quote group of each kept respondent (their attributes
+    /// are not kept).
+    kept_codes: Vec<KeptCodes>,
+    /// The kept respondents' quote groups.
+    group_names: GroupNames,
     /// Redacts quotes and campaign texts, and says which words of an answer may be shown.
     redactor: Redactor,
     /// Codes reviewers added and removed.
@@ -108,8 +105,8 @@ impl<'a> SummaryBuilder<'a> {
             terms: TermCounts::new(),
             pools: Pools::new(nt),
             kept: Vec::new(),
-            kept_answers: Vec::new(),
-            kept_groups: Vec::new(),
+            kept_codes: Vec::new(),
+            group_names: GroupNames::default(),
             redactor: Redactor::new(),
             reviews: review::Tally::new(nt),
         }
@@ -217,18 +214,14 @@ impl<'a> SummaryBuilder<'a> {
                 consent: r.consent,
                 answers: r.answers.clone(),
             });
-            self.kept_groups.push((group_sets, group));
-            self.kept_answers.push(
-                cs.iter()
-                    .zip(answer_themes)
-                    .zip(evidence)
-                    .map(|((c, themes), evidence)| KeptAnswer {
-                        question: c.question,
-                        themes,
-                        evidence,
-                    })
-                    .collect(),
-            );
+            let group = self.group_names.id(group);
+            let answers = cs
+                .iter()
+                .zip(answer_themes)
+                .zip(evidence)
+                .map(|((c, themes), evidence)| (c.question, themes, evidence));
+            self.kept_codes
+                .push(KeptCodes::new(answers, &group_sets, group));
         }
     }
 
@@ -456,10 +449,11 @@ impl<'a> SummaryBuilder<'a> {
                     continue;
                 };
                 let r = &self.kept[ki];
-                let (group_sets, group) = &self.kept_groups[ki];
+                let codes = &self.kept_codes[ki];
+                let group = self.group_names.name(codes.group());
                 let copy = m.respondent != c.standard_respondent;
                 let quote_comment = m.kind == CopyKind::AddedComment && r.consent.publishable();
-                for a in &self.kept_answers[ki] {
+                for a in codes.answers() {
                     let Some(text) = r
                         .answers
                         .get(usize::from(a.question))
@@ -470,7 +464,7 @@ impl<'a> SummaryBuilder<'a> {
                     if copy {
                         let mut sets: Vec<usize> =
                             a.themes.iter().map(|&t| usize::from(t)).collect();
-                        sets.extend(group_sets);
+                        sets.extend(codes.group_sets());
                         let hidden = r
                             .consent
                             .publishable()
@@ -481,7 +475,7 @@ impl<'a> SummaryBuilder<'a> {
                     if quote_comment {
                         for s in m.added.iter().filter(|s| s.question == a.question) {
                             let span = (s.start, s.end);
-                            let (themes, evidence) = (&a.themes, &a.evidence);
+                            let (themes, evidence) = (a.themes, a.evidence);
                             self.pools
                                 .offer(r.seq, a.question, text, span, themes, evidence, group);
                         }
