@@ -6,7 +6,7 @@ use super::trie::{Role, WordInfo, NONE};
 use super::{Coder, Hit, Target};
 use crate::text::segment::Word;
 use crate::text::{fold, word_flags, FxBuild, CACHE_LIMIT};
-use rust_stemmers::{Algorithm, Stemmer};
+use frostem::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -72,7 +72,7 @@ impl Scratch {
     fn new(coder: u64) -> Self {
         Scratch {
             coder,
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: Stemmer::new(Algorithm::English),
             cache: HashMap::default(),
             short: HashMap::default(),
             medium: HashMap::default(),

@@ -3,7 +3,7 @@
 //! Every summary computation tokenises through [`words`], so switching to the shared
 //! `text::Normalizer` changes one function.
 
-use rust_stemmers::{Algorithm, Stemmer};
+use frostem::{Algorithm, Stemmer};
 
 /// One word of a text: its byte span, case-folded form and stem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,7 +121,7 @@ fn word(text: &str, start: usize, end: usize) -> Word {
 
 /// An English stemmer (Snowball), built once per use site.
 pub fn stemmer() -> Stemmer {
-    Stemmer::create(Algorithm::English)
+    Stemmer::new(Algorithm::English)
 }
 
 /// Whether a folded word is a stop word (or too short or numeric to be informative).

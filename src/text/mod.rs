@@ -11,7 +11,7 @@ mod term;
 pub use stop::{is_most_common, is_stop_word, MOST_COMMON, STOP_WORDS};
 pub use term::{parse_term, ParsedTerm, TermWord};
 
-use rust_stemmers::{Algorithm, Stemmer};
+use frostem::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -74,7 +74,7 @@ impl Normalizer {
     /// A normaliser for English text.
     pub fn new() -> Self {
         Normalizer {
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: Stemmer::new(Algorithm::English),
         }
     }
 
