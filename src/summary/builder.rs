@@ -215,11 +215,13 @@ impl<'a> SummaryBuilder<'a> {
                 answers: r.answers.clone(),
             });
             let group = self.group_names.id(group);
-            let answers = cs
-                .iter()
-                .zip(answer_themes)
-                .zip(evidence)
-                .map(|((c, themes), evidence)| (c.question, themes, evidence));
+            let answers =
+                cs.iter()
+                    .zip(answer_themes)
+                    .zip(evidence)
+                    .map(|((c, themes), evidence)| {
+                        (c.question, themes, evidence, self.reviews.extra_sets(c))
+                    });
             self.kept_codes
                 .push(KeptCodes::new(answers, &group_sets, group));
         }
@@ -333,6 +335,7 @@ impl<'a> SummaryBuilder<'a> {
             sets.clear();
             sets.extend(themes.iter().map(|&t| usize::from(t)));
             sets.extend(group_sets);
+            sets.extend(self.reviews.extra_sets(c));
             self.terms.add(text, doc, &sets, hidden.as_deref());
         }
     }
@@ -430,7 +433,7 @@ impl<'a> SummaryBuilder<'a> {
             campaigns: campaign_summaries(campaigns, n_answering, &self.redactor),
             reviews: self.reviews.finish(frame),
             corrected,
-            health: self.reviews.health(),
+            health: self.reviews.health(&self.terms),
         }
     }
 
@@ -465,6 +468,7 @@ impl<'a> SummaryBuilder<'a> {
                         let mut sets: Vec<usize> =
                             a.themes.iter().map(|&t| usize::from(t)).collect();
                         sets.extend(codes.group_sets());
+                        sets.extend(a.extra.iter().map(|&x| x as usize));
                         let hidden = r
                             .consent
                             .publishable()

@@ -13,7 +13,7 @@
 
 use super::keyness::{analyse, DocTerms, TermCounts};
 use crate::lexicon::Lexicon;
-use crate::model::{CodedBatch, SurveySchema};
+use crate::model::{CodedBatch, Coding, SurveySchema};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -132,8 +132,13 @@ pub struct HealthBuilder {
     near: Vec<u64>,
     q_answers: Vec<u64>,
     q_uncoded: Vec<u64>,
-    /// Keyness sets: 0 uncoded, 1..=n near misses of theme i-1, n+1..=2n coded with theme.
+    /// Term counts of the answers in the keyness sets of `sets`, unless a summary counts them
+    /// for it (see [`HealthBuilder::sharing_terms`]).
     terms: TermCounts,
+    /// Where the uncoded answers, each theme's near misses and its coded answers are counted.
+    sets: KeynessSets,
+    /// Whether the terms are counted by the caller, in its own term counts.
+    shared_terms: bool,
     /// Example candidates with their keyness sets.
     texts: Vec<(Vec<usize>, Example)>,
     /// Whether only words of respondents who agreed to publication may be suggested (for a
@@ -172,6 +177,8 @@ impl HealthBuilder {
             q_answers: vec![0; schema.questions.len()],
             q_uncoded: vec![0; schema.questions.len()],
             terms: TermCounts::new(),
+            sets: KeynessSets::own(n),
+            shared_terms: false,
             texts: Vec::new(),
             consent: false,
         }
@@ -182,6 +189,36 @@ impl HealthBuilder {
     pub fn for_report(mut self) -> HealthBuilder {
         self.consent = true;
         self
+    }
+
+    /// Leaves term counting to a summary that counts every answer's terms anyway: answers go
+    /// in its counts' set `t` when coded with theme `t`, and in the sets of
+    /// [`HealthBuilder::extra_sets`] too, so one pass over the words serves both; the counts
+    /// are then given to [`HealthBuilder::finish_with`].
+    pub(crate) fn sharing_terms(mut self) -> HealthBuilder {
+        self.sets = KeynessSets::shared(self.coded.len());
+        self.shared_terms = true;
+        self
+    }
+
+    /// The keyness sets a summary sharing its term counts puts a coding in besides its themes'
+    /// (its near misses, and the uncoded set when it has no theme); the least set number the
+    /// summary may use for its own sets is [`HealthBuilder::sets_used`].
+    pub(crate) fn extra_sets(&self, c: &Coding) -> Vec<usize> {
+        let n = self.coded.len();
+        let mut out: Vec<usize> = near_misses(c, n)
+            .into_iter()
+            .map(|t| self.sets.near(t))
+            .collect();
+        if c.themes.is_empty() {
+            out.push(self.sets.uncoded());
+        }
+        out
+    }
+
+    /// Set numbers below this one are the health's own.
+    pub(crate) fn sets_used(&self) -> usize {
+        self.sets.end()
     }
 
     /// Folds in a coded batch.
@@ -244,25 +281,25 @@ impl HealthBuilder {
                         *count += 1;
                     }
                 }
-                let mut near: Vec<usize> = c
-                    .evidence
-                    .iter()
-                    .map(|e| usize::from(e.theme))
-                    .filter(|t| *t < n && !assigned.contains(t))
-                    .collect();
-                near.sort_unstable();
-                near.dedup();
-                let mut sets: Vec<usize> = near.iter().map(|t| t + 1).collect();
-                sets.extend(assigned.iter().filter(|&&t| t < n).map(|t| n + 1 + t));
+                let near = near_misses(c, n);
+                let mut sets: Vec<usize> = near.iter().map(|&t| self.sets.near(t)).collect();
+                sets.extend(
+                    assigned
+                        .iter()
+                        .filter(|&&t| t < n)
+                        .map(|&t| self.sets.coded(t)),
+                );
                 for &t in &near {
                     self.near[t] += 1;
                 }
                 if assigned.is_empty() {
-                    sets.push(0);
+                    sets.push(self.sets.uncoded());
                 }
                 let shown = !self.consent || r.consent.publishable();
-                let public = shown.then_some(&[][..]);
-                self.terms.add(text, doc(i, j), &sets, public);
+                if !self.shared_terms {
+                    let public = shown.then_some(&[][..]);
+                    self.terms.add(text, doc(i, j), &sets, public);
+                }
                 let candidate = assigned.is_empty() || !near.is_empty();
                 if shown && candidate && self.texts.len() < MAX_EXAMPLE_TEXTS {
                     let question = self.questions.get(q).cloned().unwrap_or_default();
@@ -279,6 +316,12 @@ impl HealthBuilder {
 
     /// The health of the frame on everything added.
     pub fn finish(&self) -> FrameHealth {
+        self.finish_with(&self.terms)
+    }
+
+    /// The health of the frame on everything added, its terms counted in `terms` (the counts of
+    /// a summary it shares them with; see [`HealthBuilder::sharing_terms`]).
+    pub(crate) fn finish_with(&self, terms: &TermCounts) -> FrameHealth {
         FrameHealth {
             answers: self.answers,
             themes: (0..self.coded.len()).map(|t| self.theme(t)).collect(),
@@ -293,7 +336,7 @@ impl HealthBuilder {
                     share: ratio(self.q_uncoded[i], self.q_answers[i]),
                 })
                 .collect(),
-            suggestions: super::suggest::suggestions(self),
+            suggestions: super::suggest::suggestions(self, terms),
         }
     }
 
@@ -347,8 +390,8 @@ impl HealthBuilder {
         &self.set_terms
     }
 
-    pub(super) fn parts(&self) -> (&TermCounts, &[String], &[BTreeMap<String, u64>]) {
-        (&self.terms, &self.theme_ids, &self.entries)
+    pub(super) fn parts(&self) -> (&[String], &[BTreeMap<String, u64>], KeynessSets) {
+        (&self.theme_ids, &self.entries, self.sets)
     }
 
     pub(super) fn example_texts(&self) -> &[(Vec<usize>, Example)] {
@@ -357,6 +400,71 @@ impl HealthBuilder {
 }
 
 /// `a / b` to 4 decimals, 0 when `b` is 0.
+/// The themes an answer has evidence for but was not given (in order, each once).
+fn near_misses(c: &Coding, n: usize) -> Vec<usize> {
+    let mut near: Vec<usize> = c
+        .evidence
+        .iter()
+        .map(|e| usize::from(e.theme))
+        .filter(|&t| t < n && !c.themes.iter().any(|s| usize::from(s.theme) == t))
+        .collect();
+    near.sort_unstable();
+    near.dedup();
+    near
+}
+
+/// Where the frame's health counts answers among term-count sets: the uncoded answers, each
+/// theme's near misses and each theme's coded answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct KeynessSets {
+    themes: usize,
+    uncoded: usize,
+    near: usize,
+    coded: usize,
+}
+
+impl KeynessSets {
+    /// Its own counts: uncoded 0, near misses of theme `t` at `1 + t`, coded at `n + 1 + t`.
+    fn own(themes: usize) -> KeynessSets {
+        KeynessSets {
+            themes,
+            uncoded: 0,
+            near: 1,
+            coded: themes + 1,
+        }
+    }
+
+    /// A summary's counts, whose set `t` holds theme `t`'s answers: near misses follow at
+    /// `n + t`, then the uncoded set at `2n`.
+    fn shared(themes: usize) -> KeynessSets {
+        KeynessSets {
+            themes,
+            uncoded: 2 * themes,
+            near: themes,
+            coded: 0,
+        }
+    }
+
+    pub(super) fn uncoded(self) -> usize {
+        self.uncoded
+    }
+
+    pub(super) fn near(self, t: usize) -> usize {
+        self.near + t
+    }
+
+    pub(super) fn coded(self, t: usize) -> usize {
+        self.coded + t
+    }
+
+    /// One past the highest set number used.
+    fn end(self) -> usize {
+        (self.uncoded + 1)
+            .max(self.near + self.themes)
+            .max(self.coded + self.themes)
+    }
+}
+
 fn ratio(a: u64, b: u64) -> f64 {
     if b == 0 {
         0.0

@@ -2,7 +2,7 @@
 //! misses and of the uncoded answers, placed in a theme, with a stable id and examples.
 
 use super::health::{Example, HealthBuilder, Suggestion, SUGGESTIONS_PER_SOURCE};
-use super::keyness::Term;
+use super::keyness::{Term, TermCounts};
 use crate::text::Normalizer;
 use std::collections::{BTreeSet, HashMap};
 
@@ -123,8 +123,9 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
-    let (counts, ids, entries) = h.parts();
+/// The suggestions of the frame's health `h`, whose terms are counted in `counts`.
+pub(super) fn suggestions(h: &HealthBuilder, counts: &TermCounts) -> Vec<Suggestion> {
+    let (ids, entries, sets) = h.parts();
     let norm = Normalizer::new();
     let known = Known::new(
         &norm,
@@ -138,13 +139,13 @@ pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
         // theme's near misses (or, for the purest, uncoded answers) use: adding one codes
         // those answers too. Kept few, best first, as each costs some precision.
         let picked = counts
-            .pure(n + 1 + t, MIN_SUPPORT, MIN_PURITY)
+            .pure(sets.coded(t), MIN_SUPPORT, MIN_PURITY)
             .into_iter()
             .filter(|term| !known.holds(&norm, &term.term))
             .filter_map(|term| {
                 let purity = term.count as f64 / (term.count + term.count_other).max(1) as f64;
-                let near = kept.matching(1 + t, &term.term).count();
-                let none = kept.matching(0, &term.term).count();
+                let near = kept.matching(sets.near(t), &term.term).count();
+                let none = kept.matching(sets.uncoded(), &term.term).count();
                 let rank = (
                     near as f64 * term.count as f64 / (term.count + term.count_other + 1) as f64,
                     term.count,
@@ -152,12 +153,12 @@ pub(super) fn suggestions(h: &HealthBuilder) -> Vec<Suggestion> {
                 if near >= 1 {
                     Some((
                         rank,
-                        suggestion(h, &kept, (t, 1 + t), term, near as u64, NEAR_MISS),
+                        suggestion(h, &kept, (t, sets.near(t)), term, near as u64, NEAR_MISS),
                     ))
                 } else if none >= 1 && purity >= MIN_PURITY_UNCODED {
                     Some((
                         rank,
-                        suggestion(h, &kept, (t, 0), term, none as u64, UNCODED),
+                        suggestion(h, &kept, (t, sets.uncoded()), term, none as u64, UNCODED),
                     ))
                 } else {
                     None
@@ -189,7 +190,7 @@ fn suggestion(
     count: u64,
     source: &str,
 ) -> Suggestion {
-    let (_, ids, _) = h.parts();
+    let (ids, _, _) = h.parts();
     let theme = ids[theme].clone();
     Suggestion {
         id: suggestion_id(&theme, &term.term),

@@ -9,10 +9,14 @@ use std::collections::HashMap;
 
 /// A kept respondent's coded answers, their keyness group sets and quote group.
 pub(super) struct KeptCodes {
-    /// Per answer, in order: its question and how many of `themes` and `evidence` are its own.
-    answers: Box<[(u16, u32, u32)]>,
+    /// Per answer, in order: its question and how many of `themes`, `evidence` and `extra`
+    /// are its own.
+    answers: Box<[(u16, u32, u32, u32)]>,
     themes: Box<[u16]>,
     evidence: Box<[Weighted]>,
+    /// Keyness sets the answer was counted in besides its themes' and groups' (the frame
+    /// health's near misses and uncoded answers).
+    extra: Box<[u32]>,
     group_sets: Box<[u32]>,
     group: u32,
 }
@@ -22,28 +26,37 @@ pub(super) struct KeptAnswer<'k> {
     pub(super) question: u16,
     pub(super) themes: &'k [u16],
     pub(super) evidence: &'k [Weighted],
+    pub(super) extra: &'k [u32],
 }
 
 impl KeptCodes {
-    /// Packs `answers` (question, themes, weighted evidence), the respondent's group sets and
-    /// its quote group (from [`GroupNames::id`]).
+    /// Packs `answers` (question, themes, weighted evidence, extra keyness sets), the
+    /// respondent's group sets and its quote group (from [`GroupNames::id`]).
     pub(super) fn new(
-        answers: impl IntoIterator<Item = (u16, Vec<u16>, Vec<Weighted>)>,
+        answers: impl IntoIterator<Item = (u16, Vec<u16>, Vec<Weighted>, Vec<usize>)>,
         group_sets: &[usize],
         group: u32,
     ) -> KeptCodes {
         let mut heads = Vec::new();
         let mut themes = Vec::new();
         let mut evidence = Vec::new();
-        for (question, t, e) in answers {
-            heads.push((question, len_u32(t.len()), len_u32(e.len())));
+        let mut extra = Vec::new();
+        for (question, t, e, x) in answers {
+            heads.push((
+                question,
+                len_u32(t.len()),
+                len_u32(e.len()),
+                len_u32(x.len()),
+            ));
             themes.extend(t);
             evidence.extend(e);
+            extra.extend(x.into_iter().map(len_u32));
         }
         KeptCodes {
             answers: heads.into_boxed_slice(),
             themes: themes.into_boxed_slice(),
             evidence: evidence.into_boxed_slice(),
+            extra: extra.into_boxed_slice(),
             group_sets: group_sets.iter().map(|&s| len_u32(s)).collect(),
             group,
         }
@@ -51,16 +64,19 @@ impl KeptCodes {
 
     /// The coded answers, in the order given.
     pub(super) fn answers(&self) -> impl Iterator<Item = KeptAnswer<'_>> {
-        let (mut t, mut e) = (0usize, 0usize);
-        self.answers.iter().map(move |&(question, nt, ne)| {
+        let (mut t, mut e, mut x) = (0usize, 0usize, 0usize);
+        self.answers.iter().map(move |&(question, nt, ne, nx)| {
             let themes = self.themes.get(t..t + nt as usize).unwrap_or_default();
             let evidence = self.evidence.get(e..e + ne as usize).unwrap_or_default();
+            let extra = self.extra.get(x..x + nx as usize).unwrap_or_default();
             t += nt as usize;
             e += ne as usize;
+            x += nx as usize;
             KeptAnswer {
                 question,
                 themes,
                 evidence,
+                extra,
             }
         })
     }
@@ -124,26 +140,26 @@ mod tests {
     fn answers_come_back_as_packed() {
         let k = KeptCodes::new(
             [
-                (0, vec![1, 3], vec![w(1, 0), w(3, 10), w(3, 20)]),
-                (1, vec![], vec![]),
-                (2, vec![7], vec![w(7, 5)]),
+                (0, vec![1, 3], vec![w(1, 0), w(3, 10), w(3, 20)], vec![30]),
+                (1, vec![], vec![], vec![40, 41]),
+                (2, vec![7], vec![w(7, 5)], vec![]),
             ],
             &[12, 15],
             4,
         );
-        let got: Vec<(u16, Vec<u16>, Vec<u32>)> = k
+        let got: Vec<(u16, Vec<u16>, Vec<u32>, Vec<u32>)> = k
             .answers()
             .map(|a| {
                 let starts = a.evidence.iter().map(|e| e.start).collect();
-                (a.question, a.themes.to_vec(), starts)
+                (a.question, a.themes.to_vec(), starts, a.extra.to_vec())
             })
             .collect();
         assert_eq!(
             got,
             [
-                (0, vec![1, 3], vec![0, 10, 20]),
-                (1, vec![], vec![]),
-                (2, vec![7], vec![5]),
+                (0, vec![1, 3], vec![0, 10, 20], vec![30]),
+                (1, vec![], vec![], vec![40, 41]),
+                (2, vec![7], vec![5], vec![]),
             ]
         );
         assert_eq!(k.group_sets().collect::<Vec<_>>(), [12, 15]);

@@ -6,6 +6,7 @@ use crate::coding::overrides::OverrideIssue;
 use crate::model::{CodeFrame, Coding, RevisionAction};
 use crate::review::{corrected_share, Accuracy, CorrectedShare};
 use crate::summary::health::{FrameHealth, HealthBuilder};
+use crate::summary::keyness::TermCounts;
 use crate::summary::CodeSummary;
 use serde::Serialize;
 use std::path::Path;
@@ -135,10 +136,18 @@ impl Tally {
         }
     }
 
+    /// The keyness sets the frame's health, when kept, counts coding `c` in besides its themes'
+    /// (it shares the summary's term counts).
+    pub(super) fn extra_sets(&self, c: &Coding) -> Vec<usize> {
+        self.health
+            .as_ref()
+            .map_or_else(Vec::new, |h| h.extra_sets(c))
+    }
+
     /// The frame's health, with example answers named by id only (a report shows no answer
     /// that has not been through quote selection and redaction).
-    pub(super) fn health(&self) -> Option<FrameHealth> {
-        let mut h = self.health.as_ref()?.finish();
+    pub(super) fn health(&self, terms: &TermCounts) -> Option<FrameHealth> {
+        let mut h = self.health.as_ref()?.finish_with(terms);
         for e in h.suggestions.iter_mut().flat_map(|s| s.examples.iter_mut()) {
             e.text.clear();
         }
@@ -190,7 +199,13 @@ impl SummaryBuilder<'_> {
 
     /// Keeps the frame's health (see [`crate::summary::health`]) as batches are added.
     pub fn with_health(mut self, lexicon: &crate::lexicon::Lexicon) -> Self {
-        self.reviews.health = Some(HealthBuilder::new(lexicon, self.schema).for_report());
+        let health = HealthBuilder::new(lexicon, self.schema)
+            .for_report()
+            .sharing_terms();
+        // The health's keyness sets come first in the summary's term counts (theme sets are
+        // shared), so group sets, numbered as group values appear, start after them.
+        self.next_set = self.next_set.max(health.sets_used());
+        self.reviews.health = Some(health);
         self
     }
 
