@@ -147,7 +147,8 @@ mod tests {
             &[12, 15],
             4,
         );
-        let got: Vec<(u16, Vec<u16>, Vec<u32>, Vec<u32>)> = k
+        type Unpacked = (u16, Vec<u16>, Vec<u32>, Vec<u32>);
+        let got: Vec<Unpacked> = k
             .answers()
             .map(|a| {
                 let starts = a.evidence.iter().map(|e| e.start).collect();
