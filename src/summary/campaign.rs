@@ -204,7 +204,12 @@ impl UnionFind {
 /// A distinct normalised text and the respondents (slice indices) who sent it.
 struct Distinct {
     members: Vec<u32>,
+    /// The text's distinct shingles in order of first occurrence: what the signature and the
+    /// counts against the standards need.
     shingles: Vec<u32>,
+    /// The same shingles sorted, computed the first time an intersection or a coverage needs them
+    /// (most texts are never compared one to one).
+    sorted: std::sync::OnceLock<Vec<u32>>,
     /// The ordered shingle sequence, computed the first time a comparison needs it (texts in a
     /// large campaign are compared again and again; most texts never are).
     seq: std::sync::OnceLock<Vec<u32>>,
@@ -233,9 +238,20 @@ fn seq_of<'a>(d: &'a Distinct, respondents: &[Respondent]) -> &'a [u32] {
         d.members
             .first()
             .and_then(|&i| respondents.get(i as usize))
-            .map(|r| shingle_seq(&FoldedText::default().read(r).words()))
+            .map(|r| Folded::default().read(r).shingle_seq())
             .unwrap_or_default()
     })
+}
+
+impl Distinct {
+    /// The distinct shingles, sorted.
+    fn sorted(&self) -> &[u32] {
+        self.sorted.get_or_init(|| {
+            let mut v = self.shingles.clone();
+            v.sort_unstable();
+            v
+        })
+    }
 }
 
 /// The link rule: two texts are copies of one standard text when they share at least
@@ -251,7 +267,7 @@ fn linked(
     // `plausible` needs at least this many shared shingles: the count stops as soon as it cannot
     // be reached (most candidate pairs of an LSH bucket fail here).
     let need = min_shared(opts).max((0.5 * opts.containment * la.min(lb) as f64).ceil() as usize);
-    let shared = tokens::intersection_at_least(&a.shingles, &b.shingles, need)?;
+    let shared = tokens::intersection_at_least(a.sorted(), b.sorted(), need)?;
     if !plausible(shared, la, lb, opts) {
         return None;
     }
@@ -260,7 +276,7 @@ fn linked(
     } else {
         (b, a)
     };
-    (coverage(seq_of(short, respondents), &long.shingles) >= opts.containment).then_some(shared)
+    (coverage(seq_of(short, respondents), long.sorted()) >= opts.containment).then_some(shared)
 }
 
 /// Finds campaigns with explicit options.
@@ -317,60 +333,59 @@ pub fn detect_campaigns_with(
 }
 
 /// One node per distinct long-enough text, with its signature. One pass over the texts gives a
-/// 128-bit key of each normalised text (exact copies share it) and its shingles; a node keeps
-/// the first respondent's shingles and every respondent who wrote the same text.
+/// 128-bit key of each normalised text (exact copies share it), its distinct shingles and their
+/// signature; a node keeps the first respondent's and every respondent who wrote the same text.
 fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Node> {
-    let mut keyed: Vec<(u128, u32, usize, Vec<u32>)> = respondents
+    let seeds = Seeds::new();
+    let mut keyed: Vec<(u128, u32, usize, Vec<u32>, [u32; SIGNATURE])> = respondents
         .par_iter()
         .enumerate()
         .map_init(
-            || (FoldedText::default(), Vec::new()),
-            |(text, spaced), (i, r)| {
-                let words = text.read(r).words();
-                if words.len() < opts.min_words.max(SHINGLE) {
+            || {
+                (
+                    Folded::default(),
+                    Vec::new(),
+                    Vec::new(),
+                    Unique::default(),
+                    Vec::new(),
+                )
+            },
+            |(text, spaced, seq, unique, shingles), (i, r)| {
+                let words = text.read(r).len();
+                if words < opts.min_words.max(SHINGLE) {
                     return None;
                 }
-                // The key hashes the words each followed by a space, in one call.
-                spaced.clear();
-                for w in &words {
-                    spaced.extend_from_slice(w.as_bytes());
-                    spaced.push(b' ');
-                }
-                // The first 16 bytes of the hash, big-endian: sorts as the bytes do.
-                let mut bytes = [0u8; 16];
-                bytes.copy_from_slice(&blake3::hash(spaced).as_bytes()[..16]);
-                let key = u128::from_be_bytes(bytes);
-                let mut shingles = shingle_seq(&words);
-                shingles.sort_unstable();
-                shingles.dedup();
-                Some((key, i as u32, words.len(), shingles))
+                let key = text.key(spaced);
+                seq.clear();
+                text.shingles_into(seq);
+                shingles.clear();
+                unique.extend(seq, shingles);
+                let sig = signature(shingles, &seeds);
+                Some((key, i as u32, words, shingles.clone(), sig))
             },
         )
         .flatten()
         .collect();
     keyed.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut groups: Vec<Distinct> = Vec::new();
+    let mut nodes: Vec<Node> = Vec::new();
     let mut last: Option<u128> = None;
-    for (key, idx, words, shingles) in keyed {
-        match groups.last_mut() {
-            Some(g) if last == Some(key) => g.members.push(idx),
-            _ => groups.push(Distinct {
-                members: vec![idx],
-                shingles,
-                seq: std::sync::OnceLock::new(),
-                words,
-            }),
+    for (key, idx, words, shingles, sig) in keyed {
+        match nodes.last_mut() {
+            Some((g, _)) if last == Some(key) => g.members.push(idx),
+            _ => nodes.push((
+                Distinct {
+                    members: vec![idx],
+                    shingles,
+                    sorted: std::sync::OnceLock::new(),
+                    seq: std::sync::OnceLock::new(),
+                    words,
+                },
+                sig,
+            )),
         }
         last = Some(key);
     }
-    let seeds = seeds();
-    groups
-        .into_par_iter()
-        .map(|d| {
-            let sig = signature(&d.shingles, &seeds);
-            (d, sig)
-        })
-        .collect()
+    nodes
 }
 
 /// LSH banding, one band: nodes whose signatures agree on the band are candidates, joined when
@@ -516,7 +531,7 @@ fn standard_of(component: &[u32], nodes: &[Node]) -> u32 {
     order.truncate(MEDOID_SAMPLE);
     let mut best = (f64::MIN, u32::MAX, order[0]);
     for &c in &order {
-        let cs = &nodes[c as usize].0.shingles;
+        let cs = nodes[c as usize].0.sorted();
         let score: f64 = order
             .iter()
             .map(|&o| {
@@ -524,7 +539,7 @@ fn standard_of(component: &[u32], nodes: &[Node]) -> u32 {
                 let overlap = if o == c {
                     1.0
                 } else {
-                    tokens::intersection(cs, &d.shingles) as f64
+                    tokens::intersection(cs, d.sorted()) as f64
                         / cs.len().max(d.shingles.len()).max(1) as f64
                 };
                 overlap * d.members.len() as f64
@@ -599,9 +614,9 @@ fn assign_to_standards(
             counts.into_iter().find(|&(s, _)| {
                 let std = &nodes[standards[s as usize] as usize].0;
                 let cov = if (d.words, d.members.first()) <= (std.words, std.members.first()) {
-                    coverage(seq_of(d, respondents), &std.shingles)
+                    coverage(seq_of(d, respondents), std.sorted())
                 } else {
-                    coverage(std_seqs[s as usize], &d.shingles)
+                    coverage(std_seqs[s as usize], d.sorted())
                 };
                 cov >= opts.containment
             })
@@ -625,6 +640,7 @@ fn build_campaign(
         return None;
     }
     let std_node = &nodes[standard as usize].0;
+    let std_sorted = std_node.sorted();
     // The text is taken from a respondent who agreed to publication where one sent it, so what a
     // report shows of it is their words.
     let publishable = std_node
@@ -646,6 +662,7 @@ fn build_campaign(
         .join("\n\n");
 
     let mut members = Vec::with_capacity(size);
+    let mut text = Folded::default();
     for &(n, shared) in group {
         let node = &nodes[n as usize].0;
         for &idx in &node.members {
@@ -655,7 +672,8 @@ fn build_campaign(
             let (kind, added) = if n == standard {
                 (CopyKind::Exact, Vec::new())
             } else {
-                compare_with_standard(&joined(r), &std_node.shingles, shared)
+                let seq = text.read(r).shingle_seq();
+                compare_with_standard(&joined(r), &seq, std_sorted, shared)
             };
             members.push(CampaignMember {
                 respondent: r.seq,
@@ -678,10 +696,11 @@ fn build_campaign(
 /// How a member's text relates to the standard: its kind and the comments it adds.
 fn compare_with_standard(
     j: &Joined,
+    seq: &[u32],
     standard: &[u32],
     shared: usize,
 ) -> (CopyKind, Vec<AddedSpan>) {
-    let covered = covered(&shingle_seq(&folded(j)), standard);
+    let covered = covered(seq, standard);
     let added = added_spans(j, &covered);
     if !added.is_empty() {
         return (CopyKind::AddedComment, added);
