@@ -204,12 +204,8 @@ impl UnionFind {
 /// A distinct normalised text and the respondents (slice indices) who sent it.
 struct Distinct {
     members: Vec<u32>,
-    /// The text's distinct shingles in order of first occurrence: what the signature and the
-    /// counts against the standards need.
+    /// The text's distinct shingles, sorted.
     shingles: Vec<u32>,
-    /// The same shingles sorted, computed the first time an intersection or a coverage needs them
-    /// (most texts are never compared one to one).
-    sorted: std::sync::OnceLock<Vec<u32>>,
     /// The ordered shingle sequence, computed the first time a comparison needs it (texts in a
     /// large campaign are compared again and again; most texts never are).
     seq: std::sync::OnceLock<Vec<u32>>,
@@ -243,17 +239,6 @@ fn seq_of<'a>(d: &'a Distinct, respondents: &[Respondent]) -> &'a [u32] {
     })
 }
 
-impl Distinct {
-    /// The distinct shingles, sorted.
-    fn sorted(&self) -> &[u32] {
-        self.sorted.get_or_init(|| {
-            let mut v = self.shingles.clone();
-            v.sort_unstable();
-            v
-        })
-    }
-}
-
 /// The link rule: two texts are copies of one standard text when they share at least
 /// `min_words` words in passages of five or more (`plausible`) and at least `containment` of the
 /// shorter text's words lie in such shared passages. Returns the shared shingle count.
@@ -267,7 +252,7 @@ fn linked(
     // `plausible` needs at least this many shared shingles: the count stops as soon as it cannot
     // be reached (most candidate pairs of an LSH bucket fail here).
     let need = min_shared(opts).max((0.5 * opts.containment * la.min(lb) as f64).ceil() as usize);
-    let shared = tokens::intersection_at_least(a.sorted(), b.sorted(), need)?;
+    let shared = tokens::intersection_at_least(&a.shingles, &b.shingles, need)?;
     if !plausible(shared, la, lb, opts) {
         return None;
     }
@@ -276,7 +261,7 @@ fn linked(
     } else {
         (b, a)
     };
-    (coverage(seq_of(short, respondents), long.sorted()) >= opts.containment).then_some(shared)
+    (coverage(seq_of(short, respondents), &long.shingles) >= opts.containment).then_some(shared)
 }
 
 /// Finds campaigns with explicit options.
@@ -332,12 +317,16 @@ pub fn detect_campaigns_with(
     }
 }
 
+/// A text as read: its key, respondent (slice index), number of words, sorted distinct
+/// shingles and signature.
+type Keyed = (u128, u32, usize, Vec<u32>, [u32; SIGNATURE]);
+
 /// One node per distinct long-enough text, with its signature. One pass over the texts gives a
 /// 128-bit key of each normalised text (exact copies share it), its distinct shingles and their
 /// signature; a node keeps the first respondent's and every respondent who wrote the same text.
 fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Node> {
     let seeds = Seeds::new();
-    let mut keyed: Vec<(u128, u32, usize, Vec<u32>, [u32; SIGNATURE])> = respondents
+    let mut keyed: Vec<Keyed> = respondents
         .par_iter()
         .enumerate()
         .map_init(
@@ -361,22 +350,32 @@ fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Nod
                 shingles.clear();
                 unique.extend(seq, shingles);
                 let sig = signature(shingles, &seeds);
+                shingles.sort_unstable();
                 Some((key, i as u32, words, shingles.clone(), sig))
             },
         )
         .flatten()
         .collect();
-    keyed.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut nodes: Vec<Node> = Vec::new();
+    // Sorted by key, then respondent: small entries are sorted, not the texts.
+    let mut order: Vec<(u128, u32, u32)> = keyed
+        .iter()
+        .enumerate()
+        .map(|(at, k)| (k.0, k.1, at as u32))
+        .collect();
+    order.par_sort_unstable();
+    // Exactly one node per distinct key: no doubling of a large vector.
+    let distinct = order.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
+    let mut nodes: Vec<Node> = Vec::with_capacity(distinct.min(order.len()));
     let mut last: Option<u128> = None;
-    for (key, idx, words, shingles, sig) in keyed {
+    for (key, idx, at) in order {
+        let (_, _, words, shingles, sig) = &mut keyed[at as usize];
+        let (words, shingles, sig) = (*words, std::mem::take(shingles), *sig);
         match nodes.last_mut() {
             Some((g, _)) if last == Some(key) => g.members.push(idx),
             _ => nodes.push((
                 Distinct {
                     members: vec![idx],
                     shingles,
-                    sorted: std::sync::OnceLock::new(),
                     seq: std::sync::OnceLock::new(),
                     words,
                 },
@@ -468,7 +467,13 @@ fn choose_standards(
 /// share most of their bands, so in a large campaign the same text meets the same
 /// representatives band after band; the rule is checked once per pair, not once per band.
 #[derive(Default)]
-struct FailedPairs(std::collections::HashSet<(u32, u32)>);
+struct FailedPairs(std::collections::HashSet<u64, crate::text::FxBuild>);
+
+impl FailedPairs {
+    fn key(text: u32, rep: u32) -> u64 {
+        u64::from(text) << 32 | u64::from(rep)
+    }
+}
 
 fn link_bucket(
     bucket: &[(u64, u32)],
@@ -498,7 +503,7 @@ fn link_bucket(
                 sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count() as f64 / SIGNATURE as f64;
             let est = agree * (a.shingles.len() + b.shingles.len()) as f64 / (1.0 + agree);
             if est < 0.25 * opts.containment * a.shingles.len().min(b.shingles.len()) as f64
-                || failed.0.contains(&(n, r))
+                || failed.0.contains(&FailedPairs::key(n, r))
             {
                 continue;
             }
@@ -506,7 +511,7 @@ fn link_bucket(
                 uf.union(n, r);
                 joined_any = true;
             } else {
-                failed.0.insert((n, r));
+                failed.0.insert(FailedPairs::key(n, r));
             }
         }
         if !joined_any && reps.len() < BUCKET_REPS {
@@ -531,7 +536,7 @@ fn standard_of(component: &[u32], nodes: &[Node]) -> u32 {
     order.truncate(MEDOID_SAMPLE);
     let mut best = (f64::MIN, u32::MAX, order[0]);
     for &c in &order {
-        let cs = nodes[c as usize].0.sorted();
+        let cs = &nodes[c as usize].0.shingles;
         let score: f64 = order
             .iter()
             .map(|&o| {
@@ -539,7 +544,7 @@ fn standard_of(component: &[u32], nodes: &[Node]) -> u32 {
                 let overlap = if o == c {
                     1.0
                 } else {
-                    tokens::intersection(cs, d.sorted()) as f64
+                    tokens::intersection(cs, &d.shingles) as f64
                         / cs.len().max(d.shingles.len()).max(1) as f64
                 };
                 overlap * d.members.len() as f64
@@ -614,9 +619,9 @@ fn assign_to_standards(
             counts.into_iter().find(|&(s, _)| {
                 let std = &nodes[standards[s as usize] as usize].0;
                 let cov = if (d.words, d.members.first()) <= (std.words, std.members.first()) {
-                    coverage(seq_of(d, respondents), std.sorted())
+                    coverage(seq_of(d, respondents), &std.shingles)
                 } else {
-                    coverage(std_seqs[s as usize], d.sorted())
+                    coverage(std_seqs[s as usize], &d.shingles)
                 };
                 cov >= opts.containment
             })
@@ -640,7 +645,7 @@ fn build_campaign(
         return None;
     }
     let std_node = &nodes[standard as usize].0;
-    let std_sorted = std_node.sorted();
+    let std_sorted = &std_node.shingles;
     // The text is taken from a respondent who agreed to publication where one sent it, so what a
     // report shows of it is their words.
     let publishable = std_node

@@ -372,13 +372,19 @@ unsafe fn signature_avx2(shingles: &[u32], seeds: &Seeds) -> [u32; SIGNATURE] {
 pub(super) fn signature_lanes(shingles: &[u32], s: &Seeds) -> [u32; SIGNATURE] {
     let mut sig = [u32::MAX; LANES];
     for &x in shingles {
-        for k in 0..LANES {
-            let low = (u64::from(s.a_lo[k]) * u64::from(x) + u64::from(s.b_lo[k])) >> 32;
-            let h = s.a_hi[k]
+        let lanes = sig
+            .iter_mut()
+            .zip(&s.a_lo)
+            .zip(&s.a_hi)
+            .zip(&s.b_lo)
+            .zip(&s.b_hi);
+        for ((((m, &a_lo), &a_hi), &b_lo), &b_hi) in lanes {
+            let low = (u64::from(a_lo) * u64::from(x) + u64::from(b_lo)) >> 32;
+            let h = a_hi
                 .wrapping_mul(x)
-                .wrapping_add(s.b_hi[k])
+                .wrapping_add(b_hi)
                 .wrapping_add(low as u32);
-            sig[k] = sig[k].min(h);
+            *m = (*m).min(h);
         }
     }
     let mut out = [0u32; SIGNATURE];
