@@ -317,18 +317,16 @@ pub fn detect_campaigns_with(
     }
 }
 
-/// A text as read: its key, respondent (slice index), number of words, sorted distinct
-/// shingles and signature.
-type Keyed = (u128, u32, usize, Vec<u32>, [u32; SIGNATURE]);
+/// A text as read: its key, number of words and sorted distinct shingles.
+type Keyed = (u128, usize, Vec<u32>);
 
 /// One node per distinct long-enough text, with its signature. One pass over the texts gives a
-/// 128-bit key of each normalised text (exact copies share it), its distinct shingles and their
-/// signature; a node keeps the first respondent's and every respondent who wrote the same text.
+/// 128-bit key of each normalised text (exact copies share it) and its distinct shingles; a node
+/// keeps the first respondent's and every respondent who wrote the same text.
 fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Node> {
-    let seeds = Seeds::new();
-    let mut keyed: Vec<Keyed> = respondents
+    // One entry per respondent, written in place (no intermediate lists of entries).
+    let mut keyed: Vec<Option<Keyed>> = respondents
         .par_iter()
-        .enumerate()
         .map_init(
             || {
                 (
@@ -339,7 +337,7 @@ fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Nod
                     Vec::new(),
                 )
             },
-            |(text, spaced, seq, unique, shingles), (i, r)| {
+            |(text, spaced, seq, unique, shingles), r| {
                 let words = text.read(r).len();
                 if words < opts.min_words.max(SHINGLE) {
                     return None;
@@ -349,27 +347,26 @@ fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Nod
                 text.shingles_into(seq);
                 shingles.clear();
                 unique.extend(seq, shingles);
-                let sig = signature(shingles, &seeds);
                 shingles.sort_unstable();
-                Some((key, i as u32, words, shingles.clone(), sig))
+                Some((key, words, shingles.clone()))
             },
         )
-        .flatten()
         .collect();
     // Sorted by key, then respondent: small entries are sorted, not the texts.
-    let mut order: Vec<(u128, u32, u32)> = keyed
+    let mut order: Vec<(u128, u32)> = keyed
         .iter()
         .enumerate()
-        .map(|(at, k)| (k.0, k.1, at as u32))
+        .filter_map(|(i, k)| k.as_ref().map(|k| (k.0, i as u32)))
         .collect();
     order.par_sort_unstable();
     // Exactly one node per distinct key: no doubling of a large vector.
     let distinct = order.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
     let mut nodes: Vec<Node> = Vec::with_capacity(distinct.min(order.len()));
     let mut last: Option<u128> = None;
-    for (key, idx, at) in order {
-        let (_, _, words, shingles, sig) = &mut keyed[at as usize];
-        let (words, shingles, sig) = (*words, std::mem::take(shingles), *sig);
+    for (key, idx) in order {
+        let Some((_, words, shingles)) = keyed[idx as usize].take() else {
+            continue;
+        };
         match nodes.last_mut() {
             Some((g, _)) if last == Some(key) => g.members.push(idx),
             _ => nodes.push((
@@ -379,11 +376,16 @@ fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Nod
                     seq: std::sync::OnceLock::new(),
                     words,
                 },
-                sig,
+                [0; SIGNATURE],
             )),
         }
         last = Some(key);
     }
+    drop(keyed);
+    let seeds = Seeds::new();
+    nodes
+        .par_iter_mut()
+        .for_each(|(d, sig)| *sig = signature(&d.shingles, &seeds));
     nodes
 }
 
