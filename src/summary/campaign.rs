@@ -204,6 +204,7 @@ impl UnionFind {
 /// A distinct normalised text and the respondents (slice indices) who sent it.
 struct Distinct {
     members: Vec<u32>,
+    /// The text's distinct shingles, sorted.
     shingles: Vec<u32>,
     /// The ordered shingle sequence, computed the first time a comparison needs it (texts in a
     /// large campaign are compared again and again; most texts never are).
@@ -233,7 +234,7 @@ fn seq_of<'a>(d: &'a Distinct, respondents: &[Respondent]) -> &'a [u32] {
         d.members
             .first()
             .and_then(|&i| respondents.get(i as usize))
-            .map(|r| shingle_seq(&FoldedText::default().read(r).words()))
+            .map(|r| Folded::default().read(r).shingle_seq())
             .unwrap_or_default()
     })
 }
@@ -316,61 +317,76 @@ pub fn detect_campaigns_with(
     }
 }
 
+/// A text as read: its key, number of words and sorted distinct shingles.
+type Keyed = (u128, usize, Vec<u32>);
+
 /// One node per distinct long-enough text, with its signature. One pass over the texts gives a
-/// 128-bit key of each normalised text (exact copies share it) and its shingles; a node keeps
-/// the first respondent's shingles and every respondent who wrote the same text.
+/// 128-bit key of each normalised text (exact copies share it) and its distinct shingles; a node
+/// keeps the first respondent's and every respondent who wrote the same text.
 fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Node> {
-    let mut keyed: Vec<(u128, u32, usize, Vec<u32>)> = respondents
+    // One entry per respondent, written in place (no intermediate lists of entries).
+    let mut keyed: Vec<Option<Keyed>> = respondents
         .par_iter()
-        .enumerate()
         .map_init(
-            || (FoldedText::default(), Vec::new()),
-            |(text, spaced), (i, r)| {
-                let words = text.read(r).words();
-                if words.len() < opts.min_words.max(SHINGLE) {
+            || {
+                (
+                    Folded::default(),
+                    Vec::new(),
+                    Vec::new(),
+                    Unique::default(),
+                    Vec::new(),
+                )
+            },
+            |(text, spaced, seq, unique, shingles), r| {
+                let words = text.read(r).len();
+                if words < opts.min_words.max(SHINGLE) {
                     return None;
                 }
-                // The key hashes the words each followed by a space, in one call.
-                spaced.clear();
-                for w in &words {
-                    spaced.extend_from_slice(w.as_bytes());
-                    spaced.push(b' ');
-                }
-                // The first 16 bytes of the hash, big-endian: sorts as the bytes do.
-                let mut bytes = [0u8; 16];
-                bytes.copy_from_slice(&blake3::hash(spaced).as_bytes()[..16]);
-                let key = u128::from_be_bytes(bytes);
-                let mut shingles = shingle_seq(&words);
+                let key = text.key(spaced);
+                seq.clear();
+                text.shingles_into(seq);
+                shingles.clear();
+                unique.extend(seq, shingles);
                 shingles.sort_unstable();
-                shingles.dedup();
-                Some((key, i as u32, words.len(), shingles))
+                Some((key, words, shingles.clone()))
             },
         )
-        .flatten()
         .collect();
-    keyed.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut groups: Vec<Distinct> = Vec::new();
+    // Sorted by key, then respondent: small entries are sorted, not the texts.
+    let mut order: Vec<(u128, u32)> = keyed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| k.as_ref().map(|k| (k.0, i as u32)))
+        .collect();
+    order.par_sort_unstable();
+    // Exactly one node per distinct key: no doubling of a large vector.
+    let distinct = order.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
+    let mut nodes: Vec<Node> = Vec::with_capacity(distinct.min(order.len()));
     let mut last: Option<u128> = None;
-    for (key, idx, words, shingles) in keyed {
-        match groups.last_mut() {
-            Some(g) if last == Some(key) => g.members.push(idx),
-            _ => groups.push(Distinct {
-                members: vec![idx],
-                shingles,
-                seq: std::sync::OnceLock::new(),
-                words,
-            }),
+    for (key, idx) in order {
+        let Some((_, words, shingles)) = keyed[idx as usize].take() else {
+            continue;
+        };
+        match nodes.last_mut() {
+            Some((g, _)) if last == Some(key) => g.members.push(idx),
+            _ => nodes.push((
+                Distinct {
+                    members: vec![idx],
+                    shingles,
+                    seq: std::sync::OnceLock::new(),
+                    words,
+                },
+                [0; SIGNATURE],
+            )),
         }
         last = Some(key);
     }
-    let seeds = seeds();
-    groups
-        .into_par_iter()
-        .map(|d| {
-            let sig = signature(&d.shingles, &seeds);
-            (d, sig)
-        })
-        .collect()
+    drop(keyed);
+    let seeds = Seeds::new();
+    nodes
+        .par_iter_mut()
+        .for_each(|(d, sig)| *sig = signature(&d.shingles, &seeds));
+    nodes
 }
 
 /// LSH banding, one band: nodes whose signatures agree on the band are candidates, joined when
@@ -453,7 +469,13 @@ fn choose_standards(
 /// share most of their bands, so in a large campaign the same text meets the same
 /// representatives band after band; the rule is checked once per pair, not once per band.
 #[derive(Default)]
-struct FailedPairs(std::collections::HashSet<(u32, u32)>);
+struct FailedPairs(std::collections::HashSet<u64, crate::text::FxBuild>);
+
+impl FailedPairs {
+    fn key(text: u32, rep: u32) -> u64 {
+        u64::from(text) << 32 | u64::from(rep)
+    }
+}
 
 fn link_bucket(
     bucket: &[(u64, u32)],
@@ -483,7 +505,7 @@ fn link_bucket(
                 sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count() as f64 / SIGNATURE as f64;
             let est = agree * (a.shingles.len() + b.shingles.len()) as f64 / (1.0 + agree);
             if est < 0.25 * opts.containment * a.shingles.len().min(b.shingles.len()) as f64
-                || failed.0.contains(&(n, r))
+                || failed.0.contains(&FailedPairs::key(n, r))
             {
                 continue;
             }
@@ -491,7 +513,7 @@ fn link_bucket(
                 uf.union(n, r);
                 joined_any = true;
             } else {
-                failed.0.insert((n, r));
+                failed.0.insert(FailedPairs::key(n, r));
             }
         }
         if !joined_any && reps.len() < BUCKET_REPS {
@@ -625,6 +647,7 @@ fn build_campaign(
         return None;
     }
     let std_node = &nodes[standard as usize].0;
+    let std_sorted = &std_node.shingles;
     // The text is taken from a respondent who agreed to publication where one sent it, so what a
     // report shows of it is their words.
     let publishable = std_node
@@ -646,6 +669,7 @@ fn build_campaign(
         .join("\n\n");
 
     let mut members = Vec::with_capacity(size);
+    let mut text = Folded::default();
     for &(n, shared) in group {
         let node = &nodes[n as usize].0;
         for &idx in &node.members {
@@ -655,7 +679,8 @@ fn build_campaign(
             let (kind, added) = if n == standard {
                 (CopyKind::Exact, Vec::new())
             } else {
-                compare_with_standard(&joined(r), &std_node.shingles, shared)
+                let seq = text.read(r).shingle_seq();
+                compare_with_standard(&joined(r), &seq, std_sorted, shared)
             };
             members.push(CampaignMember {
                 respondent: r.seq,
@@ -678,10 +703,11 @@ fn build_campaign(
 /// How a member's text relates to the standard: its kind and the comments it adds.
 fn compare_with_standard(
     j: &Joined,
+    seq: &[u32],
     standard: &[u32],
     shared: usize,
 ) -> (CopyKind, Vec<AddedSpan>) {
-    let covered = covered(&shingle_seq(&folded(j)), standard);
+    let covered = covered(seq, standard);
     let added = added_spans(j, &covered);
     if !added.is_empty() {
         return (CopyKind::AddedComment, added);

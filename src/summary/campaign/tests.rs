@@ -213,3 +213,100 @@ fn members_are_reported_by_seq_when_respondents_are_a_sparse_subset() {
     assert_eq!(c.campaign_of(17), None);
     assert_eq!(c.campaign_of(1), None);
 }
+
+/// Texts whose folding takes every path: ASCII, inner and outer apostrophes, curly quotes,
+/// letters that lowercase to longer forms, digits, empty answers.
+const FOLD_TEXTS: &[&str] = &[
+    "Don't close the Lanark day-centre! It’s a lifeline, ‘truly’.",
+    "ÉCOLE Straße 3.5 km naïve co-op 'quoted' it's",
+    "İstanbul ΣΑΣ x' end' 'a'b' ’c",
+    "",
+    "   ",
+    "a b c d e f g h",
+    "We call on the partnership to keep the Riverside day centre open",
+];
+
+#[test]
+fn folded_words_and_shingles_are_those_of_the_word_tokens() {
+    for &t in FOLD_TEXTS {
+        let r = resp_answers(0, &[Some(t), None, Some("and the next answer, too")]);
+        let want: Vec<String> = r
+            .answers
+            .iter()
+            .flatten()
+            .flat_map(|a| tokens::words(a))
+            .map(|w| w.folded)
+            .collect();
+        let mut f = Folded::default();
+        f.read(&r);
+        let got: Vec<&[u8]> = f
+            .buf
+            .split(|&b| b == SEP)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let want_bytes: Vec<&[u8]> = want.iter().map(|w| w.as_bytes()).collect();
+        assert_eq!(got, want_bytes, "{t:?}");
+        assert_eq!(f.len(), want.len(), "{t:?}");
+        assert_eq!(f.buf.last(), Some(&SEP), "{t:?}");
+        let words: Vec<&str> = want.iter().map(String::as_str).collect();
+        assert_eq!(f.shingle_seq(), shingle_seq(&words), "{t:?}");
+    }
+    let mut f = Folded::default();
+    f.read(&resp(0, "Keep it open; keep it open."));
+    assert_eq!(f.buf, b"keep\xffit\xffopen\xffkeep\xffit\xffopen\xff");
+    assert_eq!(f.starts, [0, 5, 8, 13, 18, 21]);
+    assert_eq!(f.shingle_seq().len(), 2);
+}
+
+#[test]
+fn the_key_is_the_hash_of_the_words_each_followed_by_a_space() {
+    let mut f = Folded::default();
+    f.read(&resp(0, "Keep  the CENTRE open!"));
+    let want = blake3::hash(b"keep the centre open ");
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&want.as_bytes()[..16]);
+    assert_eq!(f.key(&mut Vec::new()), u128::from_be_bytes(first));
+}
+
+#[test]
+fn signature_is_the_minimum_of_each_permutation() {
+    let pairs = Seeds::pairs();
+    let seeds = Seeds::new();
+    let sets: [&[u32]; 4] = [
+        &[0, 1, u32::MAX, 0x8000_0000, 12345],
+        &[7],
+        &[],
+        &[0xdead_beef, 0x0bad_f00d, 42, 42, 99],
+    ];
+    for set in sets {
+        let mut want = [u32::MAX; SIGNATURE];
+        for &x in set {
+            for (m, &(a, b)) in want.iter_mut().zip(pairs.iter()) {
+                *m = (*m).min((a.wrapping_mul(u64::from(x)).wrapping_add(b) >> 32) as u32);
+            }
+        }
+        assert_eq!(signature(set, &seeds), want, "{set:?}");
+        assert_eq!(signature_lanes(set, &seeds), want, "{set:?}");
+    }
+    assert_ne!(signature(&[1], &seeds), signature(&[2], &seeds));
+}
+
+#[test]
+fn unique_keeps_first_occurrences_in_order() {
+    let mut u = Unique::default();
+    let mut out = Vec::new();
+    u.extend(&[5, 3, 5, 9, 3, 0, 0, u32::MAX, 9], &mut out);
+    assert_eq!(out, [5, 3, 9, 0, u32::MAX]);
+    // The table is reused: values of the text before are forgotten.
+    out.clear();
+    u.extend(&[9, 1, 9], &mut out);
+    assert_eq!(out, [9, 1]);
+    // A longer text than the table holds grows it.
+    let seq: Vec<u32> = (0..5000u32).map(|i| (i * 7919) % 1201).collect();
+    out.clear();
+    u.extend(&seq, &mut out);
+    let mut seen = std::collections::BTreeSet::new();
+    let want: Vec<u32> = seq.iter().copied().filter(|x| seen.insert(*x)).collect();
+    assert_eq!(out.len(), 1201);
+    assert_eq!(out, want);
+}

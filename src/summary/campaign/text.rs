@@ -36,41 +36,228 @@ pub(super) fn joined(r: &Respondent) -> Joined {
     }
 }
 
-/// A respondent's answers as folded words in one buffer, as [`joined`] folds them: what keys and
-/// shingles need, without a string per word. Reused from text to text.
+/// Byte written after each folded word in [`Folded::buf`]. It is never a byte of UTF-8, and
+/// hashing it is what [`tokens::hash_words`] does after each word, so the bytes of five words in
+/// a row hash to their shingle in one pass.
+pub(super) const SEP: u8 = 0xff;
+
+/// The lowercase form of each ASCII letter or digit; 0 for every other ASCII byte.
+static ASCII_LOWER: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// A respondent's answers as folded words in one byte buffer, each word followed by [`SEP`]:
+/// the words [`joined`] folds (those of `tokens::words`), without a string per word. Reused
+/// from text to text.
 #[derive(Default)]
-pub(super) struct FoldedText {
-    pub(super) buf: String,
-    pub(super) ends: Vec<usize>,
+pub(super) struct Folded {
+    pub(super) buf: Vec<u8>,
+    /// Where each word starts in `buf`.
+    pub(super) starts: Vec<usize>,
 }
 
-impl FoldedText {
+impl Folded {
     /// Replaces the contents with the words of `r`'s answers.
     pub(super) fn read(&mut self, r: &Respondent) -> &mut Self {
         self.buf.clear();
-        self.ends.clear();
+        self.starts.clear();
         for text in r.answers.iter().flatten() {
-            tokens::fold_into(text, &mut self.buf, &mut self.ends);
+            fold_words(text, &mut self.buf, &mut self.starts);
         }
         self
     }
 
-    /// The folded words, in order.
-    pub(super) fn words(&self) -> Vec<&str> {
-        let mut start = 0;
-        self.ends
-            .iter()
-            .map(|&end| {
-                let w = self.buf.get(start..end).unwrap_or("");
-                start = end;
-                w
-            })
-            .collect()
+    /// Number of words.
+    pub(super) fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 128-bit key of the folded text (the first 16 bytes of the BLAKE3 hash of the words,
+    /// each followed by a space, read big-endian so keys sort as the hashes do): exact copies
+    /// share it. `spaced` is scratch.
+    pub(super) fn key(&self, spaced: &mut Vec<u8>) -> u128 {
+        spaced.clear();
+        spaced.extend(self.buf.iter().map(|&b| if b == SEP { b' ' } else { b }));
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&blake3::hash(spaced).as_bytes()[..16]);
+        u128::from_be_bytes(bytes)
+    }
+
+    /// Appends the shingle hashes in text order, one per position (not de-duplicated): the
+    /// FNV-1a hash of each run of `SHINGLE` words ([`tokens::hash_words`]) folded to 32 bits.
+    /// Four windows are hashed side by side, as their multiplications do not wait on each other.
+    pub(super) fn shingles_into(&self, out: &mut Vec<u32>) {
+        let n = self.starts.len();
+        if n < SHINGLE {
+            return;
+        }
+        let windows = n + 1 - SHINGLE;
+        let end = |w: usize| {
+            self.starts
+                .get(w + SHINGLE)
+                .copied()
+                .unwrap_or(self.buf.len())
+        };
+        let win = |w: usize| self.buf.get(self.starts[w]..end(w)).unwrap_or(&[]);
+        out.reserve(windows);
+        let mut w = 0;
+        while w + 4 <= windows {
+            let s = [win(w), win(w + 1), win(w + 2), win(w + 3)];
+            let l = s.iter().map(|x| x.len()).min().unwrap_or(0);
+            let mut h = [FNV_OFFSET; 4];
+            for (((a, b), c), d) in s[0][..l]
+                .iter()
+                .zip(&s[1][..l])
+                .zip(&s[2][..l])
+                .zip(&s[3][..l])
+            {
+                h[0] = (h[0] ^ u64::from(*a)).wrapping_mul(FNV_PRIME);
+                h[1] = (h[1] ^ u64::from(*b)).wrapping_mul(FNV_PRIME);
+                h[2] = (h[2] ^ u64::from(*c)).wrapping_mul(FNV_PRIME);
+                h[3] = (h[3] ^ u64::from(*d)).wrapping_mul(FNV_PRIME);
+            }
+            for (h, s) in h.iter_mut().zip(s) {
+                *h = fnv_from(*h, &s[l..]);
+            }
+            out.extend(h.map(fold32));
+            w += 4;
+        }
+        out.extend((w..windows).map(|w| fold32(fnv_from(FNV_OFFSET, win(w)))));
+    }
+
+    /// The shingle hashes in text order.
+    pub(super) fn shingle_seq(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.shingles_into(&mut out);
+        out
     }
 }
 
-pub(super) fn folded(j: &Joined) -> Vec<&str> {
-    j.words.iter().map(|w| w.folded.as_str()).collect()
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a of `bytes` from state `h`.
+fn fnv_from(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// Appends the folded words `tokens::words` finds in `text` to `buf`, each followed by [`SEP`],
+/// and the start of each to `starts`. ASCII letters, digits and separators take a path without
+/// branches on the text (word boundaries are not predictable); apostrophes and other characters
+/// take the general one.
+pub(super) fn fold_words(text: &str, buf: &mut Vec<u8>, starts: &mut Vec<usize>) {
+    let bytes = text.as_bytes();
+    // Every byte yields at most one byte (a letter, or the separator after a word) and starts
+    // at most one word, and a last word needs one more separator: room for that is made up
+    // front, so the writes below stay in bounds. Lowercasing a non-ASCII character may yield
+    // more; that path makes room again.
+    let mut pos = buf.len();
+    buf.resize(pos + bytes.len() + 1, 0);
+    let mut nw = starts.len();
+    starts.resize(nw + bytes.len() + 1, 0);
+    let mut in_word = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() && b != b'\'' {
+            let lower = ASCII_LOWER[usize::from(b)];
+            let alnum = lower != 0;
+            starts[nw] = pos;
+            nw += usize::from(alnum && !in_word);
+            buf[pos] = if alnum { lower } else { SEP };
+            pos += usize::from(alnum || in_word);
+            in_word = alnum;
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        let len = c.len_utf8();
+        if c.is_alphanumeric() {
+            if !in_word {
+                starts[nw] = pos;
+                nw += 1;
+            }
+            buf.truncate(pos);
+            let mut utf8 = [0u8; 4];
+            for l in c.to_lowercase() {
+                buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+            }
+            pos = buf.len();
+            buf.resize(pos + (bytes.len() - i - len) + 1, 0);
+            in_word = true;
+        } else {
+            // An apostrophe between letters is part of the word ("don't").
+            let inner_apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+                && in_word
+                && text
+                    .get(i + len..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_alphanumeric);
+            if in_word && !inner_apostrophe {
+                buf[pos] = SEP;
+                pos += 1;
+                in_word = false;
+            }
+        }
+        i += len;
+    }
+    if in_word {
+        buf[pos] = SEP;
+        pos += 1;
+    }
+    buf.truncate(pos);
+    starts.truncate(nw);
+}
+
+/// The distinct values of a sequence in order of first occurrence, through an open-addressing
+/// table reused from text to text (cheaper than sorting every text's shingles).
+#[derive(Default)]
+pub(super) struct Unique {
+    /// (value, stamp): a slot is taken for the current text when its stamp is the current one.
+    slots: Vec<(u32, u32)>,
+    stamp: u32,
+}
+
+impl Unique {
+    /// Appends the distinct values of `seq` to `out`, in order of first occurrence.
+    pub(super) fn extend(&mut self, seq: &[u32], out: &mut Vec<u32>) {
+        let want = (seq.len() * 2).next_power_of_two().max(64);
+        if self.slots.len() < want || self.stamp == u32::MAX {
+            self.slots = vec![(0, 0); want];
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let mask = self.slots.len() - 1;
+        let shift = 64 - self.slots.len().trailing_zeros();
+        for &x in seq {
+            let mut i = (u64::from(x).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize & mask;
+            loop {
+                let slot = &mut self.slots[i];
+                if slot.1 != stamp {
+                    *slot = (x, stamp);
+                    out.push(x);
+                    break;
+                }
+                if slot.0 == x {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+    }
 }
 
 /// A 64-bit shingle hash folded to 32 bits (the sets of a large survey stay small).
@@ -79,6 +266,7 @@ pub(super) fn fold32(h: u64) -> u32 {
 }
 
 /// The shingle hashes of a word list in text order, one per position (not de-duplicated).
+#[cfg(test)]
 pub(super) fn shingle_seq(f: &[&str]) -> Vec<u32> {
     if f.len() < SHINGLE {
         return Vec::new();
@@ -116,32 +304,90 @@ pub(super) fn coverage(seq: &[u32], other: &[u32]) -> f64 {
     c.iter().filter(|&&x| x).count() as f64 / c.len() as f64
 }
 
-/// Fixed odd multipliers and offsets: the MinHash permutations, the same on every run.
-pub(super) fn seeds() -> [(u64, u64); SIGNATURE] {
-    let mut out = [(0u64, 0u64); SIGNATURE];
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    for s in out.iter_mut() {
-        // splitmix64
-        x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = x;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        *s = (z | 1, z.rotate_left(17));
-    }
-    out
+/// The MinHash permutations: fixed odd multipliers `a` and offsets `b`, the same on every run;
+/// value `k` of a shingle `x` is the high half of `a_k * x + b_k` (mod 2^64). Kept split in 32-bit
+/// halves: with `x` below 2^32 that high half is `a_hi x + b_hi + ((a_lo x + b_lo) >> 32)` (mod
+/// 2^32), which vector units compute eight values at a time.
+pub(super) struct Seeds {
+    a_lo: [u32; LANES],
+    a_hi: [u32; LANES],
+    b_lo: [u32; LANES],
+    b_hi: [u32; LANES],
 }
 
-pub(super) fn signature(shingles: &[u32], seeds: &[(u64, u64); SIGNATURE]) -> [u32; SIGNATURE] {
-    let mut sig = [u32::MAX; SIGNATURE];
-    for &s in shingles {
-        let x = u64::from(s);
-        for (m, &(a, b)) in sig.iter_mut().zip(seeds.iter()) {
-            let h = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
-            if h < *m {
-                *m = h;
-            }
+/// `SIGNATURE` rounded up to whole vectors.
+const LANES: usize = SIGNATURE.div_ceil(8) * 8;
+
+impl Seeds {
+    /// The multipliers and offsets as 64-bit pairs.
+    pub(super) fn pairs() -> [(u64, u64); SIGNATURE] {
+        let mut out = [(0u64, 0u64); SIGNATURE];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for s in out.iter_mut() {
+            // splitmix64
+            x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^= z >> 31;
+            *s = (z | 1, z.rotate_left(17));
+        }
+        out
+    }
+
+    pub(super) fn new() -> Self {
+        let mut s = Seeds {
+            a_lo: [0; LANES],
+            a_hi: [0; LANES],
+            b_lo: [0; LANES],
+            b_hi: [0; LANES],
+        };
+        for (k, (a, b)) in Self::pairs().into_iter().enumerate() {
+            s.a_lo[k] = a as u32;
+            s.a_hi[k] = (a >> 32) as u32;
+            s.b_lo[k] = b as u32;
+            s.b_hi[k] = (b >> 32) as u32;
+        }
+        s
+    }
+}
+
+/// The MinHash signature of a set of shingles (duplicates change nothing).
+pub(super) fn signature(shingles: &[u32], seeds: &Seeds) -> [u32; SIGNATURE] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, checked just above.
+        return unsafe { signature_avx2(shingles, seeds) };
+    }
+    signature_lanes(shingles, seeds)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn signature_avx2(shingles: &[u32], seeds: &Seeds) -> [u32; SIGNATURE] {
+    signature_lanes(shingles, seeds)
+}
+
+#[inline(always)]
+pub(super) fn signature_lanes(shingles: &[u32], s: &Seeds) -> [u32; SIGNATURE] {
+    let mut sig = [u32::MAX; LANES];
+    for &x in shingles {
+        let lanes = sig
+            .iter_mut()
+            .zip(&s.a_lo)
+            .zip(&s.a_hi)
+            .zip(&s.b_lo)
+            .zip(&s.b_hi);
+        for ((((m, &a_lo), &a_hi), &b_lo), &b_hi) in lanes {
+            let low = (u64::from(a_lo) * u64::from(x) + u64::from(b_lo)) >> 32;
+            let h = a_hi
+                .wrapping_mul(x)
+                .wrapping_add(b_hi)
+                .wrapping_add(low as u32);
+            *m = (*m).min(h);
         }
     }
-    sig
+    let mut out = [0u32; SIGNATURE];
+    out.copy_from_slice(&sig[..SIGNATURE]);
+    out
 }
