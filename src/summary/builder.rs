@@ -468,7 +468,7 @@ impl<'a> SummaryBuilder<'a> {
                         let mut sets: Vec<usize> =
                             a.themes.iter().map(|&t| usize::from(t)).collect();
                         sets.extend(codes.group_sets());
-                        sets.extend(a.extra.iter().map(|&x| x as usize));
+                        sets.extend(&a.extra);
                         let hidden = r
                             .consent
                             .publishable()
@@ -479,7 +479,7 @@ impl<'a> SummaryBuilder<'a> {
                     if quote_comment {
                         for s in m.added.iter().filter(|s| s.question == a.question) {
                             let span = (s.start, s.end);
-                            let (themes, evidence) = (a.themes, a.evidence);
+                            let (themes, evidence) = (&a.themes, &a.evidence);
                             self.pools
                                 .offer(r.seq, a.question, text, span, themes, evidence, group);
                         }

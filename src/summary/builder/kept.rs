@@ -2,32 +2,33 @@
 //! small. Nearly every respondent of a long-form survey is kept until campaigns are found, so a
 //! vector per answer (themes, evidence) and a string per respondent (quote group) would cost
 //! several hundred bytes each, hundreds of MB on a million answers. Here a respondent's coded
-//! answers take four exact-size slices and its quote group an index into names stored once.
+//! answers take one exact-size allocation and its quote group an index into names stored once.
 
 use super::super::quotes::Weighted;
 use std::collections::HashMap;
 
-/// A kept respondent's coded answers, their keyness group sets and quote group.
+/// A kept respondent's coded answers, their keyness group sets and quote group, packed into one
+/// exact-size allocation of `u32` words: `[answers, group sets, group, group sets..., per
+/// answer (question, themes, evidence, extra)..., per answer its themes, evidence (theme, start,
+/// end, weight bits) and extra sets]`.
 pub(super) struct KeptCodes {
-    /// Per answer, in order: its question and how many of `themes`, `evidence` and `extra`
-    /// are its own.
-    answers: Box<[(u16, u32, u32, u32)]>,
-    themes: Box<[u16]>,
-    evidence: Box<[Weighted]>,
-    /// Keyness sets the answer was counted in besides its themes' and groups' (the frame
-    /// health's near misses and uncoded answers).
-    extra: Box<[u32]>,
-    group_sets: Box<[u32]>,
-    group: u32,
+    packed: Box<[u32]>,
 }
 
-/// One coded answer of a kept respondent.
-pub(super) struct KeptAnswer<'k> {
+/// One coded answer of a kept respondent, unpacked.
+pub(super) struct KeptAnswer {
     pub(super) question: u16,
-    pub(super) themes: &'k [u16],
-    pub(super) evidence: &'k [Weighted],
-    pub(super) extra: &'k [u32],
+    pub(super) themes: Vec<u16>,
+    pub(super) evidence: Vec<Weighted>,
+    /// Keyness sets the answer was counted in besides its themes' and groups' (the frame
+    /// health's near misses and uncoded answers).
+    pub(super) extra: Vec<usize>,
 }
+
+/// Words per packed evidence span.
+const EVIDENCE_WORDS: usize = 4;
+/// Words before the group sets: answers, group sets, group.
+const HEADER: usize = 3;
 
 impl KeptCodes {
     /// Packs `answers` (question, themes, weighted evidence, extra keyness sets), the
@@ -37,43 +38,65 @@ impl KeptCodes {
         group_sets: &[usize],
         group: u32,
     ) -> KeptCodes {
-        let mut heads = Vec::new();
-        let mut themes = Vec::new();
-        let mut evidence = Vec::new();
-        let mut extra = Vec::new();
-        for (question, t, e, x) in answers {
-            heads.push((
-                question,
-                len_u32(t.len()),
-                len_u32(e.len()),
-                len_u32(x.len()),
-            ));
-            themes.extend(t);
-            evidence.extend(e);
-            extra.extend(x.into_iter().map(len_u32));
+        let answers: Vec<_> = answers.into_iter().collect();
+        let body: usize = answers
+            .iter()
+            .map(|(_, t, e, x)| 4 + t.len() + EVIDENCE_WORDS * e.len() + x.len())
+            .sum();
+        let mut p = Vec::with_capacity(HEADER + group_sets.len() + body);
+        p.extend([len_u32(answers.len()), len_u32(group_sets.len()), group]);
+        p.extend(group_sets.iter().map(|&s| len_u32(s)));
+        for (question, t, e, x) in &answers {
+            p.extend([u32::from(*question), len_u32(t.len()), len_u32(e.len())]);
+            p.push(len_u32(x.len()));
+        }
+        for (_, t, e, x) in answers {
+            p.extend(t.into_iter().map(u32::from));
+            for w in e {
+                p.extend([u32::from(w.theme), w.start, w.end, w.weight.to_bits()]);
+            }
+            p.extend(x.into_iter().map(len_u32));
         }
         KeptCodes {
-            answers: heads.into_boxed_slice(),
-            themes: themes.into_boxed_slice(),
-            evidence: evidence.into_boxed_slice(),
-            extra: extra.into_boxed_slice(),
-            group_sets: group_sets.iter().map(|&s| len_u32(s)).collect(),
-            group,
+            packed: p.into_boxed_slice(),
         }
     }
 
+    fn word(&self, i: usize) -> usize {
+        self.packed.get(i).map_or(0, |&w| w as usize)
+    }
+
+    fn words(&self, from: usize, n: usize) -> &[u32] {
+        let end = from.saturating_add(n).min(self.packed.len());
+        self.packed.get(from.min(end)..end).unwrap_or_default()
+    }
+
     /// The coded answers, in the order given.
-    pub(super) fn answers(&self) -> impl Iterator<Item = KeptAnswer<'_>> {
-        let (mut t, mut e, mut x) = (0usize, 0usize, 0usize);
-        self.answers.iter().map(move |&(question, nt, ne, nx)| {
-            let themes = self.themes.get(t..t + nt as usize).unwrap_or_default();
-            let evidence = self.evidence.get(e..e + ne as usize).unwrap_or_default();
-            let extra = self.extra.get(x..x + nx as usize).unwrap_or_default();
-            t += nt as usize;
-            e += ne as usize;
-            x += nx as usize;
+    pub(super) fn answers(&self) -> impl Iterator<Item = KeptAnswer> + '_ {
+        let n = self.word(0);
+        let heads = HEADER + self.word(1);
+        let mut at = heads + 4 * n;
+        (0..n).map(move |i| {
+            let head = self.words(heads + 4 * i, 4);
+            let field = |k: usize| head.get(k).map_or(0, |&w| w as usize);
+            let (nt, ne, nx) = (field(1), field(2), field(3));
+            let themes = self.words(at, nt).iter().map(|&t| t as u16).collect();
+            at += nt;
+            let evidence = self
+                .words(at, EVIDENCE_WORDS * ne)
+                .chunks_exact(EVIDENCE_WORDS)
+                .map(|w| Weighted {
+                    theme: w[0] as u16,
+                    start: w[1],
+                    end: w[2],
+                    weight: f32::from_bits(w[3]),
+                })
+                .collect();
+            at += EVIDENCE_WORDS * ne;
+            let extra = self.words(at, nx).iter().map(|&x| x as usize).collect();
+            at += nx;
             KeptAnswer {
-                question,
+                question: field(0) as u16,
                 themes,
                 evidence,
                 extra,
@@ -83,12 +106,12 @@ impl KeptCodes {
 
     /// The keyness sets of the respondent's groups.
     pub(super) fn group_sets(&self) -> impl Iterator<Item = usize> + '_ {
-        self.group_sets.iter().map(|&s| s as usize)
+        self.words(HEADER, self.word(1)).iter().map(|&s| s as usize)
     }
 
     /// The respondent's quote group, as an id of [`GroupNames`].
     pub(super) fn group(&self) -> u32 {
-        self.group
+        self.word(2) as u32
     }
 }
 
@@ -132,7 +155,7 @@ mod tests {
             theme,
             start,
             end: start + 4,
-            weight: 1.0,
+            weight: if theme == 3 { 0.5 } else { 1.0 },
         }
     }
 
@@ -147,20 +170,26 @@ mod tests {
             &[12, 15],
             4,
         );
-        type Unpacked = (u16, Vec<u16>, Vec<u32>, Vec<u32>);
+        type Unpacked = (u16, Vec<u16>, Vec<(u16, u32, u32, f32)>, Vec<usize>);
         let got: Vec<Unpacked> = k
             .answers()
             .map(|a| {
-                let starts = a.evidence.iter().map(|e| e.start).collect();
-                (a.question, a.themes.to_vec(), starts, a.extra.to_vec())
+                let spans = a.evidence.iter();
+                let spans = spans.map(|e| (e.theme, e.start, e.end, e.weight)).collect();
+                (a.question, a.themes, spans, a.extra)
             })
             .collect();
         assert_eq!(
             got,
             [
-                (0, vec![1, 3], vec![0, 10, 20], vec![30]),
+                (
+                    0,
+                    vec![1, 3],
+                    vec![(1, 0, 4, 1.0), (3, 10, 14, 0.5), (3, 20, 24, 0.5)],
+                    vec![30]
+                ),
                 (1, vec![], vec![], vec![40, 41]),
-                (2, vec![7], vec![5], vec![]),
+                (2, vec![7], vec![(7, 5, 9, 1.0)], vec![]),
             ]
         );
         assert_eq!(k.group_sets().collect::<Vec<_>>(), [12, 15]);
