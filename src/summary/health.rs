@@ -472,3 +472,55 @@ fn ratio(a: u64, b: u64) -> f64 {
         crate::summary::stats::round(a as f64 / b as f64, 4)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Evidence, ThemeScore};
+
+    fn coding(themes: &[u16], evidence: &[u16]) -> Coding {
+        Coding {
+            respondent: 0,
+            question: 0,
+            themes: themes
+                .iter()
+                .map(|&theme| ThemeScore { theme, score: 1.0 })
+                .collect(),
+            priorities: Vec::new(),
+            evidence: evidence
+                .iter()
+                .map(|&theme| Evidence {
+                    theme,
+                    entry: "word".to_string(),
+                    start: 0,
+                    end: 4,
+                    weight: 0.5,
+                    negated: false,
+                })
+                .collect(),
+            revisions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn sharing_puts_near_misses_and_uncoded_answers_after_the_theme_sets() {
+        let lexicon = crate::lexicon::default_lexicon();
+        let n = lexicon.frame.themes.len();
+        let schema = crate::summary::fixture::schema();
+        let own = HealthBuilder::new(&lexicon, &schema);
+        let shared = HealthBuilder::new(&lexicon, &schema).sharing_terms();
+        // Coded with theme 2, evidence for 2 and 5: a near miss of 5.
+        let coded = coding(&[2], &[2, 5, 5]);
+        assert_eq!(shared.extra_sets(&coded), [n + 5]);
+        assert_eq!(own.extra_sets(&coded), [1 + 5]);
+        // No theme, evidence for 1: a near miss of 1, and uncoded.
+        let uncoded = coding(&[], &[1]);
+        assert_eq!(shared.extra_sets(&uncoded), [n + 1, 2 * n]);
+        assert_eq!(own.extra_sets(&uncoded), [1 + 1, 0]);
+        // The summary's own sets start after the health's.
+        assert_eq!(shared.sets_used(), 2 * n + 1);
+        assert_eq!(own.sets_used(), 2 * n + 1);
+        assert_eq!(shared.sets.coded(3), 3);
+        assert_eq!(own.sets.coded(3), n + 1 + 3);
+    }
+}
