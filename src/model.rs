@@ -239,6 +239,13 @@ pub struct Respondent {
     pub answers: Vec<Option<String>>,
 }
 
+impl Respondent {
+    /// The answer to question `q` (an index into `SurveySchema::questions`), if given.
+    pub fn answer(&self, q: usize) -> Option<&str> {
+        self.answers.get(q).and_then(|a| a.as_deref())
+    }
+}
+
 /// Why a row was not ingested.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -336,8 +336,7 @@ fn write_one(r: &Respondent, p: &Published, sink: &mut Sink) -> Result<(), Publi
     let path = sink.responses.path().to_path_buf();
     sink.responses.row(cells).map_err(write_err(&path))?;
     for (qi, (answer, found)) in p.answers.iter().enumerate() {
-        let (Some(_), Some(original)) = (answer, r.answers.get(qi).and_then(|a| a.as_deref()))
-        else {
+        let (Some(_), Some(original)) = (answer, r.answer(qi)) else {
             continue;
         };
         report.answers += 1;

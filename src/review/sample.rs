@@ -51,11 +51,7 @@ impl Sampler {
     pub fn add(&mut self, schema: &SurveySchema, batch: &CodedBatch) {
         for (r, codings) in batch.by_respondent() {
             for c in codings {
-                let Some(text) = r
-                    .answers
-                    .get(usize::from(c.question))
-                    .and_then(|a| a.as_deref())
-                else {
+                let Some(text) = r.answer(usize::from(c.question)) else {
                     continue;
                 };
                 let question = schema

@@ -133,11 +133,7 @@ impl<'a> SummaryBuilder<'a> {
             .map(|(r, cs)| {
                 cs.iter()
                     .map(|c| {
-                        let text = r
-                            .answers
-                            .get(usize::from(c.question))
-                            .and_then(|a| a.as_deref())
-                            .unwrap_or_default();
+                        let text = r.answer(usize::from(c.question)).unwrap_or_default();
                         let hidden = r
                             .consent
                             .publishable()
@@ -177,11 +173,7 @@ impl<'a> SummaryBuilder<'a> {
                 if themes.is_empty() {
                     continue;
                 }
-                if let Some(answer) = r
-                    .answers
-                    .get(usize::from(c.question))
-                    .and_then(|a| a.as_deref())
-                {
+                if let Some(answer) = r.answer(usize::from(c.question)) {
                     self.pools.offer(
                         r.seq,
                         c.question,
@@ -325,11 +317,7 @@ impl<'a> SummaryBuilder<'a> {
     ) {
         let mut sets = Vec::new();
         for ((c, themes), (doc, hidden)) in cs.iter().zip(answer_themes).zip(docs) {
-            let Some(text) = r
-                .answers
-                .get(usize::from(c.question))
-                .and_then(|a| a.as_deref())
-            else {
+            let Some(text) = r.answer(usize::from(c.question)) else {
                 continue;
             };
             sets.clear();
@@ -457,11 +445,7 @@ impl<'a> SummaryBuilder<'a> {
                 let copy = m.respondent != c.standard_respondent;
                 let quote_comment = m.kind == CopyKind::AddedComment && r.consent.publishable();
                 for a in codes.answers() {
-                    let Some(text) = r
-                        .answers
-                        .get(usize::from(a.question))
-                        .and_then(|t| t.as_deref())
-                    else {
+                    let Some(text) = r.answer(usize::from(a.question)) else {
                         continue;
                     };
                     if copy {

@@ -226,7 +226,7 @@ impl HealthBuilder {
         let docs: Vec<Vec<DocTerms>> = batch
             .by_respondent()
             .map(|(r, codings)| {
-                let text = |q: u16| r.answers.get(usize::from(q)).and_then(|a| a.as_deref());
+                let text = |q: u16| r.answer(usize::from(q));
                 codings
                     .iter()
                     .map(|c| analyse(text(c.question).unwrap_or("")))
@@ -248,7 +248,7 @@ impl HealthBuilder {
         for (i, (r, codings)) in batch.by_respondent().enumerate() {
             for (j, c) in codings.iter().enumerate() {
                 let q = usize::from(c.question);
-                let text = r.answers.get(q).and_then(|a| a.as_deref()).unwrap_or("");
+                let text = r.answer(q).unwrap_or("");
                 self.answers += 1;
                 let assigned: Vec<usize> = c.themes.iter().map(|t| usize::from(t.theme)).collect();
                 if let Some(a) = self.q_answers.get_mut(q) {

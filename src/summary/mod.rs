@@ -478,10 +478,7 @@ fn group_value(r: &Respondent, a: usize) -> String {
 }
 
 fn answered(r: &Respondent, q: usize) -> bool {
-    r.answers
-        .get(q)
-        .and_then(|a| a.as_deref())
-        .is_some_and(|s| !s.trim().is_empty())
+    r.answer(q).is_some_and(|s| !s.trim().is_empty())
 }
 
 /// Computes every figure of the reports from respondents held in memory (the streaming
