@@ -3,7 +3,6 @@
 
 use anyhow::{bail, Context};
 use hearken::coding::Codebook;
-use hearken::ingest::{ConsentValues, Inputs};
 use hearken::summary::health::{FrameHealth, HealthBuilder};
 use std::path::PathBuf;
 
@@ -25,19 +24,13 @@ pub struct HealthInput {
 impl HealthInput {
     /// Codes the exports and folds them into the frame's health.
     fn health(&self) -> anyhow::Result<(Codebook, FrameHealth)> {
-        let codebook = self
-            .overrides
-            .codebook(self.lexicons.as_deref(), self.columns.config.as_deref())?;
-        let opts = self.columns.ingest(ConsentValues::default())?;
-        let bars = super::progress::Bars::new(false);
-        let mut inputs =
-            Inputs::open(&self.inputs, &opts, &bars).context("failed to read the input")?;
-        let schema = inputs.schema().clone();
-        let answers = codebook.answers(&schema.questions);
-        let mut health = HealthBuilder::new(&codebook.lexicon, &schema);
-        while let Some(batch) = inputs.next_batch().context("failed to read the input")? {
-            health.add(&answers.code_batch(batch));
-        }
+        let (codebook, health) = super::fold_coded(
+            &self.inputs,
+            self.lexicons.as_deref(),
+            (&self.columns, &self.overrides),
+            |codebook, schema| HealthBuilder::new(&codebook.lexicon, schema),
+            |health, _, batch| health.add(batch),
+        )?;
         let health = health.finish();
         Ok((codebook, health))
     }

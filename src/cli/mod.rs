@@ -163,6 +163,32 @@ impl ColumnFlags {
     }
 }
 
+/// Reads `inputs` batch by batch and codes each batch with the lexicon and the reviewers'
+/// overrides: `start` makes a state from the codebook and the survey's schema, `each` folds a
+/// coded batch into it (the reading loop of `lexicon health`, `lexicon suggest` and
+/// `review sample`).
+pub fn fold_coded<S>(
+    inputs: &[std::path::PathBuf],
+    lexicons: Option<&std::path::Path>,
+    (columns, overrides): (&ColumnFlags, &OverrideFlags),
+    start: impl FnOnce(&hearken::coding::Codebook, &hearken::model::SurveySchema) -> S,
+    mut each: impl FnMut(&mut S, &hearken::model::SurveySchema, &hearken::model::CodedBatch),
+) -> anyhow::Result<(hearken::coding::Codebook, S)> {
+    use anyhow::Context;
+    let codebook = overrides.codebook(lexicons, columns.config.as_deref())?;
+    let opts = columns.ingest(hearken::ingest::ConsentValues::default())?;
+    let bars = progress::Bars::new(false);
+    let mut inputs =
+        hearken::ingest::Inputs::open(inputs, &opts, &bars).context("failed to read the input")?;
+    let schema = inputs.schema().clone();
+    let answers = codebook.answers(&schema.questions);
+    let mut state = start(&codebook, &schema);
+    while let Some(batch) = inputs.next_batch().context("failed to read the input")? {
+        each(&mut state, &schema, &answers.code_batch(batch));
+    }
+    Ok((codebook, state))
+}
+
 /// The reviewers' overrides file: `--overrides`, else `[review] overrides` in the config file.
 #[derive(clap::Args, Debug, Default)]
 pub struct OverrideFlags {

@@ -2,7 +2,6 @@
 //! reviewers who coded it.
 
 use anyhow::Context;
-use hearken::ingest::{ConsentValues, Inputs};
 use hearken::report::sheet::{write_review_sheet, SheetInfo};
 use hearken::review::{self, Sampler, Sheet};
 use std::path::PathBuf;
@@ -88,22 +87,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn sample(args: SampleArgs) -> anyhow::Result<()> {
-    let codebook = args
-        .overrides
-        .codebook(args.lexicons.as_deref(), args.columns.config.as_deref())?;
-    let opts = args.columns.ingest(ConsentValues::default())?;
-    let bars = super::progress::Bars::new(false);
-    let mut inputs =
-        Inputs::open(&args.inputs, &opts, &bars).context("failed to read the input")?;
-    let schema = inputs.schema().clone();
-    let answers = codebook.answers(&schema.questions);
-    let mut sampler = Sampler::new(args.size as usize, args.seed);
-    let mut population = 0u64;
-    while let Some(batch) = inputs.next_batch().context("failed to read the input")? {
-        let coded = answers.code_batch(batch);
-        population += coded.codings.len() as u64;
-        sampler.add(&schema, &coded);
-    }
+    let (codebook, (sampler, population)) = super::fold_coded(
+        &args.inputs,
+        args.lexicons.as_deref(),
+        (&args.columns, &args.overrides),
+        |_, _| (Sampler::new(args.size as usize, args.seed), 0u64),
+        |(sampler, population), schema, coded| {
+            *population += coded.codings.len() as u64;
+            sampler.add(schema, coded);
+        },
+    )?;
     let items = sampler.finish();
     let info = SheetInfo {
         population,
