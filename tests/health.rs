@@ -67,7 +67,14 @@ fn health_reports_the_frame_on_a_survey() {
     assert_eq!(s["theme"], "T02");
     assert_eq!(s["source"], "uncoded");
     assert_eq!(s["count"], 2);
+    assert_eq!(s["codes"], 2);
     assert_eq!(s["weight"], 1.0);
+    // Every suggestion codes some of the answers it was found in once accepted.
+    let all = v["suggestions"].as_array().expect("suggestions");
+    assert!(
+        all.iter().all(|s| s["codes"].as_u64() >= Some(1)),
+        "{all:?}"
+    );
     assert_eq!(s["examples"].as_array().map(Vec::len), Some(2));
     assert_eq!(s["examples"][0]["id"], "H19");
 }

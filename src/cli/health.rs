@@ -95,12 +95,13 @@ fn suggestions_text(h: &FrameHealth) -> String {
         String::from("\nsuggestions (accept with: hearken lexicon suggest ... --accept ID)\n");
     for s in &h.suggestions {
         out.push_str(&format!(
-            "{}  {} \"{}\"  {} in {} answers (z {:.1})\n",
+            "{}  {} \"{}\"  {} in {} answers, would code {} (z {:.1})\n",
             s.id,
             super::printable(&s.theme),
             super::printable(&s.term),
             s.count,
             s.source,
+            s.codes,
             s.z
         ));
         for e in &s.examples {

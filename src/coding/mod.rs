@@ -218,6 +218,39 @@ impl Coder {
         })
     }
 
+    /// For a coder compiled with entries added to a lexicon on trial: whether `text` gets each
+    /// theme of `tried` (theme index, entry index) when that entry alone of the added ones
+    /// counts. Entry `e` of theme `t` is an added one when `e >= originals[t]`. One scan serves
+    /// every tried entry, so suggestions are tried without a coder compiled for each.
+    pub fn try_added(
+        &self,
+        text: &str,
+        originals: &[usize],
+        tried: &[(usize, usize)],
+    ) -> Vec<bool> {
+        self.with_scratch(|s| {
+            self.scan(text, s);
+            let added = |h: &Hit| {
+                !h.near
+                    && originals
+                        .get(h.theme as usize)
+                        .is_some_and(|&n| h.source as usize >= n)
+            };
+            let mut hits = Vec::with_capacity(s.hits.len());
+            tried
+                .iter()
+                .map(|&(t, e)| {
+                    hits.clear();
+                    hits.extend(s.hits.iter().filter(|h| {
+                        !added(h) || (h.theme as usize == t && h.source as usize == e)
+                    }));
+                    let (_, assigned, _) = self.decide(&hits, s.in_domain);
+                    assigned.get(t).copied().unwrap_or(false)
+                })
+                .collect()
+        })
+    }
+
     /// Many texts at once, in parallel: one [`TextCoding`] per text, in order.
     pub fn code_texts<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<TextCoding> {
         texts

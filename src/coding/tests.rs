@@ -249,6 +249,34 @@ fn thresholds_and_negative_weights() {
 }
 
 #[test]
+fn entries_added_on_trial_count_one_at_a_time() {
+    // `support` is the theme's own entry; `break` and `rest` are added on trial (entries 1, 2).
+    let c = coder(
+        "all",
+        &[(
+            "T10",
+            "\"P3\"",
+            "terms = [{ term = \"support\", weight = 0.5 }, { term = \"break\", weight = 0.5 }, { term = \"rest\", weight = 0.5 }]",
+        )],
+    );
+    let originals = [1];
+    // With the theme's own evidence, one added entry reaches the threshold.
+    assert_eq!(
+        c.try_added("support and a break", &originals, &[(0, 1)]),
+        [true]
+    );
+    // Alone, neither added entry reaches it, although together they would.
+    assert_eq!(ids(&c.code_text("a break and some rest")), vec!["T10"]);
+    assert_eq!(
+        c.try_added("a break and some rest", &originals, &[(0, 1), (0, 2)]),
+        [false, false]
+    );
+    assert_eq!(c.try_added("a break", &originals, &[(0, 1)]), [false]);
+    // An entry that does not occur adds nothing.
+    assert_eq!(c.try_added("support", &originals, &[(0, 2)]), [false]);
+}
+
+#[test]
 fn best_keeps_the_top_theme_and_breaks_ties_by_id() {
     let c = coder(
         "best",

@@ -52,7 +52,9 @@ fn health(s: &Summary) -> Option<Section> {
              by these respondents; entries that fire in most answers code too widely."
                 .to_string(),
             "Suggested words mark a theme's coded answers and occur in its near misses or in \
-             uncoded answers. They are leads for the analyst, not codes: read the example answers \
+             uncoded answers; each was tried with the lexicon's coder and would give the theme to \
+             the answers counted as coded. They are leads for the analyst, not codes: read the \
+             example answers \
              (hearken lexicon health lists them), then add a word with \
              hearken lexicon suggest --accept ID and check the effect with hearken evaluate."
                 .to_string(),
@@ -85,6 +87,7 @@ fn health(s: &Summary) -> Option<Section> {
                     "Word or phrase",
                     "Answers",
                     "Found in",
+                    "Would code",
                     "Example answers",
                 ],
                 rows: suggestions,
@@ -337,6 +340,7 @@ fn suggestion_rows(h: &FrameHealth) -> Vec<Vec<String>> {
                 x.term.clone(),
                 num(x.count),
                 x.source.clone(),
+                num(x.codes),
                 ex.join("; "),
             ]
         })

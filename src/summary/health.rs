@@ -93,6 +93,10 @@ pub struct Suggestion {
     pub source: String,
     /// Answers of its source it occurs in (among those kept for examples).
     pub count: u64,
+    /// Of those, the answers it gives the theme once it alone is accepted (tried with the
+    /// lexicon's coder): never 0, as a word that would code
+    /// nothing is not suggested.
+    pub codes: u64,
     /// The weight it is added with: 1.0 (settles the theme alone) for a word of uncoded
     /// answers, 0.5 (needs company, as near misses have) for a word of near misses.
     pub weight: f32,
@@ -144,6 +148,8 @@ pub struct HealthBuilder {
     /// Whether only words of respondents who agreed to publication may be suggested (for a
     /// report); an analyst's own look at the frame sees every word.
     consent: bool,
+    /// The lexicon, on which candidate suggestions are tried before they are offered.
+    lexicon: Lexicon,
 }
 
 impl HealthBuilder {
@@ -181,6 +187,7 @@ impl HealthBuilder {
             shared_terms: false,
             texts: Vec::new(),
             consent: false,
+            lexicon: lexicon.clone(),
         }
     }
 
@@ -392,6 +399,11 @@ impl HealthBuilder {
 
     pub(super) fn parts(&self) -> (&[String], &[BTreeMap<String, u64>], KeynessSets) {
         (&self.theme_ids, &self.entries, self.sets)
+    }
+
+    /// The lexicon the frame is read from.
+    pub(super) fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     pub(super) fn example_texts(&self) -> &[(Vec<usize>, Example)] {

@@ -3,8 +3,11 @@
 
 use super::health::{Example, HealthBuilder, Suggestion, SUGGESTIONS_PER_SOURCE};
 use super::keyness::{Term, TermCounts};
+use crate::coding::Coder;
+use crate::lexicon::Entry;
 use crate::text::Normalizer;
-use std::collections::{BTreeSet, HashMap};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Least occurrences of a word in the theme's coded answers to suggest it.
 const MIN_SUPPORT: u64 = 2;
@@ -73,6 +76,7 @@ impl Known {
 /// The kept example answers, lower-cased once, with the answers each word occurs in, so a
 /// term's answers are found without reading every answer for every term.
 struct KeptTexts<'a> {
+    texts: &'a [(Vec<usize>, Example)],
     sets: Vec<&'a [usize]>,
     lower: Vec<String>,
     postings: HashMap<String, Vec<usize>>,
@@ -81,6 +85,7 @@ struct KeptTexts<'a> {
 impl<'a> KeptTexts<'a> {
     fn new(h: &'a HealthBuilder) -> KeptTexts<'a> {
         let mut kept = KeptTexts {
+            texts: h.example_texts(),
             sets: Vec::new(),
             lower: Vec::new(),
             postings: HashMap::new(),
@@ -97,6 +102,11 @@ impl<'a> KeptTexts<'a> {
             kept.lower.push(lower);
         }
         kept
+    }
+
+    /// The text of kept answer `i`, as written.
+    fn text(&self, i: usize) -> &'a str {
+        &self.texts[i].1.text
     }
 
     /// The kept answers of keyness set `set` where `term` occurs as whole words, in order.
@@ -123,6 +133,33 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Candidates tried per theme, of which the [`SUGGESTIONS_PER_SOURCE`] that code most are kept.
+const CANDIDATES_PER_THEME: usize = 4 * SUGGESTIONS_PER_SOURCE;
+
+/// A word that may be suggested, before it is tried.
+struct Candidate {
+    theme: usize,
+    /// The keyness set it was found in (the theme's near misses, or the uncoded answers).
+    set: usize,
+    source: &'static str,
+    term: Term,
+    /// Share of its occurrences in the theme's coded answers.
+    purity: f64,
+    /// The kept answers of its set it occurs in.
+    hits: Vec<usize>,
+}
+
+impl Candidate {
+    /// The weight an accepted suggestion is written with.
+    fn weight(&self) -> f32 {
+        if self.source == UNCODED {
+            1.0
+        } else {
+            0.5
+        }
+    }
+}
+
 /// The suggestions of the frame's health `h`, whose terms are counted in `counts`.
 pub(super) fn suggestions(h: &HealthBuilder, counts: &TermCounts) -> Vec<Suggestion> {
     let (ids, entries, sets) = h.parts();
@@ -132,42 +169,54 @@ pub(super) fn suggestions(h: &HealthBuilder, counts: &TermCounts) -> Vec<Suggest
         entries.iter().flat_map(|m| m.keys()).chain(h.set_terms()),
     );
     let kept = KeptTexts::new(h);
-    let n = ids.len();
-    let mut out = Vec::new();
-    for t in 0..n {
+    let mut candidates = Vec::new();
+    for t in 0..ids.len() {
         // Words that mark the theme's coded answers and rarely occur elsewhere, which the
-        // theme's near misses (or, for the purest, uncoded answers) use: adding one codes
-        // those answers too. Kept few, best first, as each costs some precision.
-        let picked = counts
+        // theme's near misses (or, for the purest, uncoded answers) use: adding one may code
+        // those answers too.
+        let found = counts
             .pure(sets.coded(t), MIN_SUPPORT, MIN_PURITY)
             .into_iter()
             .filter(|term| !known.holds(&norm, &term.term))
             .filter_map(|term| {
                 let purity = term.count as f64 / (term.count + term.count_other).max(1) as f64;
-                let near = kept.matching(sets.near(t), &term.term).count();
-                let none = kept.matching(sets.uncoded(), &term.term).count();
-                let rank = (
-                    near as f64 * term.count as f64 / (term.count + term.count_other + 1) as f64,
-                    term.count,
-                );
-                if near >= 1 {
-                    Some((
-                        rank,
-                        suggestion(h, &kept, (t, sets.near(t)), term, near as u64, NEAR_MISS),
-                    ))
-                } else if none >= 1 && purity >= MIN_PURITY_UNCODED {
-                    Some((
-                        rank,
-                        suggestion(h, &kept, (t, sets.uncoded()), term, none as u64, UNCODED),
-                    ))
+                let near: Vec<usize> = kept.matching(sets.near(t), &term.term).collect();
+                let (set, source, hits) = if !near.is_empty() {
+                    (sets.near(t), NEAR_MISS, near)
+                } else if purity >= MIN_PURITY_UNCODED {
+                    let none: Vec<usize> = kept.matching(sets.uncoded(), &term.term).collect();
+                    (sets.uncoded(), UNCODED, none)
                 } else {
-                    None
-                }
+                    return None;
+                };
+                (!hits.is_empty()).then_some(Candidate {
+                    theme: t,
+                    set,
+                    source,
+                    term,
+                    purity,
+                    hits,
+                })
             })
-            .take(SUGGESTIONS_PER_SOURCE);
-        out.extend(picked);
+            .take(CANDIDATES_PER_THEME);
+        candidates.extend(found);
     }
-    // Best first over all themes: the purest, then the most used in the theme's answers.
+    // Only words that, once accepted, code some of the answers they were found in: a word of a
+    // near miss whose answer stays below the threshold (or negated, or out of sense) would
+    // cost precision and gain nothing.
+    let coded = trial(h, &kept, &candidates);
+    let mut out: Vec<((f64, u64), Suggestion)> = Vec::new();
+    let mut per_theme = vec![0usize; ids.len()];
+    for (c, coded) in candidates.into_iter().zip(coded) {
+        if coded.is_empty() || per_theme[c.theme] == SUGGESTIONS_PER_SOURCE {
+            continue;
+        }
+        per_theme[c.theme] += 1;
+        let rank = (coded.len() as f64 * c.purity, c.term.count);
+        out.push((rank, suggestion(h, &kept, c, &coded)));
+    }
+    // Best first over all themes: the most answers coded at the highest purity, then the most
+    // used in the theme's answers.
     out.sort_by(|a, b| {
         (b.0)
             .0
@@ -182,32 +231,92 @@ pub(super) fn suggestions(h: &HealthBuilder, counts: &TermCounts) -> Vec<Suggest
         .collect()
 }
 
+/// Per candidate, the kept answers it was found in that get its theme once it alone is added
+/// to the lexicon at its weight. One coder is compiled with every candidate added, and each is
+/// tried on its answers with the others left out; a lexicon the candidates cannot be compiled
+/// into gives none.
+fn trial(h: &HealthBuilder, kept: &KeptTexts<'_>, candidates: &[Candidate]) -> Vec<Vec<usize>> {
+    let mut lexicon = h.lexicon().clone();
+    let originals: Vec<usize> = lexicon.themes.iter().map(|t| t.entries.len()).collect();
+    let mut entry = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let Some(theme) = lexicon.themes.get_mut(c.theme) else {
+            return vec![Vec::new(); candidates.len()];
+        };
+        entry.push(theme.entries.len());
+        theme.entries.push(Entry {
+            weight: c.weight(),
+            ..Entry::new(c.term.term.clone())
+        });
+    }
+    let Ok(coder) = Coder::new(&lexicon) else {
+        return vec![Vec::new(); candidates.len()];
+    };
+    // Each kept answer with the candidates found in it, tried in one scan.
+    let mut by_text: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, c) in candidates.iter().enumerate() {
+        for &i in &c.hits {
+            by_text.entry(i).or_default().push(k);
+        }
+    }
+    let by_text: Vec<(usize, Vec<usize>)> = by_text.into_iter().collect();
+    let results: Vec<Vec<bool>> = by_text
+        .par_iter()
+        .map(|(i, ks)| {
+            let tried: Vec<(usize, usize)> = ks
+                .iter()
+                .map(|&k| (candidates[k].theme, entry[k]))
+                .collect();
+            coder.try_added(kept.text(*i), &originals, &tried)
+        })
+        .collect();
+    let mut coded = vec![Vec::new(); candidates.len()];
+    for ((i, ks), got) in by_text.iter().zip(results) {
+        for (&k, got) in ks.iter().zip(got) {
+            if got {
+                coded[k].push(*i);
+            }
+        }
+    }
+    coded
+}
+
 fn suggestion(
     h: &HealthBuilder,
     kept: &KeptTexts<'_>,
-    (theme, set): (usize, usize),
-    term: Term,
-    count: u64,
-    source: &str,
+    c: Candidate,
+    coded: &[usize],
 ) -> Suggestion {
     let (ids, _, _) = h.parts();
-    let theme = ids[theme].clone();
+    let theme = ids[c.theme].clone();
     Suggestion {
-        id: suggestion_id(&theme, &term.term),
-        examples: examples(h, kept, set, &term.term),
+        id: suggestion_id(&theme, &c.term.term),
+        examples: examples(h, kept, c.set, &c.term.term, coded),
+        weight: c.weight(),
         theme,
-        term: term.term,
-        source: source.to_string(),
-        count,
-        weight: if source == UNCODED { 1.0 } else { 0.5 },
-        z: term.z,
+        source: c.source.to_string(),
+        count: c.hits.len() as u64,
+        codes: coded.len() as u64,
+        z: c.term.z,
+        term: c.term.term,
     }
 }
 
-/// Up to three kept answers of keyness set `set` where `term` occurs as whole words.
-fn examples(h: &HealthBuilder, kept: &KeptTexts<'_>, set: usize, term: &str) -> Vec<Example> {
+/// Up to three kept answers of keyness set `set` where `term` occurs as whole words: those it
+/// would code (`coded`) first.
+fn examples(
+    h: &HealthBuilder,
+    kept: &KeptTexts<'_>,
+    set: usize,
+    term: &str,
+    coded: &[usize],
+) -> Vec<Example> {
     let texts = h.example_texts();
-    kept.matching(set, term)
+    let rest = kept.matching(set, term).filter(|i| !coded.contains(i));
+    coded
+        .iter()
+        .copied()
+        .chain(rest)
         .take(3)
         .map(|i| texts[i].1.clone())
         .collect()
