@@ -67,6 +67,10 @@ pub(super) struct Weighted {
 /// The best quote candidates of every theme, kept to a bounded number as answers stream in.
 pub(super) struct Pools {
     pools: Vec<Vec<Candidate>>,
+    /// Per theme, the rank of the last candidate kept when its pool was last cut to
+    /// `STREAM_POOL` (none while it held fewer): a candidate ranked lower could never be kept,
+    /// so it is not copied in.
+    floors: Vec<f64>,
 }
 
 fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
@@ -81,7 +85,7 @@ fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
 fn compact(pool: &mut Vec<Candidate>, cap: usize) {
     pool.sort_by(order);
     // First occurrences, found without copying the texts; `retain` visits in order, once each.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::with_hasher(crate::text::FxBuild::default());
     let first: Vec<bool> = pool.iter().map(|c| seen.insert(c.text.as_str())).collect();
     let mut first = first.into_iter();
     pool.retain(|_| first.next().unwrap_or(false));
@@ -92,6 +96,7 @@ impl Pools {
     pub(super) fn new(themes: usize) -> Pools {
         Pools {
             pools: (0..themes).map(|_| Vec::new()).collect(),
+            floors: vec![f64::NEG_INFINITY; themes],
         }
     }
 
@@ -125,11 +130,16 @@ impl Pools {
             if weight <= 0.0 {
                 continue;
             }
-            let Some(pool) = self.pools.get_mut(usize::from(ti)) else {
+            let rank = weight / (words as f64).sqrt() * lf;
+            let t = usize::from(ti);
+            let (Some(pool), Some(floor)) = (self.pools.get_mut(t), self.floors.get_mut(t)) else {
                 continue;
             };
+            if rank < *floor {
+                continue;
+            }
             pool.push(Candidate {
-                rank: weight / (words as f64).sqrt() * lf,
+                rank,
                 respondent,
                 question,
                 text: text.to_string(),
@@ -138,6 +148,9 @@ impl Pools {
             });
             if pool.len() >= 2 * STREAM_POOL {
                 compact(pool, STREAM_POOL);
+                if let (STREAM_POOL, Some(last)) = (pool.len(), pool.last()) {
+                    *floor = last.rank;
+                }
             }
         }
     }
@@ -156,6 +169,9 @@ impl Pools {
             .iter()
             .zip(self.pools)
             .map(|(theme, mut pool)| {
+                // The best `STREAM_POOL` as at every cut, so candidates below a floor never
+                // count (whether a cut came after them or not).
+                compact(&mut pool, STREAM_POOL);
                 pool.retain(|c| !(c.whole && excluded(c.respondent)));
                 compact(&mut pool, POOL);
                 let quotes = choose(&pool)
@@ -222,6 +238,51 @@ mod tests {
         assert!(d.starts_with("Ring me on [phone] please."));
         assert!(d.ends_with(" …"));
         assert_eq!(tokens::words(&d).len(), 99); // the two digit groups of the phone became one placeholder
+    }
+
+    #[test]
+    fn streaming_pools_keep_the_best_candidates_whatever_the_order() {
+        // 3 * STREAM_POOL answers of 20 words with evidence weights 1 to 97, some texts twice;
+        // offered in a scrambled order, the pool ends as the best STREAM_POOL distinct texts.
+        let n = 3 * STREAM_POOL as u32;
+        let answers: Vec<(u32, String, f32)> = (0..n)
+            .map(|i| {
+                let k = i.wrapping_mul(2_654_435_761) % n;
+                let text = format!("answer {} {}", k % (n - 50), "word ".repeat(18));
+                (k, text, (k % 97 + 1) as f32)
+            })
+            .collect();
+        let mut pools = Pools::new(1);
+        for (k, text, weight) in &answers {
+            let evidence = [Weighted {
+                theme: 0,
+                start: 0,
+                end: 6,
+                weight: *weight,
+            }];
+            pools.offer(*k, 0, text, (0, text.len()), &[0], &evidence, "g");
+        }
+        let mut pool = pools.pools.remove(0);
+        compact(&mut pool, STREAM_POOL);
+        let mut all: Vec<Candidate> = answers
+            .iter()
+            .map(|(k, text, weight)| Candidate {
+                rank: f64::from(*weight) / 20f64.sqrt(),
+                respondent: *k,
+                question: 0,
+                text: text.clone(),
+                group: "g".to_string(),
+                whole: true,
+            })
+            .collect();
+        compact(&mut all, STREAM_POOL);
+        let key = |c: &Candidate| (c.respondent, c.text.clone());
+        assert_eq!(pool.len(), STREAM_POOL);
+        assert_eq!(
+            pool.iter().map(key).collect::<Vec<_>>(),
+            all.iter().map(key).collect::<Vec<_>>()
+        );
+        assert!(pools.floors[0] > f64::NEG_INFINITY);
     }
 
     #[test]
