@@ -97,7 +97,9 @@ fn accepting_a_suggestion_changes_coding() {
     let out = hearken(dir.path(), &args);
     assert!(out.contains("added \"pharmacist\" to"), "{out}");
     let t02 = fs::read_to_string(dir.path().join("lex/T02-gp.toml")).expect("T02");
-    assert!(t02.contains(&format!("# {id}: suggested by hearken lexicon suggest")));
+    assert!(t02.contains(&format!(
+        "# {id}: suggested by hearken lexicon suggest (2 in uncoded answers, would code 2)"
+    )));
     let after = coded_t02(dir.path());
     for id in ["H19", "H20"] {
         assert!(after.contains(&id.to_string()), "{id} now T02: {after:?}");

@@ -147,8 +147,8 @@ pub fn suggest(input: &HealthInput, accept: &[String]) -> anyhow::Result<()> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("failed to read {}", path.display()))?;
         let comment = format!(
-            "{}: suggested by hearken lexicon suggest ({} in {} answers)",
-            s.id, s.count, s.source
+            "{}: suggested by hearken lexicon suggest ({} in {} answers, would code {})",
+            s.id, s.count, s.source, s.codes
         );
         let updated = hearken::lexicon::accept::add_term(&text, &s.term, s.weight, &comment)
             .with_context(|| format!("cannot add to {}", path.display()))?;
