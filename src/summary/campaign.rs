@@ -21,7 +21,8 @@
 //! which finds the copies banding did not pair (heavy edits, long comments). A campaign is a
 //! standard with at least `min_size` members. Inside an LSH bucket each text is verified against
 //! at most a few representatives of the groups already seen there, so one huge campaign costs
-//! linear, not quadratic, time.
+//! linear, not quadratic, time; a bit-set sketch of each representative rejects most of those
+//! pairs (texts that share only a stock sentence) before their shingle sets are merged.
 
 use super::tokens::{self, Word};
 use crate::model::Respondent;
@@ -41,8 +42,6 @@ const BUCKET_REPS: usize = 8;
 const MIN_COMMENT_WORDS: usize = 5;
 /// Most common distinct texts of a group considered when choosing its standard text.
 const MEDOID_SAMPLE: usize = 64;
-/// Size of the bit filter in front of the standards' shingle table.
-const FILTER_BITS: usize = 1 << 20;
 
 /// Settings of campaign detection.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -179,28 +178,6 @@ pub fn detect_campaigns(
     detect_campaigns_with(schema, respondents, &CampaignOptions::default())
 }
 
-struct UnionFind(Vec<u32>);
-
-impl UnionFind {
-    fn find(&mut self, mut x: u32) -> u32 {
-        while self.0[x as usize] != x {
-            let p = self.0[x as usize];
-            self.0[x as usize] = self.0[p as usize];
-            x = p;
-        }
-        x
-    }
-    fn union(&mut self, a: u32, b: u32) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        // The smaller index becomes the root, so roots do not depend on visiting order.
-        if ra < rb {
-            self.0[rb as usize] = ra;
-        } else if rb < ra {
-            self.0[ra as usize] = rb;
-        }
-    }
-}
-
 /// A distinct normalised text and the respondents (slice indices) who sent it.
 struct Distinct {
     members: Vec<u32>,
@@ -228,6 +205,11 @@ fn plausible(shared: usize, a: usize, b: usize, opts: &CampaignOptions) -> bool 
     shared >= min_shared(opts) && shared as f64 >= 0.5 * opts.containment * a.min(b) as f64
 }
 
+/// The fewest shared shingles `plausible` accepts for sets of `a` and `b` shingles.
+fn need_shared(a: usize, b: usize, opts: &CampaignOptions) -> usize {
+    min_shared(opts).max((0.5 * opts.containment * a.min(b) as f64).ceil() as usize)
+}
+
 /// The ordered shingle sequence of a node's text, re-read from its first respondent once.
 fn seq_of<'a>(d: &'a Distinct, respondents: &[Respondent]) -> &'a [u32] {
     d.seq.get_or_init(|| {
@@ -249,10 +231,10 @@ fn linked(
     opts: &CampaignOptions,
 ) -> Option<usize> {
     let (la, lb) = (a.shingles.len(), b.shingles.len());
-    // `plausible` needs at least this many shared shingles: the count stops as soon as it cannot
-    // be reached (most candidate pairs of an LSH bucket fail here).
-    let need = min_shared(opts).max((0.5 * opts.containment * la.min(lb) as f64).ceil() as usize);
-    let shared = tokens::intersection_at_least(&a.shingles, &b.shingles, need)?;
+    // The count stops as soon as `need_shared` cannot be reached (most candidate pairs of an LSH
+    // bucket fail here).
+    let shared =
+        tokens::intersection_at_least(&a.shingles, &b.shingles, need_shared(la, lb, opts))?;
     if !plausible(shared, la, lb, opts) {
         return None;
     }
@@ -274,7 +256,7 @@ pub fn detect_campaigns_with(
     opts: &CampaignOptions,
 ) -> Campaigns {
     let nodes = distinct_texts(respondents, opts);
-    let mut uf = UnionFind((0..nodes.len() as u32).collect());
+    let mut uf = UnionFind::new(nodes.len());
     let mut failed = FailedPairs::default();
     for band in 0..BANDS {
         link_band(band, &nodes, respondents, (&mut uf, &mut failed), opts);
@@ -389,41 +371,6 @@ fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Nod
     nodes
 }
 
-/// LSH banding, one band: nodes whose signatures agree on the band are candidates, joined when
-/// the link rule holds.
-fn link_band(
-    band: usize,
-    nodes: &[Node],
-    respondents: &[Respondent],
-    (uf, failed): (&mut UnionFind, &mut FailedPairs),
-    opts: &CampaignOptions,
-) {
-    let mut keys: Vec<(u64, u32)> = nodes
-        .par_iter()
-        .enumerate()
-        .map(|(i, (_, sig))| {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ band as u64;
-            for &v in &sig[band * ROWS..(band + 1) * ROWS] {
-                h = (h ^ u64::from(v)).wrapping_mul(0x0000_0100_0000_01b3);
-                h ^= h >> 29;
-            }
-            (h, i as u32)
-        })
-        .collect();
-    keys.par_sort_unstable();
-    let mut start = 0;
-    while start < keys.len() {
-        let mut end = start + 1;
-        while end < keys.len() && keys[end].0 == keys[start].0 {
-            end += 1;
-        }
-        if end - start > 1 {
-            link_bucket(&keys[start..end], nodes, respondents, (uf, failed), opts);
-        }
-        start = end;
-    }
-}
-
 /// One standard text per candidate group large enough to be a campaign, largest group first; a
 /// standard that links to an earlier one is the same campaign and is dropped.
 fn choose_standards(
@@ -465,63 +412,6 @@ fn choose_standards(
     standards
 }
 
-/// Pairs of nodes (text, representative) the link rule has already rejected. Similar texts
-/// share most of their bands, so in a large campaign the same text meets the same
-/// representatives band after band; the rule is checked once per pair, not once per band.
-#[derive(Default)]
-struct FailedPairs(std::collections::HashSet<u64, crate::text::FxBuild>);
-
-impl FailedPairs {
-    fn key(text: u32, rep: u32) -> u64 {
-        u64::from(text) << 32 | u64::from(rep)
-    }
-}
-
-fn link_bucket(
-    bucket: &[(u64, u32)],
-    nodes: &[Node],
-    respondents: &[Respondent],
-    (uf, failed): (&mut UnionFind, &mut FailedPairs),
-    opts: &CampaignOptions,
-) {
-    let mut reps: Vec<u32> = Vec::new();
-    for &(_, n) in bucket {
-        let root = uf.find(n);
-        if reps.iter().any(|&r| uf.find(r) == root) {
-            continue;
-        }
-        let mut joined_any = false;
-        for &r in &reps {
-            // A representative already in this text's group adds nothing (this text joined
-            // its group through another representative).
-            if joined_any && uf.find(r) == uf.find(n) {
-                continue;
-            }
-            let (a, sa) = (&nodes[n as usize].0, &nodes[n as usize].1);
-            let (b, sb) = (&nodes[r as usize].0, &nodes[r as usize].1);
-            // Cheap estimate of the shared shingles from the signatures (Jaccard J gives
-            // |A n B| = J (|A| + |B|) / (1 + J)); the exact rule only when plausible.
-            let agree =
-                sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count() as f64 / SIGNATURE as f64;
-            let est = agree * (a.shingles.len() + b.shingles.len()) as f64 / (1.0 + agree);
-            if est < 0.25 * opts.containment * a.shingles.len().min(b.shingles.len()) as f64
-                || failed.0.contains(&FailedPairs::key(n, r))
-            {
-                continue;
-            }
-            if linked(a, b, respondents, opts).is_some() {
-                uf.union(n, r);
-                joined_any = true;
-            } else {
-                failed.0.insert(FailedPairs::key(n, r));
-            }
-        }
-        if !joined_any && reps.len() < BUCKET_REPS {
-            reps.push(n);
-        }
-    }
-}
-
 /// The standard text of a candidate group: the weighted medoid of its most common distinct texts,
 /// i.e. the text with the largest overlap (shared shingles over the larger set) with the group's
 /// respondents, each distinct text weighted by how many respondents sent it. The most common
@@ -560,33 +450,84 @@ fn standard_of(component: &[u32], nodes: &[Node]) -> u32 {
     best.2
 }
 
+/// The shingles of every standard in one open-addressing table: each distinct shingle maps to
+/// the run of standards that have it, so a text costs one probe per shingle and most probes
+/// end at an empty slot.
+struct StandardShingles {
+    /// (shingle, start, end) of each taken slot, `end` 0 for an empty one; `start..end` indexes
+    /// `owners`.
+    slots: Vec<(u32, u32, u32)>,
+    /// Standards (indices into `standards`), grouped by shingle.
+    owners: Vec<u32>,
+    shift: u32,
+}
+
+impl StandardShingles {
+    fn new(nodes: &[Node], standards: &[u32]) -> Self {
+        let mut table: Vec<(u32, u32)> = standards
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &s)| {
+                nodes[s as usize]
+                    .0
+                    .shingles
+                    .iter()
+                    .map(move |&h| (h, i as u32))
+            })
+            .collect();
+        table.sort_unstable();
+        let size = (table.len() * 2).next_power_of_two().max(1024);
+        let mut index = StandardShingles {
+            slots: vec![(0, 0, 0); size],
+            owners: table.iter().map(|&(_, s)| s).collect(),
+            shift: 64 - size.trailing_zeros(),
+        };
+        let mut start = 0;
+        while start < table.len() {
+            let h = table[start].0;
+            let end = start + table[start..].iter().take_while(|t| t.0 == h).count();
+            let mut i = index.slot(h);
+            while index.slots[i].2 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            index.slots[i] = (h, start as u32, end as u32);
+            start = end;
+        }
+        index
+    }
+
+    fn slot(&self, h: u32) -> usize {
+        (u64::from(h).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The standards that have shingle `h`.
+    fn owners(&self, h: u32) -> &[u32] {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let (k, start, end) = self.slots[i];
+            if end == 0 {
+                return &[];
+            }
+            if k == h {
+                return &self.owners[start as usize..end as usize];
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// For each node, the standard (index into `standards`) it shares most shingles with among those
-/// it links to, and the shared count. Shingles of all standards go in one sorted table with a
-/// bit filter in front, so a text costs one cheap probe per shingle; the word coverage is
-/// computed only for the few texts whose counts make a link plausible.
+/// it links to, and the shared count. The standards' shingles are looked up in one
+/// [`StandardShingles`] table; the word coverage is computed only for the few texts whose
+/// counts make a link plausible.
 fn assign_to_standards(
     nodes: &[Node],
     standards: &[u32],
     respondents: &[Respondent],
     opts: &CampaignOptions,
 ) -> Vec<Option<(u32, usize)>> {
-    let mut table: Vec<(u32, u32)> = standards
-        .iter()
-        .enumerate()
-        .flat_map(|(i, &s)| {
-            nodes[s as usize]
-                .0
-                .shingles
-                .iter()
-                .map(move |&h| (h, i as u32))
-        })
-        .collect();
-    table.sort_unstable();
-    let mut filter = vec![0u64; FILTER_BITS / 64];
-    for &(h, _) in &table {
-        let b = h as usize % FILTER_BITS;
-        filter[b / 64] |= 1 << (b % 64);
-    }
+    let index = StandardShingles::new(nodes, standards);
     let std_seqs: Vec<&[u32]> = standards
         .iter()
         .map(|&s| seq_of(&nodes[s as usize].0, respondents))
@@ -600,12 +541,7 @@ fn assign_to_standards(
             }
             let mut counts: Vec<(u32, usize)> = Vec::new();
             for &h in &d.shingles {
-                let b = h as usize % FILTER_BITS;
-                if filter[b / 64] & (1 << (b % 64)) == 0 {
-                    continue;
-                }
-                let from = table.partition_point(|&(t, _)| t < h);
-                for &(_, s) in table[from..].iter().take_while(|&&(t, _)| t == h) {
+                for &s in index.owners(h) {
                     match counts.iter_mut().find(|c| c.0 == s) {
                         Some(c) => c.1 += 1,
                         None => counts.push((s, 1)),
@@ -766,7 +702,9 @@ fn added_spans(j: &Joined, covered: &[bool]) -> Vec<AddedSpan> {
     out
 }
 
+mod link;
 mod text;
+use link::*;
 use text::*;
 
 #[cfg(test)]

@@ -310,3 +310,73 @@ fn unique_keeps_first_occurrences_in_order() {
     assert_eq!(out.len(), 1201);
     assert_eq!(out, want);
 }
+
+/// A sorted set of `n` pseudo-random shingles drawn from a stream starting at `seed`.
+fn shingle_set(seed: u32, n: usize) -> Vec<u32> {
+    let mut x = seed.wrapping_mul(0x9e37_79b1) | 1;
+    let mut out: Vec<u32> = (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[test]
+fn a_sketch_never_counts_fewer_shared_shingles_than_there_are() {
+    let opts = CampaignOptions::default();
+    for (len, shared) in [(40, 0), (40, 26), (120, 10), (120, 60), (600, 300)] {
+        let own = shingle_set(len as u32, len);
+        let other: Vec<u32> = {
+            let mut o = shingle_set(len as u32 + 7_000, len - shared);
+            o.extend(&own[..shared]);
+            o.sort_unstable();
+            o
+        };
+        let exact = tokens::intersection(&own, &other);
+        let bound = Sketch::of(&own).shared_at_most(&other);
+        assert!(bound >= exact, "{len} {shared}: {bound} < {exact}");
+        if shared == 0 && len <= 120 {
+            // Unrelated texts of a usual length fall far below the shared count a link needs.
+            assert!(bound < min_shared(&opts) / 2, "{len}: {bound}");
+        }
+    }
+}
+
+#[test]
+fn the_standards_table_lists_every_standard_with_a_shingle() {
+    let node = |shingles: Vec<u32>| {
+        (
+            Distinct {
+                members: vec![0],
+                words: shingles.len() + SHINGLE - 1,
+                shingles,
+                seq: std::sync::OnceLock::new(),
+            },
+            [0; SIGNATURE],
+        )
+    };
+    let a = shingle_set(1, 3000);
+    let b: Vec<u32> = a.iter().copied().step_by(3).chain([0, u32::MAX]).collect();
+    let mut b = b;
+    b.sort_unstable();
+    let nodes = vec![node(a.clone()), node(shingle_set(2, 50)), node(b.clone())];
+    let index = StandardShingles::new(&nodes, &[2, 0]);
+    for h in a.iter().chain(&b).chain(&nodes[1].0.shingles).copied() {
+        let want: Vec<u32> = [&b, &a]
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.binary_search(&h).is_ok())
+            .map(|(i, _)| i as u32)
+            .collect();
+        assert_eq!(index.owners(h), want, "{h}");
+    }
+    assert_eq!(index.owners(0), [0]);
+    assert_eq!(index.owners(a[0]), [0, 1]);
+    assert!(StandardShingles::new(&nodes, &[]).owners(a[0]).is_empty());
+}
