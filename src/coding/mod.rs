@@ -221,7 +221,9 @@ impl Coder {
     /// For a coder compiled with entries added to a lexicon on trial: whether `text` gets each
     /// theme of `tried` (theme index, entry index) when that entry alone of the added ones
     /// counts. Entry `e` of theme `t` is an added one when `e >= originals[t]`. One scan serves
-    /// every tried entry, so suggestions are tried without a coder compiled for each.
+    /// every tried entry, so suggestions are tried without a coder compiled for each. Where an
+    /// added phrase covers a shorter match of its theme (which the scan then drops), the others
+    /// are tried without that match too, so a trial can only undercount.
     pub fn try_added(
         &self,
         text: &str,

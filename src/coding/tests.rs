@@ -274,6 +274,31 @@ fn entries_added_on_trial_count_one_at_a_time() {
     assert_eq!(c.try_added("a break", &originals, &[(0, 1)]), [false]);
     // An entry that does not occur adds nothing.
     assert_eq!(c.try_added("support", &originals, &[(0, 2)]), [false]);
+    // Each trial gives what a coder compiled with only that entry added gives.
+    let alone = |added: &str| {
+        coder(
+            "all",
+            &[(
+                "T10",
+                "\"P3\"",
+                &format!("terms = [{{ term = \"support\", weight = 0.5 }}, {{ term = \"{added}\", weight = 0.5 }}]"),
+            )],
+        )
+    };
+    let (with_break, with_rest) = (alone("break"), alone("rest"));
+    for text in [
+        "support, a break and some rest",
+        "no support but a rest",
+        "a break, a break",
+        "rest",
+    ] {
+        let got = c.try_added(text, &originals, &[(0, 1), (0, 2)]);
+        let want = [
+            !with_break.code_text(text).themes.is_empty(),
+            !with_rest.code_text(text).themes.is_empty(),
+        ];
+        assert_eq!(got, want, "{text}");
+    }
 }
 
 #[test]
