@@ -94,8 +94,7 @@ pub struct Suggestion {
     /// Answers of its source it occurs in (among those kept for examples).
     pub count: u64,
     /// Of those, the answers it gives the theme once it alone is accepted (tried with the
-    /// lexicon's coder): never 0, as a word that would code
-    /// nothing is not suggested.
+    /// lexicon's coder): never 0, as a word that would code nothing is not suggested.
     pub codes: u64,
     /// The weight it is added with: 1.0 (settles the theme alone) for a word of uncoded
     /// answers, 0.5 (needs company, as near misses have) for a word of near misses.
@@ -115,7 +114,7 @@ pub struct FrameHealth {
     pub themes: Vec<ThemeHealth>,
     /// Per question, in schema order.
     pub questions: Vec<QuestionHealth>,
-    /// Suggestions, best first: by the near misses they reach times their purity.
+    /// Suggestions, best first: by the answers they would code times their purity.
     pub suggestions: Vec<Suggestion>,
 }
 
@@ -125,9 +124,6 @@ pub struct HealthBuilder {
     theme_names: Vec<String>,
     /// Per theme: its entries' terms and their answer counts.
     entries: Vec<BTreeMap<String, u64>>,
-    /// The terms of the lexicon's named sets, which entries use as `@name`: words the frame
-    /// already weighs, so never suggested.
-    set_terms: Vec<String>,
     questions: Vec<String>,
     answers: u64,
     coded: Vec<u64>,
@@ -168,11 +164,6 @@ impl HealthBuilder {
                 .themes
                 .iter()
                 .map(|t| t.entries.iter().map(|e| (e.term.clone(), 0)).collect())
-                .collect(),
-            set_terms: lexicon
-                .sets
-                .iter()
-                .flat_map(|s| s.terms.iter().filter(|t| !t.starts_with('@')).cloned())
                 .collect(),
             questions: schema.questions.iter().map(|q| q.id.clone()).collect(),
             answers: 0,
@@ -392,9 +383,13 @@ impl HealthBuilder {
         fired
     }
 
-    /// The terms of the lexicon's named sets.
-    pub(super) fn set_terms(&self) -> &[String] {
-        &self.set_terms
+    /// The terms of the lexicon's named sets, which entries use as `@name`: words the frame
+    /// already weighs, so never suggested.
+    pub(super) fn set_terms(&self) -> impl Iterator<Item = &String> {
+        self.lexicon
+            .sets
+            .iter()
+            .flat_map(|s| s.terms.iter().filter(|t| !t.starts_with('@')))
     }
 
     pub(super) fn parts(&self) -> (&[String], &[BTreeMap<String, u64>], KeynessSets) {
@@ -411,7 +406,6 @@ impl HealthBuilder {
     }
 }
 
-/// `a / b` to 4 decimals, 0 when `b` is 0.
 /// The themes an answer has evidence for but was not given (in order, each once).
 fn near_misses(c: &Coding, n: usize) -> Vec<usize> {
     let mut near: Vec<usize> = c
@@ -477,6 +471,7 @@ impl KeynessSets {
     }
 }
 
+/// `a / b` to 4 decimals, 0 when `b` is 0.
 fn ratio(a: u64, b: u64) -> f64 {
     if b == 0 {
         0.0

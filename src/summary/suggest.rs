@@ -76,8 +76,8 @@ impl Known {
 /// The kept example answers, lower-cased once, with the answers each word occurs in, so a
 /// term's answers are found without reading every answer for every term.
 struct KeptTexts<'a> {
+    /// The kept answers with their keyness sets.
     texts: &'a [(Vec<usize>, Example)],
-    sets: Vec<&'a [usize]>,
     lower: Vec<String>,
     postings: HashMap<String, Vec<usize>>,
 }
@@ -86,11 +86,10 @@ impl<'a> KeptTexts<'a> {
     fn new(h: &'a HealthBuilder) -> KeptTexts<'a> {
         let mut kept = KeptTexts {
             texts: h.example_texts(),
-            sets: Vec::new(),
             lower: Vec::new(),
             postings: HashMap::new(),
         };
-        for (i, (sets, e)) in h.example_texts().iter().enumerate() {
+        for (i, (_, e)) in h.example_texts().iter().enumerate() {
             let lower = e.text.to_lowercase();
             for w in words(&lower) {
                 let list = kept.postings.entry(w.to_string()).or_default();
@@ -98,7 +97,6 @@ impl<'a> KeptTexts<'a> {
                     list.push(i);
                 }
             }
-            kept.sets.push(sets.as_slice());
             kept.lower.push(lower);
         }
         kept
@@ -111,8 +109,9 @@ impl<'a> KeptTexts<'a> {
 
     /// The kept answers of keyness set `set` where `term` occurs as whole words, in order.
     fn matching<'s>(&'s self, set: usize, term: &'s str) -> Box<dyn Iterator<Item = usize> + 's> {
-        let hit =
-            move |i: &usize| self.sets[*i].contains(&set) && contains_words(&self.lower[*i], term);
+        let hit = move |i: &usize| {
+            self.texts[*i].0.contains(&set) && contains_words(&self.lower[*i], term)
+        };
         match words(term).next() {
             Some(first) => Box::new(
                 self.postings
@@ -133,7 +132,8 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Candidates tried per theme, of which the [`SUGGESTIONS_PER_SOURCE`] that code most are kept.
+/// Candidates tried per theme, of which the first [`SUGGESTIONS_PER_SOURCE`] that would code
+/// some answer are kept.
 const CANDIDATES_PER_THEME: usize = 4 * SUGGESTIONS_PER_SOURCE;
 
 /// A word that may be suggested, before it is tried.
@@ -291,7 +291,7 @@ fn suggestion(
     let theme = ids[c.theme].clone();
     Suggestion {
         id: suggestion_id(&theme, &c.term.term),
-        examples: examples(h, kept, c.set, &c.term.term, coded),
+        examples: examples(kept, c.set, &c.term.term, coded),
         weight: c.weight(),
         theme,
         source: c.source.to_string(),
@@ -304,21 +304,14 @@ fn suggestion(
 
 /// Up to three kept answers of keyness set `set` where `term` occurs as whole words: those it
 /// would code (`coded`) first.
-fn examples(
-    h: &HealthBuilder,
-    kept: &KeptTexts<'_>,
-    set: usize,
-    term: &str,
-    coded: &[usize],
-) -> Vec<Example> {
-    let texts = h.example_texts();
+fn examples(kept: &KeptTexts<'_>, set: usize, term: &str, coded: &[usize]) -> Vec<Example> {
     let rest = kept.matching(set, term).filter(|i| !coded.contains(i));
     coded
         .iter()
         .copied()
         .chain(rest)
         .take(3)
-        .map(|i| texts[i].1.clone())
+        .map(|i| kept.texts[i].1.clone())
         .collect()
 }
 
