@@ -107,7 +107,7 @@ pub struct TermCounts {
     /// Every spelling seen, as written, with what it counts as.
     spellings: HashMap<Box<str>, Spelling, FxBuild>,
     words: HashMap<String, u32>,
-    phrases: HashMap<(u32, u32), u32>,
+    phrases: HashMap<(u32, u32), u32, FxBuild>,
     kinds: Vec<Kind>,
     /// Surface forms of each word term with their counts (empty for phrases).
     forms: Vec<Vec<(String, u32)>>,
