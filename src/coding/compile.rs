@@ -49,6 +49,7 @@ impl Coder {
             cue_groups: Vec::new(),
             near_by_a: Vec::new(),
             domain_atom: None,
+            domain_unless: None,
             max_exclusion: 0,
             off_domain: None,
         };
@@ -64,6 +65,7 @@ impl Coder {
                 });
             }
             coder.domain_atom = Some(coder.atom(&format!("@{}", d.set), lex, &mut cx)?);
+            coder.domain_unless = coder.cue_group(&d.unless, lex, &mut cx)?;
             coder.off_domain = Some((d.threshold, d.min_words));
         }
         coder.finish()?;

@@ -173,6 +173,8 @@ pub struct Coder {
     near_by_a: Vec<Vec<(u32, u32)>>,
     /// The atom of the domain set.
     domain_atom: Option<u32>,
+    /// The cue group of the domain's `unless` phrases: a domain word inside one does not count.
+    domain_unless: Option<u32>,
     /// The most words an exclusion pattern spans.
     max_exclusion: u32,
     /// The least score any theme needs in an answer without domain vocabulary, and the fewest

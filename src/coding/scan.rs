@@ -47,7 +47,7 @@ impl Coder {
         self.aux_occurrences(s);
         s.in_domain = match (self.off_domain, self.domain_atom) {
             (Some((_, min_words)), Some(atom)) => {
-                s.words.len() < min_words as usize || !occurrences(&s.occ, atom).is_empty()
+                s.words.len() < min_words as usize || self.has_domain_word(atom, &s.occ)
             }
             _ => true,
         };
@@ -61,6 +61,34 @@ impl Coder {
         if self.count == Count::Once {
             once_per_entry(&mut s.hits, &mut s.firsts);
         }
+    }
+
+    /// Whether an occurrence of the domain set (`atom`) lies outside every occurrence of the
+    /// domain's `unless` phrases ("hospital" counts, "hospitality" and "take care" do not). One
+    /// sweep over both in text order, so a text full of such phrases costs no more than linear.
+    fn has_domain_word(&self, atom: u32, occ: &[Occ]) -> bool {
+        let words = occurrences(occ, atom);
+        let unless: &[u32] = self
+            .domain_unless
+            .and_then(|g| self.cue_groups.get(g as usize))
+            .map_or(&[], Vec::as_slice);
+        let mut covers: Vec<(u32, u32)> = unless
+            .iter()
+            .flat_map(|&u| occurrences(occ, u).iter().map(|&(_, from, to)| (from, to)))
+            .collect();
+        if covers.is_empty() {
+            return !words.is_empty();
+        }
+        covers.sort_unstable();
+        // `reach`: the furthest end of the covers starting at or before the word.
+        let (mut k, mut reach) = (0, 0u32);
+        words.iter().any(|&(_, from, to)| {
+            while let Some(&(_, ct)) = covers.get(k).filter(|c| c.0 <= from) {
+                reach = reach.max(ct);
+                k += 1;
+            }
+            to > reach
+        })
     }
 
     /// Segments the text and fills the per-word buffers: cache entries, negation, sentence

@@ -436,6 +436,39 @@ fn answers_without_domain_words_need_the_domain_threshold() {
 }
 
 #[test]
+fn domain_words_inside_an_unless_phrase_do_not_count() {
+    let c = coder_with_sets(
+        &format!(
+            "{PRIOS}[domain]\nset = \"care\"\nthreshold = 2.0\nmin_words = 3\nunless = [\"nurse* shark*\", \"nursery*\"]\n"
+        ),
+        "[care]\nterms = [\"nurse*\", \"care\"]\n",
+        &[("T11", "\"P1\"", "terms = [\"staff\"]")],
+    );
+    // "nurse*" matches "nursery" and "nurse sharks", but inside the unless phrases it does not
+    // show the subject, so "staff" there is off the domain.
+    for text in [
+        "The nursery staff deserve a pay rise this year",
+        "Aquarium staff feed the nurse sharks every morning",
+    ] {
+        let x = c.explain(text);
+        assert!(x.off_domain, "{text}");
+        assert!(ids(&c.code_text(text)).is_empty(), "{text}");
+    }
+    // A domain word outside the phrases still counts, before, after or between them.
+    for text in [
+        "The nurse said nursery staff were short",
+        "nursery staff and nurse sharks, and the nurse staff too",
+        "Nursery staff and nurse sharks: care staff matter",
+    ] {
+        assert!(!c.explain(text).off_domain, "{text}");
+        assert_eq!(ids(&c.code_text(text)), vec!["T11"], "{text}");
+    }
+    // However many covered words a text has, the sweep stays linear and finds none.
+    let long = "nurse sharks and nursery staff ".repeat(2_000);
+    assert!(c.explain(&long).off_domain);
+}
+
+#[test]
 fn only_matches_inside_a_longer_match_of_the_same_theme_are_dropped() {
     let c = coder(
         "all",

@@ -63,6 +63,9 @@ pub struct Domain {
     pub threshold: f32,
     /// Answers with fewer words are never off-domain.
     pub min_words: u32,
+    /// Phrases inside which a word of the set does not show the subject: "hospitality" (whose
+    /// stem and prefix are those of "hospital"), "take care", "duty of care".
+    pub unless: Vec<String>,
 }
 
 /// How many themes one answer may receive.

@@ -19,13 +19,19 @@ pub(crate) const PRIORITIES_FILE: &str = "priorities.toml";
 pub(crate) const SETS_FILE: &str = "sets.toml";
 
 /// What `priorities.toml` holds: `assign`, the priorities with their lines, and the domain
-/// setting with the line of its `set` key.
+/// setting with the lines its set names are written on.
 type PrioritiesFile = (
     Assign,
     Count,
     Vec<(Priority, usize)>,
-    Option<(Domain, usize)>,
+    Option<(Domain, DomainLines)>,
 );
+
+/// Where the `[domain]` table names sets: its `set` key and each `unless` phrase.
+struct DomainLines {
+    set: usize,
+    unless: Vec<usize>,
+}
 
 /// Where the parts of a theme file that lints refer to were written.
 #[derive(Debug, Clone, Default)]
@@ -431,15 +437,16 @@ impl<'a> Cx<'a> {
         (assign, count, out, domain)
     }
 
-    /// The `[domain]` table of `priorities.toml`: `set` (required), `threshold` (default 2.0) and
-    /// `min_words` (default 0).
-    fn domain(&mut self, v: &Val<'_>) -> Option<(Domain, usize)> {
+    /// The `[domain]` table of `priorities.toml`: `set` (required), `threshold` (default 2.0),
+    /// `min_words` (default 0) and `unless` (default none).
+    fn domain(&mut self, v: &Val<'_>) -> Option<(Domain, DomainLines)> {
         let DeValue::Table(t) = v.get_ref() else {
             self.wrong_type("domain", v, "a table ([domain])");
             return None;
         };
         let line = self.line(&v.span());
         let (mut set, mut set_line, mut threshold, mut min_words) = (None, line, 2.0f32, 0u32);
+        let (mut unless, mut unless_lines) = (Vec::new(), Vec::new());
         for (key, v) in t.iter() {
             match key.get_ref().as_ref() {
                 "set" => {
@@ -463,7 +470,10 @@ impl<'a> Cx<'a> {
                     }
                     _ => self.wrong_type("min_words", v, "an integer"),
                 },
-                _ => self.unknown(key, &["set", "threshold", "min_words"]),
+                "unless" => {
+                    (unless, unless_lines) = self.string_list("unless", v).into_iter().unzip();
+                }
+                _ => self.unknown(key, &["set", "threshold", "min_words", "unless"]),
             }
         }
         let set = self.required(set, t, "set", "[domain]", line)?;
@@ -473,8 +483,12 @@ impl<'a> Cx<'a> {
                 set,
                 threshold,
                 min_words,
+                unless,
             },
-            set_line,
+            DomainLines {
+                set: set_line,
+                unless: unless_lines,
+            },
         ))
     }
 
@@ -598,7 +612,7 @@ fn check_set_references(
     sets: &[WordSet],
     sets_path: Option<&Path>,
     priorities_path: Option<&Path>,
-    domain: Option<&(Domain, usize)>,
+    domain: Option<&(Domain, DomainLines)>,
     themes: &[ParsedTheme],
     findings: &mut Vec<Finding>,
 ) {
@@ -610,13 +624,22 @@ fn check_set_references(
             format!("sets.toml defines {}", known.join(", "))
         }
     };
-    if let Some((d, line)) = domain {
+    if let Some((d, lines)) = domain {
         if !known.contains(&d.set.as_str()) {
             findings.push(Finding::error(
                 priorities_path.map(Path::to_path_buf).unwrap_or_default(),
-                *line,
+                lines.set,
                 format!("[domain] names unknown set `{}` ({})", d.set, defined()),
             ));
+        }
+        for (u, &line) in d.unless.iter().zip(&lines.unless) {
+            for name in set_refs(u).filter(|n| !known.contains(n)) {
+                findings.push(Finding::error(
+                    priorities_path.map(Path::to_path_buf).unwrap_or_default(),
+                    line,
+                    format!("[domain] `unless` term `{u}` names unknown set `{name}`"),
+                ));
+            }
         }
     }
     let sets_file = sets_path.map(Path::to_path_buf).unwrap_or_default();

@@ -78,6 +78,10 @@ fn priorities_toml(lex: &Lexicon) -> String {
         let _ = writeln!(p, "set = {}", quote(&d.set));
         let _ = writeln!(p, "threshold = {}", float(d.threshold));
         let _ = writeln!(p, "min_words = {}", d.min_words);
+        if !d.unless.is_empty() {
+            let list: Vec<String> = d.unless.iter().map(|u| quote(u)).collect();
+            let _ = writeln!(p, "unless = [{}]", list.join(", "));
+        }
     }
     p
 }
@@ -284,6 +288,7 @@ mod tests {
             set: "staff".into(),
             threshold: 2.5,
             min_words: 12,
+            unless: vec!["take care".into(), "@staff room".into()],
         });
         lex.themes[0].entries[0].sense = crate::lexicon::Sense {
             with: vec!["@staff".into(), "ward".into()],

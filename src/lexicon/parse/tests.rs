@@ -87,7 +87,7 @@ fn parse_with_sets(priorities: &str, sets: &str, theme: &str) -> Parsed {
 #[test]
 fn reads_sets_domain_and_sense_rules() {
     let p = parse_with_sets(
-        &format!("count = \"once\"\n{PRIOS}[domain]\nset = \"@care\"\n"),
+        &format!("count = \"once\"\n{PRIOS}[domain]\nset = \"@care\"\nunless = [\"take care\", \"@rail\"]\n"),
         "[care]\ndescription = \"Care words\"\nterms = [\"nurse*\", \"care home\"]\n\n[rail]\nterms = [\"station\"]\n",
         "id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"access\", weight = 0.5, with = \"@care\", within = 3 },\n  { term = \"train\", unless = [\"@rail\", \"line\"] },\n]\n",
     );
@@ -100,6 +100,7 @@ fn reads_sets_domain_and_sense_rules() {
             set: "care".into(),
             threshold: 2.0,
             min_words: 0,
+            unless: vec!["take care".into(), "@rail".into()],
         })
     );
     assert_eq!(lex.set("care").map(|s| s.terms.len()), Some(2));
@@ -120,7 +121,7 @@ fn reports_unknown_sets_and_bad_sense_rules_with_lines() {
             .collect()
     };
     let p = parse_with_sets(
-        &format!("{PRIOS}[domain]\nset = \"health\"\n"),
+        &format!("{PRIOS}[domain]\nset = \"health\"\nunless = [\"take care\", \"@gone staff\"]\n"),
         "[care]\nterms = [\"nurse\", \"@other\"]\n[\"bad name\"]\nterms = []\n[a]\nterms = [\"@b\"]\n[b]\nterms = [\"x\", \"@a\", \"@care\"]\n",
         "id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"@staff\" },\n  { term = \"x\", within = 2 },\n  { term = \"y\", with = \"@care\", within = 0 },\n]\n[[near]]\na = \"@care\"\nb = \"@nope\"\nsentence = true\n",
     );
@@ -132,6 +133,7 @@ fn reports_unknown_sets_and_bad_sense_rules_with_lines() {
             "lex/T01.toml:6: `within` must be a whole number of words from 1 to 50",
             "lex/T01.toml:8: `@nope` names unknown set `nope` (sets.toml defines a, b, care)",
             "lex/priorities.toml:6: [domain] names unknown set `health` (sets.toml defines a, b, care)",
+            "lex/priorities.toml:7: [domain] `unless` term `@gone staff` names unknown set `gone`",
             "lex/sets.toml:1: set `care`: `@other` names unknown set `other`",
             "lex/sets.toml:3: set name `bad name` may only use ASCII letters, digits, `-` and `_`",
             "lex/sets.toml:5: set `a` includes itself (through `@` names)",
