@@ -127,8 +127,9 @@ impl Coder {
                 )));
             }
             let (a, b) = (self.atom(&r.a, lex, cx)?, self.atom(&r.b, lex, cx)?);
+            let unless = self.cue_group(&r.unless, lex, cx)?;
             self.near_by_a[a as usize].push((theme, ri as u32));
-            near_atoms.push((a, b));
+            near_atoms.push((a, b, unless));
         }
         Ok(CompiledTheme {
             id: t.id.clone(),

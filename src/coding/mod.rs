@@ -95,8 +95,9 @@ struct CompiledTheme {
     senses: Vec<CompiledSense>,
     exclude: Vec<String>,
     near: Vec<NearRule>,
-    /// The atoms of each proximity rule's `a` and `b` terms, by the same index as `near`.
-    near_atoms: Vec<(u32, u32)>,
+    /// The atoms of each proximity rule's `a` and `b` terms and the cue group of its `unless`
+    /// phrases, by the same index as `near`.
+    near_atoms: Vec<(u32, u32, Option<u32>)>,
     /// The linked priorities, as indices into the code frame's priorities.
     priorities: Vec<u16>,
 }

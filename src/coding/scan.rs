@@ -64,31 +64,17 @@ impl Coder {
     }
 
     /// Whether an occurrence of the domain set (`atom`) lies outside every occurrence of the
-    /// domain's `unless` phrases ("hospital" counts, "hospitality" and "take care" do not). One
-    /// sweep over both in text order, so a text full of such phrases costs no more than linear.
+    /// domain's `unless` phrases ("hospital" counts, "hospitality" and "take care" do not).
     fn has_domain_word(&self, atom: u32, occ: &[Occ]) -> bool {
-        let words = occurrences(occ, atom);
-        let unless: &[u32] = self
-            .domain_unless
-            .and_then(|g| self.cue_groups.get(g as usize))
-            .map_or(&[], Vec::as_slice);
-        let mut covers: Vec<(u32, u32)> = unless
-            .iter()
-            .flat_map(|&u| occurrences(occ, u).iter().map(|&(_, from, to)| (from, to)))
-            .collect();
-        if covers.is_empty() {
-            return !words.is_empty();
-        }
-        covers.sort_unstable();
-        // `reach`: the furthest end of the covers starting at or before the word.
-        let (mut k, mut reach) = (0, 0u32);
-        words.iter().any(|&(_, from, to)| {
-            while let Some(&(_, ct)) = covers.get(k).filter(|c| c.0 <= from) {
-                reach = reach.max(ct);
-                k += 1;
-            }
-            to > reach
-        })
+        let covers = spans(occ, self.cue_atoms(self.domain_unless));
+        let found = outside(occurrences(occ, atom), &covers).next().is_some();
+        found
+    }
+
+    /// The atoms of cue group `g` (none for `None`).
+    fn cue_atoms(&self, g: Option<u32>) -> &[u32] {
+        g.and_then(|g| self.cue_groups.get(g as usize))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Segments the text and fills the per-word buffers: cache entries, negation, sentence
@@ -327,11 +313,23 @@ impl Coder {
                 let Some(rule) = self.themes[theme as usize].near.get(r as usize) else {
                     continue;
                 };
-                let b_atom = self.themes[theme as usize].near_atoms[r as usize].1;
-                let bb = occurrences(&s.occ, b_atom);
+                let t = &self.themes[theme as usize];
+                let (_, b_atom, unless) = t.near_atoms[r as usize];
+                // Occurrences inside the rule's `unless` phrases take no part.
+                let covers = spans(&s.occ, self.cue_atoms(unless));
+                let (a_kept, b_kept): (Vec<Occ>, Vec<Occ>);
+                let (a_occ, b_occ) = if covers.is_empty() {
+                    (&s.occ[aa.clone()], occurrences(&s.occ, b_atom))
+                } else {
+                    a_kept = outside(&s.occ[aa.clone()], &covers).copied().collect();
+                    b_kept = outside(occurrences(&s.occ, b_atom), &covers)
+                        .copied()
+                        .collect();
+                    (&a_kept[..], &b_kept[..])
+                };
                 pair(
-                    &s.occ[aa.clone()],
-                    bb,
+                    a_occ,
+                    b_occ,
                     rule.within,
                     &s.sentence,
                     &mut s.used,
@@ -352,6 +350,30 @@ impl Coder {
             }
         }
     }
+}
+
+/// The word ranges of every occurrence of the atoms `of`, sorted.
+fn spans(occ: &[Occ], of: &[u32]) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = of
+        .iter()
+        .flat_map(|&u| occurrences(occ, u).iter().map(|&(_, from, to)| (from, to)))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// The occurrences of `items` (one atom's, in text order) that lie inside none of `covers`
+/// (sorted word ranges): one sweep over both, so a text full of covered words stays linear.
+fn outside<'a>(items: &'a [Occ], covers: &'a [(u32, u32)]) -> impl Iterator<Item = &'a Occ> + 'a {
+    // `reach`: the furthest end of the covers starting at or before the item.
+    let (mut k, mut reach) = (0, 0u32);
+    items.iter().filter(move |&&(_, from, to)| {
+        while let Some(&(_, end)) = covers.get(k).filter(|c| c.0 <= from) {
+            reach = reach.max(end);
+            k += 1;
+        }
+        to > reach
+    })
 }
 
 /// The occurrences of `atom` (a run of the sorted list).

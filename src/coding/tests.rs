@@ -223,6 +223,37 @@ fn proximity_within_words_and_same_sentence() {
 }
 
 #[test]
+fn proximity_terms_inside_an_unless_phrase_take_no_part() {
+    let c = coder(
+        "all",
+        &[(
+            "T11",
+            "\"P3\"",
+            "terms = [\"x\"]\n[[near]]\na = \"really\"\nb = \"supportive\"\nwithin = 1\nunless = [\"supportive of\", \"really * really\"]\n",
+        )],
+    );
+    assert_eq!(
+        ids(&c.code_text("The nurse was really supportive.")),
+        vec!["T11"]
+    );
+    // "Supportive of the plans" is not how someone behaves, so the pair does not count...
+    assert!(c
+        .code_text("I am really supportive of the plans")
+        .evidence
+        .is_empty());
+    // ...and an `a` inside a phrase is set aside too, while one outside it still pairs.
+    assert!(c
+        .code_text("really really supportive of it")
+        .evidence
+        .is_empty());
+    let r = c.code_text("really supportive of it, and really supportive");
+    assert_eq!(ev(&r), vec!["T11:really ~ supportive@29-46=1"]);
+    // Many covered pairs: the sweep stays linear and finds none.
+    let long = "really supportive of them ".repeat(2_000);
+    assert!(c.code_text(&long).evidence.is_empty());
+}
+
+#[test]
 fn thresholds_and_negative_weights() {
     let c = coder(
         "all",

@@ -177,6 +177,9 @@ pub struct NearRule {
     pub within: Option<u32>,
     /// What one co-occurrence adds to the score.
     pub weight: f32,
+    /// Phrases inside which an occurrence of `a` or `b` does not take part ("really supportive of
+    /// the plans" is not a manner; "out of hours" is not a length of wait).
+    pub unless: Vec<String>,
     /// 1-based line in the source file (0 when not read from a file).
     pub line: usize,
 }

@@ -672,6 +672,7 @@ fn check_set_references(
         for r in &lex.near {
             uses.push((&r.a, r.line));
             uses.push((&r.b, r.line));
+            uses.extend(r.unless.iter().map(|u| (u.as_str(), r.line)));
         }
         for (term, line) in uses {
             for name in set_refs(term).filter(|n| !known.contains(n)) {

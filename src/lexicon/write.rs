@@ -137,6 +137,10 @@ fn theme_toml(t: &super::ThemeLexicon, theme: &Theme) -> String {
         if rule.weight != 1.0 {
             let _ = writeln!(s, "weight = {}", float(rule.weight));
         }
+        if !rule.unless.is_empty() {
+            let list: Vec<String> = rule.unless.iter().map(|u| quote(u)).collect();
+            let _ = writeln!(s, "unless = [{}]", list.join(", "));
+        }
     }
     s
 }
@@ -277,6 +281,14 @@ mod tests {
         lex.themes[0]
             .entries
             .push(Entry::new("quote \" and \\ back"));
+        lex.themes[0].near.push(crate::lexicon::NearRule {
+            a: "@staff".into(),
+            b: "kind".into(),
+            within: Some(3),
+            weight: 0.75,
+            unless: vec!["kind of".into(), "@staff room".into()],
+            line: 0,
+        });
         lex.frame.themes[1].description = "line\nbreak".into();
         lex.sets.push(crate::lexicon::WordSet {
             name: "staff".into(),

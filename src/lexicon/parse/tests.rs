@@ -22,7 +22,7 @@ fn reads_a_theme() {
         (PathBuf::from("lex/priorities.toml"), PRIOS.to_string()),
         (
             PathBuf::from("lex/T01.toml"),
-            "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nthreshold = 2\nterms = [\n  \"carer\",\n  { term = \"help\", weight = 0.5, negation = \"only\" },\n]\nexclude = [\"care home\"]\n\n[[near]]\na = \"x\"\nb = \"y\"\nsentence = true\n".to_string(),
+            "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nthreshold = 2\nterms = [\n  \"carer\",\n  { term = \"help\", weight = 0.5, negation = \"only\" },\n]\nexclude = [\"care home\"]\n\n[[near]]\na = \"x\"\nb = \"y\"\nsentence = true\nunless = [\"x ray\", \"y axis\"]\n".to_string(),
         ),
     ];
     let lex = parse_files(&files).unwrap();
@@ -46,6 +46,7 @@ fn reads_a_theme() {
             b: "y".into(),
             within: None,
             weight: 1.0,
+            unless: vec!["x ray".into(), "y axis".into()],
             line: 11
         }
     );
@@ -123,7 +124,7 @@ fn reports_unknown_sets_and_bad_sense_rules_with_lines() {
     let p = parse_with_sets(
         &format!("{PRIOS}[domain]\nset = \"health\"\nunless = [\"take care\", \"@gone staff\"]\n"),
         "[care]\nterms = [\"nurse\", \"@other\"]\n[\"bad name\"]\nterms = []\n[a]\nterms = [\"@b\"]\n[b]\nterms = [\"x\", \"@a\", \"@care\"]\n",
-        "id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"@staff\" },\n  { term = \"x\", within = 2 },\n  { term = \"y\", with = \"@care\", within = 0 },\n]\n[[near]]\na = \"@care\"\nb = \"@nope\"\nsentence = true\n",
+        "id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"@staff\" },\n  { term = \"x\", within = 2 },\n  { term = \"y\", with = \"@care\", within = 0 },\n]\n[[near]]\na = \"@care\"\nb = \"@nope\"\nsentence = true\nunless = \"@gone now\"\n",
     );
     assert_eq!(
         msgs(p),
@@ -131,6 +132,7 @@ fn reports_unknown_sets_and_bad_sense_rules_with_lines() {
             "lex/T01.toml:4: `@staff` names unknown set `staff` (sets.toml defines a, b, care)",
             "lex/T01.toml:5: `within` sets the window of `with` or `unless`; this entry has neither",
             "lex/T01.toml:6: `within` must be a whole number of words from 1 to 50",
+            "lex/T01.toml:8: `@gone now` names unknown set `gone` (sets.toml defines a, b, care)",
             "lex/T01.toml:8: `@nope` names unknown set `nope` (sets.toml defines a, b, care)",
             "lex/priorities.toml:6: [domain] names unknown set `health` (sets.toml defines a, b, care)",
             "lex/priorities.toml:7: [domain] `unless` term `@gone staff` names unknown set `gone`",

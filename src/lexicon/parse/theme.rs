@@ -170,6 +170,7 @@ impl Cx<'_> {
     fn near(&mut self, t: &Spanned<&DeTable<'_>>) -> Option<NearRule> {
         let line = self.line(&t.span());
         let (mut a, mut b, mut within, mut sentence, mut weight) = (None, None, None, None, 1.0);
+        let mut unless = Vec::new();
         for (key, v) in t.get_ref().iter() {
             match key.get_ref().as_ref() {
                 "a" => a = self.string("a", v),
@@ -184,7 +185,8 @@ impl Cx<'_> {
                         weight = w;
                     }
                 }
-                _ => self.unknown(key, &["a", "b", "within", "sentence", "weight"]),
+                "unless" => unless = self.cue_list("unless", v),
+                _ => self.unknown(key, &["a", "b", "within", "sentence", "weight", "unless"]),
             }
         }
         let a = self.required(a, t.get_ref(), "a", "[[near]]", line);
@@ -204,6 +206,7 @@ impl Cx<'_> {
                 b,
                 within: Some(n),
                 weight,
+                unless,
                 line,
             }),
             (None, Some((true, _))) => Some(NearRule {
@@ -211,6 +214,7 @@ impl Cx<'_> {
                 b,
                 within: None,
                 weight,
+                unless,
                 line,
             }),
             (None, _) => {
