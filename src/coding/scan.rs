@@ -330,7 +330,10 @@ impl Coder {
                 pair(
                     a_occ,
                     b_occ,
-                    rule.within,
+                    Range {
+                        within: rule.within,
+                        sentence: rule.sentence,
+                    },
                     &s.sentence,
                     &mut s.used,
                     |a, b| {
@@ -383,12 +386,20 @@ fn occurrences(occ: &[Occ], atom: u32) -> &[Occ] {
     occ.get(lo..hi).unwrap_or(&[])
 }
 
+/// How close a proximity rule's two terms must be: within so many words, in one sentence, or
+/// both.
+#[derive(Debug, Clone, Copy)]
+struct Range {
+    within: Option<u32>,
+    sentence: bool,
+}
+
 /// Pairs each `a` occurrence with the first unused `b` occurrence in range (not overlapping it),
 /// calling `found` for each pair. `used` is a reusable buffer.
 fn pair(
     aa: &[Occ],
     bb: &[Occ],
-    within: Option<u32>,
+    range: Range,
     sentence: &[u32],
     used: &mut Vec<bool>,
     mut found: impl FnMut(Place, Place),
@@ -396,6 +407,12 @@ fn pair(
     used.clear();
     used.resize(bb.len(), false);
     let place = |o: &Occ| Place { from: o.1, to: o.2 };
+    let within = range.within;
+    // Both `within` and one sentence: the window is still the words, so the skipping below stays
+    // linear, and the sentence is checked on each candidate.
+    let in_range = |a: Place, b: Place| {
+        a.near(b, within, sentence) && (!range.sentence || a.near(b, None, sentence))
+    };
     let mut cursor = 0;
     for a in aa.iter().map(place) {
         // Skip what is taken or behind this `a` (and so behind every later one).
@@ -407,7 +424,7 @@ fn pair(
             if a.ahead_of(b, within, sentence) {
                 break;
             }
-            if !used[k] && !a.overlaps(b) && a.near(b, within, sentence) {
+            if !used[k] && !a.overlaps(b) && in_range(a, b) {
                 used[k] = true;
                 found(a, b);
                 break;

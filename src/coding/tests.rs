@@ -254,6 +254,31 @@ fn proximity_terms_inside_an_unless_phrase_take_no_part() {
 }
 
 #[test]
+fn proximity_within_words_and_one_sentence_together() {
+    let c = coder(
+        "all",
+        &[(
+            "T12",
+            "\"P3\"",
+            "terms = [\"x\"]\n[[near]]\na = \"weeks\"\nb = \"appointment\"\nwithin = 3\nsentence = true\n",
+        )],
+    );
+    assert_eq!(
+        ids(&c.code_text("Three weeks for an appointment.")),
+        vec!["T12"]
+    );
+    // Two words apart but in two sentences; one sentence but too far apart.
+    assert!(c
+        .code_text("I waited weeks. Appointment came.")
+        .evidence
+        .is_empty());
+    assert!(c
+        .code_text("weeks and weeks and weeks of nothing then an appointment")
+        .evidence
+        .is_empty());
+}
+
+#[test]
 fn thresholds_and_negative_weights() {
     let c = coder(
         "all",

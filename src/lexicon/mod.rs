@@ -175,6 +175,9 @@ pub struct NearRule {
     pub b: String,
     /// Maximum distance in words; `None` means "in the same sentence".
     pub within: Option<u32>,
+    /// With `within`: the two terms must also be in one sentence ("three weeks. The appointment"
+    /// is two facts, not a wait).
+    pub sentence: bool,
     /// What one co-occurrence adds to the score.
     pub weight: f32,
     /// Phrases inside which an occurrence of `a` or `b` does not take part ("really supportive of

@@ -128,11 +128,11 @@ fn theme_toml(t: &super::ThemeLexicon, theme: &Theme) -> String {
         s.push_str("\n[[near]]\n");
         let _ = writeln!(s, "a = {}", quote(&rule.a));
         let _ = writeln!(s, "b = {}", quote(&rule.b));
-        match rule.within {
-            Some(n) => {
-                let _ = writeln!(s, "within = {n}");
-            }
-            None => s.push_str("sentence = true\n"),
+        if let Some(n) = rule.within {
+            let _ = writeln!(s, "within = {n}");
+        }
+        if rule.sentence || rule.within.is_none() {
+            s.push_str("sentence = true\n");
         }
         if rule.weight != 1.0 {
             let _ = writeln!(s, "weight = {}", float(rule.weight));
@@ -285,6 +285,7 @@ mod tests {
             a: "@staff".into(),
             b: "kind".into(),
             within: Some(3),
+            sentence: true,
             weight: 0.75,
             unless: vec!["kind of".into(), "@staff room".into()],
             line: 0,

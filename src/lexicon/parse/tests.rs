@@ -45,12 +45,28 @@ fn reads_a_theme() {
             a: "x".into(),
             b: "y".into(),
             within: None,
+            sentence: true,
             weight: 1.0,
             unless: vec!["x ray".into(), "y axis".into()],
             line: 11
         }
     );
     assert_eq!(lex.frame.themes[0].priorities, vec!["P1".to_string()]);
+}
+
+#[test]
+fn a_near_rule_may_ask_for_a_window_and_one_sentence() {
+    let files = vec![
+        (PathBuf::from("lex/priorities.toml"), PRIOS.to_string()),
+        (
+            PathBuf::from("lex/T01.toml"),
+            "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nterms = [\"x\"]\n[[near]]\na = \"x\"\nb = \"y\"\nwithin = 4\nsentence = true\n[[near]]\na = \"x\"\nb = \"z\"\nwithin = 2\nsentence = false\n".to_string(),
+        ),
+    ];
+    let lex = parse_files(&files).unwrap();
+    let near = &lex.themes[0].near;
+    assert_eq!((near[0].within, near[0].sentence), (Some(4), true));
+    assert_eq!((near[1].within, near[1].sentence), (Some(2), false));
 }
 
 #[test]

@@ -169,7 +169,7 @@ impl Cx<'_> {
 
     fn near(&mut self, t: &Spanned<&DeTable<'_>>) -> Option<NearRule> {
         let line = self.line(&t.span());
-        let (mut a, mut b, mut within, mut sentence, mut weight) = (None, None, None, None, 1.0);
+        let (mut a, mut b, mut within, mut sentence, mut weight) = (None, None, None, false, 1.0);
         let mut unless = Vec::new();
         for (key, v) in t.get_ref().iter() {
             match key.get_ref().as_ref() {
@@ -177,7 +177,7 @@ impl Cx<'_> {
                 "b" => b = self.string("b", v),
                 "within" => within = self.window(v),
                 "sentence" => match v.get_ref() {
-                    DeValue::Boolean(x) => sentence = Some((*x, self.line(&v.span()))),
+                    DeValue::Boolean(x) => sentence = *x,
                     _ => self.wrong_type("sentence", v, "a boolean"),
                 },
                 "weight" => {
@@ -193,26 +193,11 @@ impl Cx<'_> {
         let b = self.required(b, t.get_ref(), "b", "[[near]]", line);
         let (a, b) = (a?, b?);
         match (within, sentence) {
-            (Some(_), Some((true, l))) => {
-                self.findings.push(Finding::error(
-                    self.path.to_path_buf(),
-                    l,
-                    "[[near]] takes either `within` or `sentence = true`, not both",
-                ));
-                None
-            }
-            (Some(n), _) => Some(NearRule {
+            (Some(_), _) | (None, true) => Some(NearRule {
                 a,
                 b,
-                within: Some(n),
-                weight,
-                unless,
-                line,
-            }),
-            (None, Some((true, _))) => Some(NearRule {
-                a,
-                b,
-                within: None,
+                within,
+                sentence,
                 weight,
                 unless,
                 line,
