@@ -118,19 +118,7 @@ impl Coder {
                 self.aux.insert(&elems, target);
             }
         }
-        let mut near_atoms = Vec::with_capacity(t.near.len());
-        for (ri, r) in t.near.iter().enumerate() {
-            if !r.weight.is_finite() {
-                return Err(not_finite(format!(
-                    "the weight of near rule on line {}",
-                    r.line
-                )));
-            }
-            let (a, b) = (self.atom(&r.a, lex, cx)?, self.atom(&r.b, lex, cx)?);
-            let unless = self.cue_group(&r.unless, lex, cx)?;
-            self.near_by_a[a as usize].push((theme, ri as u32));
-            near_atoms.push((a, b, unless));
-        }
+        let near_atoms = self.compile_near(theme, t, lex, cx)?;
         Ok(CompiledTheme {
             id: t.id.clone(),
             name: f.name.clone(),
@@ -154,6 +142,31 @@ impl Coder {
                 })
                 .collect::<Result<_, _>>()?,
         })
+    }
+
+    /// A theme's proximity rules: the atoms of their two terms and the cue group of their
+    /// `unless` phrases, each rule indexed under its `a` atom.
+    fn compile_near(
+        &mut self,
+        theme: u32,
+        t: &ThemeLexicon,
+        lex: &Lexicon,
+        cx: &mut Compile,
+    ) -> Result<Vec<(u32, u32, Option<u32>)>, CodingError> {
+        let mut near_atoms = Vec::with_capacity(t.near.len());
+        for (ri, r) in t.near.iter().enumerate() {
+            if !r.weight.is_finite() {
+                return Err(CodingError::NotFinite {
+                    theme: t.id.clone(),
+                    what: format!("the weight of near rule on line {}", r.line),
+                });
+            }
+            let (a, b) = (self.atom(&r.a, lex, cx)?, self.atom(&r.b, lex, cx)?);
+            let unless = self.cue_group(&r.unless, lex, cx)?;
+            self.near_by_a[a as usize].push((theme, ri as u32));
+            near_atoms.push((a, b, unless));
+        }
+        Ok(near_atoms)
     }
 
     /// Builds the dense tables once every pattern is in.

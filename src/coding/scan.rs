@@ -310,11 +310,12 @@ impl Coder {
                 continue;
             };
             for &(theme, r) in rules {
-                let Some(rule) = self.themes[theme as usize].near.get(r as usize) else {
+                let t = &self.themes[theme as usize];
+                let (Some(rule), Some(&(_, b_atom, unless))) =
+                    (t.near.get(r as usize), t.near_atoms.get(r as usize))
+                else {
                     continue;
                 };
-                let t = &self.themes[theme as usize];
-                let (_, b_atom, unless) = t.near_atoms[r as usize];
                 // Occurrences inside the rule's `unless` phrases take no part.
                 let covers = spans(&s.occ, self.cue_atoms(unless));
                 let (a_kept, b_kept): (Vec<Occ>, Vec<Occ>);
