@@ -222,15 +222,23 @@ fn proximity_within_words_and_same_sentence() {
         .is_empty());
 }
 
-#[test]
-fn proximity_terms_inside_an_unless_phrase_take_no_part() {
-    let c = coder(
+/// A coder of one theme whose only entry is "x" and whose one proximity rule is `rule`.
+fn one_near_rule(theme: &str, rule: &str) -> Coder {
+    coder(
         "all",
         &[(
-            "T11",
+            theme,
             "\"P3\"",
-            "terms = [\"x\"]\n[[near]]\na = \"really\"\nb = \"supportive\"\nwithin = 1\nunless = [\"supportive of\", \"really * really\"]\n",
+            &format!("terms = [\"x\"]\n[[near]]\n{rule}"),
         )],
+    )
+}
+
+#[test]
+fn proximity_terms_inside_an_unless_phrase_take_no_part() {
+    let c = one_near_rule(
+        "T11",
+        "a = \"really\"\nb = \"supportive\"\nwithin = 1\nunless = [\"supportive of\", \"really * really\"]\n",
     );
     assert_eq!(
         ids(&c.code_text("The nurse was really supportive.")),
@@ -255,13 +263,9 @@ fn proximity_terms_inside_an_unless_phrase_take_no_part() {
 
 #[test]
 fn proximity_within_words_and_one_sentence_together() {
-    let c = coder(
-        "all",
-        &[(
-            "T12",
-            "\"P3\"",
-            "terms = [\"x\"]\n[[near]]\na = \"weeks\"\nb = \"appointment\"\nwithin = 3\nsentence = true\n",
-        )],
+    let c = one_near_rule(
+        "T12",
+        "a = \"weeks\"\nb = \"appointment\"\nwithin = 3\nsentence = true\n",
     );
     assert_eq!(
         ids(&c.code_text("Three weeks for an appointment.")),

@@ -79,8 +79,7 @@ fn priorities_toml(lex: &Lexicon) -> String {
         let _ = writeln!(p, "threshold = {}", float(d.threshold));
         let _ = writeln!(p, "min_words = {}", d.min_words);
         if !d.unless.is_empty() {
-            let list: Vec<String> = d.unless.iter().map(|u| quote(u)).collect();
-            let _ = writeln!(p, "unless = [{}]", list.join(", "));
+            let _ = writeln!(p, "unless = {}", quoted_list(&d.unless));
         }
     }
     p
@@ -97,8 +96,7 @@ fn sets_toml(lex: &Lexicon) -> String {
         if !set.description.is_empty() {
             let _ = writeln!(s, "description = {}", quote(&set.description));
         }
-        let terms: Vec<String> = set.terms.iter().map(|t| quote(t)).collect();
-        let _ = writeln!(s, "terms = [{}]", terms.join(", "));
+        let _ = writeln!(s, "terms = {}", quoted_list(&set.terms));
     }
     s
 }
@@ -109,8 +107,7 @@ fn theme_toml(t: &super::ThemeLexicon, theme: &Theme) -> String {
     let _ = writeln!(s, "id = {}", quote(&t.id));
     let _ = writeln!(s, "name = {}", quote(&theme.name));
     let _ = writeln!(s, "description = {}", quote(&theme.description));
-    let links: Vec<String> = theme.priorities.iter().map(|p| quote(p)).collect();
-    let _ = writeln!(s, "priorities = [{}]", links.join(", "));
+    let _ = writeln!(s, "priorities = {}", quoted_list(&theme.priorities));
     let _ = writeln!(s, "threshold = {}", float(t.threshold));
     s.push_str("\nterms = [\n");
     for e in &t.entries {
@@ -138,8 +135,7 @@ fn theme_toml(t: &super::ThemeLexicon, theme: &Theme) -> String {
             let _ = writeln!(s, "weight = {}", float(rule.weight));
         }
         if !rule.unless.is_empty() {
-            let list: Vec<String> = rule.unless.iter().map(|u| quote(u)).collect();
-            let _ = writeln!(s, "unless = [{}]", list.join(", "));
+            let _ = writeln!(s, "unless = {}", quoted_list(&rule.unless));
         }
     }
     s
@@ -196,15 +192,11 @@ fn entry(e: &Entry) -> String {
     if e.negation != Negation::Any {
         let _ = write!(s, ", negation = {}", quote(e.negation.name()));
     }
-    let list = |cues: &[String]| {
-        let quoted: Vec<String> = cues.iter().map(|c| quote(c)).collect();
-        format!("[{}]", quoted.join(", "))
-    };
     if !e.sense.with.is_empty() {
-        let _ = write!(s, ", with = {}", list(&e.sense.with));
+        let _ = write!(s, ", with = {}", quoted_list(&e.sense.with));
     }
     if !e.sense.unless.is_empty() {
-        let _ = write!(s, ", unless = {}", list(&e.sense.unless));
+        let _ = write!(s, ", unless = {}", quoted_list(&e.sense.unless));
     }
     if let (Some(n), false) = (e.sense.within, e.sense.is_empty()) {
         let _ = write!(s, ", within = {n}");
@@ -227,6 +219,12 @@ fn float(x: f32) -> String {
 }
 
 /// A TOML basic string.
+/// A TOML array of quoted strings, on one line.
+fn quoted_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
 fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');

@@ -16,16 +16,20 @@ fn errors(theme: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn reads_a_theme() {
+/// The lexicon of one theme file `lex/T01.toml`, beside [`PRIOS`].
+fn parse_theme(theme: &str) -> Lexicon {
     let files = vec![
         (PathBuf::from("lex/priorities.toml"), PRIOS.to_string()),
-        (
-            PathBuf::from("lex/T01.toml"),
-            "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nthreshold = 2\nterms = [\n  \"carer\",\n  { term = \"help\", weight = 0.5, negation = \"only\" },\n]\nexclude = [\"care home\"]\n\n[[near]]\na = \"x\"\nb = \"y\"\nsentence = true\nunless = [\"x ray\", \"y axis\"]\n".to_string(),
-        ),
+        (PathBuf::from("lex/T01.toml"), theme.to_string()),
     ];
-    let lex = parse_files(&files).unwrap();
+    parse_files(&files).unwrap()
+}
+
+#[test]
+fn reads_a_theme() {
+    let lex = parse_theme(
+            "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nthreshold = 2\nterms = [\n  \"carer\",\n  { term = \"help\", weight = 0.5, negation = \"only\" },\n]\nexclude = [\"care home\"]\n\n[[near]]\na = \"x\"\nb = \"y\"\nsentence = true\nunless = [\"x ray\", \"y axis\"]\n",
+    );
     let t = &lex.themes[0];
     assert_eq!(t.threshold, 2.0);
     assert_eq!(
@@ -56,14 +60,9 @@ fn reads_a_theme() {
 
 #[test]
 fn a_near_rule_may_ask_for_a_window_and_one_sentence() {
-    let files = vec![
-        (PathBuf::from("lex/priorities.toml"), PRIOS.to_string()),
-        (
-            PathBuf::from("lex/T01.toml"),
-            "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nterms = [\"x\"]\n[[near]]\na = \"x\"\nb = \"y\"\nwithin = 4\nsentence = true\n[[near]]\na = \"x\"\nb = \"z\"\nwithin = 2\nsentence = false\n".to_string(),
-        ),
-    ];
-    let lex = parse_files(&files).unwrap();
+    let lex = parse_theme(
+            "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nterms = [\"x\"]\n[[near]]\na = \"x\"\nb = \"y\"\nwithin = 4\nsentence = true\n[[near]]\na = \"x\"\nb = \"z\"\nwithin = 2\nsentence = false\n",
+    );
     let near = &lex.themes[0].near;
     assert_eq!((near[0].within, near[0].sentence), (Some(4), true));
     assert_eq!((near[1].within, near[1].sentence), (Some(2), false));
