@@ -142,6 +142,14 @@ fn evidence_spans_are_bytes_of_the_original_text() {
 }
 
 #[test]
+fn accented_letters_match_the_plain_term() {
+    let c = coder("all", &[("T03", "\"P3\"", "terms = [\"recovery cafe\"]")]);
+    let text = "The Recovery Café is open";
+    assert_eq!(ev(&c.code_text(text)), vec!["T03:recovery cafe@4-18=1"]);
+    assert_eq!(&text[4..18], "Recovery Café");
+}
+
+#[test]
 fn exclusions_drop_matches_inside_them() {
     let c = coder(
         "all",
