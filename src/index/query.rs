@@ -4,7 +4,8 @@
 use super::search::SearchRequest;
 use super::IndexError;
 use tantivy::query::{Occur, QueryParserError};
-use tantivy::query_grammar::UserInputAst;
+use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
+use tantivy::schema::Schema;
 
 /// Most hits one search returns (`--limit`).
 pub const MAX_LIMIT: usize = 10_000;
@@ -113,6 +114,26 @@ pub(super) fn hoist_negations(ast: UserInputAst) -> UserInputAst {
             UserInputAst::Boost(Box::new(hoist_negations(*inner)), boost)
         }
         leaf => leaf,
+    }
+}
+
+/// The first `field:*` (any value) in the query whose field the schema lacks or cannot answer
+/// it for (only fast fields can): tantivy's parser accepts those and the search itself fails.
+pub(super) fn unanswerable_exists(ast: &UserInputAst, schema: &Schema) -> Option<String> {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses
+            .iter()
+            .find_map(|(_, child)| unanswerable_exists(child, schema)),
+        UserInputAst::Boost(inner, _) => unanswerable_exists(inner, schema),
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Exists { field } => {
+                let fast = schema
+                    .get_field(field)
+                    .is_ok_and(|f| schema.get_field_entry(f).is_fast());
+                (!fast).then(|| field.clone())
+            }
+            _ => None,
+        },
     }
 }
 

@@ -435,6 +435,16 @@ impl SearchIndex {
         };
         let ast = tantivy::query_grammar::parse_query(trimmed)
             .map_err(|_| bad(QueryParserError::SyntaxError(trimmed.to_string())))?;
+        let searcher = self.reader.searcher();
+        if let Some(field) = unanswerable_exists(&ast, searcher.schema()) {
+            return Err(IndexError::BadQuery {
+                query: shorten(trimmed),
+                message: format!(
+                    "`{field}:*` (any value) cannot be searched; search for a word, or filter by \
+                     theme, priority, question or attribute"
+                ),
+            });
+        }
         self.parser
             .build_query_from_user_input_ast(hoist_negations(ast))
             .map_err(bad)

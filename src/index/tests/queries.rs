@@ -334,6 +334,14 @@ fn bad_queries_are_errors_not_panics() {
             "bad query `NOT staff`: a query cannot only exclude terms",
         ),
         ("staff AND (", "bad query `staff AND (`: syntax error"),
+        (
+            "AND:* ",
+            "bad query `AND:*`: `AND:*` (any value) cannot be searched",
+        ),
+        (
+            "staff OR text:*",
+            "bad query `staff OR text:*`: `text:*` (any value) cannot be searched",
+        ),
     ] {
         let err = index.search(&req(query)).expect_err(query);
         assert!(err.is_usage(), "{query}");
