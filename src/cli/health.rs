@@ -90,9 +90,16 @@ pub fn health(input: &HealthInput, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Said when no word qualifies, so an empty list is not read as a failure.
+const NO_SUGGESTIONS: &str = "  none: no word outside the lexicons is used mostly in one theme's \
+coded answers and would, once added, code an answer the frame left without that theme\n";
+
 fn suggestions_text(h: &FrameHealth) -> String {
     let mut out =
         String::from("\nsuggestions (accept with: hearken lexicon suggest ... --accept ID)\n");
+    if h.suggestions.is_empty() {
+        out.push_str(NO_SUGGESTIONS);
+    }
     for s in &h.suggestions {
         out.push_str(&format!(
             "{}  {} \"{}\"  {} in {} answers, would code {} (z {:.1})\n",
@@ -161,4 +168,22 @@ pub fn suggest(input: &HealthInput, accept: &[String]) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_list_of_suggestions_says_why() {
+        let h = FrameHealth {
+            answers: 12,
+            themes: Vec::new(),
+            questions: Vec::new(),
+            suggestions: Vec::new(),
+        };
+        let text = suggestions_text(&h);
+        assert!(text.starts_with("\nsuggestions (accept with:"), "{text}");
+        assert!(text.ends_with(NO_SUGGESTIONS), "{text}");
+    }
 }
