@@ -195,6 +195,8 @@ pub struct SearchIndex {
     pub(super) fields: Fields,
     pub(super) manifest: Manifest,
     parser: QueryParser,
+    /// The index's schema, read once at opening (queries are checked against it).
+    schema: tantivy::schema::Schema,
     /// Built on the first search for publishable answers only.
     redactor: std::sync::OnceLock<Redactor>,
 }
@@ -217,7 +219,8 @@ pub fn open(dir: &Path) -> Result<SearchIndex, IndexError> {
     }
     let manifest = Manifest::read(&dir)?;
     let index = Index::open_in_dir(&dir).map_err(tv_err(&dir))?;
-    let fields = Fields::from_schema(&index.schema()).map_err(|reason| IndexError::Invalid {
+    let schema = index.schema();
+    let fields = Fields::from_schema(&schema).map_err(|reason| IndexError::Invalid {
         dir: dir.clone(),
         reason,
     })?;
@@ -234,6 +237,7 @@ pub fn open(dir: &Path) -> Result<SearchIndex, IndexError> {
         fields,
         manifest,
         parser,
+        schema,
         redactor: std::sync::OnceLock::new(),
     })
 }
@@ -435,8 +439,7 @@ impl SearchIndex {
         };
         let ast = tantivy::query_grammar::parse_query(trimmed)
             .map_err(|_| bad(QueryParserError::SyntaxError(trimmed.to_string())))?;
-        let searcher = self.reader.searcher();
-        if let Some(field) = unanswerable_exists(&ast, searcher.schema()) {
+        if let Some(field) = unanswerable_exists(&ast, &self.schema) {
             return Err(IndexError::BadQuery {
                 query: shorten(trimmed),
                 message: format!(

@@ -218,13 +218,13 @@ fn float(x: f32) -> String {
     }
 }
 
-/// A TOML basic string.
 /// A TOML array of quoted strings, on one line.
 fn quoted_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
     format!("[{}]", quoted.join(", "))
 }
 
+/// A TOML basic string.
 fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');

@@ -23,8 +23,8 @@ pub fn suggestion_id(theme: &str, term: &str) -> String {
 }
 
 /// Least share of a word's occurrences that lie in the theme's coded answers: a suggestion
-/// should be about the theme in about two thirds or more of the places it occurs, or adding it costs
-/// precision. (At three quarters, a word seen five times in a theme's answers and twice
+/// should be about the theme in about two thirds or more of the places it occurs, or adding it
+/// costs precision. (At three quarters, a word seen five times in a theme's answers and twice
 /// elsewhere was not tried; on the project's coded sets the lower bar lets suggestions raise
 /// recall on more sets, and on none do they cost more than 0.02 of precision.)
 const MIN_PURITY: f64 = 0.67;
