@@ -80,11 +80,17 @@ pub(super) fn write(
     });
     timed(&mut t.report, || {
         coded.finish()?;
+        // The four renderings read the same summary and nothing else: side by side.
+        let s = &summary;
+        let ((html, markdown), (json, themes)) = rayon::join(
+            || rayon::join(|| report::html(s), || report::markdown(s)),
+            || rayon::join(|| report::summary_json(s), || report::themes_csv(s)),
+        );
         let outputs: Vec<(&str, Vec<u8>)> = vec![
-            ("report.html", report::html(&summary).into_bytes()),
-            ("report.md", report::markdown(&summary).into_bytes()),
-            ("summary.json", report::summary_json(&summary).into_bytes()),
-            ("themes.csv", report::themes_csv(&summary).into_bytes()),
+            ("report.html", html.into_bytes()),
+            ("report.md", markdown.into_bytes()),
+            ("summary.json", json.into_bytes()),
+            ("themes.csv", themes.into_bytes()),
             ("campaigns.csv", campaigns_csv),
             (MANIFEST, manifest),
         ];

@@ -350,8 +350,22 @@ impl<'a> SummaryBuilder<'a> {
     /// Computes every figure of the reports, given the campaigns (normally those of
     /// [`SummaryBuilder::detect_campaigns`]) and the row accounting of the inputs.
     pub fn finish(mut self, campaigns: &Campaigns, accounting: &[Accounting]) -> Summary {
-        let (schema, frame) = (self.schema, self.frame);
         self.set_copies_aside(campaigns);
+        // Frame health (which compiles and tries a coder of its own) does not depend on the
+        // other figures: both run at once.
+        let pools = std::mem::replace(&mut self.pools, Pools::new(0));
+        let this = &self;
+        let (health, mut summary) = rayon::join(
+            || this.reviews.health(&this.terms),
+            || this.figures(pools, campaigns, accounting),
+        );
+        summary.health = health;
+        summary
+    }
+
+    /// Every figure of the summary but the frame's health, once copies are set aside.
+    fn figures(&self, pools: Pools, campaigns: &Campaigns, accounting: &[Accounting]) -> Summary {
+        let (schema, frame) = (self.schema, self.frame);
         let (attributes, skipped, attr_values) = self.broken_down();
         let mut group_tests = Vec::new();
         let mut themes: Vec<CodeSummary> = frame
@@ -390,7 +404,7 @@ impl<'a> SummaryBuilder<'a> {
         let cooccurrence = cooccurrence(frame, self.cooc.clone(), n_answering);
         let distinctive = self.distinctive(&attr_values);
         let excluded = |seq: u32| campaigns.campaign_of(seq).is_some();
-        let quotes = self.pools.choose(frame, schema, &excluded, &self.redactor);
+        let quotes = pools.choose(frame, schema, &excluded, &self.redactor);
         let overview = overview(
             accounting,
             self.respondents,
@@ -421,7 +435,7 @@ impl<'a> SummaryBuilder<'a> {
             campaigns: campaign_summaries(campaigns, n_answering, &self.redactor),
             reviews: self.reviews.finish(frame),
             corrected,
-            health: self.reviews.health(&self.terms),
+            health: None,
         }
     }
 

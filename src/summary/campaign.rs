@@ -314,19 +314,19 @@ fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Nod
                 (
                     Folded::default(),
                     Vec::new(),
-                    Vec::new(),
+                    (Vec::new(), Vec::new()),
                     Unique::default(),
                     Vec::new(),
                 )
             },
-            |(text, spaced, seq, unique, shingles), r| {
+            |(text, spaced, (seq, hashes), unique, shingles), r| {
                 let words = text.read(r).len();
                 if words < opts.min_words.max(SHINGLE) {
                     return None;
                 }
                 let key = text.key(spaced);
                 seq.clear();
-                text.shingles_into(seq);
+                text.shingles_into(seq, hashes);
                 shingles.clear();
                 unique.extend(seq, shingles);
                 shingles.sort_unstable();
@@ -386,16 +386,10 @@ fn choose_standards(
     }
     let mut candidates: Vec<(usize, u32, u32)> = components
         .into_values()
-        .filter_map(|c| {
-            let size: usize = c.iter().map(|&n| nodes[n as usize].0.members.len()).sum();
-            (size >= opts.min_size).then_some((size, c))
-        })
+        .filter(|c| group_size(c, nodes) >= opts.min_size)
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(size, c)| {
-            let s = standard_of(&c, nodes);
-            (size, nodes[s as usize].0.members[0], s)
-        })
+        .flat_map_iter(|c| standards_of(c, nodes, respondents, opts))
         .collect();
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut standards: Vec<u32> = Vec::new();
@@ -412,10 +406,45 @@ fn choose_standards(
     standards
 }
 
+/// Respondents who sent the texts of `group`.
+fn group_size(group: &[u32], nodes: &[Node]) -> usize {
+    group
+        .iter()
+        .map(|&n| nodes[n as usize].0.members.len())
+        .sum()
+}
+
+/// The standard texts of one candidate group, each with the respondents of the texts it stood
+/// for and its first respondent. Linking is transitive, so one text that copies two standard
+/// texts (a respondent who pasted two campaigns' letters) joins their groups; after choosing a
+/// standard, the texts that do not link to it are looked at again, and when enough respondents
+/// sent them they get a standard of their own. Each round takes at least the standard out.
+fn standards_of(
+    mut group: Vec<u32>,
+    nodes: &[Node],
+    respondents: &[Respondent],
+    opts: &CampaignOptions,
+) -> Vec<(usize, u32, u32)> {
+    let mut out = Vec::new();
+    loop {
+        let size = group_size(&group, nodes);
+        if group.is_empty() || size < opts.min_size {
+            return out;
+        }
+        let s = standard_of(&group, nodes);
+        let standard = &nodes[s as usize].0;
+        out.push((size, standard.members[0], s));
+        group.retain(|&n| {
+            n != s && linked(&nodes[n as usize].0, standard, respondents, opts).is_none()
+        });
+    }
+}
+
 /// The standard text of a candidate group: the weighted medoid of its most common distinct texts,
 /// i.e. the text with the largest overlap (shared shingles over the larger set) with the group's
-/// respondents, each distinct text weighted by how many respondents sent it. The most common
-/// version therefore wins unless it is an outlier. Ties go to the earliest respondent.
+/// respondents, each distinct text weighted by how many respondents sent it; an overlap of half
+/// or less counts nothing. The most common version therefore wins unless it is an outlier. Ties
+/// go to the earliest respondent.
 fn standard_of(component: &[u32], nodes: &[Node]) -> u32 {
     let mut order: Vec<u32> = component.to_vec();
     order.sort_by(|&a, &b| {
@@ -439,7 +468,14 @@ fn standard_of(component: &[u32], nodes: &[Node]) -> u32 {
                     tokens::intersection(cs, &d.shingles) as f64
                         / cs.len().max(d.shingles.len()).max(1) as f64
                 };
-                overlap * d.members.len() as f64
+                // A text stands only for texts it shares more than half of the longer one with:
+                // one that pastes two standard texts side by side shares half with each, and
+                // must not outscore both.
+                if overlap > 0.5 {
+                    overlap * d.members.len() as f64
+                } else {
+                    0.0
+                }
             })
             .sum();
         let first = nodes[c as usize].0.members[0];

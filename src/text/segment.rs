@@ -109,7 +109,7 @@ const fn bytes_between(x: u64, m: u64, n: u64) -> u64 {
 /// How many of the 8 bytes of `x` (little-endian, first byte lowest) are ASCII letters or
 /// digits before the first that is not.
 #[inline]
-fn alnum_prefix(x: u64) -> usize {
+pub(crate) fn alnum_prefix(x: u64) -> usize {
     let digits = bytes_between(x, b'0' as u64 - 1, b'9' as u64 + 1);
     // Setting bit 5 folds A-Z onto a-z and maps nothing else there.
     let letters = bytes_between(x | (LOW * 0x20), b'a' as u64 - 1, b'z' as u64 + 1);

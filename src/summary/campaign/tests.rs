@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::{Consent, Format, SurveySchema};
+use proptest::strategy::Strategy;
 
 pub(crate) fn schema(questions: usize) -> SurveySchema {
     SurveySchema {
@@ -379,4 +380,72 @@ fn the_standards_table_lists_every_standard_with_a_shingle() {
     assert_eq!(index.owners(0), [0]);
     assert_eq!(index.owners(a[0]), [0, 1]);
     assert!(StandardShingles::new(&nodes, &[]).owners(a[0]).is_empty());
+}
+
+const SECOND_LETTER: &str = "Fair pay for home carers now: the workers who visit our parents every morning and \
+    every night are paid less than supermarket staff, and the partnership must fund a proper wage so \
+    that good carers stay in the job.";
+
+#[test]
+fn a_text_that_copies_two_standards_does_not_merge_their_campaigns() {
+    // Six copies of each letter, and one respondent who pasted both (one per question): linking
+    // is transitive, so that text can join the two groups into one candidate group.
+    let mut rs: Vec<Respondent> = (0..6).map(|i| resp(i, LETTER)).collect();
+    rs.extend((6..12).map(|i| resp(i, SECOND_LETTER)));
+    rs.push(resp_answers(12, &[Some(LETTER), Some(SECOND_LETTER)]));
+    let opts = CampaignOptions::default();
+    let nodes = distinct_texts(&rs, &opts);
+    assert_eq!(nodes.len(), 3);
+    let mut uf = UnionFind::new(nodes.len());
+    for i in 1..nodes.len() as u32 {
+        uf.union(0, i);
+    }
+    let standards = choose_standards(&mut uf, &nodes, &rs, &opts);
+    let mut firsts: Vec<u32> = standards
+        .iter()
+        .map(|&s| nodes[s as usize].0.members[0])
+        .collect();
+    firsts.sort_unstable();
+    assert_eq!(firsts, [0, 6], "one standard per letter");
+
+    let c = detect_campaigns(&schema(2), &rs);
+    let sizes: Vec<(usize, u32)> = c
+        .campaigns
+        .iter()
+        .map(|c| (c.size, c.standard_respondent))
+        .collect();
+    assert_eq!(sizes.len(), 2, "{sizes:?}");
+    assert!(
+        sizes.iter().all(|&(size, _)| (6..=7).contains(&size)),
+        "{sizes:?}"
+    );
+}
+
+proptest::proptest! {
+    /// Folding agrees with the word tokens on any mix of ASCII runs, apostrophes, punctuation
+    /// and non-ASCII letters, and the shingles with those of the tokens.
+    #[test]
+    fn folding_any_text_gives_the_word_tokens(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                "[A-Za-z0-9]{1,12}",
+                "[ .,;:!?'\\-]{1,3}",
+                proptest::sample::select(vec!["’", "‘", "É", "ß", "İ", "Σ", "é", "🙂", "3.5", "don't"])
+                    .prop_map(str::to_string),
+            ],
+            0..40,
+        )
+    ) {
+        let text: String = parts.concat();
+        let r = resp(0, &text);
+        let want: Vec<String> = tokens::words(&text).into_iter().map(|w| w.folded).collect();
+        let mut f = Folded::default();
+        f.read(&r);
+        let got: Vec<&[u8]> = f.buf.split(|&b| b == SEP).filter(|w| !w.is_empty()).collect();
+        let want_bytes: Vec<&[u8]> = want.iter().map(|w| w.as_bytes()).collect();
+        proptest::prop_assert_eq!(got, want_bytes);
+        proptest::prop_assert_eq!(f.len(), want.len());
+        let words: Vec<&str> = want.iter().map(String::as_str).collect();
+        proptest::prop_assert_eq!(f.shingle_seq(), shingle_seq(&words));
+    }
 }

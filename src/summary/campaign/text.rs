@@ -36,9 +36,7 @@ pub(super) fn joined(r: &Respondent) -> Joined {
     }
 }
 
-/// Byte written after each folded word in [`Folded::buf`]. It is never a byte of UTF-8, and
-/// hashing it is what [`tokens::hash_words`] does after each word, so the bytes of five words in
-/// a row hash to their shingle in one pass.
+/// Byte written after each folded word in [`Folded::buf`]; it is never a byte of UTF-8.
 pub(super) const SEP: u8 = 0xff;
 
 /// The lowercase form of each ASCII letter or digit; 0 for every other ASCII byte.
@@ -91,65 +89,66 @@ impl Folded {
         u128::from_be_bytes(bytes)
     }
 
-    /// Appends the shingle hashes in text order, one per position (not de-duplicated): the
-    /// FNV-1a hash of each run of `SHINGLE` words ([`tokens::hash_words`]) folded to 32 bits.
-    /// Four windows are hashed side by side, as their multiplications do not wait on each other.
-    pub(super) fn shingles_into(&self, out: &mut Vec<u32>) {
+    /// Appends the shingle hashes in text order, one per position (not de-duplicated): each
+    /// word is hashed once ([`word_hash`]) and each run of `SHINGLE` word hashes is combined
+    /// ([`window_hash`]), so a byte of text is read once, not once per window holding it.
+    pub(super) fn shingles_into(&self, out: &mut Vec<u32>, words: &mut Vec<u64>) {
         let n = self.starts.len();
         if n < SHINGLE {
             return;
         }
-        let windows = n + 1 - SHINGLE;
-        let end = |w: usize| {
-            self.starts
-                .get(w + SHINGLE)
-                .copied()
-                .unwrap_or(self.buf.len())
-        };
-        let win = |w: usize| self.buf.get(self.starts[w]..end(w)).unwrap_or(&[]);
-        out.reserve(windows);
-        let mut w = 0;
-        while w + 4 <= windows {
-            let s = [win(w), win(w + 1), win(w + 2), win(w + 3)];
-            let l = s.iter().map(|x| x.len()).min().unwrap_or(0);
-            let mut h = [FNV_OFFSET; 4];
-            for (((a, b), c), d) in s[0][..l]
-                .iter()
-                .zip(&s[1][..l])
-                .zip(&s[2][..l])
-                .zip(&s[3][..l])
-            {
-                h[0] = (h[0] ^ u64::from(*a)).wrapping_mul(FNV_PRIME);
-                h[1] = (h[1] ^ u64::from(*b)).wrapping_mul(FNV_PRIME);
-                h[2] = (h[2] ^ u64::from(*c)).wrapping_mul(FNV_PRIME);
-                h[3] = (h[3] ^ u64::from(*d)).wrapping_mul(FNV_PRIME);
-            }
-            for (h, s) in h.iter_mut().zip(s) {
-                *h = fnv_from(*h, &s[l..]);
-            }
-            out.extend(h.map(fold32));
-            w += 4;
-        }
-        out.extend((w..windows).map(|w| fold32(fnv_from(FNV_OFFSET, win(w)))));
+        words.clear();
+        words.extend(self.starts.iter().enumerate().map(|(i, &from)| {
+            // The word runs to the separator before the next word's start (or the buffer's end).
+            let to = self
+                .starts
+                .get(i + 1)
+                .map_or(self.buf.len(), |&next| next)
+                .saturating_sub(1);
+            word_hash(self.buf.get(from..to).unwrap_or(&[]))
+        }));
+        out.reserve(n + 1 - SHINGLE);
+        out.extend(words.windows(SHINGLE).map(window_hash));
     }
 
     /// The shingle hashes in text order.
     pub(super) fn shingle_seq(&self) -> Vec<u32> {
         let mut out = Vec::new();
-        self.shingles_into(&mut out);
+        self.shingles_into(&mut out, &mut Vec::new());
         out
     }
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-/// FNV-1a of `bytes` from state `h`.
-fn fnv_from(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+/// The 64-bit hash of one folded word, read eight bytes at a time (most words take one
+/// multiplication). Stable across runs and machines; words are never empty.
+#[inline]
+pub(super) fn word_hash(w: &[u8]) -> u64 {
+    let mut h = (w.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut mix = |x: u64| {
+        h = (h ^ x).wrapping_mul(0xd6e8_feb8_6659_fd93);
+        h ^= h >> 32;
+    };
+    let mut rest = w;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        mix(u64::from_le_bytes(*chunk));
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        // The last bytes, zero-padded to eight.
+        mix(rest.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)));
     }
     h
+}
+
+/// The hash of one shingle from the hashes of its words, in order (a rotation before each
+/// word keeps "a b" and "b a" apart), folded to 32 bits.
+#[inline]
+pub(super) fn window_hash(words: &[u64]) -> u32 {
+    let mut h: u64 = 0x243f_6a88_85a3_08d3;
+    for &w in words {
+        h = (h.rotate_left(29) ^ w).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    }
+    fold32(h ^ (h >> 33))
 }
 
 /// Appends the folded words `tokens::words` finds in `text` to `buf`, each followed by [`SEP`],
@@ -169,6 +168,25 @@ pub(super) fn fold_words(text: &str, buf: &mut Vec<u8>, starts: &mut Vec<usize>)
     let mut in_word = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // A run of ASCII letters and digits, up to eight bytes at a time: found with one word
+        // operation and lowercased by setting bit 5 (which leaves digits as they are). The eight
+        // bytes are written whole, as the room made above covers them, and `pos` moves on by
+        // the run only.
+        if let (Some(chunk), Some(out)) = (bytes.get(i..i + 8), buf.get_mut(pos..pos + 8)) {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(x);
+            let run = crate::text::segment::alnum_prefix(x);
+            if run > 0 {
+                out.copy_from_slice(&(x | 0x2020_2020_2020_2020).to_le_bytes());
+                starts[nw] = pos;
+                nw += usize::from(!in_word);
+                pos += run;
+                i += run;
+                in_word = true;
+                continue;
+            }
+        }
         if b.is_ascii() && b != b'\'' {
             let lower = ASCII_LOWER[usize::from(b)];
             let alnum = lower != 0;
@@ -268,12 +286,8 @@ pub(super) fn fold32(h: u64) -> u32 {
 /// The shingle hashes of a word list in text order, one per position (not de-duplicated).
 #[cfg(test)]
 pub(super) fn shingle_seq(f: &[&str]) -> Vec<u32> {
-    if f.len() < SHINGLE {
-        return Vec::new();
-    }
-    f.windows(SHINGLE)
-        .map(|w| fold32(tokens::hash_words(w.iter().copied())))
-        .collect()
+    let words: Vec<u64> = f.iter().map(|w| word_hash(w.as_bytes())).collect();
+    words.windows(SHINGLE).map(window_hash).collect()
 }
 
 /// Which words of a text (given by its shingle sequence) lie inside a shingle that `other` (a
