@@ -310,16 +310,8 @@ fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Nod
     let mut keyed: Vec<Option<Keyed>> = respondents
         .par_iter()
         .map_init(
-            || {
-                (
-                    Folded::default(),
-                    Vec::new(),
-                    (Vec::new(), Vec::new()),
-                    Unique::default(),
-                    Vec::new(),
-                )
-            },
-            |(text, spaced, (seq, hashes), unique, shingles), r| {
+            || (Folded::default(), Vec::new(), Vec::new(), Vec::new()),
+            |(text, spaced, seq, hashes), r| {
                 let words = text.read(r).len();
                 if words < opts.min_words.max(SHINGLE) {
                     return None;
@@ -327,10 +319,9 @@ fn distinct_texts(respondents: &[Respondent], opts: &CampaignOptions) -> Vec<Nod
                 let key = text.key(spaced);
                 seq.clear();
                 text.shingles_into(seq, hashes);
-                shingles.clear();
-                unique.extend(seq, shingles);
-                shingles.sort_unstable();
-                Some((key, words, shingles.clone()))
+                seq.sort_unstable();
+                seq.dedup();
+                Some((key, words, seq.clone()))
             },
         )
         .collect();

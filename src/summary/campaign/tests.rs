@@ -292,26 +292,6 @@ fn signature_is_the_minimum_of_each_permutation() {
     assert_ne!(signature(&[1], &seeds), signature(&[2], &seeds));
 }
 
-#[test]
-fn unique_keeps_first_occurrences_in_order() {
-    let mut u = Unique::default();
-    let mut out = Vec::new();
-    u.extend(&[5, 3, 5, 9, 3, 0, 0, u32::MAX, 9], &mut out);
-    assert_eq!(out, [5, 3, 9, 0, u32::MAX]);
-    // The table is reused: values of the text before are forgotten.
-    out.clear();
-    u.extend(&[9, 1, 9], &mut out);
-    assert_eq!(out, [9, 1]);
-    // A longer text than the table holds grows it.
-    let seq: Vec<u32> = (0..5000u32).map(|i| (i * 7919) % 1201).collect();
-    out.clear();
-    u.extend(&seq, &mut out);
-    let mut seen = std::collections::BTreeSet::new();
-    let want: Vec<u32> = seq.iter().copied().filter(|x| seen.insert(*x)).collect();
-    assert_eq!(out.len(), 1201);
-    assert_eq!(out, want);
-}
-
 /// A sorted set of `n` pseudo-random shingles drawn from a stream starting at `seed`.
 fn shingle_set(seed: u32, n: usize) -> Vec<u32> {
     let mut x = seed.wrapping_mul(0x9e37_79b1) | 1;

@@ -98,14 +98,22 @@ impl Folded {
             return;
         }
         words.clear();
-        words.extend(self.starts.iter().enumerate().map(|(i, &from)| {
+        let ends = self.starts.iter().skip(1).copied();
+        let ends = ends.chain(std::iter::once(self.buf.len()));
+        words.extend(self.starts.iter().zip(ends).map(|(&from, next)| {
             // The word runs to the separator before the next word's start (or the buffer's end).
-            let to = self
-                .starts
-                .get(i + 1)
-                .map_or(self.buf.len(), |&next| next)
-                .saturating_sub(1);
-            word_hash(self.buf.get(from..to).unwrap_or(&[]))
+            let len = next.saturating_sub(from + 1);
+            // A short word is read as the eight bytes from its start with the rest masked off,
+            // which is what `word_hash` computes from its zero-padded bytes.
+            match self.buf.get(from..from + 8) {
+                Some(chunk) if (1..=8).contains(&len) => {
+                    let mut x = [0u8; 8];
+                    x.copy_from_slice(chunk);
+                    let mask = u64::MAX >> (64 - 8 * len);
+                    short_word_hash(len, u64::from_le_bytes(x) & mask)
+                }
+                _ => word_hash(self.buf.get(from..from + len).unwrap_or(&[])),
+            }
         }));
         out.reserve(n + 1 - SHINGLE);
         out.extend(words.windows(SHINGLE).map(window_hash));
@@ -123,21 +131,33 @@ impl Folded {
 /// multiplication). Stable across runs and machines; words are never empty.
 #[inline]
 pub(super) fn word_hash(w: &[u8]) -> u64 {
-    let mut h = (w.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut mix = |x: u64| {
-        h = (h ^ x).wrapping_mul(0xd6e8_feb8_6659_fd93);
-        h ^= h >> 32;
-    };
+    let mut h = (w.len() as u64).wrapping_mul(WORD_SEED);
     let mut rest = w;
     while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
-        mix(u64::from_le_bytes(*chunk));
+        h = word_mix(h, u64::from_le_bytes(*chunk));
         rest = tail;
     }
     if !rest.is_empty() {
         // The last bytes, zero-padded to eight.
-        mix(rest.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)));
+        let x = rest.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b));
+        h = word_mix(h, x);
     }
     h
+}
+
+/// [`word_hash`] of a word of `len` bytes, 1 to 8, given as one zero-padded little-endian word.
+#[inline]
+fn short_word_hash(len: usize, x: u64) -> u64 {
+    word_mix((len as u64).wrapping_mul(WORD_SEED), x)
+}
+
+const WORD_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// One step of [`word_hash`]: eight more bytes into the state.
+#[inline]
+fn word_mix(h: u64, x: u64) -> u64 {
+    let h = (h ^ x).wrapping_mul(0xd6e8_feb8_6659_fd93);
+    h ^ (h >> 32)
 }
 
 /// The hash of one shingle from the hashes of its words, in order (a rotation before each
@@ -237,45 +257,6 @@ pub(super) fn fold_words(text: &str, buf: &mut Vec<u8>, starts: &mut Vec<usize>)
     }
     buf.truncate(pos);
     starts.truncate(nw);
-}
-
-/// The distinct values of a sequence in order of first occurrence, through an open-addressing
-/// table reused from text to text (cheaper than sorting every text's shingles).
-#[derive(Default)]
-pub(super) struct Unique {
-    /// (value, stamp): a slot is taken for the current text when its stamp is the current one.
-    slots: Vec<(u32, u32)>,
-    stamp: u32,
-}
-
-impl Unique {
-    /// Appends the distinct values of `seq` to `out`, in order of first occurrence.
-    pub(super) fn extend(&mut self, seq: &[u32], out: &mut Vec<u32>) {
-        let want = (seq.len() * 2).next_power_of_two().max(64);
-        if self.slots.len() < want || self.stamp == u32::MAX {
-            self.slots = vec![(0, 0); want];
-            self.stamp = 0;
-        }
-        self.stamp += 1;
-        let stamp = self.stamp;
-        let mask = self.slots.len() - 1;
-        let shift = 64 - self.slots.len().trailing_zeros();
-        for &x in seq {
-            let mut i = (u64::from(x).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize & mask;
-            loop {
-                let slot = &mut self.slots[i];
-                if slot.1 != stamp {
-                    *slot = (x, stamp);
-                    out.push(x);
-                    break;
-                }
-                if slot.0 == x {
-                    break;
-                }
-                i = (i + 1) & mask;
-            }
-        }
-    }
 }
 
 /// A 64-bit shingle hash folded to 32 bits (the sets of a large survey stay small).
