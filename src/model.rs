@@ -473,6 +473,26 @@ pub struct CodedBatch {
     pub respondents: Vec<Respondent>,
     /// One coding per non-blank answer, in (respondent, question) order.
     pub codings: Vec<Coding>,
+    /// The words of each coded answer as the coder split them, one list per coding (same
+    /// order), so later stages need not split the answers again; empty when the batch was not
+    /// made by the coder.
+    pub words: Vec<Vec<Word>>,
+}
+
+/// One word of an answer: its byte span in the answer and what separates it from the word
+/// before (Unicode word boundaries; see `text::segment`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the first byte in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The text between the previous word and this one ends a clause (. , ; : ! ? … or a line
+    /// break).
+    pub clause_break: bool,
+    /// The text between the previous word and this one ends a sentence (. ! ? … or a line
+    /// break).
+    pub sentence_break: bool,
 }
 
 impl CodedBatch {

@@ -191,8 +191,17 @@ impl Coder {
 
     /// Themes (sorted by id), priorities (sorted, unique), evidence (text order) for one text.
     pub fn code_text(&self, text: &str) -> TextCoding {
+        self.code_text_with_words(text, None)
+    }
+
+    /// [`Coder::code_text`], also writing the words of `text` (as `text::segment` splits it)
+    /// into `words` when given, from the split the scan made.
+    fn code_text_with_words(&self, text: &str, words: Option<&mut Vec<Word>>) -> TextCoding {
         self.with_scratch(|s| {
             self.scan(text, s);
+            if let Some(words) = words {
+                crate::text::segment::without_currency(text, &s.words, words);
+            }
             let (scores, assigned, _) = self.decide(&s.hits, s.in_domain);
             let mut out = TextCoding::default();
             for (ti, score) in assigned
@@ -268,16 +277,27 @@ impl Coder {
     /// question) order, computed in parallel. Every command that codes survey answers comes
     /// through here.
     pub fn code_batch(&self, respondents: Vec<Respondent>) -> CodedBatch {
-        let codings = self.code_respondents(&respondents);
+        let (codings, words) = self.code_answers(&respondents, true);
         CodedBatch {
             respondents,
             codings,
+            words,
         }
     }
 
     /// The codings [`Coder::code_batch`] makes, for respondents the caller keeps: one per
     /// non-blank answer, in (respondent, question) order, computed in parallel.
     pub fn code_respondents(&self, respondents: &[Respondent]) -> Vec<Coding> {
+        self.code_answers(respondents, false).0
+    }
+
+    /// The codings of every non-blank answer and, when `keep_words`, the words of each (else
+    /// empty lists).
+    fn code_answers(
+        &self,
+        respondents: &[Respondent],
+        keep_words: bool,
+    ) -> (Vec<Coding>, Vec<Vec<Word>>) {
         respondents
             .par_iter()
             .flat_map_iter(|r| {
@@ -287,19 +307,21 @@ impl Coder {
                     .filter_map(|(q, a)| {
                         let text = a.as_deref().filter(|t| !t.trim().is_empty())?;
                         let question = u16::try_from(q).ok()?;
-                        let c = self.code_text(text);
-                        Some(Coding {
+                        let mut words = Vec::new();
+                        let c = self.code_text_with_words(text, keep_words.then_some(&mut words));
+                        let coding = Coding {
                             respondent: r.seq,
                             question,
                             themes: c.themes,
                             priorities: c.priorities,
                             evidence: c.evidence,
                             revisions: Vec::new(),
-                        })
+                        };
+                        Some((coding, words))
                     })
                     .collect::<Vec<_>>()
             })
-            .collect()
+            .unzip()
     }
 
     /// Per theme with any evidence: its score against its threshold, whether it was assigned and

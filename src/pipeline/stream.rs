@@ -103,7 +103,10 @@ pub(super) fn run<'a>(
         let reading = scope.spawn(move || read_and_code(inputs, coder, pool, &tx));
         let writing = scope.spawn(move || index_and_write(sinks, irx));
         for item in rx {
-            let batch = Arc::new(item?);
+            // The words go to the summary only: the index has its own tokenizer.
+            let mut batch = item?;
+            let words = std::mem::take(&mut batch.words);
+            let batch = Arc::new(batch);
             respondents += batch.respondents.len() as u64;
             answers += batch.codings.len() as u64;
             answers_coded += batch.answers_coded();
@@ -112,7 +115,7 @@ pub(super) fn run<'a>(
                 // Indexing failed; its error is returned below.
                 break;
             }
-            timed(&mut t.summarise, || summary.add(&batch));
+            timed(&mut t.summarise, || summary.add_segmented(&batch, words));
         }
         drop(itx);
         let lost =

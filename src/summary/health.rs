@@ -221,13 +221,19 @@ impl HealthBuilder {
 
     /// Folds in a coded batch.
     pub fn add(&mut self, batch: &CodedBatch) {
+        // The coder's words when the batch carries them, else the answers split here.
+        let mut words = batch.words.iter();
+        let given = batch.words.len() == batch.codings.len();
         let docs: Vec<Vec<DocTerms>> = batch
             .by_respondent()
             .map(|(r, codings)| {
                 let text = |q: u16| r.answer(usize::from(q));
                 codings
                     .iter()
-                    .map(|c| analyse(text(c.question).unwrap_or("")))
+                    .map(|c| match words.next().filter(|_| given) {
+                        Some(w) => DocTerms::from_words(w.clone()),
+                        None => analyse(text(c.question).unwrap_or("")),
+                    })
                     .collect()
             })
             .collect();

@@ -63,6 +63,13 @@ pub fn analyse(text: &str) -> DocTerms {
     DocTerms { words }
 }
 
+impl DocTerms {
+    /// An answer's words as `text::segment` split it (the coder's split, for one).
+    pub fn from_words(words: Vec<crate::model::Word>) -> DocTerms {
+        DocTerms { words }
+    }
+}
+
 /// How a word is shown: as written when it is an acronym ("GP", "NHS"), else folded (lower
 /// case, apostrophes kept: "we've").
 fn surface_form(original: &str, folded: &str) -> String {

@@ -199,6 +199,7 @@ fn only_the_added_comment_of_a_campaign_copy_is_quotable() {
         schema: &schema,
         frame: &frame,
         coded: &CodedBatch {
+            words: Vec::new(),
             respondents: rs.clone(),
             codings,
         },
@@ -248,4 +249,76 @@ fn attribution_attribute_is_found_by_name() {
     assert_eq!(attribution_attribute(&schema), Some(0));
     schema.attributes[0].name = "Age band".into();
     assert_eq!(attribution_attribute(&schema), None);
+}
+
+/// The fixture summarised from batches of `size` respondents, each batch given the words of its
+/// answers (as the coder hands them on) when `with_words`.
+fn summarised_in_batches(size: usize, with_words: bool) -> Summary {
+    let (schema, frame, acc) = (fixture::schema(), fixture::frame(), fixture::accounting());
+    let rs = fixture::respondents();
+    let codings = fixture::codings(&rs);
+    let mut b = SummaryBuilder::new(&schema, &frame, CampaignOptions::default());
+    for chunk in rs.chunks(size) {
+        // Each batch gets only its own codings, as the pipeline gives them.
+        let (lo, hi) = (chunk[0].seq, chunk[chunk.len() - 1].seq);
+        let cs: Vec<crate::model::Coding> = codings
+            .iter()
+            .filter(|c| c.respondent >= lo && c.respondent <= hi)
+            .cloned()
+            .collect();
+        let batch = CodedBatch {
+            respondents: chunk.to_vec(),
+            codings: cs,
+            words: Vec::new(),
+        };
+        if with_words {
+            // The words as the coder gives them: its split, currency signs taken out.
+            let words = batch
+                .by_respondent()
+                .flat_map(|(r, cs)| cs.iter().map(|c| r.answer(usize::from(c.question))))
+                .map(|text| {
+                    let text = text.unwrap_or_default();
+                    let (mut with, mut out) = (Vec::new(), Vec::new());
+                    crate::text::segment::segment_with_currency(text, &mut with);
+                    crate::text::segment::without_currency(text, &with, &mut out);
+                    out
+                })
+                .collect();
+            b.add_segmented(&batch, words);
+        } else {
+            b.add(&batch);
+        }
+    }
+    let campaigns = b.detect_campaigns();
+    assert_eq!(campaigns.campaigns.len(), 1);
+    b.finish(&campaigns, &acc)
+}
+
+#[test]
+fn batches_of_any_size_give_the_same_summary() {
+    let whole = summarised_in_batches(usize::MAX, false);
+    for size in [1, 7, 50] {
+        assert_eq!(
+            summarised_in_batches(size, false),
+            whole,
+            "batches of {size}"
+        );
+    }
+}
+
+#[test]
+fn the_coders_words_give_the_same_summary_as_splitting_again() {
+    let whole = summarised_in_batches(usize::MAX, false);
+    assert!(whole
+        .distinctive
+        .by_theme
+        .iter()
+        .any(|t| !t.terms.is_empty()));
+    for size in [1, 7, usize::MAX] {
+        assert_eq!(
+            summarised_in_batches(size, true),
+            whole,
+            "batches of {size}"
+        );
+    }
 }

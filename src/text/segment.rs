@@ -7,18 +7,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// One word of a text, with what separates it from the word before.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Word {
-    /// Byte offset of the first byte in the original text.
-    pub start: usize,
-    /// Byte offset one past the last byte.
-    pub end: usize,
-    /// The text between the previous word and this one ends a clause (. , ; : ! ? … or a line break).
-    pub clause_break: bool,
-    /// The text between the previous word and this one ends a sentence (. ! ? … or a line break).
-    pub sentence_break: bool,
-}
+pub(crate) use crate::model::Word;
 
 /// Word-break classes of UAX #29 that matter between word characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +162,33 @@ pub(crate) fn segment_with_currency(text: &str, out: &mut Vec<Word>) {
         out.extend(next);
     }
     set_breaks(text, out);
+}
+
+/// The words [`segment`] finds in `text`, made from those [`segment_with_currency`] found in it
+/// (`words`): the currency signs left out, and the breaks before a sign moved to the word after
+/// it (a break is any break character in the gap, and a sign holds none), so a caller that has
+/// both needs to split the text once.
+pub(crate) fn without_currency(text: &str, words: &[Word], out: &mut Vec<Word>) {
+    out.clear();
+    out.reserve(words.len());
+    let (mut clause, mut sentence) = (false, false);
+    for w in words {
+        // Every other word holds a letter or digit, so only a sign starts with one.
+        let sign = text
+            .get(w.start..w.end)
+            .is_some_and(|t| t.starts_with(CURRENCY));
+        if sign {
+            clause |= w.clause_break;
+            sentence |= w.sentence_break;
+            continue;
+        }
+        out.push(Word {
+            clause_break: w.clause_break || clause,
+            sentence_break: w.sentence_break || sentence,
+            ..*w
+        });
+        (clause, sentence) = (false, false);
+    }
 }
 
 /// Sets each word's breaks from the text between it and the word before.
@@ -469,6 +485,35 @@ mod tests {
             let mut again = out.clone();
             set_breaks(&s, &mut again);
             assert_eq!(out, again, "breaks of {s:?}");
+        }
+    }
+
+    #[test]
+    fn without_currency_gives_the_plain_words_and_their_breaks() {
+        for text in [
+            "It costs £5. Then $10, or €3; all £",
+            "£20 a week. £ alone, then words",
+            "No signs here, at all.",
+            "Paid £ 40… then more",
+        ] {
+            let (mut plain, mut with, mut out) = (Vec::new(), Vec::new(), Vec::new());
+            segment(text, &mut plain);
+            segment_with_currency(text, &mut with);
+            without_currency(text, &with, &mut out);
+            assert_eq!(out, plain, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn without_currency_undoes_the_signs_on_any_text(
+            text in "[a-z£$€ .,;!?…\n'5é]{0,60}"
+        ) {
+            let (mut plain, mut with, mut out) = (Vec::new(), Vec::new(), Vec::new());
+            segment(&text, &mut plain);
+            segment_with_currency(&text, &mut with);
+            without_currency(&text, &with, &mut out);
+            proptest::prop_assert_eq!(out, plain);
         }
     }
 }

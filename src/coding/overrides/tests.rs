@@ -71,6 +71,7 @@ fn batch() -> CodedBatch {
         revisions: vec![],
     };
     CodedBatch {
+        words: Vec::new(),
         respondents: vec![respondent(0, "R1"), respondent(1, "R2")],
         codings: vec![
             coding(0, 0, &[0]),

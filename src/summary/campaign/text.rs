@@ -171,6 +171,26 @@ pub(super) fn window_hash(words: &[u64]) -> u32 {
     fold32(h ^ (h >> 33))
 }
 
+/// The run of ASCII letters and digits at `bytes[i..]`, up to eight bytes, folded into
+/// `buf[pos..]`: found with one word operation and lowercased by setting bit 5 (which leaves
+/// digits as they are). The eight bytes are written whole when there is room for them, and the
+/// caller moves on by the run only. Returns the run's length: 0 when the byte at `i` is not an
+/// ASCII letter or digit, or fewer than eight bytes are left.
+#[inline]
+fn ascii_run(bytes: &[u8], i: usize, buf: &mut [u8], pos: usize) -> usize {
+    let (Some(chunk), Some(out)) = (bytes.get(i..i + 8), buf.get_mut(pos..pos + 8)) else {
+        return 0;
+    };
+    let mut x = [0u8; 8];
+    x.copy_from_slice(chunk);
+    let x = u64::from_le_bytes(x);
+    let run = crate::text::segment::alnum_prefix(x);
+    if run > 0 {
+        out.copy_from_slice(&(x | 0x2020_2020_2020_2020).to_le_bytes());
+    }
+    run
+}
+
 /// Appends the folded words `tokens::words` finds in `text` to `buf`, each followed by [`SEP`],
 /// and the start of each to `starts`. ASCII letters, digits and separators take a path without
 /// branches on the text (word boundaries are not predictable); apostrophes and other characters
@@ -188,24 +208,14 @@ pub(super) fn fold_words(text: &str, buf: &mut Vec<u8>, starts: &mut Vec<usize>)
     let mut in_word = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        // A run of ASCII letters and digits, up to eight bytes at a time: found with one word
-        // operation and lowercased by setting bit 5 (which leaves digits as they are). The eight
-        // bytes are written whole, as the room made above covers them, and `pos` moves on by
-        // the run only.
-        if let (Some(chunk), Some(out)) = (bytes.get(i..i + 8), buf.get_mut(pos..pos + 8)) {
-            let mut x = [0u8; 8];
-            x.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(x);
-            let run = crate::text::segment::alnum_prefix(x);
-            if run > 0 {
-                out.copy_from_slice(&(x | 0x2020_2020_2020_2020).to_le_bytes());
-                starts[nw] = pos;
-                nw += usize::from(!in_word);
-                pos += run;
-                i += run;
-                in_word = true;
-                continue;
-            }
+        let run = ascii_run(bytes, i, buf, pos);
+        if run > 0 {
+            starts[nw] = pos;
+            nw += usize::from(!in_word);
+            pos += run;
+            i += run;
+            in_word = true;
+            continue;
         }
         if b.is_ascii() && b != b'\'' {
             let lower = ASCII_LOWER[usize::from(b)];
