@@ -40,6 +40,8 @@ const SIGNATURE: usize = BANDS * ROWS;
 const BUCKET_REPS: usize = 8;
 /// Uncovered words in a row that count as a comment added to the standard text.
 const MIN_COMMENT_WORDS: usize = 5;
+/// Standard texts looked for in one group that linking joined (see `standards_of`).
+const MAX_STANDARDS_PER_GROUP: usize = 8;
 /// Most common distinct texts of a group considered when choosing its standard text.
 const MEDOID_SAMPLE: usize = 64;
 
@@ -409,7 +411,9 @@ fn group_size(group: &[u32], nodes: &[Node]) -> usize {
 /// for and its first respondent. Linking is transitive, so one text that copies two standard
 /// texts (a respondent who pasted two campaigns' letters) joins their groups; after choosing a
 /// standard, the texts that do not link to it are looked at again, and when enough respondents
-/// sent them they get a standard of their own. Each round takes at least the standard out.
+/// sent them they get a standard of their own. Each round takes at least the standard out, and
+/// there are at most [`MAX_STANDARDS_PER_GROUP`] rounds, so a long chain of texts that each
+/// link only to the next costs time linear in the group.
 fn standards_of(
     mut group: Vec<u32>,
     nodes: &[Node],
@@ -419,7 +423,7 @@ fn standards_of(
     let mut out = Vec::new();
     loop {
         let size = group_size(&group, nodes);
-        if group.is_empty() || size < opts.min_size {
+        if group.is_empty() || size < opts.min_size || out.len() == MAX_STANDARDS_PER_GROUP {
             return out;
         }
         let s = standard_of(&group, nodes);

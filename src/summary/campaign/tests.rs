@@ -429,3 +429,29 @@ proptest::proptest! {
         proptest::prop_assert_eq!(f.shingle_seq(), shingle_seq(&words));
     }
 }
+
+#[test]
+fn a_group_joined_from_many_campaigns_gets_a_bounded_number_of_standards() {
+    // Ten unrelated letters of forty words, five copies each, in one candidate group (as a chain
+    // of bridging texts would join them): standards are looked for a bounded number of times.
+    let letter = |i: usize| -> String {
+        (0..40)
+            .map(|j| format!("l{i}w{j}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let rs: Vec<Respondent> = (0..50u32)
+        .map(|k| resp(k, &letter(k as usize / 5)))
+        .collect();
+    let opts = CampaignOptions::default();
+    let nodes = distinct_texts(&rs, &opts);
+    assert_eq!(nodes.len(), 10);
+    let mut uf = UnionFind::new(nodes.len());
+    for i in 1..nodes.len() as u32 {
+        uf.union(0, i);
+    }
+    let standards = choose_standards(&mut uf, &nodes, &rs, &opts);
+    assert_eq!(standards.len(), MAX_STANDARDS_PER_GROUP);
+    // Without the join, each letter is a campaign of its own.
+    assert_eq!(detect_campaigns(&schema(1), &rs).campaigns.len(), 10);
+}
