@@ -366,6 +366,23 @@ const SECOND_LETTER: &str = "Fair pay for home carers now: the workers who visit
     every night are paid less than supermarket staff, and the partnership must fund a proper wage so \
     that good carers stay in the job.";
 
+/// The distinct texts of `rs` and the first respondent of each standard text chosen when every
+/// text is put in one candidate group (as LSH linking through bridging texts can do).
+fn standards_of_one_group(rs: &[Respondent]) -> (usize, Vec<u32>) {
+    let opts = CampaignOptions::default();
+    let nodes = distinct_texts(rs, &opts);
+    let mut uf = UnionFind::new(nodes.len());
+    for i in 1..nodes.len() as u32 {
+        uf.union(0, i);
+    }
+    let standards = choose_standards(&mut uf, &nodes, rs, &opts);
+    let firsts = standards
+        .iter()
+        .map(|&s| nodes[s as usize].0.members[0])
+        .collect();
+    (nodes.len(), firsts)
+}
+
 #[test]
 fn a_text_that_copies_two_standards_does_not_merge_their_campaigns() {
     // Six copies of each letter, and one respondent who pasted both (one per question): linking
@@ -373,18 +390,8 @@ fn a_text_that_copies_two_standards_does_not_merge_their_campaigns() {
     let mut rs: Vec<Respondent> = (0..6).map(|i| resp(i, LETTER)).collect();
     rs.extend((6..12).map(|i| resp(i, SECOND_LETTER)));
     rs.push(resp_answers(12, &[Some(LETTER), Some(SECOND_LETTER)]));
-    let opts = CampaignOptions::default();
-    let nodes = distinct_texts(&rs, &opts);
-    assert_eq!(nodes.len(), 3);
-    let mut uf = UnionFind::new(nodes.len());
-    for i in 1..nodes.len() as u32 {
-        uf.union(0, i);
-    }
-    let standards = choose_standards(&mut uf, &nodes, &rs, &opts);
-    let mut firsts: Vec<u32> = standards
-        .iter()
-        .map(|&s| nodes[s as usize].0.members[0])
-        .collect();
+    let (distinct, mut firsts) = standards_of_one_group(&rs);
+    assert_eq!(distinct, 3);
     firsts.sort_unstable();
     assert_eq!(firsts, [0, 6], "one standard per letter");
 
@@ -443,14 +450,8 @@ fn a_group_joined_from_many_campaigns_gets_a_bounded_number_of_standards() {
     let rs: Vec<Respondent> = (0..50u32)
         .map(|k| resp(k, &letter(k as usize / 5)))
         .collect();
-    let opts = CampaignOptions::default();
-    let nodes = distinct_texts(&rs, &opts);
-    assert_eq!(nodes.len(), 10);
-    let mut uf = UnionFind::new(nodes.len());
-    for i in 1..nodes.len() as u32 {
-        uf.union(0, i);
-    }
-    let standards = choose_standards(&mut uf, &nodes, &rs, &opts);
+    let (distinct, standards) = standards_of_one_group(&rs);
+    assert_eq!(distinct, 10);
     assert_eq!(standards.len(), MAX_STANDARDS_PER_GROUP);
     // Without the join, each letter is a campaign of its own.
     assert_eq!(detect_campaigns(&schema(1), &rs).campaigns.len(), 10);
