@@ -20,7 +20,13 @@ pub struct Tracker {
     next_seq: u32,
     width: usize,
     consent: ConsentValues,
+    /// Each distinct consent cell read once (a consent column holds a handful of wordings), up
+    /// to [`CONSENT_CACHE`] of them.
+    consents: HashMap<String, Consent>,
 }
+
+/// Distinct consent values remembered; a column with more is read cell by cell past them.
+const CONSENT_CACHE: usize = 256;
 
 impl Tracker {
     /// A tracker for rows of `width` fields; consent cells are read with `consent`.
@@ -34,7 +40,20 @@ impl Tracker {
             next_seq: 0,
             width,
             consent,
+            consents: HashMap::new(),
         }
+    }
+
+    /// The consent a cell gives, read once per distinct value.
+    fn consent_of(&mut self, value: &str) -> Consent {
+        if let Some(&c) = self.consents.get(value) {
+            return c;
+        }
+        let c = self.consent.read(value);
+        if self.consents.len() < CONSENT_CACHE {
+            self.consents.insert(value.to_string(), c);
+        }
+        c
     }
 
     /// Accounts for one data row; returns the respondent when it is kept with an answer.
@@ -70,6 +89,10 @@ impl Tracker {
             return self.reject(line, RejectReason::DuplicateId, detail);
         }
         self.seen.insert(id.clone(), line);
+        let consent = match schema.consent_column {
+            Some(c) => self.consent_of(fields.get(c)),
+            None => Consent::Unknown,
+        };
         let seq = self.next_seq;
         self.next_seq += 1;
         self.acc.ingested += 1;
@@ -82,9 +105,7 @@ impl Tracker {
                 .iter()
                 .map(|a| fields.get(a.column).trim().to_string())
                 .collect(),
-            consent: schema
-                .consent_column
-                .map_or(Consent::Unknown, |c| self.consent.read(fields.get(c))),
+            consent,
             answers,
         })
     }
@@ -222,5 +243,48 @@ fn short(s: &str) -> String {
         format!("{}...", clean.chars().take(40).collect::<String>())
     } else {
         clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consent_cells_read_once_give_what_reading_each_gives() {
+        let schema = SurveySchema {
+            path: "consent.csv".into(),
+            format: crate::model::Format::Csv,
+            vendor: None,
+            encoding: "UTF-8".into(),
+            delimiter: Some(b','),
+            header_rows: 1,
+            columns: Vec::new(),
+            id_column: None,
+            questions: Vec::new(),
+            attributes: Vec::new(),
+            consent_column: Some(0),
+            notes: Vec::new(),
+        };
+        let mut t = Tracker::new(&schema, 1, ConsentValues::default());
+        let values = [
+            "Publish response with name",
+            "Publish response only (without name)",
+            "Do not publish response",
+            "maybe",
+        ];
+        for _ in 0..2 {
+            for v in values {
+                assert_eq!(t.consent_of(v), super::super::consent::parse(v), "{v:?}");
+            }
+        }
+        assert_eq!(t.consents.len(), values.len());
+        // Past the bound, values are still read, not remembered.
+        for i in 0..CONSENT_CACHE {
+            t.consent_of(&format!("value {i}"));
+        }
+        assert_eq!(t.consents.len(), CONSENT_CACHE);
+        assert_eq!(t.consent_of("Yes, publish it"), Consent::Anonymous);
+        assert!(!t.consents.contains_key("Yes, publish it"));
     }
 }
