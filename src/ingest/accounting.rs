@@ -7,7 +7,7 @@
 //! earlier kept row; the detail names that row).
 
 use super::answers::answer;
-use super::consent::ConsentValues;
+use super::consent::{ConsentReader, ConsentValues};
 use super::fields::{control_char, Fields, RawRow, RowProblem};
 use super::limits::{MAX_FIELD_BYTES, MAX_ROW_BYTES};
 use crate::model::{Accounting, Consent, RejectReason, Rejection, Respondent, SurveySchema};
@@ -19,14 +19,8 @@ pub struct Tracker {
     seen: HashMap<String, u64>,
     next_seq: u32,
     width: usize,
-    consent: ConsentValues,
-    /// Each distinct consent cell read once (a consent column holds a handful of wordings), up
-    /// to [`CONSENT_CACHE`] of them.
-    consents: HashMap<String, Consent>,
+    consent: ConsentReader,
 }
-
-/// Distinct consent values remembered; a column with more is read cell by cell past them.
-const CONSENT_CACHE: usize = 256;
 
 impl Tracker {
     /// A tracker for rows of `width` fields; consent cells are read with `consent`.
@@ -39,21 +33,8 @@ impl Tracker {
             seen: HashMap::new(),
             next_seq: 0,
             width,
-            consent,
-            consents: HashMap::new(),
+            consent: ConsentReader::new(consent),
         }
-    }
-
-    /// The consent a cell gives, read once per distinct value.
-    fn consent_of(&mut self, value: &str) -> Consent {
-        if let Some(&c) = self.consents.get(value) {
-            return c;
-        }
-        let c = self.consent.read(value);
-        if self.consents.len() < CONSENT_CACHE {
-            self.consents.insert(value.to_string(), c);
-        }
-        c
     }
 
     /// Accounts for one data row; returns the respondent when it is kept with an answer.
@@ -90,7 +71,7 @@ impl Tracker {
         }
         self.seen.insert(id.clone(), line);
         let consent = match schema.consent_column {
-            Some(c) => self.consent_of(fields.get(c)),
+            Some(c) => self.consent.read(fields.get(c)),
             None => Consent::Unknown,
         };
         let seq = self.next_seq;
@@ -243,48 +224,5 @@ fn short(s: &str) -> String {
         format!("{}...", clean.chars().take(40).collect::<String>())
     } else {
         clean
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn consent_cells_read_once_give_what_reading_each_gives() {
-        let schema = SurveySchema {
-            path: "consent.csv".into(),
-            format: crate::model::Format::Csv,
-            vendor: None,
-            encoding: "UTF-8".into(),
-            delimiter: Some(b','),
-            header_rows: 1,
-            columns: Vec::new(),
-            id_column: None,
-            questions: Vec::new(),
-            attributes: Vec::new(),
-            consent_column: Some(0),
-            notes: Vec::new(),
-        };
-        let mut t = Tracker::new(&schema, 1, ConsentValues::default());
-        let values = [
-            "Publish response with name",
-            "Publish response only (without name)",
-            "Do not publish response",
-            "maybe",
-        ];
-        for _ in 0..2 {
-            for v in values {
-                assert_eq!(t.consent_of(v), super::super::consent::parse(v), "{v:?}");
-            }
-        }
-        assert_eq!(t.consents.len(), values.len());
-        // Past the bound, values are still read, not remembered.
-        for i in 0..CONSENT_CACHE {
-            t.consent_of(&format!("value {i}"));
-        }
-        assert_eq!(t.consents.len(), CONSENT_CACHE);
-        assert_eq!(t.consent_of("Yes, publish it"), Consent::Anonymous);
-        assert!(!t.consents.contains_key("Yes, publish it"));
     }
 }

@@ -12,6 +12,7 @@
 //! response, and anything that says neither is `unknown`, which is never published or quoted.
 
 use crate::model::Consent;
+use std::collections::HashMap;
 
 /// Consent answers set by the analyst, each mapped to what it means. Compared after trimming,
 /// ignoring case and runs of blanks.
@@ -44,6 +45,39 @@ impl ConsentValues {
     /// Whether no value is set.
     pub fn is_empty(&self) -> bool {
         self.with_name.is_empty() && self.anonymous.is_empty() && self.do_not_publish.is_empty()
+    }
+}
+
+/// Reads consent cells with [`ConsentValues::read`], each distinct value once: a consent column
+/// holds a handful of wordings, and reading one parses it. At most [`CONSENT_CACHE`] values are
+/// remembered; past them, cells are read one by one.
+pub struct ConsentReader {
+    values: ConsentValues,
+    seen: HashMap<String, Consent>,
+}
+
+/// Distinct consent values a [`ConsentReader`] remembers.
+const CONSENT_CACHE: usize = 256;
+
+impl ConsentReader {
+    /// A reader of cells with the analyst's `values`.
+    pub fn new(values: ConsentValues) -> Self {
+        ConsentReader {
+            values,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The consent a cell gives.
+    pub fn read(&mut self, value: &str) -> Consent {
+        if let Some(&c) = self.seen.get(value) {
+            return c;
+        }
+        let c = self.values.read(value);
+        if self.seen.len() < CONSENT_CACHE {
+            self.seen.insert(value.to_string(), c);
+        }
+        c
     }
 }
 
@@ -276,5 +310,29 @@ mod tests {
         assert!(!looks_like_consent("yes"));
         assert!(!looks_like_consent("I agree the buses are bad"));
         assert!(!looks_like_consent("More buses in the evening please"));
+    }
+
+    #[test]
+    fn consent_cells_read_once_give_what_reading_each_gives() {
+        let mut r = ConsentReader::new(ConsentValues::default());
+        let values = [
+            "Publish response with name",
+            "Publish response only (without name)",
+            "Do not publish response",
+            "maybe",
+        ];
+        for _ in 0..2 {
+            for v in values {
+                assert_eq!(r.read(v), parse(v), "{v:?}");
+            }
+        }
+        assert_eq!(r.seen.len(), values.len());
+        // Past the bound, values are still read, not remembered.
+        for i in 0..CONSENT_CACHE {
+            r.read(&format!("value {i}"));
+        }
+        assert_eq!(r.seen.len(), CONSENT_CACHE);
+        assert_eq!(r.read("Yes, publish it"), Consent::Anonymous);
+        assert!(!r.seen.contains_key("Yes, publish it"));
     }
 }
