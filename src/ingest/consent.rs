@@ -49,7 +49,7 @@ impl ConsentValues {
 }
 
 /// Reads consent cells with [`ConsentValues::read`], each distinct value once: a consent column
-/// holds a handful of wordings, and reading one parses it. At most [`CONSENT_CACHE`] values are
+/// holds a handful of wordings, and reading one parses it. At most 256 values are
 /// remembered; past them, cells are read one by one.
 pub struct ConsentReader {
     values: ConsentValues,
