@@ -99,4 +99,42 @@ mod tests {
         assert_eq!(ids.last(), Some(&"T12"));
         assert!(crate::coding::Coder::new(&lex).is_ok());
     }
+
+    /// The theme ids the bundled frame gives `text`.
+    fn bundled_codes(coder: &crate::coding::Coder, text: &str) -> Vec<String> {
+        let c = coder.code_text(text);
+        c.themes
+            .iter()
+            .map(|t| coder.frame().theme_id(t.theme).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn bundled_frame_reads_idioms_and_telecare_as_the_codebook_does() {
+        let coder =
+            crate::coding::Coder::new(&default_lexicon()).expect("the bundled lexicon compiles");
+        let codes = |t: &str| bundled_codes(&coder, t);
+        // Gratitude, not missing information (T12); the break is the carer's (T10).
+        assert_eq!(
+            codes("The day centre gives me a break, I dont know what I'd do without it"),
+            ["T03", "T10"]
+        );
+        assert!(codes("Don't know where I'd be without the group.")
+            .iter()
+            .all(|t| t != "T12"));
+        // Not knowing where to go is about information.
+        assert_eq!(
+            codes("I don't know where to go for help with my mum"),
+            ["T12"]
+        );
+        // Hearing again is not an access barrier; not hearing is.
+        assert!(codes("New hearing aids, I can hear the birds again").is_empty());
+        assert_eq!(
+            codes("I can't hear the receptionist through the glass"),
+            ["T07", "T11", "T12"]
+        );
+        // The alarm that answers a fall is telecare (T04), said with or without its name.
+        assert_eq!(codes("If I fall I've got the button"), ["T04"]);
+        assert_eq!(codes("Being ignored every time we say something"), ["T12"]);
+    }
 }
