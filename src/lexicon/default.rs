@@ -136,5 +136,15 @@ mod tests {
         // The alarm that answers a fall is telecare (T04), said with or without its name.
         assert_eq!(codes("If I fall I've got the button"), ["T04"]);
         assert_eq!(codes("Being ignored every time we say something"), ["T12"]);
+        // Staff who stick with a person, staff there are not, and a care home called "the home".
+        assert_eq!(codes("My keyworker never gave up on me"), ["T11"]);
+        assert_eq!(codes("The agency can't get staff"), ["T11"]);
+        assert_eq!(
+            codes("The home phones us whenever anything happens"),
+            ["T09"]
+        );
+        assert!(codes("The home treatment team came out the same day")
+            .iter()
+            .all(|t| t != "T09"));
     }
 }
