@@ -146,5 +146,14 @@ mod tests {
         assert!(codes("The home treatment team came out the same day")
             .iter()
             .all(|t| t != "T09"));
+        // A physical illness put down to the mind is not a mental health answer.
+        assert!(
+            codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
+                .iter()
+                .all(|t| t != "T05")
+        );
+        assert!(codes("My anxiety is worse since the move")
+            .iter()
+            .any(|t| t == "T05"));
     }
 }
