@@ -146,6 +146,12 @@ mod tests {
         assert!(codes("The home treatment team came out the same day")
             .iter()
             .all(|t| t != "T09"));
+        // "Lovely" is written as a glob so its stem does not take in "love": an idiom is not
+        // praise of the GP's staff; not getting an appointment is access (T12).
+        assert_eq!(
+            codes("cant get a gp appt for love nor money"),
+            ["T07", "T12"]
+        );
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
