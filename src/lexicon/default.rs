@@ -152,6 +152,22 @@ mod tests {
             codes("cant get a gp appt for love nor money"),
             ["T07", "T12"]
         );
+        // Nor do the stems of "dependency", "engaged", "results" and "cycling" take in other
+        // words: these texts leave no evidence at all for the theme.
+        for (text, theme) in [
+            ("It depends on the bus", "T06"),
+            ("The engagement events were badly run", "T07"),
+            ("As a result the road is busier", "T12"),
+            ("A cycle lane on the main road", "T01"),
+        ] {
+            let c = coder.code_text(text);
+            assert!(
+                c.evidence
+                    .iter()
+                    .all(|e| coder.frame().theme_id(e.theme) != theme),
+                "{text}: {theme}"
+            );
+        }
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
