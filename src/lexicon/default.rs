@@ -168,6 +168,9 @@ mod tests {
                 "{text}: {theme}"
             );
         }
+        // Contractions typed without the apostrophe code as written with it.
+        assert_eq!(codes("i dont see many people these days"), ["T03"]);
+        assert_eq!(codes("ive looked after my husband for 10 years"), ["T10"]);
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
