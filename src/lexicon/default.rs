@@ -171,6 +171,12 @@ mod tests {
         // Contractions typed without the apostrophe code as written with it.
         assert_eq!(codes("i dont see many people these days"), ["T03"]);
         assert_eq!(codes("ive looked after my husband for 10 years"), ["T10"]);
+        // Common misspellings of the frame's key words code as the words.
+        assert_eq!(codes("the recptionist was rude"), ["T07", "T11"]);
+        assert_eq!(
+            codes("my mum has dimentia and the anxity is terrible"),
+            ["T05"]
+        );
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
