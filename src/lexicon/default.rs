@@ -177,6 +177,12 @@ mod tests {
             codes("my mum has dimentia and the anxity is terrible"),
             ["T05"]
         );
+        // American spellings and names code as the British ones.
+        assert_eq!(codes("my neighbor checks in on me every morning"), ["T03"]);
+        assert_eq!(
+            codes("waited 9 hours in the emergency room"),
+            ["T08", "T12"]
+        );
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
