@@ -183,6 +183,10 @@ mod tests {
             codes("waited 9 hours in the emergency room"),
             ["T08", "T12"]
         );
+        assert_eq!(
+            codes("the hv was brilliant with my wee one"),
+            ["T07", "T11"]
+        );
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
