@@ -187,6 +187,13 @@ mod tests {
             codes("the hv was brilliant with my wee one"),
             ["T07", "T11"]
         );
+        // A family carer naming the person cared for is not a paid carer's visit (T09).
+        assert_eq!(codes("i'm my wife's carer and i'm exhausted"), ["T10"]);
+        // Hours on a trolley are a wait as well as a hospital stay.
+        assert_eq!(
+            codes("sat on a trolley in a corridor for 14 hours"),
+            ["T08", "T12"]
+        );
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
