@@ -194,6 +194,12 @@ mod tests {
             codes("sat on a trolley in a corridor for 14 hours"),
             ["T08", "T12"]
         );
+        // A team called a lifeline is praised (T11); not being able to read is access (T12).
+        assert_eq!(
+            codes("the perinatal mental health team were a lifeline"),
+            ["T05", "T11"]
+        );
+        assert_eq!(codes("i cant read so the forms are useless to me"), ["T12"]);
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
