@@ -200,6 +200,10 @@ mod tests {
             ["T05", "T11"]
         );
         assert_eq!(codes("i cant read so the forms are useless to me"), ["T12"]);
+        // Asking for more of a kind of staff is about staff numbers (T11).
+        assert!(codes("Fund more mental health nurses in A&E")
+            .iter()
+            .any(|t| t == "T11"));
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
