@@ -204,6 +204,15 @@ mod tests {
         assert!(codes("Fund more mental health nurses in A&E")
             .iter()
             .any(|t| t == "T11"));
+        // A long comment on being spoken with names no service, yet is about care.
+        assert_eq!(
+            codes(
+                "Talked over the whole time and nobody would explain things to my husband or to \
+                 me, and by the end of the hour we were both more confused than when we first \
+                 came in the door that morning."
+            ),
+            ["T11", "T12"]
+        );
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
