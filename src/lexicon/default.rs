@@ -213,6 +213,14 @@ mod tests {
             ),
             ["T11", "T12"]
         );
+        assert_eq!(
+            codes(
+                "Both of the workers always took the time to listen and get to know me properly. \
+                 They respond with warmth and patience, and honestly I look forward to every \
+                 single visit from them now."
+            ),
+            ["T11", "T12"]
+        );
         // A physical illness put down to the mind is not a mental health answer.
         assert!(
             codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
