@@ -100,8 +100,101 @@ mod tests {
         assert!(crate::coding::Coder::new(&lex).is_ok());
     }
 
-    /// The theme ids the bundled frame gives `text`.
-    fn bundled_codes(coder: &crate::coding::Coder, text: &str) -> Vec<String> {
+    /// Answers and the themes the bundled frame gives them, exactly, as the codebook reads them.
+    const EXACT: &[(&str, &[&str])] = &[
+        // Gratitude, not missing information (T12); the break is the carer's (T10).
+        (
+            "The day centre gives me a break, I dont know what I'd do without it",
+            &["T03", "T10"],
+        ),
+        // Not knowing where to go is about information.
+        ("I don't know where to go for help with my mum", &["T12"]),
+        // Hearing again is not an access barrier; not hearing is.
+        ("New hearing aids, I can hear the birds again", &[]),
+        (
+            "I can't hear the receptionist through the glass",
+            &["T07", "T11", "T12"],
+        ),
+        // The alarm that answers a fall is telecare (T04), said with or without its name.
+        ("If I fall I've got the button", &["T04"]),
+        ("Being ignored every time we say something", &["T12"]),
+        // Staff who stick with a person, staff there are not, a care home called "the home".
+        ("My keyworker never gave up on me", &["T11"]),
+        ("The agency can't get staff", &["T11"]),
+        ("The home phones us whenever anything happens", &["T09"]),
+        // "Lovely" is a glob, so its stem does not take in "love"; no appointment is access.
+        ("cant get a gp appt for love nor money", &["T07", "T12"]),
+        // Contractions typed without the apostrophe code as written with it.
+        ("i dont see many people these days", &["T03"]),
+        ("ive looked after my husband for 10 years", &["T10"]),
+        // Common misspellings, American spellings and short forms code as the words.
+        ("the recptionist was rude", &["T07", "T11"]),
+        ("my mum has dimentia and the anxity is terrible", &["T05"]),
+        ("my neighbor checks in on me every morning", &["T03"]),
+        ("waited 9 hours in the emergency room", &["T08", "T12"]),
+        ("the hv was brilliant with my wee one", &["T07", "T11"]),
+        // A family carer naming the person cared for is not a paid carer's visit (T09).
+        ("i'm my wife's carer and i'm exhausted", &["T10"]),
+        // Hours on a trolley are a wait as well as a hospital stay.
+        (
+            "sat on a trolley in a corridor for 14 hours",
+            &["T08", "T12"],
+        ),
+        // A team called a lifeline is praised (T11); not being able to read is access (T12).
+        (
+            "the perinatal mental health team were a lifeline",
+            &["T05", "T11"],
+        ),
+        ("i cant read so the forms are useless to me", &["T12"]),
+        // Long comments on being spoken with name no service, yet are about care.
+        (
+            "Talked over the whole time and nobody would explain things to my husband or to \
+             me, and by the end of the hour we were both more confused than when we first \
+             came in the door that morning.",
+            &["T11", "T12"],
+        ),
+        (
+            "Both of the workers always took the time to listen and get to know me properly. \
+             They respond with warmth and patience, and honestly I look forward to every \
+             single visit from them now.",
+            &["T11", "T12"],
+        ),
+    ];
+
+    /// Answers and a theme the bundled frame gives them (`true`) or does not (`false`).
+    const ONE_THEME: &[(&str, &str, bool)] = &[
+        ("Don't know where I'd be without the group.", "T12", false),
+        (
+            "The home treatment team came out the same day",
+            "T09",
+            false,
+        ),
+        // Asking for more of a kind of staff is about staff numbers.
+        ("Fund more mental health nurses in A&E", "T11", true),
+        // A physical illness put down to the mind is not a mental health answer.
+        (
+            "Doctor said it was anxiety. Turned out to be my gallbladder.",
+            "T05",
+            false,
+        ),
+        ("My anxiety is worse since the move", "T05", true),
+    ];
+
+    /// Answers that leave no evidence at all for a theme: words whose stems would reach them
+    /// ("dependency", "engaged", "results", "cycling") are written as globs.
+    const NO_EVIDENCE: &[(&str, &str)] = &[
+        ("It depends on the bus", "T06"),
+        ("The engagement events were badly run", "T07"),
+        ("As a result the road is busier", "T12"),
+        ("A cycle lane on the main road", "T01"),
+    ];
+
+    fn bundled_coder() -> crate::coding::Coder {
+        crate::coding::Coder::new(&default_lexicon()).expect("the bundled lexicon compiles")
+    }
+
+    /// The theme ids `coder` gives `text`.
+    fn codes(coder: &crate::coding::Coder, text: &str) -> Vec<String> {
         let c = coder.code_text(text);
         c.themes
             .iter()
@@ -110,125 +203,28 @@ mod tests {
     }
 
     #[test]
-    fn bundled_frame_reads_idioms_and_telecare_as_the_codebook_does() {
-        let coder =
-            crate::coding::Coder::new(&default_lexicon()).expect("the bundled lexicon compiles");
-        let codes = |t: &str| bundled_codes(&coder, t);
-        // Gratitude, not missing information (T12); the break is the carer's (T10).
-        assert_eq!(
-            codes("The day centre gives me a break, I dont know what I'd do without it"),
-            ["T03", "T10"]
-        );
-        assert!(codes("Don't know where I'd be without the group.")
-            .iter()
-            .all(|t| t != "T12"));
-        // Not knowing where to go is about information.
-        assert_eq!(
-            codes("I don't know where to go for help with my mum"),
-            ["T12"]
-        );
-        // Hearing again is not an access barrier; not hearing is.
-        assert!(codes("New hearing aids, I can hear the birds again").is_empty());
-        assert_eq!(
-            codes("I can't hear the receptionist through the glass"),
-            ["T07", "T11", "T12"]
-        );
-        // The alarm that answers a fall is telecare (T04), said with or without its name.
-        assert_eq!(codes("If I fall I've got the button"), ["T04"]);
-        assert_eq!(codes("Being ignored every time we say something"), ["T12"]);
-        // Staff who stick with a person, staff there are not, and a care home called "the home".
-        assert_eq!(codes("My keyworker never gave up on me"), ["T11"]);
-        assert_eq!(codes("The agency can't get staff"), ["T11"]);
-        assert_eq!(
-            codes("The home phones us whenever anything happens"),
-            ["T09"]
-        );
-        assert!(codes("The home treatment team came out the same day")
-            .iter()
-            .all(|t| t != "T09"));
-        // "Lovely" is written as a glob so its stem does not take in "love": an idiom is not
-        // praise of the GP's staff; not getting an appointment is access (T12).
-        assert_eq!(
-            codes("cant get a gp appt for love nor money"),
-            ["T07", "T12"]
-        );
-        // Nor do the stems of "dependency", "engaged", "results" and "cycling" take in other
-        // words: these texts leave no evidence at all for the theme.
-        for (text, theme) in [
-            ("It depends on the bus", "T06"),
-            ("The engagement events were badly run", "T07"),
-            ("As a result the road is busier", "T12"),
-            ("A cycle lane on the main road", "T01"),
-        ] {
+    fn bundled_frame_codes_these_answers_as_the_codebook_does() {
+        let coder = bundled_coder();
+        for (text, want) in EXACT {
+            assert_eq!(codes(&coder, text), *want, "{text}");
+        }
+        for (text, theme, given) in ONE_THEME {
+            let got = codes(&coder, text).iter().any(|t| t == theme);
+            assert_eq!(got, *given, "{text}: {theme}");
+        }
+    }
+
+    #[test]
+    fn bundled_entries_do_not_reach_words_of_another_sense() {
+        let coder = bundled_coder();
+        for (text, theme) in NO_EVIDENCE {
             let c = coder.code_text(text);
             assert!(
                 c.evidence
                     .iter()
-                    .all(|e| coder.frame().theme_id(e.theme) != theme),
+                    .all(|e| coder.frame().theme_id(e.theme) != *theme),
                 "{text}: {theme}"
             );
         }
-        // Contractions typed without the apostrophe code as written with it.
-        assert_eq!(codes("i dont see many people these days"), ["T03"]);
-        assert_eq!(codes("ive looked after my husband for 10 years"), ["T10"]);
-        // Common misspellings of the frame's key words code as the words.
-        assert_eq!(codes("the recptionist was rude"), ["T07", "T11"]);
-        assert_eq!(
-            codes("my mum has dimentia and the anxity is terrible"),
-            ["T05"]
-        );
-        // American spellings and names code as the British ones.
-        assert_eq!(codes("my neighbor checks in on me every morning"), ["T03"]);
-        assert_eq!(
-            codes("waited 9 hours in the emergency room"),
-            ["T08", "T12"]
-        );
-        assert_eq!(
-            codes("the hv was brilliant with my wee one"),
-            ["T07", "T11"]
-        );
-        // A family carer naming the person cared for is not a paid carer's visit (T09).
-        assert_eq!(codes("i'm my wife's carer and i'm exhausted"), ["T10"]);
-        // Hours on a trolley are a wait as well as a hospital stay.
-        assert_eq!(
-            codes("sat on a trolley in a corridor for 14 hours"),
-            ["T08", "T12"]
-        );
-        // A team called a lifeline is praised (T11); not being able to read is access (T12).
-        assert_eq!(
-            codes("the perinatal mental health team were a lifeline"),
-            ["T05", "T11"]
-        );
-        assert_eq!(codes("i cant read so the forms are useless to me"), ["T12"]);
-        // Asking for more of a kind of staff is about staff numbers (T11).
-        assert!(codes("Fund more mental health nurses in A&E")
-            .iter()
-            .any(|t| t == "T11"));
-        // A long comment on being spoken with names no service, yet is about care.
-        assert_eq!(
-            codes(
-                "Talked over the whole time and nobody would explain things to my husband or to \
-                 me, and by the end of the hour we were both more confused than when we first \
-                 came in the door that morning."
-            ),
-            ["T11", "T12"]
-        );
-        assert_eq!(
-            codes(
-                "Both of the workers always took the time to listen and get to know me properly. \
-                 They respond with warmth and patience, and honestly I look forward to every \
-                 single visit from them now."
-            ),
-            ["T11", "T12"]
-        );
-        // A physical illness put down to the mind is not a mental health answer.
-        assert!(
-            codes("Doctor said it was anxiety. Turned out to be my gallbladder.")
-                .iter()
-                .all(|t| t != "T05")
-        );
-        assert!(codes("My anxiety is worse since the move")
-            .iter()
-            .any(|t| t == "T05"));
     }
 }
