@@ -129,6 +129,7 @@ mod tests {
         ("ive looked after my husband for 10 years", &["T10"]),
         // Common misspellings, American spellings and short forms code as the words.
         ("the recptionist was rude", &["T07", "T11"]),
+        ("Very profesional and caring", &["T11"]),
         ("my mum has dimentia and the anxity is terrible", &["T05"]),
         ("my neighbor checks in on me every morning", &["T03"]),
         ("waited 9 hours in the emergency room", &["T08", "T12"]),
