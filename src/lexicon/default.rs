@@ -136,6 +136,16 @@ mod tests {
         ("the hv was brilliant with my wee one", &["T07", "T11"]),
         // A family carer naming the person cared for is not a paid carer's visit (T09).
         ("i'm my wife's carer and i'm exhausted", &["T10"]),
+        // A sister is a relative unless she is the ward's; a parent carer is a family carer.
+        (
+            "My sister and I take turns caring for our dad, we are both shattered",
+            &["T10"],
+        ),
+        (
+            "Care agency sends someone different every single day",
+            &["T09", "T11"],
+        ),
+        ("Midwife was amazing during my labour", &["T08", "T11"]),
         // Hours on a trolley are a wait as well as a hospital stay.
         (
             "sat on a trolley in a corridor for 14 hours",
