@@ -126,6 +126,9 @@ mod tests {
         ("cant get a gp appt for love nor money", &["T07", "T12"]),
         // Contractions typed without the apostrophe code as written with it.
         ("i dont see many people these days", &["T03"]),
+        // Scots: "naewhere tae go", "cannae afford tae heat the hoose".
+        ("the weans have naewhere tae go efter school", &["T03"]),
+        ("cannae afford tae heat the hoose", &["T02"]),
         ("ive looked after my husband for 10 years", &["T10"]),
         // Common misspellings, American spellings and short forms code as the words.
         ("the recptionist was rude", &["T07", "T11"]),
