@@ -126,10 +126,10 @@ mod tests {
         ("cant get a gp appt for love nor money", &["T07", "T12"]),
         // Contractions typed without the apostrophe code as written with it.
         ("i dont see many people these days", &["T03"]),
+        ("ive looked after my husband for 10 years", &["T10"]),
         // Scots: "naewhere tae go", "cannae afford tae heat the hoose".
         ("the weans have naewhere tae go efter school", &["T03"]),
         ("cannae afford tae heat the hoose", &["T02"]),
-        ("ive looked after my husband for 10 years", &["T10"]),
         // Common misspellings, American spellings and short forms code as the words.
         ("the recptionist was rude", &["T07", "T11"]),
         ("Very profesional and caring", &["T11"]),
@@ -139,7 +139,7 @@ mod tests {
         ("the hv was brilliant with my wee one", &["T07", "T11"]),
         // A family carer naming the person cared for is not a paid carer's visit (T09).
         ("i'm my wife's carer and i'm exhausted", &["T10"]),
-        // A sister is a relative unless she is the ward's; a parent carer is a family carer.
+        // A sister is a relative unless she is the ward's; caring for "our" dad is family care.
         (
             "My sister and I take turns caring for our dad, we are both shattered",
             &["T10"],
