@@ -180,3 +180,44 @@ fn a_broken_lexicon_stops_coding_with_file_and_line() {
     );
     assert!(!out.exists());
 }
+
+/// A lexicon's `aliases.toml` reads Scots forms as the words its terms use; the evidence keeps
+/// the answer's own words.
+#[test]
+fn aliases_read_scots_forms_as_the_terms_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let lex = dir.path().join("lex");
+    std::fs::create_dir(&lex).unwrap();
+    for f in ["priorities.toml", "T01-carers.toml", "T02-gp.toml"] {
+        std::fs::copy(fixtures().join("lex").join(f), lex.join(f)).unwrap();
+    }
+    let code = |out: &std::path::Path| {
+        let o = hearken(&[
+            "code",
+            "--lexicons",
+            lex.to_str().unwrap(),
+            "--input",
+            "scots.csv",
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(out).unwrap()
+    };
+    let without = code(&dir.path().join("without.csv"));
+    std::fs::copy(fixtures().join("aliases.toml"), lex.join("aliases.toml")).unwrap();
+    let with = code(&dir.path().join("with.csv"));
+    // Without aliases the Scots answer meets no term; the same words in English do.
+    assert_eq!(
+        without.lines().skip(1).collect::<Vec<_>>(),
+        vec!["S1,Q1,,,", "S2,Q1,T01,P3,T01:looking after my *@2-19"]
+    );
+    assert_eq!(
+        with.lines().collect::<Vec<_>>(),
+        vec![
+            "id,question,themes,priorities,evidence",
+            "S1,Q1,T01,P3,T01:looking after my *@0-19;T01:short break@43-53",
+            "S2,Q1,T01,P3,T01:looking after my *@2-19",
+        ]
+    );
+}

@@ -87,3 +87,18 @@ fn missing_directory_is_an_error_not_a_panic() {
     assert!(out.ends_with("0 themes, 0 entries: 1 error, 0 warnings\n"));
     assert_eq!(err, "");
 }
+
+#[test]
+fn bad_aliases_are_errors_with_file_and_line() {
+    assert_eq!(
+        check("bad-alias"),
+        (
+            Some(1),
+            "bad-alias/aliases.toml:4: error: alias `a wee bit` = `little`: each side must be one word (letters, digits and apostrophes; no spaces, `*` or `@`)\n\
+             bad-alias/aliases.toml:5: error: alias `wi` is read as `with`, which is itself an alias (line 6): write the final word\n\
+             1 theme, 16 entries: 2 errors, 0 warnings\n"
+                .into(),
+            String::new()
+        )
+    );
+}

@@ -28,7 +28,7 @@ impl Coder {
     pub fn new(lex: &Lexicon) -> Result<Coder, CodingError> {
         check_frame(lex)?;
         let mut cx = Compile {
-            normalizer: Normalizer::new(),
+            normalizer: Normalizer::with_aliases(lex.alias_map()),
             memo: BTreeMap::new(),
             globs: HashMap::new(),
             atoms: HashMap::new(),
@@ -40,6 +40,7 @@ impl Coder {
             count: lex.count,
             themes: Vec::with_capacity(lex.themes.len()),
             vocabulary: HashMap::new(),
+            aliases: lex.alias_map(),
             globs: Vec::new(),
             glob_index: Vec::new(),
             glob_sets: GlobSets::default(),

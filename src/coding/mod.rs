@@ -159,6 +159,9 @@ pub struct Coder {
     count: Count,
     themes: Vec<CompiledTheme>,
     vocabulary: HashMap<String, u32>,
+    /// The lexicon's aliases (folded written form -> folded standard form): an answer's word
+    /// is read as its standard form before it is stemmed or compared with globs.
+    aliases: HashMap<String, String>,
     globs: Vec<String>,
     /// The globs sorted, with their ids, to find the ones a word starts with by binary search.
     glob_index: Vec<(String, u32)>,

@@ -175,7 +175,10 @@ impl Coder {
 
     /// [`WordInfo`] of a word not in the cache.
     fn new_word_info(&self, surface: &str, s: &mut Scratch) -> WordInfo {
-        let folded = fold(surface);
+        let mut folded = fold(surface);
+        if let Some(standard) = self.aliases.get(&folded) {
+            folded.clone_from(standard);
+        }
         let stem = s.stemmer.stem(&folded);
         let sym = self.vocabulary.get(stem.as_ref()).copied().unwrap_or(NONE);
         // The longest glob the word starts with names all of them (see `GlobSets`): look each

@@ -715,3 +715,55 @@ fn codes_respondents_in_order() {
     );
     assert_eq!((out[99].respondent, out[99].question), (49, 3));
 }
+
+#[test]
+fn aliases_read_answers_and_terms_alike() {
+    let files = vec![
+        (
+            PathBuf::from("l/aliases.toml"),
+            "[aliases]\ncannae = \"can't\"\ncannot = \"can't\"\ndocter = \"doctor\"\ndinnae = \"don't\"\n"
+                .to_string(),
+        ),
+        (PathBuf::from("l/priorities.toml"), format!("assign = \"all\"\n{PRIOS}")),
+        (
+            PathBuf::from("l/T01.toml"),
+            "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nterms = [\"can't afford\", \"doctor*\", \"cannae cope\", { term = \"respite\", negation = \"skip\" }]\n"
+                .to_string(),
+        ),
+    ];
+    let c = Coder::new(&parse_files(&files).unwrap()).unwrap();
+    FRAME.with(|f| *f.borrow_mut() = c.frame().clone());
+    // The answer's word is read as its standard form; the evidence keeps the words as written
+    // (marked negated, "!", after the negator "can't", as without an alias).
+    let text = "I cannae afford it";
+    assert_eq!(ev(&c.code_text(text)), vec!["T01:can't afford@2-15=1!"]);
+    assert_eq!(&text[2..15], "cannae afford");
+    for (text, evidence, why) in [
+        (
+            "we cannot cope",
+            "T01:cannae cope@3-14=1!",
+            "a term written with an alias",
+        ),
+        (
+            "we can't cope",
+            "T01:cannae cope@3-13=1!",
+            "is the term of its standard form",
+        ),
+        (
+            "my docter",
+            "T01:doctor*@3-9=1",
+            "globs meet the standard form",
+        ),
+        (
+            "we dinnae get respite",
+            "T01:respite@14-21=0!",
+            "an alias of a negator negates",
+        ),
+    ] {
+        assert_eq!(ev(&c.code_text(text)), vec![evidence], "{why}");
+    }
+    // Without the table, none of this holds.
+    let plain = Coder::new(&parse_files(&files[1..]).unwrap()).unwrap();
+    assert!(plain.code_text("I cannae afford it").evidence.is_empty());
+    assert!(plain.code_text("my docter").evidence.is_empty());
+}

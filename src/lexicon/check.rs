@@ -1,7 +1,7 @@
 //! `hearken lexicon check`: finds mistakes in a lexicon directory before it is used.
 
 use super::parse::{parse_all, read_dir_files, Parsed, SETS_FILE};
-use super::{set_refs, Entry, LexiconError, ThemeLexicon};
+use super::{set_refs, Entry, Lexicon, LexiconError, ThemeLexicon};
 use crate::text::{is_most_common, parse_term, Normalizer, ParsedTerm, TermWord};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -146,7 +146,8 @@ pub fn check(dir: &Path) -> CheckReport {
         meta,
         mut findings,
     } = parse_all(&files);
-    let normalizer = Normalizer::new();
+    // Terms are compared as the coder reads them: through the aliases.
+    let normalizer = Normalizer::with_aliases(lexicon.alias_map());
     let mut memo = BTreeMap::new();
     for (theme, meta) in lexicon.themes.iter().zip(&meta) {
         let mut entries: Vec<Vec<ParsedTerm>> = Vec::with_capacity(theme.entries.len());
@@ -187,11 +188,76 @@ pub fn check(dir: &Path) -> CheckReport {
             lint_term(&what, term, &p, &sets_path, set.line, &mut findings);
         }
     }
+    lint_alias_globs(&lexicon, dir, &mut findings);
     findings.sort();
     CheckReport {
         findings,
         themes: lexicon.themes.len(),
         entries: lexicon.themes.iter().map(|t| t.entries.len()).sum(),
+    }
+}
+
+/// Every term a theme or set writes, with its file and line: entries and their cues,
+/// exclusions, proximity terms, set terms.
+fn written_terms<'a>(lex: &'a Lexicon, dir: &Path) -> Vec<(&'a str, PathBuf, usize)> {
+    let mut out = Vec::new();
+    for t in &lex.themes {
+        for e in &t.entries {
+            let cues = e.sense.with.iter().chain(&e.sense.unless);
+            for term in std::iter::once(&e.term).chain(cues) {
+                out.push((term.as_str(), t.path.clone(), e.line));
+            }
+        }
+        for x in &t.exclude {
+            out.push((x.term.as_str(), t.path.clone(), x.line));
+        }
+        for r in &t.near {
+            for term in [&r.a, &r.b].into_iter().chain(&r.unless) {
+                out.push((term.as_str(), t.path.clone(), r.line));
+            }
+        }
+    }
+    let sets_path = dir.join(SETS_FILE);
+    for set in &lex.sets {
+        for term in &set.terms {
+            out.push((term.as_str(), sets_path.clone(), set.line));
+        }
+    }
+    out
+}
+
+/// Warns of a glob that an alias hides a word from: the coder reads the written form as the
+/// standard one before comparing globs, so with `"greetin" = "crying"` the glob `greetin*` never
+/// sees "greetin".
+fn lint_alias_globs(lex: &Lexicon, dir: &Path, out: &mut Vec<Finding>) {
+    if lex.aliases.is_empty() {
+        return;
+    }
+    let n = Normalizer::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (term, path, line) in written_terms(lex, dir) {
+        for w in parse_term(term, &n).words {
+            let TermWord::Prefix(p) = w else { continue };
+            for a in &lex.aliases {
+                // A glob of the word itself or of its stem ("appt*" for "appts"), not a short
+                // prefix that meets the word by chance ("we*" and "wean").
+                let own = a.from.len() <= p.len() + 1;
+                if own
+                    && a.from.starts_with(&p)
+                    && !a.to.starts_with(&p)
+                    && seen.insert((term, &a.from))
+                {
+                    out.push(Finding::warning(
+                        &path,
+                        line,
+                        format!(
+                            "`{term}`: the glob `{p}*` never sees `{}`, which aliases.toml reads as `{}`",
+                            a.from, a.to
+                        ),
+                    ));
+                }
+            }
+        }
     }
 }
 
@@ -543,6 +609,42 @@ mod tests {
         assert!(
             !found.iter().any(|f| f.contains("`carers * centre` starts")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn aliases_join_entries_and_hide_words_from_globs() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write(
+            "priorities.toml",
+            "[[priority]]\nid = \"P1\"\nname = \"One\"\n",
+        );
+        write(
+            "aliases.toml",
+            "[aliases]\ncannae = \"can't\"\ngreetin = \"crying\"\nwean = \"child\"\n",
+        );
+        let terms: Vec<String> = (0..15).map(|i| format!("\"word{i}\"")).collect();
+        write(
+            "T01.toml",
+            &format!(
+                "id = \"T01\"\nname = \"A\"\nterms = [\n{},\n\"can't cope\",\n\"cannae cope\",\n\"greetin*\",\n\"we*\",\n]\n",
+                terms.join(", ")
+            ),
+        );
+        let found: Vec<String> = check(dir.path())
+            .findings
+            .iter()
+            .map(|f| format!("{}: {}", f.line, f.message))
+            .collect();
+        // "we*" meets "wean" only by chance: a glob is warned of when the alias is its own word.
+        assert_eq!(
+            found,
+            vec![
+                "6: entry `cannae cope` matches exactly what `can't cope` (line 5) matches; only the first counts",
+                "7: `greetin*`: the glob `greetin*` never sees `greetin`, which aliases.toml reads as `crying`",
+                "8: entry `we*`: the glob `we*` is too short and matches too many words",
+            ]
         );
     }
 

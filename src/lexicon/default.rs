@@ -6,6 +6,10 @@ use std::path::PathBuf;
 /// The bundled lexicon files: (path shown in messages, contents).
 const FILES: &[(&str, &str)] = &[
     (
+        "lexicons/aliases.toml",
+        include_str!("../../lexicons/aliases.toml"),
+    ),
+    (
         "lexicons/priorities.toml",
         include_str!("../../lexicons/priorities.toml"),
     ),
@@ -172,6 +176,19 @@ mod tests {
              They respond with warmth and patience, and honestly I look forward to every \
              single visit from them now.",
             &["T11", "T12"],
+        ),
+        // Scots, text-speak and misspellings are read as the words they stand for
+        // (aliases.toml), so they follow the standard word's rules: a misspelt "hospitle"
+        // appointment is the hospital's, and "dinnae know" alone is no answer, like "don't know".
+        ("naebody tells ye anything", &["T12"]),
+        (
+            "waitin on a hospitle appointment for months",
+            &["T08", "T12"],
+        ),
+        ("dinnae know", &[]),
+        (
+            "cannae get an appt wi the docter for weeks",
+            &["T07", "T12"],
         ),
     ];
 

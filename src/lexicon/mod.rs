@@ -34,7 +34,26 @@ pub struct Lexicon {
     pub sets: Vec<WordSet>,
     /// The subject vocabulary: answers without any of it need stronger evidence.
     pub domain: Option<Domain>,
+    /// Words read as other words in answers and terms alike (`aliases.toml`), sorted by the
+    /// written form.
+    pub aliases: Vec<Alias>,
 }
+
+/// One word people write for another ("cannae" for "can't", "docter" for "doctor"): the coder
+/// reads it as the standard form wherever it occurs, so every entry and rule written with the
+/// standard form covers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The written form, folded (lower case, apostrophes unified).
+    pub from: String,
+    /// The standard form it is read as, folded.
+    pub to: String,
+    /// 1-based line in `aliases.toml` (0 when not read from a file).
+    pub line: usize,
+}
+
+/// Most aliases a lexicon may have.
+pub const MAX_ALIASES: usize = 20_000;
 
 /// A named list of terms, written once in `sets.toml` and used as `@name` anywhere a term goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -256,6 +275,14 @@ pub struct ExpansionError {
 }
 
 impl Lexicon {
+    /// The aliases as a lookup table (written form -> standard form, both folded).
+    pub fn alias_map(&self) -> std::collections::HashMap<String, String> {
+        self.aliases
+            .iter()
+            .map(|a| (a.from.clone(), a.to.clone()))
+            .collect()
+    }
+
     /// The set named `name` (without the `@`).
     pub fn set(&self, name: &str) -> Option<&WordSet> {
         self.sets.iter().find(|s| s.name == name)

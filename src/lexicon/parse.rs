@@ -1,8 +1,8 @@
 //! Reading lexicon files: TOML with spans, so every problem names its file and line.
 
 use super::{
-    set_refs, Assign, Count, Domain, Entry, Finding, Lexicon, LexiconError, NearRule, Negation,
-    Severity, ThemeLexicon, WordSet,
+    set_refs, Alias, Assign, Count, Domain, Entry, Finding, Lexicon, LexiconError, NearRule,
+    Negation, Severity, ThemeLexicon, WordSet,
 };
 use crate::model::{CodeFrame, Priority, Theme};
 use std::collections::BTreeMap;
@@ -11,12 +11,15 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+mod alias;
 mod theme;
 
 /// The file that holds the priorities and the `assign` setting.
 pub(crate) const PRIORITIES_FILE: &str = "priorities.toml";
 /// The file that holds the named word sets (optional).
 pub(crate) const SETS_FILE: &str = "sets.toml";
+/// The file that holds the aliases (optional).
+pub(crate) const ALIASES_FILE: &str = "aliases.toml";
 
 /// What `priorities.toml` holds: `assign`, the priorities with their lines, and the domain
 /// setting with the lines its set names are written on.
@@ -137,6 +140,7 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
     let mut priorities: Option<PrioritiesFile> = None;
     let mut themes: Vec<ParsedTheme> = Vec::new();
     let mut sets: Vec<WordSet> = Vec::new();
+    let mut aliases: Vec<Alias> = Vec::new();
     let mut sets_path = None;
     let mut priorities_path = None;
     for (path, text) in files {
@@ -149,6 +153,8 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
             } else if name.is_some_and(|n| n == SETS_FILE) {
                 sets_path = Some(path.clone());
                 sets = cx.sets(&table);
+            } else if name.is_some_and(|n| n == ALIASES_FILE) {
+                aliases = cx.aliases(&table);
             } else if let Some(t) = cx.theme(&table) {
                 themes.push(t);
             }
@@ -194,6 +200,7 @@ pub(crate) fn parse_all(files: &[(PathBuf, String)]) -> Parsed {
         themes: Vec::with_capacity(kept.len()),
         sets,
         domain: domain.map(|(d, _)| d),
+        aliases,
     };
     let mut meta = Vec::with_capacity(kept.len());
     for (t, l, m) in kept {

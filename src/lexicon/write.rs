@@ -1,6 +1,6 @@
 //! Writing a lexicon back to TOML files in the format it is read from.
 
-use super::parse::{PRIORITIES_FILE, SETS_FILE};
+use super::parse::{ALIASES_FILE, PRIORITIES_FILE, SETS_FILE};
 use super::{Entry, Lexicon, LexiconError, Negation};
 use crate::model::Theme;
 use std::fmt::Write as _;
@@ -24,12 +24,16 @@ pub fn write_dir(lex: &Lexicon, dir: &Path) -> Result<(), LexiconError> {
 
 /// The files of a lexicon directory as (file name, contents), `priorities.toml` first.
 pub fn to_toml(lex: &Lexicon) -> Vec<(PathBuf, String)> {
-    let mut files = Vec::with_capacity(lex.themes.len() + 2);
+    let mut files = Vec::with_capacity(lex.themes.len() + 3);
     files.push((PathBuf::from(PRIORITIES_FILE), priorities_toml(lex)));
     let mut used: Vec<PathBuf> = vec![PathBuf::from(PRIORITIES_FILE)];
     if !lex.sets.is_empty() {
         files.push((PathBuf::from(SETS_FILE), sets_toml(lex)));
         used.push(PathBuf::from(SETS_FILE));
+    }
+    if !lex.aliases.is_empty() {
+        files.push((PathBuf::from(ALIASES_FILE), aliases_toml(lex)));
+        used.push(PathBuf::from(ALIASES_FILE));
     }
     for (i, t) in lex.themes.iter().enumerate() {
         let fallback = Theme {
@@ -97,6 +101,15 @@ fn sets_toml(lex: &Lexicon) -> String {
             let _ = writeln!(s, "description = {}", quote(&set.description));
         }
         let _ = writeln!(s, "terms = {}", quoted_list(&set.terms));
+    }
+    s
+}
+
+/// `aliases.toml`: the `[aliases]` table, one `written = "standard"` line per alias.
+fn aliases_toml(lex: &Lexicon) -> String {
+    let mut s = String::from("[aliases]\n");
+    for a in &lex.aliases {
+        let _ = writeln!(s, "{} = {}", quote(&a.from), quote(&a.to));
     }
     s
 }
@@ -264,6 +277,9 @@ mod tests {
         for set in &mut lex.sets {
             set.line = 0;
         }
+        for a in &mut lex.aliases {
+            a.line = 0;
+        }
         lex
     }
 
@@ -289,6 +305,18 @@ mod tests {
             line: 0,
         });
         lex.frame.themes[1].description = "line\nbreak".into();
+        lex.aliases = vec![
+            crate::lexicon::Alias {
+                from: "cannae".into(),
+                to: "can't".into(),
+                line: 0,
+            },
+            crate::lexicon::Alias {
+                from: "tae".into(),
+                to: "to".into(),
+                line: 0,
+            },
+        ];
         lex.sets.push(crate::lexicon::WordSet {
             name: "staff".into(),
             description: "People who give care".into(),

@@ -31,10 +31,10 @@ const MIN_PURITY: f64 = 0.67;
 /// The same for a word added at full weight to code uncoded answers alone.
 const MIN_PURITY_UNCODED: f64 = 0.9;
 
-/// The stems of a term's words, as the lexicon matches them.
+/// The stems of a term's words, as the lexicon matches them (through its aliases).
 fn stems(n: &Normalizer, term: &str) -> String {
     term.split_whitespace()
-        .map(|w| n.stem(&crate::text::fold(w)))
+        .map(|w| n.stem(n.alias(&crate::text::fold(w))))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -70,9 +70,11 @@ impl Known {
     /// Whether any theme's entries already hold the term (by stem, or by a glob it starts
     /// with): a word another theme uses is left to the analyst.
     fn holds(&self, n: &Normalizer, term: &str) -> bool {
-        self.exact.contains(term)
-            || self.prefixes.iter().any(|p| term.starts_with(p.as_str()))
-            || self.stems.contains(&stems(n, term))
+        let read = |term: &str| {
+            self.exact.contains(term) || self.prefixes.iter().any(|p| term.starts_with(p.as_str()))
+        };
+        let aliased: Vec<&str> = term.split_whitespace().map(|w| n.alias(w)).collect();
+        read(term) || read(&aliased.join(" ")) || self.stems.contains(&stems(n, term))
     }
 }
 
@@ -166,7 +168,7 @@ impl Candidate {
 /// The suggestions of the frame's health `h`, whose terms are counted in `counts`.
 pub(super) fn suggestions(h: &HealthBuilder, counts: &TermCounts) -> Vec<Suggestion> {
     let (ids, entries, sets) = h.parts();
-    let norm = Normalizer::new();
+    let norm = Normalizer::with_aliases(h.lexicon().alias_map());
     let known = Known::new(
         &norm,
         entries.iter().flat_map(|m| m.keys()).chain(h.set_terms()),
@@ -361,5 +363,14 @@ mod tests {
         assert!(known.holds(&n, "nurses"));
         assert!(known.holds(&n, "receptionists"));
         assert!(!known.holds(&n, "dentist"));
+        // A word the lexicon's aliases read as a known one is known too.
+        let aliases = [("docter", "doctor"), ("appt", "appointment")]
+            .map(|(a, b)| (a.to_string(), b.to_string()));
+        let n = Normalizer::with_aliases(aliases.into_iter().collect());
+        let entries = ["doctor*", "appointment"].map(String::from);
+        let known = Known::new(&n, entries.iter());
+        assert!(known.holds(&n, "docter"));
+        assert!(known.holds(&n, "appt"));
+        assert!(!Known::new(&Normalizer::new(), entries.iter()).holds(&Normalizer::new(), "docter"));
     }
 }

@@ -46,6 +46,9 @@ pub struct Token {
 /// Turns texts into [`Token`]s; cheap to create, caches stems per thread.
 pub struct Normalizer {
     stemmer: Stemmer,
+    /// Words read as other words when lexicon terms are parsed (a lexicon's `aliases.toml`,
+    /// folded): empty unless made [`Normalizer::with_aliases`].
+    aliases: HashMap<String, String>,
 }
 
 impl Default for Normalizer {
@@ -75,7 +78,25 @@ impl Normalizer {
     pub fn new() -> Self {
         Normalizer {
             stemmer: Stemmer::new(Algorithm::English),
+            aliases: HashMap::new(),
         }
+    }
+
+    /// A normaliser that reads each word of a lexicon term through `aliases` (folded written
+    /// form -> folded standard form), as the coder reads the words of answers.
+    pub fn with_aliases(aliases: HashMap<String, String>) -> Self {
+        Normalizer {
+            aliases,
+            ..Normalizer::new()
+        }
+    }
+
+    /// The standard form of a folded word: its alias, or the word itself.
+    pub fn alias<'a>(&'a self, folded: &'a str) -> &'a str {
+        if self.aliases.is_empty() {
+            return folded;
+        }
+        self.aliases.get(folded).map_or(folded, String::as_str)
     }
 
     /// The stem of an already folded word.

@@ -29,7 +29,8 @@ pub struct ParsedTerm {
 }
 
 /// Normalises a lexicon term: whitespace-separated parts; a part ending in `*` is a prefix glob,
-/// a lone `*` matches any word, anything else is segmented like answer text and stemmed.
+/// a lone `*` matches any word, anything else is segmented like answer text, read through the
+/// normaliser's aliases and stemmed.
 pub fn parse_term(term: &str, normalizer: &Normalizer) -> ParsedTerm {
     let mut out = ParsedTerm::default();
     let mut words: Vec<Word> = Vec::new();
@@ -57,6 +58,7 @@ pub fn parse_term(term: &str, normalizer: &Normalizer) -> ParsedTerm {
             if glob_last && i + 1 == words.len() {
                 out.words.push(TermWord::Prefix(folded));
             } else {
+                let folded = normalizer.alias(&folded).to_string();
                 let stem = normalizer.stem(&folded);
                 out.words.push(TermWord::Word { folded, stem });
             }

@@ -166,3 +166,65 @@ fn reports_syntax_errors_with_line_and_column() {
         vec!["lex/T01.toml:2: TOML syntax error at column 10: invalid basic string, expected `\"`"]
     );
 }
+
+/// The findings of `aliases.toml` given as `aliases`, beside [`PRIOS`] and one theme.
+fn alias_findings(aliases: &str) -> (Lexicon, Vec<String>) {
+    let files = vec![
+        (PathBuf::from("lex/aliases.toml"), aliases.to_string()),
+        (PathBuf::from("lex/priorities.toml"), PRIOS.to_string()),
+        (
+            PathBuf::from("lex/T01.toml"),
+            "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nterms = [\"carer\"]\n".into(),
+        ),
+    ];
+    let parsed = parse_all(&files);
+    let messages = parsed
+        .findings
+        .iter()
+        .map(|f| format!("{}:{}: {}", f.path.display(), f.line, f.message))
+        .collect();
+    (parsed.lexicon, messages)
+}
+
+#[test]
+fn reads_aliases_folded_and_sorted() {
+    let (lex, findings) =
+        alias_findings("# Scots\n[aliases]\nTae = \"to\"\n\"cannae\" = \"Can’t\"\n");
+    assert_eq!(findings, Vec::<String>::new());
+    assert_eq!(
+        lex.aliases,
+        vec![
+            Alias {
+                from: "cannae".into(),
+                to: "can't".into(),
+                line: 4
+            },
+            Alias {
+                from: "tae".into(),
+                to: "to".into(),
+                line: 3
+            },
+        ]
+    );
+}
+
+#[test]
+fn bad_aliases_are_errors_with_their_lines() {
+    let (lex, findings) = alias_findings(
+        "[aliases]\n\"a lot\" = \"alot\"\nwi = \"with\"\nwith = \"wi\"\nsame = \"Same\"\nglob = \"x*\"\nnum = 3\n[other]\n",
+    );
+    assert_eq!(
+        findings,
+        vec![
+            "lex/aliases.toml:2: alias `a lot` = `alot`: each side must be one word (letters, digits and apostrophes; no spaces, `*` or `@`)",
+            "lex/aliases.toml:3: alias `wi` is read as `with`, which is itself an alias (line 4): write the final word",
+            "lex/aliases.toml:4: alias `with` is read as `wi`, which is itself an alias (line 3): write the final word",
+            "lex/aliases.toml:5: alias `same` is read as itself",
+            "lex/aliases.toml:6: alias `glob` = `x*`: each side must be one word (letters, digits and apostrophes; no spaces, `*` or `@`)",
+            "lex/aliases.toml:7: `num` must be a string, not an integer",
+            "lex/aliases.toml:8: unknown key `other` (expected one of `aliases`)",
+        ]
+    );
+    // What could be read is kept; the errors stop `parse_files`.
+    assert_eq!(lex.aliases.len(), 2);
+}
