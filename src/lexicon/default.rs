@@ -186,6 +186,8 @@ mod tests {
             &["T08", "T12"],
         ),
         ("dinnae know", &[]),
+        // "Ma nerves" is "my nerves", with its rule: nerves at the dentist are not T05.
+        ("the dentist was great wi ma nerves", &["T07", "T11"]),
         (
             "cannae get an appt wi the docter for weeks",
             &["T07", "T12"],
