@@ -61,7 +61,8 @@ pub fn xlsx(data: &[u8]) {
     read_export(&file.0);
 }
 
-/// Any bytes as one theme file of a lexicon (with the built-in priorities beside it).
+/// Any bytes as one theme file of a lexicon (with the built-in priorities beside it), and as
+/// the aliases table of a small frame.
 pub fn lexicon(data: &[u8]) {
     let priorities = crate::lexicon::default_files()
         .find(|(path, _)| path.ends_with("priorities.toml"))
@@ -76,6 +77,25 @@ pub fn lexicon(data: &[u8]) {
     ];
     if let Ok(lexicon) = crate::lexicon::parse_files(&files) {
         let _ = crate::coding::Coder::new(&lexicon);
+    }
+    // The same bytes as `aliases.toml` beside a small frame, and as an answer coded through it.
+    let text = String::from_utf8_lossy(data).into_owned();
+    let files = vec![
+        (PathBuf::from("aliases.toml"), text.clone()),
+        (
+            PathBuf::from("priorities.toml"),
+            "[[priority]]\nid = \"P1\"\nname = \"One\"\n".to_string(),
+        ),
+        (
+            PathBuf::from("T01.toml"),
+            "id = \"T01\"\nname = \"A\"\npriorities = [\"P1\"]\nterms = [\"can't cope\", \"doctor*\"]\n"
+                .to_string(),
+        ),
+    ];
+    if let Ok(lexicon) = crate::lexicon::parse_files(&files) {
+        if let Ok(coder) = crate::coding::Coder::new(&lexicon) {
+            let _ = coder.code_text(&text);
+        }
     }
 }
 
