@@ -5,7 +5,7 @@ use super::scan::{Candidate, Excl, Occ};
 use super::trie::{Role, WordInfo, NONE};
 use super::{Coder, Hit, Target};
 use crate::text::segment::Word;
-use crate::text::{fold, word_flags, FxBuild, CACHE_LIMIT};
+use crate::text::{aliased, fold, word_flags, FxBuild, CACHE_LIMIT};
 use frostem::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -176,8 +176,8 @@ impl Coder {
     /// [`WordInfo`] of a word not in the cache.
     fn new_word_info(&self, surface: &str, s: &mut Scratch) -> WordInfo {
         let mut folded = fold(surface);
-        if let Some(standard) = self.aliases.get(&folded) {
-            folded.clone_from(standard);
+        if let Some(standard) = aliased(&self.aliases, &folded) {
+            folded = standard;
         }
         let stem = s.stemmer.stem(&folded);
         let sym = self.vocabulary.get(stem.as_ref()).copied().unwrap_or(NONE);

@@ -755,6 +755,11 @@ fn aliases_read_answers_and_terms_alike() {
             "globs meet the standard form",
         ),
         (
+            "the docter's",
+            "T01:doctor*@4-12=1",
+            "a possessive is read through its word",
+        ),
+        (
             "we dinnae get respite",
             "T01:respite@14-21=0!",
             "an alias of a negator negates",

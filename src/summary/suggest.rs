@@ -34,7 +34,7 @@ const MIN_PURITY_UNCODED: f64 = 0.9;
 /// The stems of a term's words, as the lexicon matches them (through its aliases).
 fn stems(n: &Normalizer, term: &str) -> String {
     term.split_whitespace()
-        .map(|w| n.stem(n.alias(&crate::text::fold(w))))
+        .map(|w| n.stem(&n.alias(&crate::text::fold(w))))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -73,7 +73,10 @@ impl Known {
         let read = |term: &str| {
             self.exact.contains(term) || self.prefixes.iter().any(|p| term.starts_with(p.as_str()))
         };
-        let aliased: Vec<&str> = term.split_whitespace().map(|w| n.alias(w)).collect();
+        let aliased: Vec<String> = term
+            .split_whitespace()
+            .map(|w| n.alias(w).into_owned())
+            .collect();
         read(term) || read(&aliased.join(" ")) || self.stems.contains(&stems(n, term))
     }
 }

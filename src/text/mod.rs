@@ -12,6 +12,7 @@ pub use stop::{is_most_common, is_stop_word, MOST_COMMON, STOP_WORDS};
 pub use term::{parse_term, ParsedTerm, TermWord};
 
 use frostem::{Algorithm, Stemmer};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -91,12 +92,9 @@ impl Normalizer {
         }
     }
 
-    /// The standard form of a folded word: its alias, or the word itself.
-    pub fn alias<'a>(&'a self, folded: &'a str) -> &'a str {
-        if self.aliases.is_empty() {
-            return folded;
-        }
-        self.aliases.get(folded).map_or(folded, String::as_str)
+    /// The standard form of a folded word: its alias (see [`aliased`]), or the word itself.
+    pub fn alias<'a>(&self, folded: &'a str) -> Cow<'a, str> {
+        aliased(&self.aliases, folded).map_or(Cow::Borrowed(folded), Cow::Owned)
     }
 
     /// The stem of an already folded word.
@@ -143,6 +141,20 @@ impl Normalizer {
         });
         out
     }
+}
+
+/// The standard form of a folded word through `aliases` (folded written form -> folded standard
+/// form): the alias of the word, or of the word before a possessive "'s" ("docter's" is read as
+/// "doctor's"). `None` when it has none.
+pub fn aliased(aliases: &HashMap<String, String>, folded: &str) -> Option<String> {
+    if aliases.is_empty() {
+        return None;
+    }
+    if let Some(standard) = aliases.get(folded) {
+        return Some(standard.clone());
+    }
+    let base = folded.strip_suffix("'s")?;
+    aliases.get(base).map(|standard| format!("{standard}'s"))
 }
 
 /// Case folds `s`, unifies apostrophes (’ ‘ ʼ → ') and dashes (– — ‑ ‐ → -) and drops the
@@ -273,6 +285,22 @@ pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_read_the_word_and_its_possessive() {
+        let aliases: HashMap<String, String> = [("docter", "doctor"), ("wean", "child")]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .into_iter()
+            .collect();
+        assert_eq!(aliased(&aliases, "docter").as_deref(), Some("doctor"));
+        assert_eq!(aliased(&aliases, "docter's").as_deref(), Some("doctor's"));
+        assert_eq!(aliased(&aliases, "doctor"), None);
+        assert_eq!(aliased(&aliases, "'s"), None);
+        assert_eq!(aliased(&HashMap::new(), "docter"), None);
+        let n = Normalizer::with_aliases(aliases);
+        assert_eq!(n.alias("wean's"), "child's");
+        assert_eq!(n.stem(&n.alias("weans")), "wean");
+    }
 
     fn stems(text: &str) -> Vec<String> {
         Normalizer::new()

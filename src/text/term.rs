@@ -58,7 +58,7 @@ pub fn parse_term(term: &str, normalizer: &Normalizer) -> ParsedTerm {
             if glob_last && i + 1 == words.len() {
                 out.words.push(TermWord::Prefix(folded));
             } else {
-                let folded = normalizer.alias(&folded).to_string();
+                let folded = normalizer.alias(&folded).into_owned();
                 let stem = normalizer.stem(&folded);
                 out.words.push(TermWord::Word { folded, stem });
             }
