@@ -186,6 +186,8 @@ mod tests {
             &["T08", "T12"],
         ),
         ("dinnae know", &[]),
+        // American spellings are read as British ones, possessives included.
+        ("My mom's carers never stay long", &["T09", "T11"]),
         // "Ma nerves" is "my nerves", with its rule: nerves at the dentist are not T05.
         ("the dentist was great wi ma nerves", &["T07", "T11"]),
         (
