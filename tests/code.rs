@@ -220,4 +220,21 @@ fn aliases_read_scots_forms_as_the_terms_words() {
             "S2,Q1,T01,P3,T01:looking after my *@2-19",
         ]
     );
+    // `--explain` shows how the words were read.
+    let o = hearken(&[
+        "code",
+        "--lexicons",
+        lex.to_str().unwrap(),
+        "--input",
+        "scots.csv",
+        "--explain",
+        "S1",
+    ]);
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        shown.contains(
+            "looking after my * @0-19 \"Lookin efter ma dad\" (read as \"looking after my dad\")"
+        ),
+        "{shown}"
+    );
 }

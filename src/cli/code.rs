@@ -221,8 +221,13 @@ fn render_explanation(text: &str, x: &Explanation, color: bool) -> String {
         ));
         for m in &t.matches {
             let e = &m.evidence;
+            let read_as = m
+                .read_as
+                .as_deref()
+                .map(|r| format!(" (read as \"{}\")", super::printable(r)))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "    {} @{}-{} \"{}\" weight {}: {}\n",
+                "    {} @{}-{} \"{}\"{read_as} weight {}: {}\n",
                 e.entry,
                 e.start,
                 e.end,

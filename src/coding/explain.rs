@@ -97,6 +97,10 @@ pub struct ExplainedMatch {
     pub evidence: Evidence,
     /// How it counted.
     pub status: MatchStatus,
+    /// The matched words as the coder read them, when the lexicon's aliases changed any of them
+    /// ("get an appt" read as "get an appointment"); `None` when they were read as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_as: Option<String>,
 }
 
 impl fmt::Display for Verdict {

@@ -327,6 +327,31 @@ impl Coder {
             .unzip()
     }
 
+    /// The words of `span` as the coder reads them through the aliases, when any alias applies.
+    fn read_as(&self, span: Option<&str>) -> Option<String> {
+        let span = span?;
+        if self.aliases.is_empty() {
+            return None;
+        }
+        let mut words = Vec::new();
+        crate::text::segment::segment_with_currency(span, &mut words);
+        let mut changed = false;
+        let read: Vec<String> = words
+            .iter()
+            .map(|w| {
+                let folded = crate::text::fold(&span[w.start..w.end]);
+                match crate::text::aliased(&self.aliases, &folded) {
+                    Some(standard) => {
+                        changed = true;
+                        standard
+                    }
+                    None => folded,
+                }
+            })
+            .collect();
+        changed.then(|| read.join(" "))
+    }
+
     /// Per theme with any evidence: its score against its threshold, whether it was assigned and
     /// why (or why not), and every match with how it counted.
     pub fn explain(&self, text: &str) -> Explanation {
@@ -350,9 +375,14 @@ impl Coder {
                 };
                 let matches = hits
                     .iter()
-                    .map(|h| ExplainedMatch {
-                        evidence: self.evidence(h),
-                        status: self.status(h, text, &s.words),
+                    .map(|h| {
+                        let evidence = self.evidence(h);
+                        let read_as = self.read_as(text.get(evidence.start..evidence.end));
+                        ExplainedMatch {
+                            evidence,
+                            status: self.status(h, text, &s.words),
+                            read_as,
+                        }
                     })
                     .collect();
                 themes.push(ThemeExplanation {

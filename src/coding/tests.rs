@@ -767,6 +767,15 @@ fn aliases_read_answers_and_terms_alike() {
     ] {
         assert_eq!(ev(&c.code_text(text)), vec![evidence], "{why}");
     }
+    // The explanation says how the words were read, and only where an alias applied.
+    let x = c.explain("I cannae afford it, my docter says");
+    let read: Vec<Option<&str>> = x.themes[0]
+        .matches
+        .iter()
+        .map(|m| m.read_as.as_deref())
+        .collect();
+    assert_eq!(read, vec![Some("can't afford"), Some("doctor")]);
+    assert_eq!(c.explain("my doctor").themes[0].matches[0].read_as, None);
     // Without the table, none of this holds.
     let plain = Coder::new(&parse_files(&files[1..]).unwrap()).unwrap();
     assert!(plain.code_text("I cannae afford it").evidence.is_empty());
