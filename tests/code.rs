@@ -191,17 +191,17 @@ fn aliases_read_scots_forms_as_the_terms_words() {
     for f in ["priorities.toml", "T01-carers.toml", "T02-gp.toml"] {
         std::fs::copy(fixtures().join("lex").join(f), lex.join(f)).unwrap();
     }
-    let code = |out: &std::path::Path| {
-        let o = hearken(&[
-            "code",
-            "--lexicons",
-            lex.to_str().unwrap(),
-            "--input",
-            "scots.csv",
-            "--output",
-            out.to_str().unwrap(),
-        ]);
+    // `hearken code` with the lexicon on the Scots answers, and `extra` arguments.
+    let run = |extra: &[&str]| {
+        let lex = lex.to_str().unwrap();
+        let mut args = vec!["code", "--lexicons", lex, "--input", "scots.csv"];
+        args.extend_from_slice(extra);
+        let o = hearken(&args);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let code = |out: &std::path::Path| {
+        run(&["--output", out.to_str().unwrap()]);
         std::fs::read_to_string(out).unwrap()
     };
     let without = code(&dir.path().join("without.csv"));
@@ -221,16 +221,7 @@ fn aliases_read_scots_forms_as_the_terms_words() {
         ]
     );
     // `--explain` shows how the words were read.
-    let o = hearken(&[
-        "code",
-        "--lexicons",
-        lex.to_str().unwrap(),
-        "--input",
-        "scots.csv",
-        "--explain",
-        "S1",
-    ]);
-    let shown = String::from_utf8_lossy(&o.stdout);
+    let shown = run(&["--explain", "S1"]);
     assert!(
         shown.contains(
             "looking after my * @0-19 \"Lookin efter ma dad\" (read as \"looking after my dad\")"
