@@ -27,8 +27,9 @@ impl Coder {
     /// check` reports them).
     pub fn new(lex: &Lexicon) -> Result<Coder, CodingError> {
         check_frame(lex)?;
+        let aliases = lex.alias_map();
         let mut cx = Compile {
-            normalizer: Normalizer::with_aliases(lex.alias_map()),
+            normalizer: Normalizer::with_aliases(aliases.clone()),
             memo: BTreeMap::new(),
             globs: HashMap::new(),
             atoms: HashMap::new(),
@@ -40,7 +41,7 @@ impl Coder {
             count: lex.count,
             themes: Vec::with_capacity(lex.themes.len()),
             vocabulary: HashMap::new(),
-            aliases: lex.alias_map(),
+            aliases,
             globs: Vec::new(),
             glob_index: Vec::new(),
             glob_sets: GlobSets::default(),

@@ -197,25 +197,13 @@ pub fn check(dir: &Path) -> CheckReport {
     }
 }
 
-/// Every term a theme or set writes, with its file and line: entries and their cues,
-/// exclusions, proximity terms, set terms.
+/// Every term a theme or set writes, with its file and line (see
+/// [`ThemeLexicon::written_terms`]), and the terms of the sets.
 fn written_terms<'a>(lex: &'a Lexicon, dir: &Path) -> Vec<(&'a str, PathBuf, usize)> {
     let mut out = Vec::new();
     for t in &lex.themes {
-        for e in &t.entries {
-            let cues = e.sense.with.iter().chain(&e.sense.unless);
-            for term in std::iter::once(&e.term).chain(cues) {
-                out.push((term.as_str(), t.path.clone(), e.line));
-            }
-        }
-        for x in &t.exclude {
-            out.push((x.term.as_str(), t.path.clone(), x.line));
-        }
-        for r in &t.near {
-            for term in [&r.a, &r.b].into_iter().chain(&r.unless) {
-                out.push((term.as_str(), t.path.clone(), r.line));
-            }
-        }
+        let written = t.written_terms().into_iter();
+        out.extend(written.map(|(term, line)| (term, t.path.clone(), line)));
     }
     let sets_path = dir.join(SETS_FILE);
     for set in &lex.sets {

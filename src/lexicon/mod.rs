@@ -137,6 +137,26 @@ pub struct ThemeLexicon {
     pub path: PathBuf,
 }
 
+impl ThemeLexicon {
+    /// Every term the theme writes, with its line: entries and exclusions with their cues, and
+    /// the terms of its proximity rules.
+    pub(crate) fn written_terms(&self) -> Vec<(&str, usize)> {
+        let mut uses: Vec<(&str, usize)> = Vec::new();
+        for e in self.entries.iter().chain(&self.exclude) {
+            uses.push((&e.term, e.line));
+            for c in e.sense.with.iter().chain(&e.sense.unless) {
+                uses.push((c, e.line));
+            }
+        }
+        for r in &self.near {
+            uses.push((&r.a, r.line));
+            uses.push((&r.b, r.line));
+            uses.extend(r.unless.iter().map(|u| (u.as_str(), r.line)));
+        }
+        uses
+    }
+}
+
 /// One lexicon term with its weight.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {

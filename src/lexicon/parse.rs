@@ -669,19 +669,7 @@ fn check_set_references(
         }
     }
     for (_, lex, _, _) in themes {
-        let mut uses: Vec<(&str, usize)> = Vec::new();
-        for e in lex.entries.iter().chain(&lex.exclude) {
-            uses.push((&e.term, e.line));
-            for c in e.sense.with.iter().chain(&e.sense.unless) {
-                uses.push((c, e.line));
-            }
-        }
-        for r in &lex.near {
-            uses.push((&r.a, r.line));
-            uses.push((&r.b, r.line));
-            uses.extend(r.unless.iter().map(|u| (u.as_str(), r.line)));
-        }
-        for (term, line) in uses {
+        for (term, line) in lex.written_terms() {
             for name in set_refs(term).filter(|n| !known.contains(n)) {
                 findings.push(Finding::error(
                     lex.path.clone(),
