@@ -3,7 +3,7 @@
 use super::parse::{parse_all, read_dir_files, Parsed, SETS_FILE};
 use super::{set_refs, Entry, Lexicon, LexiconError, ThemeLexicon};
 use crate::text::{is_most_common, parse_term, Normalizer, ParsedTerm, TermWord};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -181,11 +181,20 @@ pub fn check(dir: &Path) -> CheckReport {
         lint_theme(theme, &entries, meta.id_line, &normalizer, &mut findings);
     }
     let sets_path = dir.join(SETS_FILE);
+    let standalone = standalone_sets(&lexicon);
     for set in &lexicon.sets {
+        let alone = standalone.contains(set.name.as_str());
         for term in set.terms.iter().filter(|t| set_refs(t).next().is_none()) {
             let p = parse_term(term, &normalizer);
             let what = format!("set `{}`: term", set.name);
-            lint_term(&what, term, &p, &sets_path, set.line, &mut findings);
+            lint_term(
+                &what,
+                term,
+                &p,
+                alone,
+                (&sets_path, set.line),
+                &mut findings,
+            );
         }
     }
     lint_alias_globs(&lexicon, dir, &mut findings);
@@ -195,6 +204,35 @@ pub fn check(dir: &Path) -> CheckReport {
         themes: lexicon.themes.len(),
         entries: lexicon.themes.iter().map(|t| t.entries.len()).sum(),
     }
+}
+
+/// The sets some entry has as its whole term (`@name`), directly or through sets with such a
+/// term. Only their terms code an answer on their own; a set used inside a longer term or a
+/// rule may hold common words ("they were all" before a word of praise).
+fn standalone_sets(lex: &Lexicon) -> BTreeSet<&str> {
+    fn whole(term: &str) -> Option<&str> {
+        let mut refs = term.split_whitespace();
+        match (refs.next(), refs.next()) {
+            (Some(one), None) => one.strip_prefix('@'),
+            _ => None,
+        }
+    }
+    let entries = lex.themes.iter().flat_map(|t| &t.entries);
+    let mut out: BTreeSet<&str> = entries.filter_map(|e| whole(&e.term)).collect();
+    let mut todo: Vec<&str> = out.iter().copied().collect();
+    while let Some(name) = todo.pop() {
+        let terms = lex
+            .sets
+            .iter()
+            .filter(|s| s.name == name)
+            .flat_map(|s| &s.terms);
+        for inner in terms.filter_map(|t| whole(t)) {
+            if out.insert(inner) {
+                todo.push(inner);
+            }
+        }
+    }
+    out
 }
 
 /// Every term a theme or set writes, with its file and line (see
@@ -304,13 +342,15 @@ fn matches_inside(entry: &ParsedTerm, other: &ParsedTerm, n: &Normalizer) -> boo
         && (0..=o.len() - e.len()).any(|i| e.iter().zip(&o[i..]).all(|(a, b)| words_meet(a, b, n)))
 }
 
-/// Problems an entry has on its own (shared by terms, exclusions and near rules).
+/// Problems an entry has on its own (shared by terms, exclusions, near rules and sets).
+/// `alone` says whether the term can match by itself: only then is a term of common words
+/// reported.
 fn lint_term(
     what: &str,
     term: &str,
     parsed: &ParsedTerm,
-    path: &Path,
-    line: usize,
+    alone: bool,
+    (path, line): (&Path, usize),
     out: &mut Vec<Finding>,
 ) {
     if parsed.words.is_empty() {
@@ -337,7 +377,7 @@ fn lint_term(
         TermWord::Any => true,
         TermWord::Prefix(_) => false,
     });
-    if only_stop {
+    if only_stop && alone {
         out.push(Finding::warning(
             path,
             line,
@@ -396,7 +436,7 @@ fn lint_theme(
     lint_entries(theme, &parsed, out);
     for ex in theme.exclude.iter().filter(|x| plain(&x.term)) {
         let p = parse_term(&ex.term, n);
-        lint_term("exclusion", &ex.term, &p, path, ex.line, out);
+        lint_term("exclusion", &ex.term, &p, true, (path, ex.line), out);
         let contains = |e: &ParsedTerm| matches_inside(e, &p, n);
         if !p.words.is_empty() && !expanded.iter().flatten().any(contains) {
             out.push(Finding::warning(
@@ -412,7 +452,7 @@ fn lint_theme(
     for rule in &theme.near {
         for term in [&rule.a, &rule.b].into_iter().filter(|t| plain(t)) {
             let p = parse_term(term, n);
-            lint_term("near term", term, &p, path, rule.line, out);
+            lint_term("near term", term, &p, true, (path, rule.line), out);
         }
     }
     let positive = theme.entries.iter().filter(|e| e.weight > 0.0).count();
@@ -435,7 +475,7 @@ fn lint_entries(theme: &ThemeLexicon, parsed: &[ParsedTerm], out: &mut Vec<Findi
     let mut by_signature: BTreeMap<Vec<String>, &Entry> = BTreeMap::new();
     for (i, (entry, p)) in theme.entries.iter().zip(parsed).enumerate() {
         if plain(&entry.term) {
-            lint_term("entry", &entry.term, p, path, entry.line, out);
+            lint_term("entry", &entry.term, p, true, (path, entry.line), out);
         }
         if entry.weight == 0.0 {
             out.push(Finding::warning(
@@ -582,6 +622,39 @@ mod tests {
         assert_eq!(
             found,
             vec!["3: `@many @many` stands for more than 20000 terms once its sets are expanded"]
+        );
+    }
+
+    #[test]
+    fn common_words_in_a_set_are_reported_only_where_the_set_stands_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write(
+            "priorities.toml",
+            "[[priority]]\nid = \"P1\"\nname = \"One\"\n",
+        );
+        // `group` is only ever a part ("they were all kind"); `who` is a whole entry through
+        // `person`, so its "they" can code an answer alone.
+        write(
+            "sets.toml",
+            "[group]\nterms = [\"they were all\", \"staff\"]\n\n[who]\nterms = [\"they\", \"nurse\"]\n\n[person]\nterms = [\"@who\"]\n",
+        );
+        let terms: Vec<String> = (0..15).map(|i| format!("\"word{i}\"")).collect();
+        write(
+            "T01.toml",
+            &format!(
+                "id = \"T01\"\nname = \"A\"\nterms = [{}, \"@group kind\", \"@person\"]\n",
+                terms.join(", ")
+            ),
+        );
+        let found: Vec<String> = check(dir.path())
+            .findings
+            .iter()
+            .map(|f| format!("{}: {}", f.line, f.message))
+            .collect();
+        assert_eq!(
+            found,
+            vec!["4: set `who`: term `they` is only common words; it matches almost every answer"]
         );
     }
 
