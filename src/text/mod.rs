@@ -69,6 +69,9 @@ type StemCache = HashMap<Box<str>, (Box<str>, Box<str>), FxBuild>;
 
 thread_local! {
     static STEMS: RefCell<StemCache> = RefCell::new(HashMap::default());
+    /// Per-thread cache of [`Normalizer::stem`]: folded word -> stem (every normaliser stems
+    /// with the same English stemmer).
+    static FOLDED_STEMS: RefCell<HashMap<Box<str>, Box<str>, FxBuild>> = RefCell::new(HashMap::default());
 }
 
 /// Entries kept in a per-thread word cache before it is emptied.
@@ -97,9 +100,21 @@ impl Normalizer {
         aliased(&self.aliases, folded).map_or(Cow::Borrowed(folded), Cow::Owned)
     }
 
-    /// The stem of an already folded word.
+    /// The stem of an already folded word. Stems are kept per thread: a lexicon's terms
+    /// repeat a few thousand words, and stemming each again was most of compiling one.
     pub fn stem(&self, folded: &str) -> String {
-        self.stemmer.stem(folded).into_owned()
+        FOLDED_STEMS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(stem) = cache.get(folded) {
+                return stem.to_string();
+            }
+            if cache.len() > CACHE_LIMIT {
+                cache.clear();
+            }
+            let stem = self.stemmer.stem(folded).into_owned();
+            cache.insert(folded.into(), stem.as_str().into());
+            stem
+        })
     }
 
     /// The words of `text` with spans into `text`, folded forms, stems, sentences and negation.
