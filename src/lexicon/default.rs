@@ -213,6 +213,35 @@ mod tests {
             false,
         ),
         ("My anxiety is worse since the move", "T05", true),
+        // "mh" is how people type mental health.
+        ("need proper mh support for teenagers", "T05", true),
+        // The smoke of a chimney or of traffic is not smoking.
+        (
+            "The smoke from the new chimney blows straight into the play park",
+            "T01",
+            false,
+        ),
+        ("Help to stop smoking should be easier to find", "T01", true),
+        // A door too narrow for a wheelchair is accessibility.
+        (
+            "The door of the clinic room is too narrow for my wheelchair",
+            "T12",
+            true,
+        ),
+        // "8am-8pm" is opening hours, not the practice's 8am phone queue.
+        (
+            "The minor injuries unit is going from 24 hours to 8am-8pm",
+            "T07",
+            false,
+        ),
+        // A long answer about living with sight loss is about care though it names no service.
+        (
+            "I have been registered blind for six years now and most of the forms I am sent are \
+             printed far too small to read, and the website for booking does not work with the \
+             software I use, so I rely on my neighbour for everything",
+            "T12",
+            true,
+        ),
     ];
 
     /// Answers that leave no evidence at all for a theme: words whose stems would reach them
