@@ -180,29 +180,27 @@ pub fn check(dir: &Path) -> CheckReport {
         }
         lint_theme(theme, &entries, meta.id_line, &normalizer, &mut findings);
     }
-    let sets_path = dir.join(SETS_FILE);
-    let standalone = standalone_sets(&lexicon);
-    for set in &lexicon.sets {
-        let alone = standalone.contains(set.name.as_str());
-        for term in set.terms.iter().filter(|t| set_refs(t).next().is_none()) {
-            let p = parse_term(term, &normalizer);
-            let what = format!("set `{}`: term", set.name);
-            lint_term(
-                &what,
-                term,
-                &p,
-                alone,
-                (&sets_path, set.line),
-                &mut findings,
-            );
-        }
-    }
+    lint_sets(&lexicon, dir, &normalizer, &mut findings);
     lint_alias_globs(&lexicon, dir, &mut findings);
     findings.sort();
     CheckReport {
         findings,
         themes: lexicon.themes.len(),
         entries: lexicon.themes.iter().map(|t| t.entries.len()).sum(),
+    }
+}
+
+/// Problems of the plain terms of every set (see [`lint_term`]).
+fn lint_sets(lexicon: &Lexicon, dir: &Path, normalizer: &Normalizer, out: &mut Vec<Finding>) {
+    let sets_path = dir.join(SETS_FILE);
+    let standalone = standalone_sets(lexicon);
+    for set in &lexicon.sets {
+        let alone = standalone.contains(set.name.as_str());
+        for term in set.terms.iter().filter(|t| set_refs(t).next().is_none()) {
+            let p = parse_term(term, normalizer);
+            let what = format!("set `{}`: term", set.name);
+            lint_term(&what, term, &p, alone, (&sets_path, set.line), out);
+        }
     }
 }
 
