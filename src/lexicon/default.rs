@@ -228,6 +228,17 @@ mod tests {
             "T12",
             true,
         ),
+        // Aids for sight loss at home are equipment; keeping sugars in check is self-management.
+        (
+            "Someone came out and gave mum a talking clock and put bump dots on her microwave",
+            "T04",
+            true,
+        ),
+        (
+            "Since the new meter my sugars have been steady and I'm diabetic 20 years",
+            "T01",
+            true,
+        ),
         // "8am-8pm" is opening hours, not the practice's 8am phone queue.
         (
             "The minor injuries unit is going from 24 hours to 8am-8pm",
