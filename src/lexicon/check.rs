@@ -623,35 +623,41 @@ mod tests {
         );
     }
 
-    #[test]
-    fn common_words_in_a_set_are_reported_only_where_the_set_stands_alone() {
+    /// The findings of a lexicon directory holding one priority and `files`, as `line: message`.
+    fn check_files(files: &[(&str, &str)]) -> Vec<String> {
         let dir = tempfile::tempdir().unwrap();
         let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
         write(
             "priorities.toml",
             "[[priority]]\nid = \"P1\"\nname = \"One\"\n",
         );
-        // `group` is only ever a part ("they were all kind"); `who` is a whole entry through
-        // `person`, so its "they" can code an answer alone.
-        write(
-            "sets.toml",
-            "[group]\nterms = [\"they were all\", \"staff\"]\n\n[who]\nterms = [\"they\", \"nurse\"]\n\n[person]\nterms = [\"@who\"]\n",
-        );
-        let terms: Vec<String> = (0..15).map(|i| format!("\"word{i}\"")).collect();
-        write(
-            "T01.toml",
-            &format!(
-                "id = \"T01\"\nname = \"A\"\nterms = [{}, \"@group kind\", \"@person\"]\n",
-                terms.join(", ")
-            ),
-        );
-        let found: Vec<String> = check(dir.path())
+        for (name, text) in files {
+            write(name, text);
+        }
+        check(dir.path())
             .findings
             .iter()
             .map(|f| format!("{}: {}", f.line, f.message))
-            .collect();
+            .collect()
+    }
+
+    /// Fifteen plain entries, enough that a theme is not reported as small.
+    fn fifteen_terms() -> String {
+        let terms: Vec<String> = (0..15).map(|i| format!("\"word{i}\"")).collect();
+        terms.join(", ")
+    }
+
+    #[test]
+    fn common_words_in_a_set_are_reported_only_where_the_set_stands_alone() {
+        // `group` is only ever a part ("they were all kind"); `who` is a whole entry through
+        // `person`, so its "they" can code an answer alone.
+        let sets = "[group]\nterms = [\"they were all\", \"staff\"]\n\n[who]\nterms = [\"they\", \"nurse\"]\n\n[person]\nterms = [\"@who\"]\n";
+        let theme = format!(
+            "id = \"T01\"\nname = \"A\"\nterms = [{}, \"@group kind\", \"@person\"]\n",
+            fifteen_terms()
+        );
         assert_eq!(
-            found,
+            check_files(&[("sets.toml", sets), ("T01.toml", &theme)]),
             vec!["4: set `who`: term `they` is only common words; it matches almost every answer"]
         );
     }
@@ -673,29 +679,12 @@ mod tests {
 
     #[test]
     fn aliases_join_entries_and_hide_words_from_globs() {
-        let dir = tempfile::tempdir().unwrap();
-        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
-        write(
-            "priorities.toml",
-            "[[priority]]\nid = \"P1\"\nname = \"One\"\n",
+        let aliases = "[aliases]\ncannae = \"can't\"\ngreetin = \"crying\"\nwean = \"child\"\n";
+        let theme = format!(
+            "id = \"T01\"\nname = \"A\"\nterms = [\n{},\n\"can't cope\",\n\"cannae cope\",\n\"greetin*\",\n\"we*\",\n]\n",
+            fifteen_terms()
         );
-        write(
-            "aliases.toml",
-            "[aliases]\ncannae = \"can't\"\ngreetin = \"crying\"\nwean = \"child\"\n",
-        );
-        let terms: Vec<String> = (0..15).map(|i| format!("\"word{i}\"")).collect();
-        write(
-            "T01.toml",
-            &format!(
-                "id = \"T01\"\nname = \"A\"\nterms = [\n{},\n\"can't cope\",\n\"cannae cope\",\n\"greetin*\",\n\"we*\",\n]\n",
-                terms.join(", ")
-            ),
-        );
-        let found: Vec<String> = check(dir.path())
-            .findings
-            .iter()
-            .map(|f| format!("{}: {}", f.line, f.message))
-            .collect();
+        let found = check_files(&[("aliases.toml", aliases), ("T01.toml", &theme)]);
         // "we*" meets "wean" only by chance: a glob is warned of when the alias is its own word.
         assert_eq!(
             found,
