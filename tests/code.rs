@@ -229,3 +229,59 @@ fn aliases_read_scots_forms_as_the_terms_words() {
         "{shown}"
     );
 }
+
+/// A long answer that names nothing of health or care is coded when the question it answers is
+/// about health and care, and held back under a petition about a swimming pool: by `hearken
+/// code` from the column headers, by `hearken evaluate` from the `question` column.
+#[test]
+fn answers_to_a_question_about_care_are_coded_without_the_domain_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("coded.csv");
+    let o = hearken(&[
+        "code",
+        "--input",
+        "subject-survey.csv",
+        "--id-column",
+        "id",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<(&str, &str)> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split(',');
+            Some((f.nth(1)?, f.next()?))
+        })
+        .collect();
+    assert_eq!(rows, vec![("Q1", "T11;T12"), ("Q2", "")]);
+
+    let evaluate = |extra: &[&str]| {
+        let mut args = vec![
+            "evaluate",
+            "--input",
+            "subject-coded.csv",
+            "--text-column",
+            "text",
+            "--labels-column",
+            "codes",
+            "--format",
+            "json",
+            "--bootstrap",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        let o = hearken(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (v["micro_precision"].as_f64(), v["micro_recall"].as_f64())
+    };
+    assert_eq!(evaluate(&[]), (Some(1.0), Some(1.0)));
+    // Read against the id column instead, no answer is known to be about care.
+    assert_eq!(
+        evaluate(&["--question-column", "id"]),
+        (Some(0.0), Some(0.0))
+    );
+}

@@ -2,7 +2,7 @@
 //! how one respondent's answers were coded.
 
 use anyhow::{bail, Context};
-use hearken::coding::{AnswerCoder, Codebook, Coder, Explanation};
+use hearken::coding::{AnswerCoder, Codebook, Explanation};
 use hearken::ingest::{ConsentValues, Inputs};
 use hearken::model::{Respondent, Revision, RevisionAction, SurveySchema};
 use hearken::report::CodedWriter;
@@ -79,7 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let Some(r) = explained else {
             bail!("no respondent with id `{id}` in {}", args.input.display());
         };
-        explain(&r, &schema, &codebook.coder)?;
+        explain(&r, &schema, &answers)?;
     }
     Ok(())
 }
@@ -148,7 +148,12 @@ fn coded_writer(
 }
 
 /// Prints one respondent's answers with the matches highlighted and each theme's verdict.
-fn explain((r, revisions): &Explained, schema: &SurveySchema, coder: &Coder) -> anyhow::Result<()> {
+fn explain(
+    (r, revisions): &Explained,
+    schema: &SurveySchema,
+    answers: &AnswerCoder<'_>,
+) -> anyhow::Result<()> {
+    let coder = answers.coder();
     let color = std::io::stdout().is_terminal();
     let mut out = String::new();
     for (qi, (q, answer)) in schema.questions.iter().zip(&r.answers).enumerate() {
@@ -159,7 +164,8 @@ fn explain((r, revisions): &Explained, schema: &SurveySchema, coder: &Coder) -> 
             q.id,
             super::printable(&q.text)
         ));
-        out.push_str(&render_explanation(text, &coder.explain(text), color));
+        let explanation = coder.explain_answer(text, answers.on_subject(qi));
+        out.push_str(&render_explanation(text, &explanation, color));
         for (_, rev) in revisions.iter().filter(|(q, _)| usize::from(*q) == qi) {
             out.push_str(&format!(
                 "  {} {} by a reviewer (overrides line {}, {})\n",

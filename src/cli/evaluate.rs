@@ -60,6 +60,11 @@ pub struct Args {
     /// The column of respondent ids that overrides name.
     #[arg(long, value_name = "COLUMN")]
     pub id_column: Option<String>,
+    /// The column holding the question each answer replies to (default: the column named
+    /// `question`, when there is one). Answers to a question about health and care are coded
+    /// as `hearken run` codes the answers under such a column header.
+    #[arg(long, value_name = "COLUMN")]
+    pub question_column: Option<String>,
 }
 
 /// Run `hearken evaluate`.
@@ -88,7 +93,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         column: 0,
     }];
     let answers = codebook.answers(&questions);
+    let on_subject = questions_on_subject(&args, &sample, &codebook.coder)?;
     let opts = EvaluateOptions {
+        on_subject: on_subject.as_deref(),
         reviewed: args
             .id_column
             .is_some()
@@ -114,6 +121,36 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Per sample row, whether the question it answers is about the frame's subject: from
+/// `--question-column`, or the column named `question` when the file has one; `None` without.
+fn questions_on_subject(
+    args: &Args,
+    sample: &hearken::lexicon::learn::CodedSample,
+    coder: &hearken::coding::Coder,
+) -> anyhow::Result<Option<Vec<bool>>> {
+    let read = |column: &str| hearken::lexicon::learn::read_column(&args.coded.input, column);
+    let by_line = match &args.question_column {
+        Some(column) => read(column)?,
+        None => match read("question") {
+            Ok(by_line) => by_line,
+            Err(_) => return Ok(None),
+        },
+    };
+    let mut seen = std::collections::BTreeMap::new();
+    let mut on_subject = |q: &str| {
+        *seen
+            .entry(q.to_string())
+            .or_insert_with(|| coder.is_on_subject(q))
+    };
+    Ok(Some(
+        sample
+            .rows
+            .iter()
+            .map(|r| by_line.get(&r.line).is_some_and(|q| on_subject(q)))
+            .collect(),
+    ))
 }
 
 /// Shortens a text to at most `max` characters for display, on one line.

@@ -40,12 +40,14 @@ pub struct Codebook {
 pub struct AnswerCoder<'a> {
     coder: &'a Coder,
     overrides: Option<BoundOverrides>,
+    /// Per question, whether it is about the frame's subject ([`Coder::is_on_subject`]).
+    on_subject: Vec<bool>,
 }
 
 impl AnswerCoder<'_> {
     /// Codes a batch of respondents with the lexicons, then applies the overrides to it.
     pub fn code_batch(&self, respondents: Vec<Respondent>) -> CodedBatch {
-        let mut batch = self.coder.code_batch(respondents);
+        let mut batch = self.coder.code_batch_on(respondents, &self.on_subject);
         if let Some(o) = &self.overrides {
             o.apply(self.coder.frame(), &mut batch);
         }
@@ -95,6 +97,12 @@ impl AnswerCoder<'_> {
     pub fn coder(&self) -> &Coder {
         self.coder
     }
+
+    /// Whether question `q` (an index into the survey's questions) is about the frame's
+    /// subject, so its answers are coded without the domain rule (see [`Coder::is_on_subject`]).
+    pub fn on_subject(&self, q: usize) -> bool {
+        self.on_subject.get(q).copied().unwrap_or(false)
+    }
 }
 
 impl Codebook {
@@ -122,6 +130,10 @@ impl Codebook {
     pub fn answers(&self, questions: &[Question]) -> AnswerCoder<'_> {
         AnswerCoder {
             coder: &self.coder,
+            on_subject: questions
+                .iter()
+                .map(|q| self.coder.is_on_subject(&q.text))
+                .collect(),
             overrides: self
                 .overrides
                 .as_ref()
@@ -139,5 +151,59 @@ impl Codebook {
         self.dir
             .as_ref()
             .map_or_else(|| "built-in".to_string(), |d| d.display().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Consent;
+
+    /// A long answer with no word of the care domain: the bundled frame holds its themes back
+    /// unless the question it answers is about health and care.
+    const LONG: &str = "Listen to the folk who actually use what you run, not the ones who sit on \
+        boards and committees. Come down to the harbour on a Tuesday morning and you will hear \
+        plenty about it.";
+
+    fn question(n: usize, text: &str) -> Question {
+        Question {
+            id: format!("Q{n}"),
+            text: text.to_string(),
+            column: n,
+        }
+    }
+
+    #[test]
+    fn answers_to_a_question_about_care_are_coded_without_the_domain_rule() {
+        let codebook = Codebook::load(None).expect("the bundled lexicon loads");
+        let coder = &codebook.coder;
+        let care = "What matters most to you about health and social care services?";
+        let pool = "Petition: Keep the Kirkton swimming pool open";
+        assert!(coder.is_on_subject(care));
+        assert!(!coder.is_on_subject(pool));
+        assert!(coder.code_text(LONG).themes.is_empty());
+        assert!(coder.explain(LONG).off_domain);
+        assert!(!coder.explain_answer(LONG, true).off_domain);
+
+        let answers = codebook.answers(&[question(1, care), question(2, pool)]);
+        assert!(answers.on_subject(0) && !answers.on_subject(1));
+        let respondent = Respondent {
+            seq: 0,
+            row: 2,
+            id: "R1".to_string(),
+            attributes: Vec::new(),
+            consent: Consent::Unknown,
+            answers: vec![Some(LONG.to_string()), Some(LONG.to_string())],
+        };
+        let batch = answers.code_batch(vec![respondent]);
+        let themes: Vec<(u16, Vec<&str>)> = batch
+            .codings
+            .iter()
+            .map(|c| {
+                let ids = c.themes.iter().map(|t| codebook.frame().theme_id(t.theme));
+                (c.question, ids.collect())
+            })
+            .collect();
+        assert_eq!(themes, vec![(0, vec!["T11", "T12"]), (1, vec![])]);
     }
 }

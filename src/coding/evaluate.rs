@@ -17,6 +17,7 @@ pub use label_map::{
 use super::{Coder, Verdict};
 use crate::lexicon::learn::CodedSample;
 use crate::model::{CodeFrame, Evidence};
+use rayon::prelude::*;
 
 /// One match behind a disagreement, with its theme named by id (as the label is).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -384,6 +385,9 @@ pub struct EvaluateOptions<'a> {
     pub label_map: Option<&'a LabelMap>,
     /// Code through lexicons and reviewers' overrides, with the respondent id of each row.
     pub reviewed: Option<(&'a super::AnswerCoder<'a>, &'a [String])>,
+    /// Per sample row, whether the question it answers is about the frame's subject
+    /// ([`super::Coder::is_on_subject`]); rows past the end, or `None`, are taken as not.
+    pub on_subject: Option<&'a [bool]>,
 }
 
 impl Default for EvaluateOptions<'_> {
@@ -395,6 +399,7 @@ impl Default for EvaluateOptions<'_> {
             seed: DEFAULT_SEED,
             label_map: None,
             reviewed: None,
+            on_subject: None,
         }
     }
 }
@@ -408,6 +413,14 @@ pub enum EvaluateError {
     /// More resamples than [`MAX_RESAMPLES`].
     #[error("{0} bootstrap resamples asked for; at most {MAX_RESAMPLES}")]
     TooManyResamples(usize),
+}
+
+/// Whether sample row `i` answers a question about the frame's subject.
+fn on_subject(opts: &EvaluateOptions<'_>, i: usize) -> bool {
+    opts.on_subject
+        .and_then(|v| v.get(i))
+        .copied()
+        .unwrap_or(false)
 }
 
 /// Codes every gold answer and compares with the human codes: figures with intervals, up to
@@ -425,7 +438,11 @@ pub fn evaluate(
     let texts: Vec<&str> = sample.rows.iter().map(|r| r.text.as_str()).collect();
     let codings = match opts.reviewed {
         Some((answers, ids)) => answers.code_identified(ids, &texts),
-        None => coder.code_texts(&texts),
+        None => texts
+            .par_iter()
+            .enumerate()
+            .map(|(i, t)| coder.code_answer(t, on_subject(opts, i)))
+            .collect(),
     };
     let predicted: Vec<BTreeSet<String>> = codings
         .iter()
@@ -445,7 +462,10 @@ pub fn evaluate(
         opts.seed,
     );
     let wrong = disagreements(&codings, &gold, &predicted, &frame);
-    let describe = |w: &Wrong| describe(w, coder, sample, &codings[w.0], &frame);
+    let describe = |w: &Wrong| {
+        let coder = (coder, on_subject(opts, w.0));
+        describe(w, coder, sample, &codings[w.0], &frame)
+    };
     let errors: Vec<CodingError> = wrong.iter().take(opts.max_errors).map(describe).collect();
     let mut worst = Vec::new();
     if opts.worst > 0 {
@@ -587,14 +607,14 @@ fn worst_of<'w, 'a>(
 /// A disagreement with the answer, the theme's threshold and verdict, and its evidence.
 fn describe(
     &(i, kind, label, score): &Wrong,
-    coder: &Coder,
+    (coder, on_subject): (&Coder, bool),
     sample: &CodedSample,
     coding: &super::TextCoding,
     frame: &CodeFrame,
 ) -> CodingError {
     let row = &sample.rows[i];
     let explained = coder
-        .explain(&row.text)
+        .explain_answer(&row.text, on_subject)
         .themes
         .into_iter()
         .find(|t| &t.theme == label);

@@ -194,14 +194,41 @@ impl Coder {
 
     /// Themes (sorted by id), priorities (sorted, unique), evidence (text order) for one text.
     pub fn code_text(&self, text: &str) -> TextCoding {
-        self.code_text_with_words(text, None)
+        self.code_text_with_words(text, false, None)
     }
 
-    /// [`Coder::code_text`], also writing the words of `text` (as `text::segment` splits it)
+    /// [`Coder::code_text`] for the answer to a question: `on_subject` says whether the question
+    /// is about the frame's subject (see [`Coder::is_on_subject`]).
+    pub fn code_answer(&self, text: &str, on_subject: bool) -> TextCoding {
+        self.code_text_with_words(text, on_subject, None)
+    }
+
+    /// Whether a question is about the frame's subject: its text uses the lexicon's domain
+    /// vocabulary ("What matters most to you about health and social care?"). Answers to such a
+    /// question are about that subject however long they are, so the domain rule (a long answer
+    /// without a domain word needs a strong entry) does not hold their themes back; each theme
+    /// still needs the answer's own words. False when the lexicon has no domain.
+    pub fn is_on_subject(&self, question: &str) -> bool {
+        let Some(atom) = self.domain_atom else {
+            return false;
+        };
+        self.with_scratch(|s| {
+            self.scan(question, s);
+            self.has_domain_word(atom, &s.occ)
+        })
+    }
+
+    /// [`Coder::code_answer`], also writing the words of `text` (as `text::segment` splits it)
     /// into `words` when given, from the split the scan made.
-    fn code_text_with_words(&self, text: &str, words: Option<&mut Vec<Word>>) -> TextCoding {
+    fn code_text_with_words(
+        &self,
+        text: &str,
+        on_subject: bool,
+        words: Option<&mut Vec<Word>>,
+    ) -> TextCoding {
         self.with_scratch(|s| {
             self.scan(text, s);
+            s.in_domain |= on_subject;
             if let Some(words) = words {
                 crate::text::segment::without_currency(text, &s.words, words);
             }
@@ -280,7 +307,13 @@ impl Coder {
     /// question) order, computed in parallel. Every command that codes survey answers comes
     /// through here.
     pub fn code_batch(&self, respondents: Vec<Respondent>) -> CodedBatch {
-        let (codings, words) = self.code_answers(&respondents, true);
+        self.code_batch_on(respondents, &[])
+    }
+
+    /// [`Coder::code_batch`] for a survey whose question `q` is about the frame's subject where
+    /// `on_subject[q]` is true (see [`Coder::is_on_subject`]; missing entries are false).
+    pub fn code_batch_on(&self, respondents: Vec<Respondent>, on_subject: &[bool]) -> CodedBatch {
+        let (codings, words) = self.code_answers(&respondents, on_subject, true);
         CodedBatch {
             respondents,
             codings,
@@ -291,7 +324,7 @@ impl Coder {
     /// The codings [`Coder::code_batch`] makes, for respondents the caller keeps: one per
     /// non-blank answer, in (respondent, question) order, computed in parallel.
     pub fn code_respondents(&self, respondents: &[Respondent]) -> Vec<Coding> {
-        self.code_answers(respondents, false).0
+        self.code_answers(respondents, &[], false).0
     }
 
     /// The codings of every non-blank answer and, when `keep_words`, the words of each (else
@@ -299,6 +332,7 @@ impl Coder {
     fn code_answers(
         &self,
         respondents: &[Respondent],
+        on_subject: &[bool],
         keep_words: bool,
     ) -> (Vec<Coding>, Vec<Vec<Word>>) {
         respondents
@@ -311,7 +345,9 @@ impl Coder {
                         let text = a.as_deref().filter(|t| !t.trim().is_empty())?;
                         let question = u16::try_from(q).ok()?;
                         let mut words = Vec::new();
-                        let c = self.code_text_with_words(text, keep_words.then_some(&mut words));
+                        let subject = on_subject.get(q).copied().unwrap_or(false);
+                        let kept = keep_words.then_some(&mut words);
+                        let c = self.code_text_with_words(text, subject, kept);
                         let coding = Coding {
                             respondent: r.seq,
                             question,
@@ -355,8 +391,14 @@ impl Coder {
     /// Per theme with any evidence: its score against its threshold, whether it was assigned and
     /// why (or why not), and every match with how it counted.
     pub fn explain(&self, text: &str) -> Explanation {
+        self.explain_answer(text, false)
+    }
+
+    /// [`Coder::explain`] for the answer to a question, as [`Coder::code_answer`] codes it.
+    pub fn explain_answer(&self, text: &str, on_subject: bool) -> Explanation {
         self.with_scratch(|s| {
             self.scan(text, s);
+            s.in_domain |= on_subject;
             let (scores, assigned, on_domain) = self.decide(&s.hits, s.in_domain);
             let best = match self.assign {
                 Assign::Best => assigned.iter().position(|&a| a),

@@ -65,7 +65,7 @@ impl Coder {
 
     /// Whether an occurrence of the domain set (`atom`) lies outside every occurrence of the
     /// domain's `unless` phrases ("hospital" counts, "hospitality" and "take care" do not).
-    fn has_domain_word(&self, atom: u32, occ: &[Occ]) -> bool {
+    pub(super) fn has_domain_word(&self, atom: u32, occ: &[Occ]) -> bool {
         let covers = spans(occ, self.cue_atoms(self.domain_unless));
         let found = outside(occurrences(occ, atom), &covers).next().is_some();
         found
