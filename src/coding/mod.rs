@@ -265,15 +265,18 @@ impl Coder {
     /// counts. Entry `e` of theme `t` is an added one when `e >= originals[t]`. One scan serves
     /// every tried entry, so suggestions are tried without a coder compiled for each. Where an
     /// added phrase covers a shorter match of its theme (which the scan then drops), the others
-    /// are tried without that match too, so a trial can only undercount.
+    /// are tried without that match too, so a trial can only undercount. `on_subject` is as for
+    /// [`Coder::code_answer`].
     pub fn try_added(
         &self,
         text: &str,
+        on_subject: bool,
         originals: &[usize],
         tried: &[(usize, usize)],
     ) -> Vec<bool> {
         self.with_scratch(|s| {
             self.scan(text, s);
+            s.in_domain |= on_subject;
             let added = |h: &Hit| {
                 !h.near
                     && originals

@@ -330,18 +330,29 @@ fn entries_added_on_trial_count_one_at_a_time() {
     let originals = [1];
     // With the theme's own evidence, one added entry reaches the threshold.
     assert_eq!(
-        c.try_added("support and a break", &originals, &[(0, 1)]),
+        c.try_added("support and a break", false, &originals, &[(0, 1)]),
         [true]
     );
     // Alone, neither added entry reaches it, although together they would.
     assert_eq!(ids(&c.code_text("a break and some rest")), vec!["T10"]);
     assert_eq!(
-        c.try_added("a break and some rest", &originals, &[(0, 1), (0, 2)]),
+        c.try_added(
+            "a break and some rest",
+            false,
+            &originals,
+            &[(0, 1), (0, 2)]
+        ),
         [false, false]
     );
-    assert_eq!(c.try_added("a break", &originals, &[(0, 1)]), [false]);
+    assert_eq!(
+        c.try_added("a break", false, &originals, &[(0, 1)]),
+        [false]
+    );
     // An entry that does not occur adds nothing.
-    assert_eq!(c.try_added("support", &originals, &[(0, 2)]), [false]);
+    assert_eq!(
+        c.try_added("support", false, &originals, &[(0, 2)]),
+        [false]
+    );
     // Each trial gives what a coder compiled with only that entry added gives.
     let alone = |added: &str| {
         coder(
@@ -360,7 +371,7 @@ fn entries_added_on_trial_count_one_at_a_time() {
         "a break, a break",
         "rest",
     ] {
-        let got = c.try_added(text, &originals, &[(0, 1), (0, 2)]);
+        let got = c.try_added(text, false, &originals, &[(0, 1), (0, 2)]);
         let want = [
             !with_break.code_text(text).themes.is_empty(),
             !with_rest.code_text(text).themes.is_empty(),

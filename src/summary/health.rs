@@ -125,6 +125,8 @@ pub struct HealthBuilder {
     /// Per theme: its entries' terms and their answer counts.
     entries: Vec<BTreeMap<String, u64>>,
     questions: Vec<String>,
+    /// The questions' texts, in the order of `questions`.
+    question_texts: Vec<String>,
     answers: u64,
     coded: Vec<u64>,
     pairs: Vec<Vec<u64>>,
@@ -166,6 +168,7 @@ impl HealthBuilder {
                 .map(|t| t.entries.iter().map(|e| (e.term.clone(), 0)).collect())
                 .collect(),
             questions: schema.questions.iter().map(|q| q.id.clone()).collect(),
+            question_texts: schema.questions.iter().map(|q| q.text.clone()).collect(),
             answers: 0,
             coded: vec![0; n],
             pairs: vec![vec![0; n]; n],
@@ -409,6 +412,12 @@ impl HealthBuilder {
 
     pub(super) fn example_texts(&self) -> &[(Vec<usize>, Example)] {
         &self.texts
+    }
+
+    /// The ids and texts of the survey's questions.
+    pub(super) fn question_texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        let ids = self.questions.iter().map(String::as_str);
+        ids.zip(self.question_texts.iter().map(String::as_str))
     }
 }
 

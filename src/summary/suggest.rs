@@ -268,6 +268,15 @@ fn trial(h: &HealthBuilder, kept: &KeptTexts<'_>, candidates: &[Candidate]) -> V
         }
     }
     let by_text: Vec<(usize, Vec<usize>)> = by_text.into_iter().collect();
+    // Answers to a question about the frame's subject are coded without the domain rule.
+    let on_subject: BTreeMap<&str, bool> = h
+        .question_texts()
+        .map(|(id, text)| (id, coder.is_on_subject(text)))
+        .collect();
+    let subject = |i: usize| {
+        let question = kept.texts[i].1.question.as_str();
+        on_subject.get(question).copied().unwrap_or(false)
+    };
     let results: Vec<Vec<bool>> = by_text
         .par_iter()
         .map(|(i, ks)| {
@@ -275,7 +284,7 @@ fn trial(h: &HealthBuilder, kept: &KeptTexts<'_>, candidates: &[Candidate]) -> V
                 .iter()
                 .map(|&k| (candidates[k].theme, entry[k]))
                 .collect();
-            coder.try_added(kept.text(*i), &originals, &tried)
+            coder.try_added(kept.text(*i), subject(*i), &originals, &tried)
         })
         .collect();
     let mut coded = vec![Vec::new(); candidates.len()];
