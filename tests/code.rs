@@ -279,6 +279,8 @@ fn answers_to_a_question_about_care_are_coded_without_the_domain_rule() {
         (v["micro_precision"].as_f64(), v["micro_recall"].as_f64())
     };
     assert_eq!(evaluate(&[]), (Some(1.0), Some(1.0)));
+    // With ids (the path reviewers' overrides take), each row keeps its own question.
+    assert_eq!(evaluate(&["--id-column", "id"]), (Some(1.0), Some(1.0)));
     // Read against the id column instead, no answer is known to be about care.
     assert_eq!(
         evaluate(&["--question-column", "id"]),

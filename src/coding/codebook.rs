@@ -64,8 +64,15 @@ impl AnswerCoder<'_> {
     }
 
     /// Codes texts that are the answers of respondents `ids` to the survey's first question
-    /// (a hand-coded sample): lexicons, then overrides; one coding per text, in order.
-    pub fn code_identified(&self, ids: &[String], texts: &[&str]) -> Vec<super::TextCoding> {
+    /// (a hand-coded sample): lexicons, then overrides; one coding per text, in order. Text `i`
+    /// answers a question about the frame's subject where `on_subject[i]` is true (missing
+    /// entries are false), whatever the survey's first question is.
+    pub fn code_identified(
+        &self,
+        ids: &[String],
+        texts: &[&str],
+        on_subject: &[bool],
+    ) -> Vec<super::TextCoding> {
         let respondents: Vec<Respondent> = ids
             .iter()
             .zip(texts)
@@ -79,9 +86,19 @@ impl AnswerCoder<'_> {
                 answers: vec![Some((*text).to_string())],
             })
             .collect();
-        let batch = self.code_batch(respondents);
+        let subject = |r: &Respondent| on_subject.get(r.seq as usize).copied().unwrap_or(false);
+        let (on, off): (Vec<Respondent>, Vec<Respondent>) =
+            respondents.into_iter().partition(subject);
+        let mut codings = Vec::with_capacity(texts.len());
+        for (group, flag) in [(on, true), (off, false)] {
+            let mut batch = self.coder.code_batch_on(group, &[flag]);
+            if let Some(o) = &self.overrides {
+                o.apply(self.coder.frame(), &mut batch);
+            }
+            codings.extend(batch.codings);
+        }
         let mut out = vec![super::TextCoding::default(); texts.len()];
-        for c in batch.codings {
+        for c in codings {
             if let Some(slot) = out.get_mut(c.respondent as usize) {
                 *slot = super::TextCoding {
                     themes: c.themes,

@@ -437,7 +437,9 @@ pub fn evaluate(
     let (gold, universe, label_map) = gold_labels(sample, &frame, opts.label_map)?;
     let texts: Vec<&str> = sample.rows.iter().map(|r| r.text.as_str()).collect();
     let codings = match opts.reviewed {
-        Some((answers, ids)) => answers.code_identified(ids, &texts),
+        Some((answers, ids)) => {
+            answers.code_identified(ids, &texts, opts.on_subject.unwrap_or_default())
+        }
         None => texts
             .par_iter()
             .enumerate()
