@@ -257,6 +257,29 @@ fn answers_to_a_question_about_care_are_coded_without_the_domain_rule() {
         })
         .collect();
     assert_eq!(rows, vec![("Q1", "T11;T12"), ("Q2", "")]);
+    // --explain says why each answer was or was not coded.
+    let o = hearken(&[
+        "code",
+        "--input",
+        "subject-survey.csv",
+        "--id-column",
+        "id",
+        "--output",
+        out.to_str().unwrap(),
+        "--explain",
+        "S1",
+    ]);
+    let shown = String::from_utf8_lossy(&o.stdout);
+    let (q1, q2) = shown
+        .split_once("S1 Q2")
+        .expect("both answers are explained");
+    assert!(
+        q1.contains("on the subject through its question"),
+        "{shown}"
+    );
+    assert!(!q1.contains("off the subject"), "{shown}");
+    assert!(q2.contains("off the subject"), "{shown}");
+    assert!(!q2.contains("through its question"), "{shown}");
 
     let evaluate = |extra: &[&str]| {
         let mut args = vec![

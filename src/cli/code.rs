@@ -219,6 +219,11 @@ fn render_explanation(text: &str, x: &Explanation, color: bool) -> String {
             "  off the subject: no domain words and no strong entry, so no theme is given\n",
         );
     }
+    if x.subject_from_question {
+        out.push_str(
+            "  on the subject through its question: no domain words of its own, but the question is about the frame's subject\n",
+        );
+    }
     for t in &x.themes {
         let cmp = if t.score >= t.threshold { ">=" } else { "<" };
         out.push_str(&format!(

@@ -201,6 +201,11 @@ mod tests {
         assert!(coder.code_text(LONG).themes.is_empty());
         assert!(coder.explain(LONG).off_domain);
         assert!(!coder.explain_answer(LONG, true).off_domain);
+        assert!(coder.explain_answer(LONG, true).subject_from_question);
+        assert!(!coder.explain(LONG).subject_from_question);
+        // An answer with care words of its own owes nothing to its question.
+        let own = "The carers who come in the morning are kind but always rushed";
+        assert!(!coder.explain_answer(own, true).subject_from_question);
 
         let answers = codebook.answers(&[question(1, care), question(2, pool)]);
         assert!(answers.on_subject(0) && !answers.on_subject(1));

@@ -11,6 +11,9 @@ pub struct Explanation {
     /// to settle a theme alone (the domain threshold), so it is taken to be about something else
     /// and gets no theme.
     pub off_domain: bool,
+    /// The text alone would be off the subject, but it answers a question about the frame's
+    /// subject, so its themes are given on its words (see [`super::Coder::is_on_subject`]).
+    pub subject_from_question: bool,
     /// Themes with at least one match.
     pub themes: Vec<ThemeExplanation>,
 }

@@ -401,8 +401,10 @@ impl Coder {
     pub fn explain_answer(&self, text: &str, on_subject: bool) -> Explanation {
         self.with_scratch(|s| {
             self.scan(text, s);
+            let alone = s.in_domain;
             s.in_domain |= on_subject;
             let (scores, assigned, on_domain) = self.decide(&s.hits, s.in_domain);
+            let subject_from_question = on_subject && !self.decide(&s.hits, alone).2;
             let best = match self.assign {
                 Assign::Best => assigned.iter().position(|&a| a),
                 Assign::All => None,
@@ -442,6 +444,7 @@ impl Coder {
             }
             Explanation {
                 off_domain: !on_domain,
+                subject_from_question,
                 themes,
             }
         })
