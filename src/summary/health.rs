@@ -13,7 +13,7 @@
 
 use super::keyness::{analyse, DocTerms, TermCounts};
 use crate::lexicon::Lexicon;
-use crate::model::{CodedBatch, Coding, SurveySchema};
+use crate::model::{CodedBatch, Coding, Question, SurveySchema};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -124,9 +124,8 @@ pub struct HealthBuilder {
     theme_names: Vec<String>,
     /// Per theme: its entries' terms and their answer counts.
     entries: Vec<BTreeMap<String, u64>>,
-    questions: Vec<String>,
-    /// The questions' texts, in the order of `questions`.
-    question_texts: Vec<String>,
+    /// The survey's open questions (id and text).
+    questions: Vec<Question>,
     answers: u64,
     coded: Vec<u64>,
     pairs: Vec<Vec<u64>>,
@@ -167,8 +166,7 @@ impl HealthBuilder {
                 .iter()
                 .map(|t| t.entries.iter().map(|e| (e.term.clone(), 0)).collect())
                 .collect(),
-            questions: schema.questions.iter().map(|q| q.id.clone()).collect(),
-            question_texts: schema.questions.iter().map(|q| q.text.clone()).collect(),
+            questions: schema.questions.clone(),
             answers: 0,
             coded: vec![0; n],
             pairs: vec![vec![0; n]; n],
@@ -309,7 +307,8 @@ impl HealthBuilder {
                 }
                 let candidate = assigned.is_empty() || !near.is_empty();
                 if shown && candidate && self.texts.len() < MAX_EXAMPLE_TEXTS {
-                    let question = self.questions.get(q).cloned().unwrap_or_default();
+                    let question = self.questions.get(q).map(|q| q.id.clone());
+                    let question = question.unwrap_or_default();
                     let ex = Example {
                         id: r.id.clone(),
                         question,
@@ -337,7 +336,7 @@ impl HealthBuilder {
                 .iter()
                 .enumerate()
                 .map(|(i, q)| QuestionHealth {
-                    question: q.clone(),
+                    question: q.id.clone(),
                     answers: self.q_answers[i],
                     uncoded: self.q_uncoded[i],
                     share: ratio(self.q_uncoded[i], self.q_answers[i]),
@@ -414,10 +413,9 @@ impl HealthBuilder {
         &self.texts
     }
 
-    /// The ids and texts of the survey's questions.
-    pub(super) fn question_texts(&self) -> impl Iterator<Item = (&str, &str)> {
-        let ids = self.questions.iter().map(String::as_str);
-        ids.zip(self.question_texts.iter().map(String::as_str))
+    /// The survey's open questions.
+    pub(super) fn questions(&self) -> &[Question] {
+        &self.questions
     }
 }
 

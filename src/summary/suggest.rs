@@ -270,8 +270,9 @@ fn trial(h: &HealthBuilder, kept: &KeptTexts<'_>, candidates: &[Candidate]) -> V
     let by_text: Vec<(usize, Vec<usize>)> = by_text.into_iter().collect();
     // Answers to a question about the frame's subject are coded without the domain rule.
     let on_subject: BTreeMap<&str, bool> = h
-        .question_texts()
-        .map(|(id, text)| (id, coder.is_on_subject(text)))
+        .questions()
+        .iter()
+        .map(|q| (q.id.as_str(), coder.is_on_subject(&q.text)))
         .collect();
     let subject = |i: usize| {
         let question = kept.texts[i].1.question.as_str();

@@ -69,9 +69,9 @@ type StemCache = HashMap<Box<str>, (Box<str>, Box<str>), FxBuild>;
 
 thread_local! {
     static STEMS: RefCell<StemCache> = RefCell::new(HashMap::default());
-    /// Per-thread cache of [`Normalizer::stem`]: folded word -> stem (every normaliser stems
-    /// with the same English stemmer).
-    static FOLDED_STEMS: RefCell<HashMap<Box<str>, Box<str>, FxBuild>> = RefCell::new(HashMap::default());
+    /// Per-thread cache of [`Normalizer::term_stem`]: folded word -> stem (every normaliser
+    /// stems with the same English stemmer).
+    static TERM_STEMS: RefCell<HashMap<Box<str>, Box<str>, FxBuild>> = RefCell::new(HashMap::default());
 }
 
 /// Entries kept in a per-thread word cache before it is emptied.
@@ -100,10 +100,16 @@ impl Normalizer {
         aliased(&self.aliases, folded).map_or(Cow::Borrowed(folded), Cow::Owned)
     }
 
-    /// The stem of an already folded word. Stems are kept per thread: a lexicon's terms
-    /// repeat a few thousand words, and stemming each again was most of compiling one.
+    /// The stem of an already folded word.
     pub fn stem(&self, folded: &str) -> String {
-        FOLDED_STEMS.with(|cache| {
+        self.stemmer.stem(folded).into_owned()
+    }
+
+    /// [`Normalizer::stem`], kept per thread: a lexicon's terms repeat a few thousand words,
+    /// and stemming each again was most of compiling one. (Answers are stemmed through caches
+    /// of their own.)
+    pub fn term_stem(&self, folded: &str) -> String {
+        TERM_STEMS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if let Some(stem) = cache.get(folded) {
                 return stem.to_string();
@@ -111,7 +117,7 @@ impl Normalizer {
             if cache.len() > CACHE_LIMIT {
                 cache.clear();
             }
-            let stem = self.stemmer.stem(folded).into_owned();
+            let stem = self.stem(folded);
             cache.insert(folded.into(), stem.as_str().into());
             stem
         })

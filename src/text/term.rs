@@ -59,7 +59,7 @@ pub fn parse_term(term: &str, normalizer: &Normalizer) -> ParsedTerm {
                 out.words.push(TermWord::Prefix(folded));
             } else {
                 let folded = normalizer.alias(&folded).into_owned();
-                let stem = normalizer.stem(&folded);
+                let stem = normalizer.term_stem(&folded);
                 out.words.push(TermWord::Word { folded, stem });
             }
         }
