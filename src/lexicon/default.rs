@@ -253,6 +253,81 @@ mod tests {
             "T12",
             true,
         ),
+        // Signs that leave people lost are information; text-speak is read as words.
+        ("The signs in outpatients are confusing, we walked round in circles", "T12", true),
+        ("dr was gr8 with my wee girl", "T11", true),
+        ("Having to go all the way to the city for new hearing aid batteries is daft", "T12", true),
+        // "Speech and language" is a therapy, and "miles better" is no distance.
+        (
+            "The speech and language therapist helped him and his talking is miles better",
+            "T12",
+            false,
+        ),
+        // Nerves calmed before a procedure are not a mental health answer; nor is a nurse who "didn't just tick boxes" about involvement.
+        ("The porter calmed my nerves on the way to theatre", "T05", false),
+        ("The nurse took time with my review and didn't just tick boxes", "T12", false),
+        // Sending people home at night is discharge; a home that phones when things change keeps families informed.
+        ("Dinnae send folk hame at midnight wi nae way to get back", "T08", true),
+        ("The home always phone if anything changes with dad", "T12", true),
+        // A language named beside letters or appointments is accessibility; so are hours sat in A&E, and having no car.
+        ("I need letters in Arabic, I do not read English and I miss my appointment", "T12", true),
+        ("Mental health crisis at night: you go to A&E and sit for 9 hours", "T12", true),
+        (
+            "Staff who have time to care. The ones we have are good but there aren't enough of them",
+            "T11",
+            true,
+        ),
+        // Staff too few to go round; a few hours to oneself, and grandparents raising grandchildren, are about carers.
+        ("He loves the day centre and I get a few hours to myself", "T10", true),
+        ("I'm bringing up my two grandweans since my daughter can't", "T10", true),
+        ("Most of us don't have cars and the buses are terrible", "T12", true),
+        // Banks, phones in schools, a paid carer's job: other senses.
+        ("The bank is closing and the nearest branch is 20 miles away", "T12", false),
+        (
+            "Ban smartphones in secondary schools, the pupils are addicted to their phones",
+            "T06",
+            false,
+        ),
+        (
+            "Ban smartphones in secondary schools, the pupils are addicted to their phones",
+            "T12",
+            false,
+        ),
+        ("I have been a home carer for 14 years and the pay is poor", "T10", false),
+        // Household energy bills and benefit reassessments are money matters.
+        (
+            "Folk who cannae afford to use any energy pay the same standing charge as everyone else",
+            "T02",
+            true,
+        ),
+        (
+            "Stop the repeat assessments. Every two years I fill in a 40 page form to prove I still cannot walk",
+            "T02",
+            true,
+        ),
+        // The consultation a response answers is not involvement; unpaid carers' services, a nursery, a teaching workforce and abuse at home are not staff.
+        (
+            "In response to the consultation on the tree felling, the survey says the trees are healthy",
+            "T12",
+            false,
+        ),
+        (
+            "Response to the carers strategy: the carers centre is good but nobody asks about me",
+            "T11",
+            false,
+        ),
+        (
+            "Funded childcare is great in theory but our nearest funded nursery is full",
+            "T11",
+            false,
+        ),
+        ("The teacher workforce plan ignores rural schools", "T11", false),
+        // Families broken up, a cash machine, a dementia link worker, an allotment list: other senses.
+        ("Long sentences break up families and the children suffer", "T10", false),
+        ("Older folk are still using the cash machine at the post office every week", "T06", false),
+        ("We were promised a dementia link worker and never got one", "T03", false),
+        ("I have been on the allotment waiting list for 6 years", "T12", false),
+        ("The refuge for women leaving domestic abuse was brilliant", "T11", false),
     ];
 
     /// Answers that leave no evidence at all for a theme: words whose stems would reach them
