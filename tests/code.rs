@@ -258,12 +258,18 @@ fn answers_to_a_question_about_care_are_coded_without_the_domain_rule() {
             Some((f.nth(1)?, f.next()?))
         })
         .collect();
-    assert_eq!(rows, vec![("Q1", "T11;T12"), ("Q2", "")]);
+    // "Any other comments?" asks about what the survey's care question asks about.
+    assert_eq!(rows, vec![("Q1", "T11;T12"), ("Q2", ""), ("Q3", "T11;T12")]);
     // --explain says why each answer was or was not coded.
     let shown = String::from_utf8_lossy(&o.stdout);
-    let (q1, q2) = shown
+    let (q1, rest) = shown
         .split_once("S1 Q2")
-        .expect("both answers are explained");
+        .expect("every answer is explained");
+    let (q2, q3) = rest.split_once("S1 Q3").expect("every answer is explained");
+    assert!(
+        q3.contains("on the subject through its question"),
+        "{shown}"
+    );
     assert!(
         q1.contains("on the subject through its question"),
         "{shown}"

@@ -138,17 +138,26 @@ fn questions_on_subject(
             Err(_) => return Ok(None),
         },
     };
-    let mut seen = std::collections::BTreeMap::new();
-    let mut on_subject = |q: &str| {
-        *seen
-            .entry(q.to_string())
-            .or_insert_with(|| coder.is_on_subject(q))
-    };
+    // The file's questions, each once, judged together as one survey's.
+    let questions: Vec<&String> = by_line
+        .values()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let on_subject: std::collections::BTreeMap<&String, bool> = questions
+        .iter()
+        .copied()
+        .zip(coder.subjects(&questions))
+        .collect();
     Ok(Some(
         sample
             .rows
             .iter()
-            .map(|r| by_line.get(&r.line).is_some_and(|q| on_subject(q)))
+            .map(|r| {
+                by_line
+                    .get(&r.line)
+                    .is_some_and(|q| on_subject.get(q).copied().unwrap_or(false))
+            })
             .collect(),
     ))
 }

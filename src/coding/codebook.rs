@@ -147,10 +147,12 @@ impl Codebook {
     pub fn answers(&self, questions: &[Question]) -> AnswerCoder<'_> {
         AnswerCoder {
             coder: &self.coder,
-            on_subject: questions
-                .iter()
-                .map(|q| self.coder.is_on_subject(&q.text))
-                .collect(),
+            on_subject: self.coder.subjects(
+                &questions
+                    .iter()
+                    .map(|q| q.text.as_str())
+                    .collect::<Vec<_>>(),
+            ),
             overrides: self
                 .overrides
                 .as_ref()
@@ -227,5 +229,34 @@ mod tests {
             })
             .collect();
         assert_eq!(themes, vec![(0, vec!["T11", "T12"]), (1, vec![])]);
+    }
+
+    #[test]
+    fn an_open_question_takes_its_subject_from_the_survey() {
+        let codebook = Codebook::load(None).expect("the bundled lexicon loads");
+        let coder = &codebook.coder;
+        let care = "What matters most to you about health and social care services?";
+        let other = "Any other comments?";
+        let better = "What could we do better?";
+        let pool = "Petition: Keep the Kirkton swimming pool open";
+        assert!(coder.is_open_question(other) && coder.is_open_question(better));
+        assert!(!coder.is_open_question(pool) && !coder.is_open_question("Petition"));
+        assert!(!coder.is_open_question(care) && !coder.is_open_question("Q3"));
+        // Open questions are on the subject only beside a question that names it.
+        assert_eq!(
+            coder.subjects(&[care, other, pool, better]),
+            vec![true, true, false, true]
+        );
+        assert_eq!(coder.subjects(&[other, pool, better]), vec![false; 3]);
+        assert_eq!(
+            coder.subjects(&["Petition", "Consultation response"]),
+            vec![false; 2]
+        );
+        // The survey's coder codes the long answer under "Any other comments?" as under the care
+        // question, and not under the petition.
+        let answers = codebook.answers(&[question(1, care), question(2, other), question(3, pool)]);
+        assert!(answers.on_subject(1) && !answers.on_subject(2));
+        let alone = codebook.answers(&[question(1, other), question(2, pool)]);
+        assert!(!alone.on_subject(0));
     }
 }

@@ -54,6 +54,7 @@ impl Coder {
             domain_unless: None,
             max_exclusion: 0,
             off_domain: None,
+            question_words: Default::default(),
         };
         for (ti, (t, f)) in lex.themes.iter().zip(&lex.frame.themes).enumerate() {
             let theme = coder.compile_theme(ti as u32, t, f, lex, &mut cx)?;
@@ -69,6 +70,11 @@ impl Coder {
             coder.domain_atom = Some(coder.atom(&format!("@{}", d.set), lex, &mut cx)?);
             coder.domain_unless = coder.cue_group(&d.unless, lex, &mut cx)?;
             coder.off_domain = Some((d.threshold, d.min_words));
+            coder.question_words = d
+                .question_words
+                .iter()
+                .map(|w| w.replace('\'', ""))
+                .collect();
         }
         coder.finish()?;
         Ok(coder)

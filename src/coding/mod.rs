@@ -184,6 +184,9 @@ pub struct Coder {
     /// The least score any theme needs in an answer without domain vocabulary, and the fewest
     /// words such an answer must have for it to apply.
     off_domain: Option<(f32, u32)>,
+    /// The domain's `question_words`, folded and without apostrophes: the words of a question
+    /// that names no subject of its own.
+    question_words: std::collections::BTreeSet<String>,
 }
 
 impl Coder {
@@ -216,6 +219,42 @@ impl Coder {
             self.scan(question, s);
             self.has_domain_word(atom, &s.occ)
         })
+    }
+
+    /// Whether a question names no subject of its own: every word of it is a function word, a
+    /// number or one of the domain's `question_words` ("Any other comments?", "What could we do
+    /// better?"). False when the lexicon lists no such words.
+    pub fn is_open_question(&self, question: &str) -> bool {
+        if self.question_words.is_empty() {
+            return false;
+        }
+        let folded = crate::text::fold(question);
+        folded
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .map(|w| w.replace('\'', ""))
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                w.chars().all(|c| c.is_ascii_digit())
+                    || crate::text::is_stop_word(&w)
+                    || self.question_words.contains(&w)
+            })
+    }
+
+    /// Per question of one survey, whether its answers are about the frame's subject: a
+    /// question that names it ([`Coder::is_on_subject`]), and an open question
+    /// ([`Coder::is_open_question`]) in a survey where some question names it, since "Any other
+    /// comments?" after "What matters most to you about health and care?" asks about the same.
+    pub fn subjects<S: AsRef<str>>(&self, questions: &[S]) -> Vec<bool> {
+        let named: Vec<bool> = questions
+            .iter()
+            .map(|q| self.is_on_subject(q.as_ref()))
+            .collect();
+        let survey = named.contains(&true);
+        questions
+            .iter()
+            .zip(named)
+            .map(|(q, named)| named || (survey && self.is_open_question(q.as_ref())))
+            .collect()
     }
 
     /// [`Coder::code_answer`], also writing the words of `text` (as `text::segment` splits it)

@@ -328,6 +328,29 @@ mod tests {
         ("We were promised a dementia link worker and never got one", "T03", false),
         ("I have been on the allotment waiting list for 6 years", "T12", false),
         ("The refuge for women leaving domestic abuse was brilliant", "T11", false),
+        // Appointments out of working hours are access; staff who make a patient feel he matters;
+        // the online form for appointments is the practice's; a prescription left waiting is no wait.
+        ("Evening appointments please, I work shifts", "T12", true),
+        ("The staff at the day hospital make dad feel like he still matters", "T11", true),
+        ("The online form for appointments closes at 10 past 8 every day", "T07", true),
+        (
+            "The out of hours doctor phoned and had a prescription waiting at the chemist for me",
+            "T12",
+            false,
+        ),
+        // The consultation a response answers, fast fashion and an independent charity: other senses.
+        (
+            "Response to the dementia strategy consultation and its survey: my mum needs a day centre",
+            "T12",
+            false,
+        ),
+        ("The consultation was a sham, the decision was already made", "T12", true),
+        ("Introduce a levy on fast fashion retailers to pay for textile recycling", "T12", false),
+        (
+            "The hospice is an independent charity that cares for people in their last weeks",
+            "T04",
+            false,
+        ),
     ];
 
     /// Answers that leave no evidence at all for a theme: words whose stems would reach them

@@ -85,6 +85,10 @@ pub struct Domain {
     /// Phrases inside which a word of the set does not show the subject: "hospitality" (whose
     /// stem and prefix are those of "hospital"), "take care", "duty of care".
     pub unless: Vec<String>,
+    /// Words of survey questions that name no subject of their own ("Any other comments?",
+    /// "What could we do better?"), folded: a question made only of these and function words
+    /// is about whatever the survey's other questions are about.
+    pub question_words: Vec<String>,
 }
 
 /// How many themes one answer may receive.

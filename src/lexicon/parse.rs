@@ -445,7 +445,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The `[domain]` table of `priorities.toml`: `set` (required), `threshold` (default 2.0),
-    /// `min_words` (default 0) and `unless` (default none).
+    /// `min_words` (default 0), `unless` and `question_words` (default none).
     fn domain(&mut self, v: &Val<'_>) -> Option<(Domain, DomainLines)> {
         let DeValue::Table(t) = v.get_ref() else {
             self.wrong_type("domain", v, "a table ([domain])");
@@ -454,6 +454,7 @@ impl<'a> Cx<'a> {
         let line = self.line(&v.span());
         let (mut set, mut set_line, mut threshold, mut min_words) = (None, line, 2.0f32, 0u32);
         let (mut unless, mut unless_lines) = (Vec::new(), Vec::new());
+        let mut question_words = Vec::new();
         for (key, v) in t.iter() {
             match key.get_ref().as_ref() {
                 "set" => {
@@ -480,7 +481,17 @@ impl<'a> Cx<'a> {
                 "unless" => {
                     (unless, unless_lines) = self.string_list("unless", v).into_iter().unzip();
                 }
-                _ => self.unknown(key, &["set", "threshold", "min_words", "unless"]),
+                "question_words" => {
+                    question_words = self
+                        .string_list("question_words", v)
+                        .into_iter()
+                        .map(|(w, _)| crate::text::fold(w.trim()))
+                        .collect();
+                }
+                _ => self.unknown(
+                    key,
+                    &["set", "threshold", "min_words", "unless", "question_words"],
+                ),
             }
         }
         let set = self.required(set, t, "set", "[domain]", line)?;
@@ -491,6 +502,7 @@ impl<'a> Cx<'a> {
                 threshold,
                 min_words,
                 unless,
+                question_words,
             },
             DomainLines {
                 set: set_line,

@@ -85,6 +85,9 @@ fn priorities_toml(lex: &Lexicon) -> String {
         if !d.unless.is_empty() {
             let _ = writeln!(p, "unless = {}", quoted_list(&d.unless));
         }
+        if !d.question_words.is_empty() {
+            let _ = writeln!(p, "question_words = {}", quoted_list(&d.question_words));
+        }
     }
     p
 }
@@ -328,6 +331,7 @@ mod tests {
             threshold: 2.5,
             min_words: 12,
             unless: vec!["take care".into(), "@staff room".into()],
+            question_words: vec!["comments".into(), "else".into()],
         });
         lex.themes[0].entries[0].sense = crate::lexicon::Sense {
             with: vec!["@staff".into(), "ward".into()],

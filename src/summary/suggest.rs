@@ -269,10 +269,12 @@ fn trial(h: &HealthBuilder, kept: &KeptTexts<'_>, candidates: &[Candidate]) -> V
     }
     let by_text: Vec<(usize, Vec<usize>)> = by_text.into_iter().collect();
     // Answers to a question about the frame's subject are coded without the domain rule.
+    let texts: Vec<&str> = h.questions().iter().map(|q| q.text.as_str()).collect();
     let on_subject: BTreeMap<&str, bool> = h
         .questions()
         .iter()
-        .map(|q| (q.id.as_str(), coder.is_on_subject(&q.text)))
+        .map(|q| q.id.as_str())
+        .zip(coder.subjects(&texts))
         .collect();
     let subject = |i: usize| {
         let question = kept.texts[i].1.question.as_str();

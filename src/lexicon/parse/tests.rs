@@ -103,7 +103,7 @@ fn parse_with_sets(priorities: &str, sets: &str, theme: &str) -> Parsed {
 #[test]
 fn reads_sets_domain_and_sense_rules() {
     let p = parse_with_sets(
-        &format!("count = \"once\"\n{PRIOS}[domain]\nset = \"@care\"\nunless = [\"take care\", \"@rail\"]\n"),
+        &format!("count = \"once\"\n{PRIOS}[domain]\nset = \"@care\"\nunless = [\"take care\", \"@rail\"]\nquestion_words = [\"Comments\", \"else\"]\n"),
         "[care]\ndescription = \"Care words\"\nterms = [\"nurse*\", \"care home\"]\n\n[rail]\nterms = [\"station\"]\n",
         "id = \"T01\"\nname = \"A\"\nterms = [\n  { term = \"access\", weight = 0.5, with = \"@care\", within = 3 },\n  { term = \"train\", unless = [\"@rail\", \"line\"] },\n]\n",
     );
@@ -117,6 +117,7 @@ fn reads_sets_domain_and_sense_rules() {
             threshold: 2.0,
             min_words: 0,
             unless: vec!["take care".into(), "@rail".into()],
+            question_words: vec!["comments".into(), "else".into()],
         })
     );
     assert_eq!(lex.set("care").map(|s| s.terms.len()), Some(2));
