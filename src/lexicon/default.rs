@@ -351,6 +351,38 @@ mod tests {
             "T04",
             false,
         ),
+        // Care workers' travel pay, "speaking as a social worker", a day-surgery phone call, ADP the
+        // benefit, an independent brewery, teachers' workload, overdose prevention, children talking:
+        // other senses.
+        ("Carers need paid properly for the travel between visits or they leave", "T12", false),
+        (
+            "Speaking as a social worker who lives locally, the wait for care packages is hidden",
+            "T11",
+            false,
+        ),
+        ("Home from day surgery by lunchtime, phone call next day to check on me", "T07", false),
+        ("Moving from PIP to ADP was a much better experience for me", "T06", false),
+        (
+            "Response from an independent brewery to the consultation on alcohol marketing",
+            "T04",
+            false,
+        ),
+        ("Teachers have a huge workload and class sizes keep growing", "T11", false),
+        ("Open overdose prevention centres in every city", "T01", false),
+        (
+            "Schools that ban phones report kids actually talking to each other at lunchtime",
+            "T12",
+            false,
+        ),
+        // Too many managers, screen readers, staff "very off with you", reminders, waiting in the
+        // corridor, a wheelchair the wrong size, letters in English only.
+        ("Too many managers and not enough nurses on the wards", "T11", true),
+        ("Please make your surveys work with screen readers", "T12", true),
+        ("Some of the reception staff are very off with you if you're on benefits", "T11", true),
+        ("They phoned to remind me the day before", "T12", true),
+        ("Don't keep folk waiting in the corridor in their gowns", "T08", true),
+        ("The wheelchair took 5 months to arrive and it's the wrong size", "T04", true),
+        ("The letter come in English only and I am learning English at college", "T12", true),
     ];
 
     /// Answers that leave no evidence at all for a theme: words whose stems would reach them
