@@ -383,6 +383,42 @@ mod tests {
         ("Don't keep folk waiting in the corridor in their gowns", "T08", true),
         ("The wheelchair took 5 months to arrive and it's the wrong size", "T04", true),
         ("The letter come in English only and I am learning English at college", "T12", true),
+        // Repeating one's history, a home that phones at any change, a receptionist who remembered a
+        // name, text-speak, paying for a filling.
+        (
+            "Having to repeat my whole history to every single person. Do you not share notes?",
+            "T12",
+            true,
+        ),
+        ("Care home staff always phone me if there's any change with dad", "T12", true),
+        ("The wee girl on reception at the health centre remembered my name", "T11", true),
+        ("wd b gd if sum1 told us wots happenin wi my nan", "T12", true),
+        ("Didn't know I'd have to pay for the filling, nobody said till after", "T02", true),
+        // Rehab after a move between hospitals, being told to stay at home, ADP the benefit, the
+        // carer's allowance: other senses.
+        ("Got moved to a different hospital 40 miles away for rehab", "T06", false),
+        (
+            "Maternity triage told me to stay at home twice and I was 8cm when I came in",
+            "T04",
+            false,
+        ),
+        ("I got bumped off ADP at review and there is no support locally", "T06", false),
+        (
+            "I'm caring for my husband full time and the carers allowance is a pittance",
+            "T11",
+            false,
+        ),
+        // The drugs of end-of-life care and the carers' consultation: other senses.
+        (
+            "Families tell us they were sent home with a box of drugs and a phone number",
+            "T06",
+            false,
+        ),
+        (
+            "I have filled in the carers consultation. I look after my man, he has had two strokes",
+            "T11",
+            false,
+        ),
     ];
 
     /// Answers that leave no evidence at all for a theme: words whose stems would reach them
