@@ -88,6 +88,9 @@ struct KeptTexts<'a> {
     texts: &'a [(Vec<usize>, Example)],
     lower: Vec<String>,
     postings: HashMap<String, Vec<usize>>,
+    /// Per lower-cased word, how often it was written inside a sentence (not first) and how
+    /// often of those with a capital: a word mostly capitalised there is a name.
+    inside: HashMap<String, (u32, u32)>,
 }
 
 impl<'a> KeptTexts<'a> {
@@ -96,8 +99,14 @@ impl<'a> KeptTexts<'a> {
             texts: h.example_texts(),
             lower: Vec::new(),
             postings: HashMap::new(),
+            inside: HashMap::new(),
         };
         for (i, (_, e)) in h.example_texts().iter().enumerate() {
+            for (word, capital) in words_inside_sentences(&e.text) {
+                let seen = kept.inside.entry(word.to_lowercase()).or_default();
+                seen.0 += 1;
+                seen.1 += u32::from(capital);
+            }
             let lower = e.text.to_lowercase();
             for w in words(&lower) {
                 let list = kept.postings.entry(w.to_string()).or_default();
@@ -108,6 +117,17 @@ impl<'a> KeptTexts<'a> {
             kept.lower.push(lower);
         }
         kept
+    }
+
+    /// Whether `term` is a name (a place, a service, an organisation: "Strathmorven"): one word
+    /// written with a capital in at least two thirds of the places it stands inside a sentence.
+    /// A name marks where answers come from, not what they are about.
+    fn is_name(&self, term: &str) -> bool {
+        !term.contains(' ')
+            && self
+                .inside
+                .get(term)
+                .is_some_and(|&(n, capital)| n > 0 && 3 * capital >= 2 * n)
     }
 
     /// The text of kept answer `i`, as written.
@@ -133,6 +153,55 @@ impl<'a> KeptTexts<'a> {
         }
     }
 }
+
+/// The words of a text that are not the first of a sentence, each with whether it is written
+/// with a capital letter and then small ones.
+fn words_inside_sentences(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut first = true;
+    text.split_whitespace().filter_map(move |token| {
+        let starts = first;
+        first = token.ends_with(['.', '!', '?', ':']);
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        // "Strathmorven", not "ADHD": an acronym may well be a topic.
+        let capital = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase);
+        (!starts && !word.is_empty()).then_some((word, capital))
+    })
+}
+
+/// Number words: how many of something an answer counts is never what it is about.
+const NUMBER_WORDS: &[&str] = &[
+    "eight",
+    "eighteen",
+    "eighty",
+    "eleven",
+    "fifteen",
+    "fifty",
+    "five",
+    "forty",
+    "four",
+    "fourteen",
+    "hundred",
+    "million",
+    "nine",
+    "nineteen",
+    "ninety",
+    "one",
+    "seven",
+    "seventeen",
+    "seventy",
+    "six",
+    "sixteen",
+    "sixty",
+    "ten",
+    "thirteen",
+    "thirty",
+    "thousand",
+    "three",
+    "twelve",
+    "twenty",
+    "two",
+];
 
 /// The runs of letters and digits of a text.
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -185,7 +254,11 @@ pub(super) fn suggestions(h: &HealthBuilder, counts: &TermCounts) -> Vec<Suggest
         let found = counts
             .pure(sets.coded(t), MIN_SUPPORT, MIN_PURITY)
             .into_iter()
-            .filter(|term| !known.holds(&norm, &term.term))
+            .filter(|term| {
+                !known.holds(&norm, &term.term)
+                    && !kept.is_name(&term.term)
+                    && !NUMBER_WORDS.contains(&term.term.as_str())
+            })
             .filter_map(|term| {
                 let purity = term.count as f64 / (term.count + term.count_other).max(1) as f64;
                 let near: Vec<usize> = kept.matching(sets.near(t), &term.term).collect();
@@ -357,6 +430,50 @@ mod tests {
             suggestion_id("T08", "inhaler")
         );
         assert_eq!(suggestion_id("T07", "inhaler").len(), 9);
+    }
+
+    #[test]
+    fn names_are_words_capitalised_inside_sentences() {
+        let words: Vec<(&str, bool)> =
+            words_inside_sentences("Strathmorven is far. We went to Strathmorven on the bus.")
+                .collect();
+        assert_eq!(
+            words_inside_sentences("Waiting for an ADHD test").collect::<Vec<_>>(),
+            vec![
+                ("for", false),
+                ("an", false),
+                ("ADHD", false),
+                ("test", false)
+            ]
+        );
+        assert_eq!(
+            words,
+            vec![
+                ("is", false),
+                ("far", false),
+                ("went", false),
+                ("to", false),
+                ("Strathmorven", true),
+                ("on", false),
+                ("the", false),
+                ("bus", false),
+            ]
+        );
+        let mut kept_inside = HashMap::new();
+        for (w, capital) in words {
+            let seen: &mut (u32, u32) = kept_inside.entry(w.to_lowercase()).or_default();
+            seen.0 += 1;
+            seen.1 += u32::from(capital);
+        }
+        let kept = KeptTexts {
+            texts: &[],
+            lower: Vec::new(),
+            postings: HashMap::new(),
+            inside: kept_inside,
+        };
+        assert!(kept.is_name("strathmorven"));
+        assert!(!kept.is_name("bus") && !kept.is_name("never seen"));
+        assert!(NUMBER_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
