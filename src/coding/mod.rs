@@ -221,23 +221,17 @@ impl Coder {
         })
     }
 
-    /// Whether a question names no subject of its own: every word of it is a function word, a
-    /// number or one of the domain's `question_words` ("Any other comments?", "What could we do
-    /// better?"). False when the lexicon lists no such words.
+    /// Whether a question names no subject of its own: every word of it is a stop word (see
+    /// [`crate::text::is_stop`]) or one of the domain's `question_words` ("Any other comments?",
+    /// "What could we do better?"). False when the lexicon lists no such words.
     pub fn is_open_question(&self, question: &str) -> bool {
         if self.question_words.is_empty() {
             return false;
         }
-        let folded = crate::text::fold(question);
-        folded
+        crate::text::fold(question)
             .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .map(|w| w.replace('\'', ""))
             .filter(|w| !w.is_empty())
-            .all(|w| {
-                w.chars().all(|c| c.is_ascii_digit())
-                    || crate::text::is_stop_word(&w)
-                    || self.question_words.contains(&w)
-            })
+            .all(|w| crate::text::is_stop(w) || self.question_words.contains(&w.replace('\'', "")))
     }
 
     /// Per question of one survey, whether its answers are about the frame's subject: a

@@ -124,18 +124,7 @@ pub fn stemmer() -> Stemmer {
     Stemmer::new(Algorithm::English)
 }
 
-/// Whether a folded word is a stop word (or too short or numeric to be informative).
-/// Apostrophes are ignored, so "don't" and "dont" are both stop words.
-pub fn is_stop(folded: &str) -> bool {
-    let bare: std::borrow::Cow<str> = if folded.contains('\'') {
-        folded.replace('\'', "").into()
-    } else {
-        folded.into()
-    };
-    bare.chars().count() < 2
-        || bare.chars().all(|c| c.is_ascii_digit())
-        || crate::text::is_stop_word(&bare)
-}
+pub use crate::text::is_stop;
 
 /// FNV-1a over a word sequence: a stable 64-bit hash for shingles (same on every machine).
 pub fn hash_words<'a>(ws: impl IntoIterator<Item = &'a str>) -> u64 {

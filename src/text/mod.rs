@@ -8,7 +8,7 @@ pub(crate) mod segment;
 mod stop;
 mod term;
 
-pub use stop::{is_most_common, is_stop_word, MOST_COMMON, STOP_WORDS};
+pub use stop::{is_most_common, is_stop, is_stop_word, MOST_COMMON, STOP_WORDS};
 pub use term::{parse_term, ParsedTerm, TermWord};
 
 use frostem::{Algorithm, Stemmer};

@@ -197,6 +197,17 @@ pub fn is_stop_word(folded: &str) -> bool {
     STOP_WORDS.binary_search(&folded).is_ok()
 }
 
+/// Whether a folded word is a stop word (or too short or numeric to be informative).
+/// Apostrophes are ignored, so "don't" and "dont" are both stop words.
+pub fn is_stop(folded: &str) -> bool {
+    let bare: std::borrow::Cow<str> = if folded.contains('\'') {
+        folded.replace('\'', "").into()
+    } else {
+        folded.into()
+    };
+    bare.chars().count() < 2 || bare.chars().all(|c| c.is_ascii_digit()) || is_stop_word(&bare)
+}
+
 /// Whether a folded word is on [`MOST_COMMON`].
 pub fn is_most_common(folded: &str) -> bool {
     MOST_COMMON.binary_search(&folded).is_ok()
