@@ -166,6 +166,25 @@ fn no_open_question_is_a_clear_error_for_run() {
 }
 
 #[test]
+fn no_open_question_is_a_clear_error_for_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("coded.csv");
+    let (code, _, err) = hearken(&[
+        "code",
+        "--input",
+        fixture("no_open_question.csv").to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no column looks like an open question, so there is nothing to code; name the answer columns with --text-column (the columns are: 1 \"Response ID\", 2 \"Score\")"),
+        "{err}"
+    );
+    assert!(!out.exists(), "a refused coding writes nothing");
+}
+
+#[test]
 fn generated_large_cases() {
     let tmp = tempfile::tempdir().unwrap();
     let answer = "More evening buses so I can get to the day centre on time";

@@ -53,6 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut inputs = Inputs::open(paths, &opts, &bars)
         .with_context(|| format!("failed to read {}", args.input.display()))?;
     let schema = inputs.schema().clone();
+    hearken::pipeline::require_questions(&schema)?;
     // Written under a temporary name, renamed once complete, removed if coding fails.
     let partial = args
         .output

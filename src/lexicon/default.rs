@@ -419,6 +419,49 @@ mod tests {
             "T11",
             false,
         ),
+        // Caring told in the perfect tense, and staff caring for a patient.
+        ("I've cared for my brother for twenty two years.", "T10", true),
+        ("Ive been caring for dad since his stroke", "T10", true),
+        ("The nurses have been caring for her beautifully", "T10", false),
+        (
+            "More hours from the home help. Mum wants to die at home but I'm doing nights and days and running on empty.",
+            "T10",
+            true,
+        ),
+        // Recovery counted in years, homelessness and a home of one's own.
+        ("Not being judged at the surgery. Clean 2 years.", "T06", true),
+        ("Chest infection 2 months on the street before anybody looked at me", "T04", true),
+        ("Cars parking on the street for weeks on end", "T04", false),
+        ("I want a job. I want my own flat with some help.", "T04", true),
+        // Groups treated unequally; a price called robbery.
+        ("If I go into a home I don't want to go back in the closet at 74", "T02", true),
+        ("That my son gets the same chances as other kids.", "T02", true),
+        ("Folk out here are forgotten about just because there's not many of us", "T02", true),
+        ("Wifi please. And £10 a day for the telly is robbery.", "T02", true),
+        // Access, involvement and hospital stays in the public's words.
+        ("Appointments that aren't just 9 till 5 Monday to Friday.", "T12", true),
+        ("Being believed. A doctor who doesn't look at me like I'm lazy.", "T12", true),
+        ("I have told our story to 23 different professionals, I counted.", "T12", true),
+        ("Nothing about us without us: ask the people who use the service.", "T12", true),
+        ("Stop moving people at night. Dad was moved 4 times.", "T08", true),
+        ("My methadone script wasn't sorted for a week", "T07", true),
+        // Other senses: a name used, a tree survey, eating disorders, pavement parking.
+        ("The doctor called me by the wrong name twice", "T07", false),
+        (
+            "Residents were never consulted and no independent tree survey has been published",
+            "T04",
+            false,
+        ),
+        (
+            "Teenagers with an eating disorder need a unit near home for their recovery, or they relapse",
+            "T06",
+            false,
+        ),
+        (
+            "Enforce the pavement parking ban: anyone with a wheelchair has to go into the road",
+            "T12",
+            false,
+        ),
     ];
 
     /// Answers that leave no evidence at all for a theme: words whose stems would reach them

@@ -202,8 +202,9 @@ fn hash_inputs(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, PipelineErr
         .map_err(|(path, first)| PipelineError::SameInput { path, first })
 }
 
-/// An export without an open question gives nothing to code.
-fn require_questions(schema: &crate::model::SurveySchema) -> Result<(), PipelineError> {
+/// An export without an open question gives nothing to code: refused with the columns named,
+/// so that `run` and `code` never write an empty coding without saying why.
+pub fn require_questions(schema: &crate::model::SurveySchema) -> Result<(), PipelineError> {
     if schema.questions.is_empty() {
         return Err(PipelineError::NoQuestions {
             path: schema.path.clone(),
