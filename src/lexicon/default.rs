@@ -445,6 +445,16 @@ mod tests {
         ("Nothing about us without us: ask the people who use the service.", "T12", true),
         ("Stop moving people at night. Dad was moved 4 times.", "T08", true),
         ("My methadone script wasn't sorted for a week", "T07", true),
+        // Parents of a grown-up son or daughter, isolation after a death, staff in the public's words.
+        ("Knowing someone will look after our Darren when we're gone.", "T10", true),
+        ("since the wife passed i dont see anybody from one week to the next", "T03", true),
+        ("The girls at the Monday group are absolute diamonds", "T11", true),
+        ("Treated my gran with dignity. Spoke to her, not over her", "T11", true),
+        ("Being able to go somewhere and not be judged", "T11", true),
+        ("A named worker. One person.", "T11", true),
+        ("Sensory friendly waiting rooms", "T12", true),
+        ("Sensory friendly waiting rooms", "T11", false),
+        ("Help with the forms.", "T12", true),
         // Other senses: a name used, a tree survey, eating disorders, pavement parking.
         ("The doctor called me by the wrong name twice", "T07", false),
         (
