@@ -3,7 +3,7 @@
 //! proximity pairs; and counting each entry once.
 
 use super::scratch::Scratch;
-use super::trie::Role;
+use super::trie::{Role, WordInfo};
 use super::{Coder, CompiledSense, Hit, RawStatus, Target};
 use crate::lexicon::{Count, Negation};
 use crate::text::segment::segment_with_currency;
@@ -97,6 +97,7 @@ impl Coder {
             s.infos.push(info);
         }
         s.words = words;
+        sentence_ends(&s.sentence, &mut s.sentence_end);
         s.main_at.clear();
         s.aux_at.clear();
         for (i, w) in s.infos.iter().enumerate() {
@@ -121,7 +122,7 @@ impl Coder {
         for &i in &s.aux_at {
             let (excl, occ) = (&mut s.excl, &mut s.occ);
             self.aux.walk(
-                &s.infos,
+                in_sentence(&s.infos, &s.sentence_end, i as usize),
                 &self.glob_sets,
                 i as usize,
                 &mut s.stack,
@@ -153,7 +154,7 @@ impl Coder {
             let best = &mut s.best;
             best.clear();
             self.main.walk(
-                &s.infos,
+                in_sentence(&s.infos, &s.sentence_end, i),
                 &self.glob_sets,
                 i,
                 &mut s.stack,
@@ -387,6 +388,25 @@ fn occurrences(occ: &[Occ], atom: u32) -> &[Occ] {
     occ.get(lo..hi).unwrap_or(&[])
 }
 
+/// Fills `ends` with, for each word, one past the last word of its sentence.
+fn sentence_ends(sentence: &[u32], ends: &mut Vec<u32>) {
+    ends.clear();
+    ends.resize(sentence.len(), 0);
+    let mut end = sentence.len() as u32;
+    for i in (0..sentence.len()).rev() {
+        if i + 1 < sentence.len() && sentence[i + 1] != sentence[i] {
+            end = i as u32 + 1;
+        }
+        ends[i] = end;
+    }
+}
+
+/// The words a phrase starting at word `i` may run over: up to the end of its sentence.
+fn in_sentence<'a>(infos: &'a [WordInfo], ends: &[u32], i: usize) -> &'a [WordInfo] {
+    let end = ends.get(i).map_or(infos.len(), |&e| e as usize);
+    infos.get(..end).unwrap_or(infos)
+}
+
 /// How close a proximity rule's two terms must be: within so many words, in one sentence, or
 /// both.
 #[derive(Debug, Clone, Copy)]
@@ -543,4 +563,67 @@ fn cue_near(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse_files;
+    use std::path::PathBuf;
+
+    /// A coder with one theme, T10, whose file holds `body` after its id, name and priority.
+    fn coder(body: &str) -> Coder {
+        let files = vec![
+            (
+                PathBuf::from("l/priorities.toml"),
+                "[[priority]]\nid = \"P1\"\nname = \"One\"\n".to_string(),
+            ),
+            (
+                PathBuf::from("l/T10.toml"),
+                format!("id = \"T10\"\nname = \"Carers\"\npriorities = [\"P1\"]\n{body}"),
+            ),
+        ];
+        Coder::new(&parse_files(&files).unwrap()).unwrap()
+    }
+
+    fn entries(c: &Coder, text: &str) -> Vec<(String, f32)> {
+        let r = c.code_text(text);
+        r.evidence
+            .iter()
+            .map(|e| (e.entry.to_string(), e.weight))
+            .collect()
+    }
+
+    #[test]
+    fn sentence_ends_mark_one_past_each_sentence() {
+        let mut ends = vec![9];
+        sentence_ends(&[0, 0, 1, 2, 2, 2], &mut ends);
+        assert_eq!(ends, vec![2, 2, 3, 6, 6, 6]);
+        sentence_ends(&[], &mut ends);
+        assert!(ends.is_empty());
+    }
+
+    #[test]
+    fn phrases_and_exclusions_stop_at_a_full_stop() {
+        let c = coder("terms = [\"break\", \"home care\"]\nexclude = [\"break even\"]");
+        // An exclusion does not reach across a full stop: "a break. Even one night" is a break.
+        assert_eq!(
+            entries(&c, "A break. Even one night a month."),
+            vec![("break".to_string(), 1.0)]
+        );
+        assert_eq!(
+            entries(&c, "The cafe will break even"),
+            vec![("break".to_string(), 0.0)]
+        );
+        // Nor does an entry: "home. Care" is two sentences, "home care" one.
+        assert!(entries(&c, "I got home. Care was fine after").is_empty());
+        assert_eq!(
+            entries(&c, "Home care was fine"),
+            vec![("home care".to_string(), 1.0)]
+        );
+        assert_eq!(
+            c.code_text("A break. Even one night a month.").themes.len(),
+            1
+        );
+    }
 }

@@ -40,6 +40,9 @@ pub(super) struct Scratch {
     pub infos: Vec<WordInfo>,
     pub negated: Vec<bool>,
     pub sentence: Vec<u32>,
+    /// Per word, one past the last word of its sentence: no entry, exclusion or cue phrase
+    /// runs on past a full stop ("a break. Even one night" is not "break even").
+    pub sentence_end: Vec<u32>,
     pub stack: Vec<(u32, u32)>,
     /// Words where an entry may start.
     pub main_at: Vec<u32>,
@@ -81,6 +84,7 @@ impl Scratch {
             infos: Vec::new(),
             negated: Vec::new(),
             sentence: Vec::new(),
+            sentence_end: Vec::new(),
             stack: Vec::new(),
             main_at: Vec::new(),
             aux_at: Vec::new(),

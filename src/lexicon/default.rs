@@ -455,6 +455,8 @@ mod tests {
         ("Sensory friendly waiting rooms", "T12", true),
         ("Sensory friendly waiting rooms", "T11", false),
         ("Help with the forms.", "T12", true),
+        // A phrase stops at a full stop: "a break. Even one night" is not "break even".
+        ("A break. Even one night a month.", "T10", true),
         // Other senses: a name used, a tree survey, eating disorders, pavement parking.
         ("The doctor called me by the wrong name twice", "T07", false),
         (
