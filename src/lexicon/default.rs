@@ -457,6 +457,24 @@ mod tests {
         ("Help with the forms.", "T12", true),
         // A phrase stops at a full stop: "a break. Even one night" is not "break even".
         ("A break. Even one night a month.", "T10", true),
+        // Breaks, families coping, home carers and one's own GP praised, waits on the floor.
+        ("a proper break. even one weekend a month.", "T10", true),
+        ("I've been coping with my son's heroin use for ten years", "T10", true),
+        ("Nothing really, my GP has been great with me", "T11", true),
+        ("Mum's had 30 different people through the door this year", "T11", true),
+        ("the lassies that come in the mornin tae ma da are pure brilliant", "T11", true),
+        ("seen within 2 hours on a friday night, staff freindly", "T11", true),
+        ("My neighbour lay on her kitchen floor 6 hours after a fall.", "T12", true),
+        ("I've told our story to about 20 professionals", "T12", true),
+        ("By the time you get through all the appointments are gone", "T12", true),
+        ("Asked for a fit note and got it the same day through the app", "T07", true),
+        // Speed and early intervention in other senses: a horse, dogs.
+        ("Hitting a tired horse to make it run faster is cruel", "T12", false),
+        (
+            "Judge dogs on behaviour and fund dog wardens for early intervention with owners",
+            "T01",
+            false,
+        ),
         // Other senses: a name used, a tree survey, eating disorders, pavement parking.
         ("The doctor called me by the wrong name twice", "T07", false),
         (
