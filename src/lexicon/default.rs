@@ -468,8 +468,10 @@ mod tests {
         ("I've told our story to about 20 professionals", "T12", true),
         ("By the time you get through all the appointments are gone", "T12", true),
         ("Asked for a fit note and got it the same day through the app", "T07", true),
-        // Speed and early intervention in other senses: a horse, dogs.
+        // Speed and early intervention in other senses: a horse, prices, cars, dogs.
         ("Hitting a tired horse to make it run faster is cruel", "T12", false),
+        ("Food and energy prices have risen far faster than benefits", "T12", false),
+        ("Cars come round the bend too fast and there is no pavement", "T12", false),
         (
             "Judge dogs on behaviour and fund dog wardens for early intervention with owners",
             "T01",
