@@ -468,6 +468,14 @@ mod tests {
         ("I've told our story to about 20 professionals", "T12", true),
         ("By the time you get through all the appointments are gone", "T12", true),
         ("Asked for a fit note and got it the same day through the app", "T07", true),
+        // Call-backs, hours on a chair, a discharge at night; wifi is a facility.
+        ("nobody ever phones you back", "T12", true),
+        ("A&E. 9 hours on a plastic chair with a broken wrist.", "T12", true),
+        ("Dont send an 84 year old home at 11 at night with nothing in place.", "T08", true),
+        ("Wifi in the waiting room. And a water fountain", "T12", false),
+        // Text-speak, and a sitting service for a carer.
+        ("doc wz gr8 listnd 2 me n sorted ma meds", "T12", true),
+        ("Someone to sit with my husband for a few hours so I could go for my messages", "T10", true),
         // Speed and early intervention in other senses: a horse, prices, cars, dogs.
         ("Hitting a tired horse to make it run faster is cruel", "T12", false),
         ("Food and energy prices have risen far faster than benefits", "T12", false),
