@@ -169,6 +169,85 @@ fn words_inside_sentences(text: &str) -> impl Iterator<Item = (&str, bool)> {
     })
 }
 
+/// Everyday words that say nothing of a topic on their own ("go", "bad", "whole", "somebody"):
+/// in a small survey one near miss can make any of them look distinctive. Sorted.
+const GENERIC_WORDS: &[&str] = &[
+    "anybody",
+    "anyone",
+    "anything",
+    "bad",
+    "big",
+    "bit",
+    "come",
+    "comes",
+    "coming",
+    "day",
+    "days",
+    "else",
+    "ever",
+    "every",
+    "everybody",
+    "everyone",
+    "everything",
+    "go",
+    "goes",
+    "going",
+    "gone",
+    "good",
+    "great",
+    "know",
+    "last",
+    "like",
+    "little",
+    "lot",
+    "lots",
+    "make",
+    "makes",
+    "making",
+    "much",
+    "need",
+    "needs",
+    "new",
+    "nobody",
+    "nothing",
+    "old",
+    "part",
+    "place",
+    "put",
+    "really",
+    "right",
+    "said",
+    "say",
+    "says",
+    "see",
+    "seem",
+    "somebody",
+    "someone",
+    "something",
+    "still",
+    "sure",
+    "take",
+    "thing",
+    "things",
+    "think",
+    "time",
+    "times",
+    "way",
+    "ways",
+    "week",
+    "weeks",
+    "went",
+    "whole",
+    "wrong",
+    "year",
+    "years",
+];
+
+/// Whether a word says nothing of what an answer is about: a number word or an everyday word.
+fn says_no_topic(term: &str) -> bool {
+    NUMBER_WORDS.binary_search(&term).is_ok() || GENERIC_WORDS.binary_search(&term).is_ok()
+}
+
 /// Number words: how many of something an answer counts is never what it is about.
 const NUMBER_WORDS: &[&str] = &[
     "eight",
@@ -257,7 +336,7 @@ pub(super) fn suggestions(h: &HealthBuilder, counts: &TermCounts) -> Vec<Suggest
             .filter(|term| {
                 !known.holds(&norm, &term.term)
                     && !kept.is_name(&term.term)
-                    && !NUMBER_WORDS.contains(&term.term.as_str())
+                    && !says_no_topic(&term.term)
             })
             .filter_map(|term| {
                 let purity = term.count as f64 / (term.count + term.count_other).max(1) as f64;
@@ -474,6 +553,17 @@ mod tests {
         assert!(kept.is_name("strathmorven"));
         assert!(!kept.is_name("bus") && !kept.is_name("never seen"));
         assert!(NUMBER_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(GENERIC_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn number_and_everyday_words_name_no_topic() {
+        for w in ["five", "hundred", "go", "whole", "somebody", "time"] {
+            assert!(says_no_topic(w), "{w}");
+        }
+        for w in ["inhaler", "respite", "lonely", "go to", "waiting"] {
+            assert!(!says_no_topic(w), "{w}");
+        }
     }
 
     #[test]
