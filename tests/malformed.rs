@@ -148,40 +148,30 @@ fn campaign_answers_stay_the_question() {
 }
 
 #[test]
-fn no_open_question_is_a_clear_error_for_run() {
+fn no_open_question_is_a_clear_error_for_run_and_code() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let (code, _, err) = hearken(&[
-        "run",
-        fixture("no_open_question.csv").to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 1);
-    assert!(
-        err.contains("no column looks like an open question, so there is nothing to code; name the answer columns with --text-column (the columns are: 1 \"Response ID\", 2 \"Score\")"),
-        "{err}"
-    );
-    assert!(!out.exists(), "a refused run writes nothing");
-}
-
-#[test]
-fn no_open_question_is_a_clear_error_for_code() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("coded.csv");
-    let (code, _, err) = hearken(&[
-        "code",
-        "--input",
-        fixture("no_open_question.csv").to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 1);
-    assert!(
-        err.contains("no column looks like an open question, so there is nothing to code; name the answer columns with --text-column (the columns are: 1 \"Response ID\", 2 \"Score\")"),
-        "{err}"
-    );
-    assert!(!out.exists(), "a refused coding writes nothing");
+    let input = fixture("no_open_question.csv");
+    let input = input.to_str().unwrap();
+    let run_out = tmp.path().join("out");
+    let code_out = tmp.path().join("coded.csv");
+    let run_out_s = run_out.to_str().unwrap();
+    let code_out_s = code_out.to_str().unwrap();
+    let commands: [(&[&str], &std::path::Path); 2] = [
+        (&["run", input, "--out", run_out_s], &run_out),
+        (
+            &["code", "--input", input, "--output", code_out_s],
+            &code_out,
+        ),
+    ];
+    for (args, out) in commands {
+        let (code, _, err) = hearken(args);
+        assert_eq!(code, 1, "{args:?}");
+        assert!(
+            err.contains("no column looks like an open question, so there is nothing to code; name the answer columns with --text-column (the columns are: 1 \"Response ID\", 2 \"Score\")"),
+            "{args:?}: {err}"
+        );
+        assert!(!out.exists(), "a refused {} writes nothing", args[0]);
+    }
 }
 
 #[test]
