@@ -502,6 +502,74 @@ mod tests {
             "T12",
             false,
         ),
+        // Paid carers named by their reliability; the practice as a place that shuts or comes
+        // back; Scots "aff" for "off".
+        (
+            "The carers are reliable and always ring if they're running late",
+            "T09",
+            true,
+        ),
+        ("The doctors is shut mair than it's open", "T07", true),
+        (
+            "If the doctor's came back to the village we wouldn't need two buses",
+            "T07",
+            true,
+        ),
+        ("The nurses were run aff their feet", "T11", true),
+        // Scotland's disability benefits by name.
+        (
+            "I was turned down twice for the mobility component of disability assistance",
+            "T02",
+            true,
+        ),
+        // Other senses: staff pay is not poverty, a parking meter, a home-care call at 8am, teams
+        // that pass you on, the care of buildings, a road in and out, consultants a council pays,
+        // an allotment's waiting list, dogs swimming.
+        (
+            "The pay is poor and we lose good staff to the supermarkets",
+            "T02",
+            false,
+        ),
+        (
+            "Had to keep nipping out to top up the meter in the car park",
+            "T02",
+            false,
+        ),
+        (
+            "Mum's morning call is meant to be at 8am but they turn up at half eleven",
+            "T07",
+            false,
+        ),
+        (
+            "There's that many different teams and numbers and they all pass you on",
+            "T11",
+            false,
+        ),
+        (
+            "Good care of historic buildings depends on owners knowing the rules, so publish a \
+             short guidance leaflet for owners and make sure the council is seen to apply them, \
+             with tighter controls on alterations to the terraces and a named officer for the \
+             conservation area",
+            "T12",
+            false,
+        ),
+        (
+            "It's the only road in and out of the glen and it was not gritted once last winter",
+            "T12",
+            false,
+        ),
+        ("Stop paying consultants and fix the potholes", "T08", false),
+        (
+            "The site has 22 allotment plots which have been in use since 1947 and there is a \
+             waiting list of over 50 people",
+            "T12",
+            false,
+        ),
+        (
+            "The dogs swimming in the burn have been sick all summer",
+            "T01",
+            false,
+        ),
     ];
 
     /// Answers that leave no evidence at all for a theme: words whose stems would reach them
