@@ -278,26 +278,7 @@ fn answers_to_a_question_about_care_are_coded_without_the_domain_rule() {
     assert!(q2.contains("off the subject"), "{shown}");
     assert!(!q2.contains("through its question"), "{shown}");
 
-    let evaluate = |extra: &[&str]| {
-        let mut args = vec![
-            "evaluate",
-            "--input",
-            "subject-coded.csv",
-            "--text-column",
-            "text",
-            "--labels-column",
-            "codes",
-            "--format",
-            "json",
-            "--bootstrap",
-            "0",
-        ];
-        args.extend_from_slice(extra);
-        let o = hearken(&args);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        (v["micro_precision"].as_f64(), v["micro_recall"].as_f64())
-    };
+    let evaluate = |extra: &[&str]| precision_recall("subject-coded.csv", extra);
     assert_eq!(evaluate(&[]), (Some(1.0), Some(1.0)));
     // With ids (the path reviewers' overrides take), each row keeps its own question.
     assert_eq!(evaluate(&["--id-column", "id"]), (Some(1.0), Some(1.0)));
@@ -306,4 +287,39 @@ fn answers_to_a_question_about_care_are_coded_without_the_domain_rule() {
         evaluate(&["--question-column", "id"]),
         (Some(0.0), Some(0.0))
     );
+}
+
+/// A feedback card asks only open questions ("What could we do better?"): its long answers are
+/// about care although they name nothing of it, so they are coded; read against questions that
+/// are not open (the ids), the same answers are held back.
+#[test]
+fn answers_on_a_card_of_open_questions_are_on_the_subject() {
+    let evaluate = |extra: &[&str]| precision_recall("card-coded.csv", extra);
+    assert_eq!(evaluate(&[]), (Some(1.0), Some(1.0)));
+    assert_eq!(
+        evaluate(&["--question-column", "id"]),
+        (Some(0.0), Some(0.0))
+    );
+}
+
+/// Micro precision and recall `hearken evaluate` reports for a coded fixture, with `extra` flags.
+fn precision_recall(file: &str, extra: &[&str]) -> (Option<f64>, Option<f64>) {
+    let mut args = vec![
+        "evaluate",
+        "--input",
+        file,
+        "--text-column",
+        "text",
+        "--labels-column",
+        "codes",
+        "--format",
+        "json",
+        "--bootstrap",
+        "0",
+    ];
+    args.extend_from_slice(extra);
+    let o = hearken(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    (v["micro_precision"].as_f64(), v["micro_recall"].as_f64())
 }

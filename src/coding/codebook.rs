@@ -240,14 +240,19 @@ mod tests {
         let better = "What could we do better?";
         let pool = "Petition: Keep the Kirkton swimming pool open";
         assert!(coder.is_open_question(other) && coder.is_open_question(better));
+        // The organisation running the survey names no subject either.
+        assert!(coder.is_open_question("Is there anything else you want the Partnership to know?"));
         assert!(!coder.is_open_question(pool) && !coder.is_open_question("Petition"));
         assert!(!coder.is_open_question(care) && !coder.is_open_question("Q3"));
-        // Open questions are on the subject only beside a question that names it.
+        // Open questions are on the subject beside a question that names it, or when every
+        // question of the survey is open (a feedback card); not beside a petition.
         assert_eq!(
             coder.subjects(&[care, other, pool, better]),
             vec![true, true, false, true]
         );
         assert_eq!(coder.subjects(&[other, pool, better]), vec![false; 3]);
+        assert_eq!(coder.subjects(&[other, better]), vec![true; 2]);
+        assert_eq!(coder.subjects::<&str>(&[]), Vec::<bool>::new());
         assert_eq!(
             coder.subjects(&["Petition", "Consultation response"]),
             vec![false; 2]

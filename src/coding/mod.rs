@@ -237,17 +237,23 @@ impl Coder {
     /// Per question of one survey, whether its answers are about the frame's subject: a
     /// question that names it ([`Coder::is_on_subject`]), and an open question
     /// ([`Coder::is_open_question`]) in a survey where some question names it, since "Any other
-    /// comments?" after "What matters most to you about health and care?" asks about the same.
+    /// comments?" after "What matters most to you about health and care?" asks about the same,
+    /// or in a survey of open questions only (a feedback card), which the frame is run on because
+    /// it is about the frame's subject.
     pub fn subjects<S: AsRef<str>>(&self, questions: &[S]) -> Vec<bool> {
         let named: Vec<bool> = questions
             .iter()
             .map(|q| self.is_on_subject(q.as_ref()))
             .collect();
-        let survey = named.contains(&true);
-        questions
+        let open: Vec<bool> = questions
             .iter()
-            .zip(named)
-            .map(|(q, named)| named || (survey && self.is_open_question(q.as_ref())))
+            .map(|q| self.is_open_question(q.as_ref()))
+            .collect();
+        let survey = named.contains(&true) || (!open.is_empty() && !open.contains(&false));
+        named
+            .iter()
+            .zip(open)
+            .map(|(&named, open)| named || (survey && open))
             .collect()
     }
 

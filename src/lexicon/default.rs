@@ -570,6 +570,39 @@ mod tests {
             "T01",
             false,
         ),
+        // Misspellings read as the words meant.
+        ("The reseption staff are rude every time", "T07", true),
+        ("The nurce was lovely wi my mum", "T11", true),
+        ("My anxeity is through the roof", "T05", true),
+        ("Help to stay helthy and get more exersize", "T01", true),
+        // Caring for a friend; personal care a family member gives; the main support; a low mood
+        // told as "got very low"; vaping as public health even in a long text with no care word.
+        ("I look after my pal who drinks, I make sure he eats", "T10", true),
+        (
+            "I was doing everything myself, washing him and dressing him",
+            "T10",
+            true,
+        ),
+        ("I am his mother and his main support", "T10", true),
+        ("My dad got very low after mum died", "T05", true),
+        (
+            "Vapes are everywhere in our school and the first years are vaping in the toilets \
+             between classes, the bright colours and sweet flavours are aimed at kids and the \
+             shops near the gates sell them to anyone",
+            "T01",
+            true,
+        ),
+        // Other senses: a school's punishment exercise; a paid carer's job.
+        (
+            "The teacher gave me a punishment exercise for being late",
+            "T01",
+            false,
+        ),
+        (
+            "I've been a carer for 9 years. I love my job but the calls are too short",
+            "T10",
+            false,
+        ),
     ];
 
     /// Answers that leave no evidence at all for a theme: words whose stems would reach them
